@@ -1,0 +1,1 @@
+"""Dyad loaders: each module turns one kind of source into RDF."""

@@ -1,0 +1,1 @@
+"""Dyad ontology and SHACL shapes (Turtle files)."""

@@ -1,0 +1,1 @@
+"""Dyad query library: SPARQL and Cypher files."""
