@@ -31,7 +31,8 @@ class SourceGraph:
 
     ``origin`` is the file it came from, for error messages; ``summary`` holds counts a
     command may print (records read, loaded, skipped...); ``notes`` are remarks for the user
-    (e.g. "no country named: stored as a document with no events").
+    (e.g. "no country named: stored as a document with no events"); ``locations`` maps a
+    node's IRI to the place in the source that defined it, so a shape violation can name it.
     """
 
     name: URIRef
@@ -39,6 +40,7 @@ class SourceGraph:
     origin: str
     summary: dict[str, int] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
+    locations: dict[str, str] = field(default_factory=dict)  # node IRI -> "file:line", for reports
 
 
 @runtime_checkable

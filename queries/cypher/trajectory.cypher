@@ -1,0 +1,19 @@
+// name: trajectory
+// description: One row per event between two countries (either direction) and per document that reports it; Dyad sums the rows by period.
+// param countryA: country - one country of the dyad (ISO 3166-1 alpha-3)
+// param countryB: country - the other country
+// param since: date? - only events on or after this date (an event dated to a month or year counts if its period reaches the date)
+// param until: date? - only events on or before this date
+// returns: event, date, goldstein, quadClass, eventType, label, claim, document, documentKind
+MATCH (a:Country {iso3: $countryA})<-[:ACTOR]-(event:Event)-[:ACTOR]->(b:Country {iso3: $countryB})
+WHERE a <> b
+WITH DISTINCT event, toString(coalesce(event.date, event.startDate)) AS date
+WHERE date IS NOT NULL
+  AND ($since IS NULL OR date >= substring(toString($since), 0, size(date)))
+  AND ($until IS NULL OR date <= toString($until))
+OPTIONAL MATCH (claim:Claim)-[:ASSERTS]->(event)
+OPTIONAL MATCH (claim)-[:WAS_DERIVED_FROM]->(document:Document)
+RETURN DISTINCT event.uri AS event, date, event.goldstein AS goldstein, event.quadClass AS quadClass,
+       event.eventType AS eventType, event.label AS label, claim.uri AS claim, document.uri AS document,
+       document.documentKind AS documentKind
+ORDER BY date, event, document, claim

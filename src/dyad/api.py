@@ -1,0 +1,181 @@
+"""Dyad's Python API: everything the command line does, as functions.
+
+>>> from dyad.api import open_store, load
+>>> store = open_store(None)  # in memory
+>>> len(store.graph_names())
+0
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rdflib import Graph, URIRef
+
+from dyad.errors import DyadError, LoaderError, ShapeViolationError, SourceLocation
+from dyad.loaders import SourceGraph, SourceMetadata, get_loader, loader_for
+from dyad.store import COUNTRIES_GRAPH, DyadStore, default_store_path
+from dyad.validation import ValidationReport, validate_graph
+
+log = logging.getLogger(__name__)
+
+ProgressCallback = Callable[[str, int], None]  # (what, amount) — the CLI turns it into a progress bar
+
+
+def open_store(path: Path | str | None = None, *, read_only: bool = False) -> DyadStore:
+    """Open the embedded store at ``path`` (None: in memory)."""
+    return DyadStore(path, read_only=read_only)
+
+
+def expand_paths(paths: Iterable[Path | str]) -> list[Path]:
+    """Files as given, and every file (recursively, sorted) in the folders given."""
+    files: list[Path] = []
+    for path in map(Path, paths):
+        if path.is_dir():
+            files.extend(
+                sorted(p for p in path.rglob("*") if p.is_file() and not p.name.startswith(".") and not p.name.endswith(".meta.json"))
+            )
+        elif path.exists():
+            files.append(path)
+        else:
+            raise LoaderError("no such file or folder", SourceLocation(str(path)))
+    return files
+
+
+def read_sources(
+    paths: Iterable[Path | str], *, loader: str | None = None, metadata: SourceMetadata | None = None
+) -> Iterator[SourceGraph]:
+    """Run the right loader on every file and yield its source graphs (nothing is stored)."""
+    for path in expand_paths(paths):
+        chosen = get_loader(loader) if loader else loader_for(path)
+        log.info("loading %s with the %s loader", path, chosen.name)
+        yield from chosen.load(path, metadata)
+
+
+def validate_source(source: SourceGraph, *, extra_shapes: Iterable[Path | str] = ()) -> ValidationReport:
+    """Validate one source graph against the shapes."""
+    return validate_graph(source.graph, extra_shapes=extra_shapes, source=source.origin, locations=source.locations)
+
+
+@dataclass
+class LoadResult:
+    """What a load did."""
+
+    graphs: list[URIRef] = field(default_factory=list)
+    unchanged: list[URIRef] = field(default_factory=list)
+    quads_before: int = 0
+    quads_after: int = 0
+    summary: dict[str, int] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
+
+
+def load(
+    paths: Iterable[Path | str],
+    *,
+    store: DyadStore,
+    loader: str | None = None,
+    metadata: SourceMetadata | None = None,
+    extra_shapes: Iterable[Path | str] = (),
+    validate: bool = True,
+    progress: ProgressCallback | None = None,
+) -> LoadResult:
+    """Read, validate and store sources; all or nothing.
+
+    Every file is read and validated before anything is written; then every source graph
+    replaces its named graph in one transaction. On any error (unreadable file, SHACL
+    violation) the store is left exactly as it was.
+    """
+    result = LoadResult(quads_before=store.quad_count())
+    sources: list[SourceGraph] = []
+    report: ValidationReport | None = None
+    for source in read_sources(paths, loader=loader, metadata=metadata):
+        if validate:
+            checked = validate_source(source, extra_shapes=extra_shapes)
+            report = checked if report is None else report.merge(checked)
+        sources.append(source)
+        for key, value in source.summary.items():
+            result.summary[key] = result.summary.get(key, 0) + value
+        result.notes.extend(source.notes)
+        if progress:
+            progress("documents", 1)
+    if report is not None and report.failures():
+        raise ShapeViolationError(
+            f"{len(report.failures())} shape violation(s); nothing was stored.\n{report.as_text()}", report
+        )
+    merged = _merge_by_name(sources)
+    changed = [(name, graph) for name, graph in merged.items() if not _same_graph(store, name, graph)]
+    store.replace_graphs(changed)
+    result.graphs = [name for name, _ in changed]
+    result.unchanged = [name for name in merged if name not in result.graphs]
+    result.quads_after = store.quad_count()
+    return result
+
+
+def _merge_by_name(sources: list[SourceGraph]) -> dict[URIRef, Graph]:
+    merged: dict[URIRef, Graph] = {}
+    for source in sources:
+        if source.name in merged:
+            merged[source.name] += source.graph
+        else:
+            merged[source.name] = source.graph
+    return merged
+
+
+def _same_graph(store: DyadStore, name: URIRef, graph: Graph) -> bool:
+    """True when the store already holds exactly this graph (so rewriting it is skipped)."""
+    return store.holds(name, graph)
+
+
+def validate_files(
+    paths: Iterable[Path | str], *, loader: str | None = None, metadata: SourceMetadata | None = None,
+    extra_shapes: Iterable[Path | str] = (),
+) -> ValidationReport:
+    """Validate files against the shapes without storing them."""
+    report = ValidationReport(conforms=True)
+    for source in read_sources(paths, loader=loader, metadata=metadata):
+        report = report.merge(validate_source(source, extra_shapes=extra_shapes))
+    return report
+
+
+def validate_store(store: DyadStore, *, extra_shapes: Iterable[Path | str] = ()) -> ValidationReport:
+    """Validate every document graph in the store (each with the country reference it may lean on)."""
+    report = ValidationReport(conforms=True)
+    for name in store.graph_names():
+        report = report.merge(validate_graph(store.graph(name), extra_shapes=extra_shapes, source=str(name)))
+    return report
+
+
+def remove_document(store: DyadStore, document: str) -> list[URIRef]:
+    """Remove a source document's named graph(s) from the store.
+
+    ``document`` is a document IRI, or a URL / file path of a loaded document.
+    """
+    names = resolve_documents(store, document)
+    if not names:
+        raise DyadError(f"no document {document!r} in the store (see `dyad documents`)")
+    store.remove_graphs(names)
+    return names
+
+
+def resolve_documents(store: DyadStore, document: str) -> list[URIRef]:
+    """Graph names matching a document IRI, URL, title, or the file name it was loaded from."""
+    if store.has_graph(document):
+        return [URIRef(document)]
+    from dyad.query_library import run_named_sparql
+
+    rows = run_named_sparql(store, "documents")[1]
+    matches = []
+    for row in rows:
+        values = {str(row.get(key)) for key in ("url", "title", "sha256") if row.get(key) is not None}
+        if document in values or Path(document).name in values:
+            matches.append(URIRef(str(row["document"])))
+    return [name for name in matches if store.has_graph(name)]
+
+
+__all__ = [
+    "open_store", "load", "LoadResult", "validate_files", "validate_store", "remove_document", "read_sources",
+    "default_store_path", "COUNTRIES_GRAPH", "SourceMetadata",
+]

@@ -1,0 +1,509 @@
+"""The ``dyad`` command line: thin commands over :mod:`dyad.api` and friends.
+
+A command parses options, calls one function, and formats the result. Domain errors
+become a clear message and exit 1; usage errors exit 2 (``validate``: 0 conforms,
+1 violations, 2 error).
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import logging
+import os
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import click
+
+from dyad import __version__
+from dyad.errors import DyadError, ShapeViolationError
+
+log = logging.getLogger("dyad")
+
+
+def _fail(message: str, code: int = 1) -> None:
+    click.secho(f"Error: {message}", fg="red", err=True)
+    sys.exit(code)
+
+
+def handles_errors(exit_code: int = 1) -> Callable:
+    """Turn Dyad's errors into a message on stderr and a non-zero exit."""
+
+    def decorate(command: Callable) -> Callable:
+        @functools.wraps(command)
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
+            try:
+                return command(*args, **kwargs)
+            except ShapeViolationError as error:
+                _fail(str(error), exit_code)
+            except DyadError as error:
+                _fail(str(error), exit_code)
+
+        return wrapper
+
+    return decorate
+
+
+class Context:
+    def __init__(self, store_path: Path) -> None:
+        self.store_path = store_path
+
+    def store(self, *, read_only: bool = False):  # noqa: ANN201
+        from dyad.api import open_store
+
+        return open_store(self.store_path, read_only=read_only)
+
+
+pass_context = click.make_pass_decorator(Context)
+
+
+def _store_path_default() -> str:
+    from dyad.store import default_store_path
+
+    return str(default_store_path())
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="dyad")
+@click.option("--store", "store_path", type=click.Path(path_type=Path), default=_store_path_default,
+              show_default=".dyad/store or $DYAD_STORE", help="Where the embedded store lives.")
+@click.option("-v", "--verbose", count=True, help="More log output (-vv for debug).")
+@click.pass_context
+def main(ctx: click.Context, store_path: Path, verbose: int) -> None:
+    """Dyad: a knowledge graph of bilateral relations between countries."""
+    logging.basicConfig(level=[logging.WARNING, logging.INFO, logging.DEBUG][min(verbose, 2)], format="%(levelname)s %(name)s: %(message)s")
+    ctx.obj = Context(store_path)
+
+
+def metadata_options(command: Callable) -> Callable:
+    for option in reversed([
+        click.option("--published", help="Publication date of the article (YYYY-MM-DD)."),
+        click.option("--publisher", help="Who published it."),
+        click.option("--url", help="Where it was published."),
+        click.option("--title", help="Its title."),
+    ]):
+        command = option(command)
+    return command
+
+
+def _metadata(published: str | None, publisher: str | None, url: str | None, title: str | None):  # noqa: ANN202
+    from dyad.loaders import SourceMetadata
+
+    if published:
+        import datetime as dt
+
+        try:
+            dt.date.fromisoformat(published[:10])
+        except ValueError:
+            raise click.BadParameter(f"{published!r} is not a date (YYYY-MM-DD)", param_hint="--published") from None
+    return SourceMetadata(published=published, publisher=publisher, url=url, title=title)
+
+
+# ---------------------------------------------------------------------- load / validate / remove
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--loader", help="Which loader to use (default: chosen from each file).")
+@metadata_options
+@click.option("--shapes", "extra_shapes", multiple=True, type=click.Path(exists=True, path_type=Path), help="Extra SHACL shapes the data must also pass.")
+@pass_context
+@handles_errors()
+def load(ctx: Context, paths: tuple[Path, ...], loader: str | None, published: str | None, publisher: str | None,
+         url: str | None, title: str | None, extra_shapes: tuple[Path, ...]) -> None:
+    """Load files (a folder: every file in it) into the store; validates first, all or nothing."""
+    from tqdm import tqdm
+
+    from dyad.api import load as load_sources
+
+    store = ctx.store()
+    with tqdm(desc="reading", unit="doc", disable=not sys.stderr.isatty(), file=sys.stderr) as bar:
+        result = load_sources(
+            paths, store=store, loader=loader, metadata=_metadata(published, publisher, url, title),
+            extra_shapes=extra_shapes, progress=lambda _what, amount: bar.update(amount),
+        )
+    summary = ", ".join(f"{key} {value}" for key, value in result.summary.items())
+    click.echo(f"stored {len(result.graphs)} document graph(s), {len(result.unchanged)} unchanged; "
+               f"quads {result.quads_before} -> {result.quads_after}" + (f" ({summary})" if summary else ""))
+    for note in result.notes:
+        click.echo(f"note: {note}")
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--loader", help="Which loader reads the files (default: chosen from each file).")
+@click.option("--shapes", "extra_shapes", multiple=True, type=click.Path(path_type=Path), help="Extra SHACL shapes (Turtle) to check as well.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "turtle"]), default="text", show_default=True)
+@click.option("--fail-on", type=click.Choice(["violation", "warning"]), default="violation", show_default=True)
+@metadata_options
+@pass_context
+def validate(ctx: Context, paths: tuple[Path, ...], loader: str | None, extra_shapes: tuple[Path, ...], fmt: str,
+             fail_on: str, published: str | None, publisher: str | None, url: str | None, title: str | None) -> None:
+    """Validate files (or, with no PATH, the whole store) against the shapes. Exit 0 conforms, 1 violations, 2 error."""
+    from dyad.api import validate_files, validate_store
+
+    try:
+        for shape_file in extra_shapes:
+            if not shape_file.is_file():
+                raise DyadError(f"{shape_file}: no such shapes file")
+        if paths:
+            report = validate_files(paths, loader=loader, metadata=_metadata(published, publisher, url, title), extra_shapes=extra_shapes)
+        else:
+            report = validate_store(ctx.store(read_only=True), extra_shapes=extra_shapes)
+    except DyadError as error:
+        _fail(str(error), 2)
+        return
+    click.echo({"text": report.as_text, "json": report.as_json, "turtle": report.as_turtle}[fmt]())
+    sys.exit(1 if report.failures(fail_on) else 0)
+
+
+@main.command()
+@click.argument("document")
+@pass_context
+@handles_errors()
+def remove(ctx: Context, document: str) -> None:
+    """Take a source document (IRI, URL, title or file name) and all it alone supported out of the store."""
+    from dyad.api import remove_document
+
+    removed = remove_document(ctx.store(), document)
+    click.echo(f"removed {len(removed)} document graph(s): " + ", ".join(removed))
+
+
+@main.command()
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
+@pass_context
+@handles_errors()
+def documents(ctx: Context, fmt: str) -> None:
+    """List the source documents in the store."""
+    from dyad.formatting import format_rows
+    from dyad.query_library import run_named_sparql
+
+    columns, rows = run_named_sparql(ctx.store(read_only=True), "documents")
+    click.echo(format_rows(columns, rows, fmt))
+
+
+@main.command()
+@pass_context
+@handles_errors()
+def stats(ctx: Context) -> None:
+    """Counts of the store: quads, document graphs, and instances per class."""
+    from dyad.formatting import format_rows
+
+    store = ctx.store(read_only=True)
+    _, rows = store.select(
+        "PREFIX dyad: <https://w3id.org/dyad/ontology#> SELECT ?class (COUNT(DISTINCT ?s) AS ?instances) "
+        "WHERE { ?s a ?class . FILTER(STRSTARTS(STR(?class), STR(dyad:))) } GROUP BY ?class ORDER BY ?class"
+    )
+    click.echo(f"quads: {store.quad_count()}   document graphs: {len(store.graph_names())}")
+    click.echo(format_rows(["class", "instances"], rows, "table"))
+
+
+# ---------------------------------------------------------------------- extract
+
+
+@main.command()
+@click.argument("article", type=click.Path(path_type=Path))
+@metadata_options
+@click.option("--format", "fmt", type=click.Choice(["json", "ttl"]), default="json", show_default=True)
+@handles_errors()
+def extract(article: Path, published: str | None, publisher: str | None, url: str | None, title: str | None, fmt: str) -> None:
+    """Run the news loader on one article and print what it found, without storing it."""
+    metadata = _metadata(published, publisher, url, title)
+    try:
+        from dyad import extraction
+    except ModuleNotFoundError:
+        _fail("the news loader is not built in this version yet", 2)
+        return
+    if fmt == "json":
+        click.echo(json.dumps(extraction.extract_report(article, metadata), indent=2, ensure_ascii=False))
+    else:
+        from dyad.loaders.news import NewsLoader
+        from dyad.namespaces import bind_prefixes
+
+        for source in NewsLoader().load(article, metadata):
+            bind_prefixes(source.graph)
+            click.echo(source.graph.serialize(format="turtle"))
+
+
+# ---------------------------------------------------------------------- query
+
+
+def _params(values: tuple[str, ...]) -> dict[str, str]:
+    params = {}
+    for value in values:
+        name, sep, text = value.partition("=")
+        if not sep or not name:
+            raise click.BadParameter(f"{value!r}: write NAME=VALUE", param_hint="--param")
+        params[name.strip()] = text
+    return params
+
+
+@main.group()
+def query() -> None:
+    """Run named, file or inline queries (SPARQL on the store, Cypher on Neo4j)."""
+
+
+@query.command("list")
+@click.option("--language", type=click.Choice(["sparql", "cypher"]))
+@handles_errors()
+def query_list(language: str | None) -> None:
+    """Show the query library with descriptions and parameters."""
+    from dyad.query_library import list_queries
+
+    for named in list_queries(language):
+        click.echo(f"{named.language:7} {named.name}")
+        click.echo(f"        {named.description}")
+        click.echo(f"        parameters: {named.signature()}")
+
+
+@query.command("sparql")
+@click.argument("query_ref", metavar="QUERY")
+@click.option("--param", "params", multiple=True, help="NAME=VALUE, bound as a parameter (repeatable).")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
+@click.option("--write", is_flag=True, help="Allow a SPARQL UPDATE to change the store.")
+@pass_context
+@handles_errors()
+def query_sparql(ctx: Context, query_ref: str, params: tuple[str, ...], fmt: str, write: bool) -> None:
+    """Run a SPARQL query: a library name, a file, or query text."""
+    from dyad.formatting import format_rows
+    from dyad.query_library import find_query, is_sparql_update
+
+    named = find_query(query_ref, "sparql")
+    bindings = named.bind(_params(params))
+    if is_sparql_update(named.text):
+        if not write:
+            raise DyadError("this is a SPARQL UPDATE; queries are read-only unless you pass --write")
+        if bindings:
+            raise DyadError("parameters are not supported in updates")
+        ctx.store().update(named.text)
+        click.echo("update applied")
+        return
+    columns, rows = ctx.store(read_only=True).select(named.text, bindings)  # type: ignore[arg-type]
+    click.echo(format_rows(columns, rows, fmt))
+
+
+def neo4j_options(command: Callable) -> Callable:
+    for option in reversed([
+        click.option("--uri", envvar="NEO4J_URI", help="Bolt URI (default: $NEO4J_URI, else the local server started by `dyad neo4j start`)."),
+        click.option("--user", envvar="NEO4J_USER", default="neo4j", show_default=True, help="Also $NEO4J_USER."),
+        click.option("--password", envvar="NEO4J_PASSWORD", help="Also $NEO4J_PASSWORD (never printed)."),
+        click.option("--database", envvar="NEO4J_DATABASE", help="Database name (default: the server's default)."),
+    ]):
+        command = option(command)
+    return command
+
+
+def _driver(uri: str | None, user: str | None, password: str | None):  # noqa: ANN202
+    from dyad.sync import connect
+
+    if not uri:
+        from dyad.neo4j_server import server_status
+
+        local = server_status()
+        if local is None:
+            raise DyadError("no Neo4j given: pass --uri (or set NEO4J_URI), or start a local server with `dyad neo4j start`")
+        uri = local.uri
+    return connect(uri, user, password)
+
+
+@query.command("cypher")
+@click.argument("query_ref", metavar="QUERY")
+@click.option("--param", "params", multiple=True, help="NAME=VALUE, bound as a parameter (repeatable).")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
+@click.option("--write", is_flag=True, help="Run in a write transaction (default: read-only).")
+@neo4j_options
+@handles_errors()
+def query_cypher(query_ref: str, params: tuple[str, ...], fmt: str, write: bool, uri: str | None, user: str | None,
+                 password: str | None, database: str | None) -> None:
+    """Run a Cypher query against Neo4j in a read-only session (unless --write)."""
+    from neo4j.exceptions import ClientError
+
+    from dyad.formatting import format_rows
+    from dyad.query_library import find_query
+
+    named = find_query(query_ref, "cypher")
+    bound = named.bind(_params(params))
+    parameters = {p.name: bound.get(p.name) for p in named.parameters} if named.parameters else _params(params)
+    driver = _driver(uri, user, password)
+    try:
+        with driver.session(database=database, default_access_mode="WRITE" if write else "READ") as session:
+            def work(tx):  # noqa: ANN001, ANN202
+                result = tx.run(named.text, parameters)
+                return list(result.keys()), [record.data() for record in result]
+
+            try:
+                columns, rows = session.execute_write(work) if write else session.execute_read(work)
+            except ClientError as error:
+                if "write" in str(error.message).lower() and not write:
+                    raise DyadError("this Cypher query writes; queries are read-only unless you pass --write") from error
+                raise DyadError(f"Neo4j refused the query: {error.message}") from error
+    finally:
+        driver.close()
+    click.echo(format_rows(columns, rows, fmt))
+
+
+# ---------------------------------------------------------------------- sync, trajectory, export
+
+
+@main.command()
+@neo4j_options
+@click.option("--batch-size", default=2000, show_default=True, help="Nodes written per transaction.")
+@pass_context
+@handles_errors()
+def sync(ctx: Context, uri: str | None, user: str | None, password: str | None, database: str | None, batch_size: int) -> None:
+    """Bring Neo4j to the state of the store: idempotent, incremental, deletions included."""
+    from tqdm import tqdm
+
+    from dyad.sync import Neo4jSync
+
+    store = ctx.store(read_only=True)
+    driver = _driver(uri, user, password)
+    try:
+        syncer = Neo4jSync(driver, database=database, batch_size=batch_size)
+        with tqdm(desc="syncing", unit="node", disable=not sys.stderr.isatty(), file=sys.stderr) as bar:
+            def progress(_stage: str, done: int, total: int) -> None:
+                bar.total = total
+                bar.n = done
+                bar.refresh()
+
+            result = syncer.sync(store, progress=progress)
+        counts = syncer.counts()
+    finally:
+        driver.close()
+    if result.nothing_to_do:
+        click.echo(f"Neo4j is up to date ({counts['nodes']} nodes, {counts['relationships']} relationships)")
+    else:
+        click.echo(f"synced {len(result.changed_graphs)} changed and {len(result.removed_graphs)} removed graph(s): "
+                   f"{result.nodes_written} nodes written, {result.nodes_deleted} deleted, {result.relationships_written} relationships; "
+                   f"Neo4j now has {counts['nodes']} nodes, {counts['relationships']} relationships")
+
+
+@main.command()
+@click.argument("country_a")
+@click.argument("country_b")
+@click.option("--by", type=click.Choice(["month", "quarter", "year"]), default="month", show_default=True)
+@click.option("--engine", type=click.Choice(["sparql", "cypher"]), default="sparql", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
+@click.option("--plot", type=click.Path(path_type=Path), help="Also write a chart (.png).")
+@click.option("--since", help="First date (YYYY-MM-DD).")
+@click.option("--until", help="Last date (YYYY-MM-DD).")
+@click.option("--source", type=click.Choice(["all", "gdelt", "news"]), default="all", show_default=True)
+@neo4j_options
+@pass_context
+@handles_errors()
+def trajectory(ctx: Context, country_a: str, country_b: str, by: str, engine: str, fmt: str, plot: Path | None,
+               since: str | None, until: str | None, source: str, uri: str | None, user: str | None,
+               password: str | None, database: str | None) -> None:
+    """The relations between countries A and B over time (both directions), per period."""
+    from dataclasses import fields
+
+    from dyad.countries import country
+    from dyad.formatting import format_rows
+    from dyad.trajectory import TrajectoryRow, trajectory as compute
+
+    a, b = country(country_a), country(country_b)
+    kwargs: dict[str, Any] = {"by": by, "engine": engine, "since": since, "until": until, "source": source}
+    if engine == "sparql":
+        rows = compute(a.iso3, b.iso3, store=ctx.store(read_only=True), **kwargs)
+    else:
+        driver = _driver(uri, user, password)
+        try:
+            rows = compute(a.iso3, b.iso3, driver=driver, database=database, **kwargs)
+        finally:
+            driver.close()
+    columns = [f.name for f in fields(TrajectoryRow) if f.name != "highlights" or fmt != "table"]
+    click.echo(format_rows(columns, [r.as_dict() for r in rows], fmt))
+    if plot:
+        from dyad.plot import plot_trajectory_png
+
+        plot_trajectory_png(rows, plot, title=f"{a.name} – {b.name}: events per {by}")
+        click.echo(f"chart written to {plot}", err=True)
+
+
+@main.command()
+@click.option("--dyad", "dyad_pair", nargs=2, metavar="A B", help="The events between two countries and what surrounds them.")
+@click.option("--center", help="IRI of the node at the centre of an ego network.")
+@click.option("--hops", default=2, show_default=True, help="How far from the centre.")
+@click.option("--since", help="First date (with --dyad).")
+@click.option("--until", help="Last date (with --dyad).")
+@click.option("--format", "fmt", type=click.Choice(["graphml"]), default="graphml", show_default=True)
+@click.option("-o", "--output", type=click.Path(path_type=Path), required=True)
+@pass_context
+@handles_errors()
+def export(ctx: Context, dyad_pair: tuple[str, str] | None, center: str | None, hops: int, since: str | None,
+           until: str | None, fmt: str, output: Path) -> None:
+    """Write a subgraph for visualisation."""
+    from dyad.export import dyad_nodes, ego_nodes, export_graph, to_networkx
+
+    store = ctx.store(read_only=True)
+    if dyad_pair:
+        nodes = dyad_nodes(store, *dyad_pair, since=since, until=until)
+    elif center:
+        nodes = ego_nodes(store, center, hops)
+    else:
+        raise click.UsageError("choose a subgraph: --dyad A B or --center IRI")
+    graph = to_networkx(store, nodes)
+    export_graph(graph, output, format=fmt)
+    click.echo(f"wrote {graph.number_of_nodes()} nodes and {graph.number_of_edges()} edges to {output}")
+
+
+# ---------------------------------------------------------------------- local neo4j
+
+
+@main.group()
+def neo4j() -> None:
+    """Run a local Neo4j Community server (fetched from Maven Central; needs Java 17)."""
+
+
+@neo4j.command("start")
+@click.option("--run-dir", type=click.Path(path_type=Path), help="Where the server keeps data and logs.")
+@click.option("--auth/--no-auth", default=False, show_default=True, help="Require a password ($NEO4J_PASSWORD).")
+@click.option("--bolt-port", type=int, help="Bolt port (default: a free one).")
+@handles_errors()
+def neo4j_start(run_dir: Path | None, auth: bool, bolt_port: int | None) -> None:
+    """Start the local server (fetching it first if needed) and print its Bolt URI."""
+    from dyad.neo4j_server import server_status, start_server
+
+    running = server_status(run_dir)
+    if running is not None:
+        click.echo(running.uri)
+        return
+    password = os.environ.get("NEO4J_PASSWORD") if auth else None
+    if auth and not password:
+        raise DyadError("--auth needs the password in $NEO4J_PASSWORD (8 characters or more)")
+    server = start_server(run_dir, auth=auth, password=password, bolt_port=bolt_port)
+    click.echo(server.uri)
+
+
+@neo4j.command("stop")
+@click.option("--run-dir", type=click.Path(path_type=Path))
+@handles_errors()
+def neo4j_stop(run_dir: Path | None) -> None:
+    """Stop the local server."""
+    from dyad.neo4j_server import default_run_dir, server_status, stop_server
+
+    if server_status(run_dir) is None:
+        click.echo("not running")
+        return
+    stop_server(run_dir or default_run_dir())
+    click.echo("stopped")
+
+
+@neo4j.command("status")
+@click.option("--run-dir", type=click.Path(path_type=Path))
+def neo4j_status(run_dir: Path | None) -> None:
+    """Say whether the local server runs, and where. Exit 1 when it does not."""
+    from dyad.neo4j_server import server_status
+
+    server = server_status(run_dir)
+    if server is None:
+        click.echo("not running")
+        sys.exit(1)
+    click.echo(f"running: {server.uri} (pid {server.pid}, http port {server.http_port}, auth {'on' if server.auth else 'off'})")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,279 @@
+"""The embedded RDF store: pyoxigraph on disk, one named graph per source document.
+
+Writes are all-or-nothing: a load replaces the named graphs of the documents it read in
+one SPARQL update (one transaction), so a failure leaves the store exactly as it was.
+The store also holds two reference graphs, written once when it is created: the ontology
+(for labels of classes and concepts) and the ISO 3166 country list.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import logging
+import os
+from collections.abc import Iterable, Iterator, Mapping
+from importlib import resources
+from pathlib import Path
+
+import pyoxigraph as ox
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.term import Node
+
+from dyad.errors import StoreError
+
+log = logging.getLogger(__name__)
+
+ONTOLOGY_GRAPH = URIRef("https://w3id.org/dyad/ontology")
+COUNTRIES_GRAPH = URIRef("https://w3id.org/dyad/id/graph/countries")
+REFERENCE_GRAPHS = (ONTOLOGY_GRAPH, COUNTRIES_GRAPH)
+
+
+def default_store_path() -> Path:
+    """``$DYAD_STORE``, else ``.dyad/store`` in the current directory."""
+    return Path(os.environ.get("DYAD_STORE") or Path(".dyad") / "store")
+
+
+def ontology_file(name: str = "dyad.ttl") -> Path:
+    """Path of a file shipped in the ``ontology`` folder (``dyad.ttl``, ``shapes.ttl``)."""
+    return Path(str(resources.files("dyad.ontology").joinpath(name)))
+
+
+def to_ox(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
+    """An rdflib term as a pyoxigraph term."""
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, BNode):
+        return ox.BlankNode(str(term))
+    if isinstance(term, Literal):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        if term.datatype:
+            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+        return ox.Literal(str(term))
+    raise StoreError(f"cannot store RDF term {term!r}")
+
+
+def from_ox(term: object) -> Node | None:
+    """A pyoxigraph term as an rdflib term (None for the default graph or an unbound value)."""
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        datatype = term.datatype.value
+        if datatype == "http://www.w3.org/2001/XMLSchema#string":
+            return Literal(term.value)
+        return Literal(term.value, datatype=URIRef(datatype))
+    return None
+
+
+_WHERE_OPEN = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
+_VARIABLE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+
+
+def bind_values(sparql: str, bindings: Mapping[str, Node]) -> str:
+    """``sparql`` with an inline ``VALUES`` block binding each variable to its (serialised) term."""
+    names = list(bindings)
+    for name in names:
+        if not _VARIABLE.match(name):
+            raise ValueError(f"not a SPARQL variable name: {name!r}")
+    masked = re.sub(r"#[^\n]*", lambda m: " " * len(m.group()), sparql)
+    match = _WHERE_OPEN.search(masked) or re.search(r"\{", masked)
+    if match is None:
+        raise ValueError("the query has no WHERE clause to bind parameters in")
+    row = " ".join(_ntriples_term(bindings[name]) for name in names)
+    values = f" VALUES ({' '.join('?' + n for n in names)}) {{ ({row}) }} "
+    return sparql[: match.end()] + values + sparql[match.end():]
+
+
+def _ntriples_term(term: Node) -> str:
+    """A term in N-Triples syntax, which SPARQL's INSERT DATA also accepts."""
+    return str(to_ox(term))
+
+
+class DyadStore:
+    """An embedded, on-disk RDF dataset with one named graph per source document.
+
+    ``DyadStore(None)`` is an in-memory store (tests, ``dyad extract``).
+    """
+
+    def __init__(self, path: Path | str | None = None, *, read_only: bool = False) -> None:
+        self.path = Path(path) if path is not None else None
+        try:
+            if self.path is None:
+                self._store = ox.Store()
+            elif read_only:
+                if not self.path.exists():
+                    raise StoreError(f"no store at {self.path}: load something first (dyad load ...)")
+                self._store = ox.Store.read_only(str(self.path))
+            else:
+                self.path.mkdir(parents=True, exist_ok=True)
+                self._store = ox.Store(str(self.path))
+        except OSError as error:
+            raise StoreError(f"cannot open the store at {self.path}: {error}") from error
+        if not read_only and not self._store.contains_named_graph(ox.NamedNode(str(COUNTRIES_GRAPH))):
+            self._write_reference_graphs()
+
+    # ------------------------------------------------------------------ reading
+
+    @property
+    def oxigraph(self) -> ox.Store:
+        """The underlying pyoxigraph store, for callers that need its full API."""
+        return self._store
+
+    def __len__(self) -> int:
+        return len(self._store)
+
+    def quad_count(self) -> int:
+        return len(self._store)
+
+    def graph_names(self, *, include_reference: bool = False) -> list[URIRef]:
+        names = sorted(URIRef(g.value) for g in self._store.named_graphs() if isinstance(g, ox.NamedNode))
+        if include_reference:
+            return names
+        return [name for name in names if name not in REFERENCE_GRAPHS]
+
+    def has_graph(self, name: URIRef | str) -> bool:
+        return self._store.contains_named_graph(ox.NamedNode(str(name)))
+
+    def graph(self, name: URIRef | str) -> Graph:
+        """A copy of one named graph as an rdflib Graph."""
+        graph = Graph(identifier=URIRef(str(name)))
+        for quad in self._store.quads_for_pattern(None, None, None, ox.NamedNode(str(name))):
+            graph.add((from_ox(quad.subject), from_ox(quad.predicate), from_ox(quad.object)))  # type: ignore[arg-type]
+        return graph
+
+    def union_graph(self, *, include_reference: bool = True) -> Graph:
+        """Every named graph merged into one rdflib Graph (a copy)."""
+        graph = Graph()
+        skip = set() if include_reference else {str(g) for g in REFERENCE_GRAPHS}
+        for quad in self._store:
+            if isinstance(quad.graph_name, ox.NamedNode) and quad.graph_name.value in skip:
+                continue
+            graph.add((from_ox(quad.subject), from_ox(quad.predicate), from_ox(quad.object)))  # type: ignore[arg-type]
+        return graph
+
+    def graph_hash(self, name: URIRef | str) -> str:
+        """A content hash of one named graph, independent of insertion order (blank nodes aside)."""
+        lines = sorted(
+            f"{q.subject} {q.predicate} {q.object}"
+            for q in self._store.quads_for_pattern(None, None, None, ox.NamedNode(str(name)))
+        )
+        return hashlib.sha256("\n".join(lines).encode("utf-8")).hexdigest()
+
+    def holds(self, name: URIRef | str, graph: Graph) -> bool:
+        """True when the named graph already holds exactly ``graph`` (literals compared as the store normalises them)."""
+        if not self.has_graph(name):
+            return False
+        scratch = DyadStore.__new__(DyadStore)
+        scratch.path, scratch._store = None, ox.Store()
+        scratch.replace_graphs([(URIRef(str(name)), graph)])
+        if len(scratch) != sum(1 for _ in self._store.quads_for_pattern(None, None, None, ox.NamedNode(str(name)))):
+            return False
+        if not any(isinstance(term, BNode) for triple in graph for term in triple):
+            return scratch.graph_hash(name) == self.graph_hash(name)
+        from rdflib.compare import isomorphic
+
+        return isomorphic(scratch.graph(name), self.graph(name))
+
+    def query(
+        self,
+        sparql: str,
+        bindings: Mapping[str, Node] | None = None,
+        *,
+        union_default_graph: bool = True,
+    ) -> ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples:
+        """Run a read-only SPARQL query with ``bindings`` bound to its variables.
+
+        Bindings are typed RDF terms written by the term serialiser into an inline ``VALUES``
+        block at the start of the WHERE clause, so a value can never change the query's
+        structure; filters in the query see them.
+        """
+        from dyad.errors import QueryError
+
+        if bindings:
+            sparql = bind_values(sparql, bindings)
+        try:
+            return self._store.query(sparql, use_default_graph_as_union=union_default_graph)
+        except SyntaxError as error:
+            raise QueryError(f"SPARQL syntax error: {error}") from error
+        except (OSError, RuntimeError, ValueError) as error:
+            raise QueryError(f"the SPARQL query failed: {error}") from error
+
+    def select(
+        self, sparql: str, bindings: Mapping[str, Node] | None = None
+    ) -> tuple[list[str], list[dict[str, Node | None]]]:
+        """Run a SELECT and return its variable names and rows of rdflib terms."""
+        solutions = self.query(sparql, bindings)
+        if not isinstance(solutions, ox.QuerySolutions):
+            from dyad.errors import QueryError
+
+            raise QueryError("expected a SELECT query")
+        variables = [v.value for v in solutions.variables]
+        rows = [{name: from_ox(solution[name]) for name in variables} for solution in solutions]
+        return variables, rows
+
+    def quads(self) -> Iterator[tuple[Node, Node, Node, Node | None]]:
+        for quad in self._store:
+            yield from_ox(quad.subject), from_ox(quad.predicate), from_ox(quad.object), from_ox(quad.graph_name)  # type: ignore[misc]
+
+    # ------------------------------------------------------------------ writing
+
+    def replace_graphs(self, graphs: Iterable[tuple[URIRef, Graph]]) -> None:
+        """Replace each named graph by the given content, all in one transaction.
+
+        Either every graph is written or, on any failure, none is.
+        """
+        parts: list[str] = []
+        for name, graph in graphs:
+            graph_term = _ntriples_term(name)
+            parts.append(f"DROP SILENT GRAPH {graph_term}")
+            body = "\n".join(f"{_ntriples_term(s)} {_ntriples_term(p)} {_ntriples_term(o)} ." for s, p, o in graph)
+            if body:
+                parts.append(f"INSERT DATA {{ GRAPH {graph_term} {{\n{body}\n}} }}")
+        if not parts:
+            return
+        self._update(" ;\n".join(parts))
+
+    def remove_graphs(self, names: Iterable[URIRef | str]) -> int:
+        """Drop the named graphs; returns how many existed."""
+        present = [name for name in names if self.has_graph(name)]
+        if present:
+            self._update(" ;\n".join(f"DROP GRAPH <{ox.NamedNode(str(name)).value}>" for name in present))
+        return len(present)
+
+    def update(self, sparql_update: str) -> None:
+        """Run a SPARQL UPDATE (the caller decides whether writing is allowed)."""
+        self._update(sparql_update)
+
+    def _update(self, sparql_update: str) -> None:
+        try:
+            self._store.update(sparql_update)
+        except (OSError, SyntaxError, ValueError) as error:
+            raise StoreError(f"the store refused the update, nothing was written: {error}") from error
+        self._store.flush() if self.path is not None else None
+
+    def _write_reference_graphs(self) -> None:
+        from dyad.countries import countries_graph
+
+        ontology = Graph().parse(ontology_file("dyad.ttl"), format="turtle")
+        self.replace_graphs([(ONTOLOGY_GRAPH, ontology), (COUNTRIES_GRAPH, countries_graph())])
+        log.info("initialised store reference graphs (ontology, countries)")
+
+    def close(self) -> None:
+        """Release the on-disk store (RocksDB lock)."""
+        if self.path is not None:
+            try:
+                self._store.flush()
+            except OSError:
+                pass
+        del self._store
+
+    def __enter__(self) -> DyadStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
