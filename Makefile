@@ -1,0 +1,36 @@
+# The two front doors: `make demo` and `make test`. Both set everything up from nothing.
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+STORE  ?= .dyad/demo-store
+SHARED ?= ../shared
+
+.PHONY: demo test install neo4j-fetch clean bench
+
+$(BIN)/dyad: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test]'
+	@touch $(BIN)/dyad
+
+install: $(BIN)/dyad
+
+demo: install
+	rm -rf $(STORE)
+	$(BIN)/dyad --store $(STORE) load examples/
+	$(BIN)/dyad --store $(STORE) validate
+	$(BIN)/dyad --store $(STORE) trajectory PRK CHN --by year --since 2017-01-01 --plot out/prk-chn-trajectory.png
+	$(BIN)/dyad --store $(STORE) query sparql events-of-dyad --param countryA=PRK --param countryB=CHN
+
+test: install
+	$(BIN)/python -m pytest -q
+
+neo4j-fetch: install
+	$(BIN)/python -c "from dyad.neo4j_server import fetch_neo4j; print(fetch_neo4j())"
+
+bench: install
+	$(BIN)/pip install --quiet -e '.[bench]'
+	$(BIN)/python bench/run_all.py
+
+clean:
+	rm -rf $(VENV) .dyad out .pytest_cache
