@@ -31,6 +31,7 @@ from dyad.namespaces import (
 
 FORMAT_MARK = "facts/1"
 _LINE = "__line__"
+_KEY_LINES = "__key_lines__"
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
 
@@ -41,6 +42,7 @@ class _LineLoader(yaml.SafeLoader):
 def _mapping_with_line(loader: _LineLoader, node: yaml.MappingNode) -> dict[str, Any]:
     mapping = loader.construct_mapping(node, deep=True)
     mapping[_LINE] = node.start_mark.line + 1
+    mapping[_KEY_LINES] = {str(key.value): key.start_mark.line + 1 for key, _ in node.value}
     return mapping
 
 
@@ -120,9 +122,15 @@ class _FactsMapper:
 
     # ------------------------------------------------------------------ helpers
 
-    def fail(self, message: str, entry: Mapping[str, Any] | None = None, key: str | None = None) -> LoaderError:
-        line = entry.get(_LINE) if isinstance(entry, Mapping) else None
-        return LoaderError(message, SourceLocation(str(self.path), line, record=key))
+    def fail(self, message: str, entry: Mapping[str, Any] | None = None, key: str | None = None, field: str | None = None) -> LoaderError:
+        return LoaderError(message, self.location(entry, field))
+
+    def location(self, entry: Mapping[str, Any] | None, field: str | None = None) -> SourceLocation:
+        """The file and line of an entry, or of one of its fields when known."""
+        if not isinstance(entry, Mapping):
+            return SourceLocation(str(self.path))
+        line = entry.get(_KEY_LINES, {}).get(field) if field else None
+        return SourceLocation(str(self.path), line or entry.get(_LINE))
 
     def note(self, node: URIRef, entry: Mapping[str, Any]) -> None:
         if _LINE in entry:
@@ -134,7 +142,7 @@ class _FactsMapper:
             raise self.fail(f"'{name}' must be a mapping of keys to entries", self.document)
         entries = []
         for key, entry in value.items():
-            if key == _LINE:
+            if key in (_LINE, _KEY_LINES):
                 continue
             if not isinstance(entry, dict):
                 raise self.fail(f"{name}.{key} must be a mapping", value, str(key))
@@ -144,20 +152,20 @@ class _FactsMapper:
     def required(self, entry: Mapping[str, Any], field: str, where: str) -> Any:
         value = entry.get(field)
         if value is None or value == "":
-            raise self.fail(f"{where}: '{field}' is required", entry, where)
+            raise self.fail(f"{where}: '{field}' is required", entry, where, field)
         return value
 
     def choice(self, entry: Mapping[str, Any], field: str, allowed: tuple[str, ...], where: str, default: str | None = None) -> str:
         value = entry.get(field, default)
         if value not in allowed:
-            raise self.fail(f"{where}: '{field}' is {value!r}; use one of {', '.join(allowed)}", entry, where)
+            raise self.fail(f"{where}: '{field}' is {value!r}; use one of {', '.join(allowed)}", entry, where, field)
         return str(value)
 
-    def country(self, code: object, entry: Mapping[str, Any], where: str) -> URIRef:
+    def country(self, code: object, entry: Mapping[str, Any], where: str, field: str | None = None) -> URIRef:
         if not isinstance(code, str) or not is_country_code(code):
             raise UnknownCountryError(
                 f"{where}: unknown country {code!r}; use an ISO 3166-1 alpha-3 code such as PRK or CHN",
-                SourceLocation(str(self.path), entry.get(_LINE), record=where),
+                self.location(entry, field),
             )
         add_country(self.graph, code.upper())
         from dyad.iris import country_iri
@@ -170,11 +178,11 @@ class _FactsMapper:
             raise self.fail(f"{where}: unknown {what} {key!r} (defined: {known})", entry, where)
         return table[str(key)]
 
-    def date(self, value: object, entry: Mapping[str, Any], where: str) -> Literal:
+    def date(self, value: object, entry: Mapping[str, Any], where: str, field: str | None = None) -> Literal:
         try:
             return date_literal(value)
         except ValueError as error:
-            raise self.fail(f"{where}: {error}", entry, where) from error
+            raise self.fail(f"{where}: {error}", entry, where, field) from error
 
     # ------------------------------------------------------------------ mapping
 
@@ -235,14 +243,14 @@ class _FactsMapper:
         if "kind" in entry:
             self.graph.add((node, DYAD.agentKind, AGENT_KIND[self.choice(entry, "kind", AGENT_KINDS, where)]))
         if entry.get("country"):
-            self.graph.add((node, DYAD.affiliatedWith, self.country(entry["country"], entry, where)))
+            self.graph.add((node, DYAD.affiliatedWith, self.country(entry["country"], entry, where, "country")))
         self.agents[key] = node
         self.note(node, entry)
 
     def map_place(self, key: str, entry: dict[str, Any]) -> None:
         where = f"places.{key}"
         name = str(self.required(entry, "name", where))
-        country = self.country(self.required(entry, "country", where), entry, where)
+        country = self.country(self.required(entry, "country", where), entry, where, "country")
         node = place_iri(name, str(entry["country"]))
         self.graph.add((node, RDF.type, DYAD.Place))
         self.graph.add((node, RDFS.label, Literal(name, lang="en")))
@@ -284,10 +292,10 @@ class _FactsMapper:
         self.graph.add((node, RDF.type, DYAD.Agreement))
         self.graph.add((node, RDFS.label, Literal(name, lang="en")))
         for party in parties:
-            self.graph.add((node, DYAD.party, self.country(party, entry, where)))
+            self.graph.add((node, DYAD.party, self.country(party, entry, where, "parties")))
         self.graph.add((node, DYAD.agreementStatus, AGREEMENT_STATUS[self.choice(entry, "status", AGREEMENT_STATUSES, where)]))
         if entry.get("signed") is not None:
-            self.graph.add((node, DYAD.signedOn, self.date(entry["signed"], entry, where)))
+            self.graph.add((node, DYAD.signedOn, self.date(entry["signed"], entry, where, "signed")))
         self.agreements[key] = node
         self.note(node, entry)
         self.counts["agreements"] += 1
@@ -308,11 +316,11 @@ class _FactsMapper:
             graph.add((node, RDFS.label, Literal(str(entry["label"]), lang="en")))
         codes = []
         for actor in actors:
-            graph.add((node, DYAD.actor, self.country(actor, entry, where)))
+            graph.add((node, DYAD.actor, self.country(actor, entry, where, "actors")))
             codes.append(str(actor).upper())
         for role, predicate in (("initiator", DYAD.initiator), ("recipient", DYAD.recipient)):
             if entry.get(role):
-                graph.add((node, predicate, self.country(entry[role], entry, where)))
+                graph.add((node, predicate, self.country(entry[role], entry, where, role)))
         for first, second in combinations(sorted(set(codes)), 2):
             pair = dyad_iri(first, second)
             graph.add((pair, RDF.type, DYAD.Dyad))
@@ -322,7 +330,7 @@ class _FactsMapper:
             graph.add((node, DYAD.concernsDyad, pair))
         for field, predicate in (("date", DYAD.date), ("start", DYAD.startDate), ("end", DYAD.endDate)):
             if entry.get(field) is not None:
-                graph.add((node, predicate, self.date(entry[field], entry, where)))
+                graph.add((node, predicate, self.date(entry[field], entry, where, field)))
         if entry.get("about"):
             target = self.routes.get(entry["about"]) or self.agreements.get(entry["about"])
             if target is None:

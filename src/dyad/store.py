@@ -228,15 +228,22 @@ class DyadStore:
         Either every graph is written or, on any failure, none is.
         """
         parts: list[str] = []
+        try:
+            self._append_replacements(parts, graphs)
+        except ValueError as error:
+            raise StoreError(f"cannot store the data, nothing was written: {error}") from error
+        if not parts:
+            return
+        self._update(" ;\n".join(parts))
+
+    @staticmethod
+    def _append_replacements(parts: list[str], graphs: Iterable[tuple[URIRef, Graph]]) -> None:
         for name, graph in graphs:
             graph_term = _ntriples_term(name)
             parts.append(f"DROP SILENT GRAPH {graph_term}")
             body = "\n".join(f"{_ntriples_term(s)} {_ntriples_term(p)} {_ntriples_term(o)} ." for s, p, o in graph)
             if body:
                 parts.append(f"INSERT DATA {{ GRAPH {graph_term} {{\n{body}\n}} }}")
-        if not parts:
-            return
-        self._update(" ;\n".join(parts))
 
     def remove_graphs(self, names: Iterable[URIRef | str]) -> int:
         """Drop the named graphs; returns how many existed."""
@@ -268,7 +275,7 @@ class DyadStore:
         if self.path is not None:
             try:
                 self._store.flush()
-            except OSError:
+            except (OSError, RuntimeError):  # a read-only store has nothing to flush
                 pass
         del self._store
 
