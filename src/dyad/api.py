@@ -161,18 +161,22 @@ def remove_document(store: DyadStore, document: str) -> list[URIRef]:
 
 
 def resolve_documents(store: DyadStore, document: str) -> list[URIRef]:
-    """Graph names matching a document IRI, URL, title, or the file name it was loaded from."""
-    if store.has_graph(document):
-        return [URIRef(document)]
+    """Graph names matching a document IRI, URL, facts-file id, file name, title or sha256."""
+    from dyad.iris import document_iri
     from dyad.query_library import run_named_sparql
 
+    candidates = [document, document_iri(document), document_iri(f"id:{document}"), document_iri(f"file:{Path(document).name}"),
+                  document_iri(f"sha256:{document}")]
+    direct = [URIRef(str(c)) for c in candidates if store.has_graph(c)]
+    if direct:
+        return direct[:1]
     rows = run_named_sparql(store, "documents")[1]
     matches = []
     for row in rows:
         values = {str(row.get(key)) for key in ("url", "title", "sha256") if row.get(key) is not None}
-        if document in values or Path(document).name in values:
+        if document in values:
             matches.append(URIRef(str(row["document"])))
-    return [name for name in matches if store.has_graph(name)]
+    return sorted({name for name in matches if store.has_graph(name)})
 
 
 __all__ = [

@@ -137,7 +137,10 @@ class DyadStore:
         return [name for name in names if name not in REFERENCE_GRAPHS]
 
     def has_graph(self, name: URIRef | str) -> bool:
-        return self._store.contains_named_graph(ox.NamedNode(str(name)))
+        try:
+            return self._store.contains_named_graph(ox.NamedNode(str(name)))
+        except ValueError:  # not an IRI, so not a graph name
+            return False
 
     def graph(self, name: URIRef | str) -> Graph:
         """A copy of one named graph as an rdflib Graph."""
