@@ -22,7 +22,7 @@ demo: install
 	$(BIN)/dyad --store $(STORE) trajectory PRK CHN --by year --since 2017-01-01 --plot out/prk-chn-trajectory.png
 	$(BIN)/dyad --store $(STORE) query sparql events-of-dyad --param countryA=PRK --param countryB=CHN
 
-test: install
+test: install neo4j-fetch
 	$(BIN)/python -m pytest -q
 
 neo4j-fetch: install
