@@ -1,0 +1,88 @@
+"""Agreements: treaties, deals, accords, declarations, with their status.
+
+An agreement is read where an agreement noun is governed by a verb that says what became
+of it: signed ("signed", "inked", "concluded", "reached"), negotiating ("negotiating",
+"talks on"), proposed ("proposed", "draft"), in force ("took effect"), terminated
+("withdrew from", "scrapped"). Its name is the noun phrase as written: a capitalised name
+("the Treaty of Friendship") or the description ("a bilateral deal that included a mutual
+defence pledge").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_NOUN = (r"agreements?|deals?|treat(?:y|ies)|accords?|pacts?|memorand(?:um|a)\s+of\s+understanding|MoUs?|"
+         r"declarations?|protocols?|conventions?|charters?|ceasefire|truce|armistice")
+_STATUS_VERBS = [
+    ("terminated", r"withdr(?:ew|awn|aw|awing)\s+from|scrap(?:ped|s|ping)?|terminat(?:ed|es|ing)|tore\s+up|"
+                   r"abandon(?:ed|s)?|pulled\s+out\s+of|suspend(?:ed|s)?|annul(?:led|s)?|exit(?:ed)?"),
+    ("in_force", r"(?:came|come|comes|entered|enter)\s+into\s+(?:force|effect)|took\s+effect|in\s+force"),
+    ("signed", r"sign(?:ed|s|ing)|ink(?:ed|s|ing)|conclud(?:ed|es|ing)|reach(?:ed|es|ing)|str(?:uck|ike|iking)|"
+               r"seal(?:ed|s|ing)|ratif(?:ied|y|ies|ying)|agreed|clinch(?:ed)?"),
+    ("negotiating", r"negotiat(?:ed|e|es|ing)|talks\s+on|discuss(?:ed|es|ing)?|work(?:ing)?\s+on|draft(?:ing)?"),
+    ("proposed", r"propos(?:ed|es|ing|al)|offer(?:ed|s)?|plan(?:ned|s)?|seek(?:s|ing)?|sought"),
+]
+_NOUN_RE = re.compile(r"\b(?:" + _NOUN + r")\b", re.I)
+
+
+@dataclass(frozen=True)
+class AgreementFound:
+    name: str
+    status: str
+    start: int
+    end: int
+
+
+def find_agreements(sentence: str) -> list[AgreementFound]:
+    """Agreements named in one sentence, with the status the verb gives them.
+
+    >>> [(a.name, a.status) for a in find_agreements("Ethiopia and Eritrea signed a peace deal in 2018.")]
+    [('peace deal', 'signed')]
+    """
+    found: list[AgreementFound] = []
+    for noun in _NOUN_RE.finditer(sentence):
+        if noun.group().lower() in ("deal", "deals") and re.match(r"\s+with\b", sentence[noun.end():]):
+            pass
+        before = sentence[max(0, noun.start() - 80):noun.start()]
+        status = None
+        for name, verbs in _STATUS_VERBS:
+            if re.search(r"\b(?:" + verbs + r")\b(?:\s+[\w'’-]+){0,6}\s*$", before, re.I):
+                status = name
+                break
+        after = sentence[noun.end():noun.end() + 60]
+        if status is None:
+            for name, verbs in _STATUS_VERBS:
+                if re.match(r"\s+(?:was|were|has\s+been|had\s+been|is|will\s+be)?\s*(?:" + verbs + r")\b", after, re.I):
+                    status = name
+                    break
+        if status is None:
+            continue
+        name, start, end = _name(sentence, noun.start(), noun.end())
+        if not any(f.start <= start < f.end for f in found):
+            found.append(AgreementFound(name, status, start, end))
+    return found
+
+
+def _name(sentence: str, start: int, end: int) -> tuple[str, int, int]:
+    # Left: adjectives and capitalised words back to a determiner or verb.
+    left = sentence[:start]
+    words = list(re.finditer(r"[\w'’-]+", left))
+    begin = start
+    for word in reversed(words[-5:]):
+        w = word.group()
+        if w.lower() in ("a", "an", "the", "its", "their", "his", "her", "this", "that", "new", "of", "to", "on",
+                         "signed", "signing", "sign", "reached", "inked", "struck", "concluded", "with", "and", "in"):
+            break
+        if not re.fullmatch(r"[A-Z][\w'’-]*|[a-z][\w-]*(?:al|ic|ive|ary|ual|ed|ing|ern|ian|ese|ish|peace|trade|"
+                            r"security|defen[cs]e|border|nuclear|grain|gas|arms|friendship|partnership|cooperation|"
+                            r"free|strategic|mutual|economic|military|joint|\d{4})", w):
+            break
+        begin = word.start()
+    # Right: "of/on/for X" and a relative clause ("that included ..."), up to punctuation.
+    right = sentence[end:]
+    tail = re.match(r"(?:\s+(?:of|on|for|between|with|that|which|including|covering)\b[^,.;:()\"“”]{0,80})?", right)
+    stop = end + (tail.end() if tail else 0)
+    name = sentence[begin:stop].strip()
+    return name, begin, stop

@@ -1,0 +1,249 @@
+"""Who a sentence credits for what it says: "according to X", "X said", "said X",
+"X reported", "citing X", "confirmed by X", "X offered no comment", "sources familiar with...".
+
+Each found source carries the span of its name in the sentence (countries named there are
+sources, not actors), a kind (media, government, official, anonymous, analyst,
+organisation, person) and, when the name says it, the country it belongs to.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from dyad.extraction.gazetteer import Gazetteer, fold
+
+SPEECH_VERBS = (
+    "said|says|say|told|tells|reported|reports|report|stated|states|announced|announces|confirmed|confirms|"
+    "noted|notes|added|adds|claimed|claims|warned|warns|wrote|writes|explained|insisted|stressed|argued|"
+    "denied|denies|tweeted|posted|quoted|cited|cites|revealed|disclosed|acknowledged|admitted|indicated|"
+    "suggested|estimated|estimates|predicted|predicts|emphasized|emphasised|underlined|declared|declares|"
+    "informed|mentioned|observed|commented|responded|replied"
+)
+OPINION_VERBS = "believe|believes|believed|view|views|viewed|expect|expects|expected|think|thinks|see|sees|say|says|said"
+NO_COMMENT = (
+    r"(?:offered|gave|made|had)\s+no\s+(?:direct\s+|immediate\s+|further\s+)?comment|declined\s+to\s+comment|"
+    r"refused\s+to\s+comment|did\s+not\s+(?:immediately\s+)?(?:comment|respond)|could\s+not\s+be\s+reached"
+)
+
+AGENT_HEADS = {
+    "media": {"broadcaster", "network", "newspaper", "daily", "television", "tv", "radio", "outlet", "media",
+              "paper", "magazine", "website", "channel", "news", "wire", "tabloid", "journal", "gazette", "times",
+              "post", "herald", "report", "reports", "agency"},
+    "anonymous": {"source", "sources", "insider", "insiders", "people", "person", "individuals"},
+    "analyst": {"analyst", "analysts", "expert", "experts", "observer", "observers", "scholar", "scholars",
+                "economist", "economists", "researcher", "researchers", "commentators", "commentator"},
+    "official": {"spokesperson", "spokesman", "spokeswoman", "minister", "president", "governor", "ambassador",
+                 "official", "officials", "envoy", "diplomat", "diplomats", "secretary", "chairman", "premier",
+                 "chancellor", "king", "leader", "representative", "mayor", "general", "commander", "chief",
+                 "senator", "lawmaker", "lawmakers", "adviser", "advisor"},
+    "government": {"ministry", "office", "authorities", "authority", "government", "department", "embassy",
+                   "migration", "customs", "railways", "railway", "administration", "council", "army", "military",
+                   "police", "cabinet", "kremlin", "parliament", "presidency", "commission", "service",
+                   "body", "bureau", "guard", "foreign office"},
+}
+# Heads that name a source only after "according to" ("according to official data").
+DATA_HEADS = {"data", "figures", "statistics", "estimates", "records", "documents", "survey", "poll", "study"}
+_HEAD_END = re.compile(r"\s(?:familiar|close|with|of|at|from|in|for|to|who|on|knowledgeable|briefed|involved)\b")
+# News organisations by name, with their country ("" for wire services of no one country).
+KNOWN_MEDIA = {
+    "nhk": "JPN", "kyodo": "JPN", "asahi": "JPN", "yomiuri": "JPN", "nikkei": "JPN", "yonhap": "KOR",
+    "channel a": "KOR", "kbs": "KOR", "mbc": "KOR", "sbs": "KOR", "chosun ilbo": "KOR", "joongang": "KOR",
+    "kcna": "PRK", "rodong sinmun": "PRK", "xinhua": "CHN", "global times": "CHN", "cctv": "CHN", "cgtn": "CHN",
+    "people's daily": "CHN", "interfax": "RUS", "tass": "RUS", "ria novosti": "RUS", "ria": "RUS",
+    "sputnik": "RUS", "kommersant": "RUS", "ndtv": "IND", "pti": "IND", "ani": "IND", "the hindu": "IND",
+    "dawn": "PAK", "geo news": "PAK", "app": "PAK", "irna": "IRN", "tasnim": "IRN", "anadolu": "TUR",
+    "bbc": "GBR", "al jazeera": "QAT", "ukrinform": "UKR", "prensa latina": "CUB", "granma": "CUB",
+    "efe": "ESP", "ansa": "ITA", "dpa": "DEU", "afp": "FRA", "reuters": "", "associated press": "", "ap": "",
+    "bloomberg": "USA", "cnn": "USA", "new york times": "USA", "washington post": "USA", "upi": "USA",
+    "wall street journal": "USA", "financial times": "GBR", "the guardian": "GBR", "el tiempo": "COL",
+}
+ANAPHORS = {"the agency", "the network", "the report", "the ministry", "the broadcaster", "the newspaper",
+            "the statement", "the paper", "the daily", "the outlet", "the official", "the spokesperson",
+            "the spokesman", "the spokeswoman", "the source", "the government", "the office", "the channel",
+            "the news agency", "the broadcaster's report", "the publication", "the governor", "the minister"}
+PRONOUNS = {"he", "she", "they", "it", "we", "i", "you", "this", "that", "which", "who", "both", "some", "others",
+            "many", "one", "all"}
+_LEAD_TRIM = re.compile(
+    r"^(?:and|but|while|then|also|however|meanwhile|later|earlier|separately|instead|as|so|when|after|"
+    r"(?:a|an|the)\s+(?:earlier\s+|separate\s+|later\s+|new\s+)?(?:statement|report|announcement|notice|post|"
+    r"release|article|dispatch)\s+(?:by|from|in|of|on)|(?:an?\s+)?(?:earlier\s+)?reports?\s+(?:by|from|in)|"
+    r"quoting|citing)\s+",
+    re.I,
+)
+_TAIL_TRIM = re.compile(
+    r"\s+(?:on|early\s+on|late\s+on)?\s*(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)$|"
+    r"\s+(?:today|yesterday|earlier|later|also|previously|separately|again|too|recently)$|"
+    r"\s+(?:has|have|had|was|were|is|are|will|would|also|then)$|\s+in\s+a\s+statement$|"
+    r"\s+early\s+in\s+the\s+morning$|\s+last\s+(?:week|month)$",
+    re.I,
+)
+_CLAUSE_BREAK = re.compile(r"[,;:()\"“”]|\b(?:that|after|before|when|while|because|although|and then|but|as|since|"
+                           r"whereas|if|which|who)\b(?!\s*[-–])")
+
+
+@dataclass(frozen=True)
+class SourceMention:
+    """A source credited in a sentence: its name as written, where, and what it is."""
+
+    name: str
+    start: int
+    end: int
+    kind: str
+    country: str | None = None
+    anaphor: bool = False
+
+
+def _trim(np: str, start: int) -> tuple[str, int]:
+    """Strip lead-ins ("A statement by"), trailing time words and punctuation; keep the offset right."""
+    for _ in range(3):
+        lead = _LEAD_TRIM.match(np)
+        if lead:
+            np = np[lead.end():]
+            start += lead.end()
+    for _ in range(3):
+        new = _TAIL_TRIM.sub("", np)
+        if new == np:
+            break
+        np = new
+    stripped = np.rstrip(" ,.;:'\"”’)")
+    lead_ws = len(stripped) - len(stripped.lstrip(" \"“'‘("))
+    return stripped.strip(" \"“'‘("), start + lead_ws
+
+
+def classify(name: str, *, loose: bool = False) -> str | None:
+    """The kind of agent a name denotes, or ``None`` when it does not name an agent.
+
+    >>> classify("Sources familiar with the discussions"), classify("the development")
+    ('anonymous', None)
+    """
+    key = fold(name)
+    words = key.split()
+    head = _HEAD_END.search(" " + name)
+    head_words = fold(name[: head.start()]).split()[-1:] if head and head.start() > 0 else words[-1:]
+    if not words:
+        return None
+    if key in PRONOUNS or words[0] in PRONOUNS and len(words) == 1:
+        return None
+    for media in KNOWN_MEDIA:
+        if re.search(r"\b" + re.escape(media) + r"\b", key):
+            return "media"
+    if loose and any(w in DATA_HEADS for w in head_words):
+        return "government"
+    for kind in ("anonymous", "analyst", "official", "government", "media"):
+        heads = AGENT_HEADS[kind]
+        if any(w in heads for w in head_words):
+            if kind == "media" and "agency" in words and "news" not in words and not _has_proper(name):
+                return "government"
+            return kind
+    if _has_proper(name):
+        proper = [w for w in name.split() if w[:1].isupper()]
+        return "person" if 1 <= len(proper) <= 4 and len(proper) == len(name.split()) else "organisation"
+    return None
+
+
+def _has_proper(name: str) -> bool:
+    words = name.split()
+    return any(w[:1].isupper() for w in words[1:]) or (bool(words) and words[0][:1].isupper() and fold(words[0]) not in {
+        "the", "a", "an", "one", "some", "two", "several", "many", "regional", "local", "senior"})
+
+
+def _country_of(name: str, gazetteer: Gazetteer) -> str | None:
+    for mention in gazetteer.find(name):
+        if mention.kind in ("country", "demonym", "capital", "leader"):
+            return mention.iso3
+    key = fold(name)
+    for media, iso3 in KNOWN_MEDIA.items():
+        if iso3 and re.search(r"\b" + re.escape(media) + r"\b", key):
+            return iso3
+    return None
+
+
+def _left_np(sentence: str, end: int) -> tuple[str, int]:
+    """The noun phrase that ends at ``end``: back to the previous clause break."""
+    left = sentence[:end]
+    cut = 0
+    for match in _CLAUSE_BREAK.finditer(left):
+        cut = match.end()
+    np = left[cut:]
+    return np, cut
+
+
+def _right_np(sentence: str, start: int) -> tuple[str, int]:
+    rest = sentence[start:]
+    match = re.search(r"[,;:!?()\"“”]|\.(?:\s|$)|\s(?:on|during|after|before|when|while|that|who|adding|as|to)\s"
+                      r"|\s(?:at|in)\s+(?:a|an|the)\s+(?:press|news|briefing|statement|meeting|interview|conference|"
+                      r"opening|news)\b", rest)
+    np = rest[:match.start()] if match else rest
+    return np, start
+
+
+def find_sources(sentence: str, gazetteer: Gazetteer) -> list[SourceMention]:
+    """The sources credited in one sentence, in the order they appear.
+
+    >>> from dyad.extraction.gazetteer import default_gazetteer
+    >>> [s.name for s in find_sources("The talks stalled, Ukraine's foreign ministry said.", default_gazetteer())]
+    ["Ukraine's foreign ministry"]
+    """
+    found: list[SourceMention] = []
+
+    def add(np: str, start: int, *, strict: bool, loose: bool = False) -> None:
+        np, start = _trim(np, start)
+        if not np or len(np.split()) > 14:
+            return
+        key = fold(np)
+        if key in ANAPHORS or any(key == fold(a) for a in ANAPHORS):
+            found.append(SourceMention(np, start, start + len(np), classify(np) or "other", None, anaphor=True))
+            return
+        kind = classify(np, loose=loose)
+        if kind is None or (strict and kind == "organisation" and not _has_proper(np)):
+            return
+        if any(s.start <= start < s.end or start <= s.start < start + len(np) for s in found):
+            return
+        found.append(SourceMention(np, start, start + len(np), kind, _country_of(np, gazetteer)))
+
+    # "Citing X, Y reported": X may be followed by the person's name in apposition.
+    for match in re.finditer(r"\b[Cc]iting\s+", sentence):
+        rest = sentence[match.end():]
+        parts = rest.split(",")
+        if len(parts) >= 3 and re.fullmatch(r"\s*(?:[A-Z][\w'’-]+\s*){2,4}", parts[1]):
+            offset = match.end() + len(parts[0]) + 1
+            name = parts[1].strip()
+            add(name, offset + parts[1].index(name), strict=True)
+        else:
+            np, start = _right_np(sentence, match.end())
+            add(np, start, strict=False)
+    for match in re.finditer(
+        r"\b(?:according\s+to|as\s+reported\s+by|(?:reported|confirmed|announced|said|quoted|stated|denied|"
+        r"published|disclosed|revealed)\s+by|in\s+a\s+statement\s+(?:by|from))\s+", sentence, re.I):
+        np, start = _right_np(sentence, match.end())
+        if re.match(r"according", match.group(), re.I):
+            np = re.split(r"\s+(?:to|cited|quoted)\s+", np)[0]
+        add(np, start, strict=False, loose=True)
+    # "X cited Y as saying"
+    for match in re.finditer(r"\b(?:cited|quoted)\s+(?P<np>[^,.;]+?)\s+as\s+(?:saying|telling)", sentence):
+        add(match.group("np"), match.start("np"), strict=True)
+    # "X said", "X has said", "X reported on Wednesday"
+    verbs = re.compile(r"\b(?:(?:has|have|had|was|were|is|also|previously|earlier|later|again|then|reportedly)\s+)*(?:"
+                       + SPEECH_VERBS + r")\b")
+    for match in verbs.finditer(sentence):
+        if match.start() == 0:
+            continue
+        np, start = _left_np(sentence, match.start())
+        if np.strip():
+            add(np, start, strict=True)
+    # "..., said X." and '..." said X'
+    for match in re.finditer(r"(?:[,\"”]\s*|^)(?:" + SPEECH_VERBS + r")\s+(?!that\b|on\b|in\b)", sentence):
+        np, start = _right_np(sentence, match.end())
+        add(np, start, strict=True)
+    # Analysts and sources with opinion verbs: "regional analysts view the development as..."
+    for match in re.finditer(r"\b(?:" + OPINION_VERBS + r")\b", sentence):
+        np, start = _left_np(sentence, match.start())
+        trimmed, _ = _trim(np, start)
+        if classify(trimmed) in ("analyst", "anonymous"):
+            add(np, start, strict=True)
+    for match in re.finditer(r"\b(?:" + NO_COMMENT + r")\b", sentence):
+        np, start = _left_np(sentence, match.start())
+        add(np, start, strict=True)
+    found.sort(key=lambda s: s.start)
+    return found

@@ -1,0 +1,213 @@
+"""Find date expressions in a sentence and resolve them against the publication date.
+
+Absolute dates ("January 5, 2020", "in August 2017", "in 2022") resolve on their own;
+relative ones ("next month", "last week", "on Wednesday", "in July", "January 1") only
+when the publication date is known, otherwise they stay ``None``. A month or weekday
+without a year is read forwards from the publication date when the sentence speaks of the
+future and backwards otherwise. Values are ISO strings at the precision the text gives:
+``YYYY-MM-DD``, ``YYYY-MM`` or ``YYYY``.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
+MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if name})
+MONTHS["sept"] = 9
+WEEKDAYS = {name.lower(): i for i, name in enumerate(calendar.day_name)}
+NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+                "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "a": 1, "an": 1}
+
+_MONTH = r"(?P<month>January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"
+_NUM = r"(?P<num>\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a|an)"
+
+# Order matters: the first pattern that matches a span claims it.
+_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    ("iso", re.compile(r"\b(?P<year>(?:19|20)\d{2})-(?P<m>\d{2})-(?P<d>\d{2})\b")),
+    ("month_day_year", re.compile(_MONTH + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<year>(?:19|20)\d{2})\b")),
+    ("day_month_year", re.compile(r"\b(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH + r",?\s+(?P<year>(?:19|20)\d{2})\b")),
+    ("month_year", re.compile(_MONTH + r",?\s+(?:of\s+)?(?P<year>(?:19|20)\d{2})\b")),
+    ("month_this_year", re.compile(_MONTH + r"\s+(?P<which>this|last|next)\s+year\b")),
+    ("month_day", re.compile(_MONTH + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?\b(?!\s*(?:,\s*)?(?:19|20)\d{2})(?![\d,]*\s*(?:per|%|km|kilometres|kilometers|miles|people|passengers))")),
+    ("day_month", re.compile(r"\b(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH + r"\b")),
+    ("relative_unit", re.compile(r"\b(?P<which>this|last|next|past|coming|previous|current)\s+(?P<unit>week|month|year)(?:'s)?\b", re.I)),
+    ("relative_early", re.compile(r"\b(?P<which>earlier|later)\s+this\s+(?P<unit>week|month|year)\b", re.I)),
+    ("ago", re.compile(r"\b" + _NUM + r"\s+(?P<unit>day|week|month|year)s?\s+ago\b", re.I)),
+    ("day_word", re.compile(r"\b(?P<word>today|yesterday|tomorrow|tonight)\b", re.I)),
+    ("weekday", re.compile(r"\b(?:(?P<which>last|next|this)\s+)?(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b(?!s)")),
+    ("duration", re.compile(r"\b" + _NUM + r"[- ](?P<unit>year|month|week)(?:s)?[- ](?:long\s+)?(?P<noun>hiatus|suspension|break|pause|halt|closure|freeze|gap|absence|ban|shutdown)\b", re.I)),
+    ("month", re.compile(r"\b(?P<prep>in|since|from|until|till|by|before|after|during|early|late|mid|end of|of|this|last|next|on)[\s-]+" + _MONTH + r"(?![\w-])")),
+    ("year", re.compile(r"(?<![\d,.$€£-])\b(?P<year>(?:19|20)\d{2})\b(?!\d|,\d|\s*(?:%|per cent|percent|km|kilomet|miles|people|passengers|troops|soldiers|tonnes|tons))")),
+]
+
+
+@dataclass(frozen=True)
+class DateMention:
+    """A date expression: span in the sentence, kind, resolved ISO value (or None)."""
+
+    start: int
+    end: int
+    text: str
+    kind: str
+    value: str | None
+    since: bool = False  # "since X": the start of a state, not when an event happened
+
+
+def parse_published(value: str | None) -> dt.date | None:
+    """The publication date from an ISO string (date or date-time); ``None`` if absent or unreadable."""
+    if not value:
+        return None
+    match = re.match(r"(\d{4})-(\d{2})-(\d{2})", value.strip())
+    if not match:
+        return None
+    try:
+        return dt.date(int(match[1]), int(match[2]), int(match[3]))
+    except ValueError:
+        return None
+
+
+def _month_value(month: int, published: dt.date | None, future: bool) -> str | None:
+    if published is None:
+        return None
+    year = published.year
+    if future and month < published.month:
+        year += 1
+    elif not future and month > published.month:
+        year -= 1
+    return f"{year:04d}-{month:02d}"
+
+
+def _day_value(month: int, day: int, published: dt.date | None, future: bool) -> str | None:
+    if published is None:
+        return None
+    year = published.year
+    try:
+        candidate = dt.date(year, month, day)
+    except ValueError:
+        return None
+    if future and candidate < published:
+        year += 1
+    elif not future and candidate > published:
+        year -= 1
+    try:
+        return dt.date(year, month, day).isoformat()
+    except ValueError:
+        return None
+
+
+def _shift_months(date: dt.date, months: int) -> str:
+    index = date.year * 12 + date.month - 1 + months
+    return f"{index // 12:04d}-{index % 12 + 1:02d}"
+
+
+def _number(text: str) -> int:
+    return int(text) if text.isdigit() else NUMBER_WORDS.get(text.lower(), 1)
+
+
+def resolve(kind: str, groups: dict[str, str | None], published: dt.date | None, future: bool) -> str | None:
+    """The ISO value of one matched expression (see the module docstring for the rules)."""
+    month = MONTHS.get((groups.get("month") or "").lower().rstrip("."))
+    if kind == "iso":
+        return f"{groups['year']}-{groups['m']}-{groups['d']}"
+    if kind in ("month_day_year", "day_month_year"):
+        try:
+            return dt.date(int(groups["year"]), month, int(groups["day"])).isoformat()
+        except (ValueError, TypeError):
+            return None
+    if kind == "month_year":
+        return f"{groups['year']}-{month:02d}"
+    if kind == "year":
+        return groups["year"]
+    if published is None:
+        return None
+    if kind == "month_this_year":
+        offset = {"this": 0, "last": -1, "next": 1}[groups["which"].lower()]
+        return f"{published.year + offset:04d}-{month:02d}"
+    if kind == "month_day":
+        return _day_value(month, int(groups["day"]), published, future)
+    if kind == "day_month":
+        return _day_value(month, int(groups["day"]), published, future)
+    if kind == "month":
+        prep = groups["prep"].lower()
+        if prep == "last":
+            future = False
+        elif prep == "next":
+            future = True
+        return _month_value(month, published, future)
+    if kind in ("relative_unit", "relative_early"):
+        which = groups["which"].lower()
+        unit = groups["unit"].lower()
+        step = {"last": -1, "past": -1, "previous": -1, "next": 1, "coming": 1}.get(which, 0)
+        if unit == "year":
+            return f"{published.year + step:04d}"
+        if unit == "month":
+            return _shift_months(published, step)
+        return _shift_months(published + dt.timedelta(weeks=step), 0)
+    if kind == "ago":
+        n = _number(groups["num"])
+        unit = groups["unit"].lower()
+        if unit == "day":
+            return (published - dt.timedelta(days=n)).isoformat()
+        if unit == "week":
+            return _shift_months(published - dt.timedelta(weeks=n), 0)
+        if unit == "month":
+            return _shift_months(published, -n)
+        return f"{published.year - n:04d}"
+    if kind == "day_word":
+        offset = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}[groups["word"].lower()]
+        return (published + dt.timedelta(days=offset)).isoformat()
+    if kind == "weekday":
+        target = WEEKDAYS[groups["weekday"].lower()]
+        which = (groups.get("which") or "").lower()
+        if which == "next" or (future and which != "last"):
+            delta = (target - published.weekday()) % 7 or (7 if which == "next" else 0)
+            return (published + dt.timedelta(days=delta)).isoformat()
+        delta = (published.weekday() - target) % 7
+        if which == "last" and delta == 0:
+            delta = 7
+        return (published - dt.timedelta(days=delta)).isoformat()
+    if kind == "duration":
+        n = _number(groups["num"])
+        unit = groups["unit"].lower()
+        if unit == "year":
+            return f"{published.year - n:04d}"
+        if unit == "month":
+            return _shift_months(published, -n)
+        return _shift_months(published - dt.timedelta(weeks=n), 0)
+    return None
+
+
+def find_dates(sentence: str, published: dt.date | None, *, future: bool = False) -> list[DateMention]:
+    """Date expressions in ``sentence``, left to right, not overlapping.
+
+    >>> [d.value for d in find_dates("Flights resumed in November.", dt.date(2022, 12, 31))]
+    ['2022-11']
+    >>> [d.value for d in find_dates("The border will reopen on January 1.", dt.date(2022, 12, 31), future=True)]
+    ['2023-01-01']
+    """
+    taken: list[tuple[int, int]] = []
+    found: list[DateMention] = []
+    for kind, pattern in _PATTERNS:
+        for match in pattern.finditer(sentence):
+            start, end = match.span()
+            if kind == "month":
+                start = match.start("month")
+            if any(start < b and a < end for a, b in taken):
+                continue
+            groups = match.groupdict()
+            if kind == "month" and groups["month"] == "May" and groups["prep"].lower() not in ("in", "since", "until", "by", "early", "late", "mid", "last", "next", "this"):
+                continue
+            if kind == "weekday" and re.search(r"\bevery\s+(?:\w+day,?\s+(?:and|or)\s+)?$|\((?:$)", sentence[max(0, start - 24):start]):
+                continue  # "every Thursday" is a timetable, not a date
+            value = resolve(kind, groups, published, future)
+            prefix = sentence[max(0, start - 28):start].lower()
+            since = bool(re.search(r"\b(?:since|first time since|for the first time since)\s+(?:early\s+|late\s+)?$", prefix)) or (
+                kind == "month" and groups["prep"].lower() == "since")
+            taken.append((start, end))
+            found.append(DateMention(start, end, sentence[start:end], kind, value, since))
+    found.sort(key=lambda d: d.start)
+    return found

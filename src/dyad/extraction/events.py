@@ -1,0 +1,322 @@
+"""Events: who did what to whom, when, and how sure the sentence is.
+
+A trigger lexicon (verbs and nouns per event type) finds candidate events in a sentence.
+Each sentence is cut into clauses (at punctuation and subordinators); an event takes its
+actors and its date from its own clause first, then from the sentence, then from the
+article's main pair of countries for event types that always involve two parties (a
+train service between two countries, talks, visits). Countries named inside a source
+("Japan's NHK"), a cause ("owing to U.S. pressure") or as someone's allies are not actors.
+Status comes from the words before the trigger: negation → denied; "may have",
+"reportedly" → reported; modals, "to", "expected", "toward" → expected; else happened.
+Mentions of the same event (same type, actors and time, compatible dates and objects) are
+merged into one.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from dyad.extraction.dates import DateMention
+
+BILATERAL_TYPES = {"suspension", "resumption", "negotiation", "agreement", "visit", "trade",
+                   "border_reopening", "border_closure", "other"}
+UNILATERAL_TRIGGERS = re.compile(r"\btest|drills?\b|exercises?\b|no\s+(?:direct\s+)?comment|declined", re.I)
+
+_SERVICE = (r"service|services|train|trains|flights?|routes?|rail|railway|bus|buses|ferry|ferries|links?|talks|"
+            r"negotiations|cooperation|trade|exports?|imports?|aid|visas?|operations?|shipments|relations|ties|"
+            r"deal|agreement|program|programme|exchanges?|travel|tourism|tours|traffic|crossings?|deliveries|"
+            r"connections?|Express|air\s+travel|dialogue|consular|embassy|border|borders|supplies|payments")
+
+# (pattern, type, part of speech). Verbs carry tense; nouns take the clause's modality.
+TRIGGERS: list[tuple[str, str, str]] = [
+    (r"suspend(?:ed|s|ing)?", "suspension", "verb"),
+    (r"suspensions?", "suspension", "noun"),
+    (r"hiatus|freeze", "suspension", "noun"),
+    (r"halt(?:ed|s|ing)?|stop(?:ped|s|ping)?|cancel(?:l?ed|s|l?ing)?|cut\s+off|cuts\s+off|froze|frozen|"
+     r"grounded|shut\s+down|broke\s+off|severed|scrapped|discontinued", "suspension?", "verb"),
+    (r"resum(?:e|ed|es|ing)|restart(?:ed|s|ing)?|relaunch(?:ed|es|ing)?|reinstat(?:e|ed|es|ing)|"
+     r"re-?establish(?:ed|es|ing)?|rekindl(?:e|ed|es|ing)", "resumption", "verb"),
+    (r"reopen(?:ed|s|ing)?", "reopen", "verb"),
+    (r"restor(?:e|ed|es|ing)", "resumption?", "verb"),
+    (r"resumption|reopenings?|restoration|comeback|(?:expected\s+|planned\s+)?return\s+of", "resumption_noun", "noun"),
+    (r"negotiat(?:e|ed|es|ing)|discuss(?:ed|es|ing)?|(?:held|hold|holding|holds)\s+talks|in\s+talks|mediat(?:e|ed|ing)",
+     "negotiation", "verb"),
+    (r"negotiations?|talks", "negotiation", "noun"),
+    (r"agreed\s+(?:to|on)|agrees\s+(?:to|on)|sign(?:ed|s|ing)|inked|ratif(?:y|ied|ies|ying)|"
+     r"(?:reached|struck|concluded)\s+(?:an?\s+|the\s+)?(?:\w+\s+){0,2}(?:deal|agreement|accord|pact|treaty)",
+     "agreement", "verb"),
+    (r"visit(?:ed|s|ing)?|travell?ed\s+to|arrived\s+in|flew\s+to|toured|(?:was|were)\s+(?:briefly\s+)?in(?=\s+[A-Z])",
+     "visit", "verb"),
+    (r"(?:state\s+|official\s+)?visit|trip\s+to", "visit", "noun"),
+    (r"export(?:ed|s)?\s+to|import(?:ed|s)?\s+from|bilateral\s+trade|trade\s+(?:between|with|volume)|"
+     r"commercial\s+exchange|trade\s+(?:rose|fell|grew|increased|declined)", "trade", "noun"),
+    (r"sanction(?:s|ed|ing)?|embargo(?:es)?|tariffs?|revoked|blacklist(?:ed)?|export\s+controls", "sanction", "noun"),
+    (r"invasion|invad(?:e|ed|es|ing)|attack(?:s|ed|ing)?|air\s?strikes?|strikes?|shell(?:ing|ed)|clash(?:es|ed)?|"
+     r"offensive|bombing|incursion|(?:missile|nuclear)\s+tests?|test(?:ed)?\s+of\s+an?\s+(?:\w+[-\s]){0,3}missile|"
+     r"drills|military\s+exercises", "military", "noun"),
+    (r"condemn(?:ed|s|ing)?|criticis(?:ed|es|ing)|criticiz(?:ed|es|ing)|denounc(?:ed|es|ing)|protest(?:ed|s)|"
+     r"summon(?:ed|s)|accus(?:ed|es|ing)|(?:offered|gave|made)\s+no\s+(?:direct\s+|immediate\s+)?comment|"
+     r"declined\s+to\s+comment", "statement", "verb"),
+    (r"closed\s+(?:the\s+|their\s+|its\s+)?borders?|borders?\s+(?:were\s+|was\s+)?closed|border\s+closures?|"
+     r"seal(?:ed|s)?\s+(?:the\s+|their\s+|its\s+)?borders?|shut\s+(?:the\s+|their\s+|its\s+)?borders?",
+     "border_closure", "verb"),
+    (r"(?:sent|provided|delivered|pledged|gave|offered|donated|announced)\s+(?:\$?[\d.,]+\s+(?:million|billion)\s+"
+     r"(?:in\s+|of\s+|worth\s+of\s+)?|\w+\s+){0,3}(?:aid|assistance|loans?|grants?|donations?)|donated",
+     "aid", "verb"),
+    (r"appointed\s+(?:new\s+)?ambassadors?|expell?(?:ed|s|ing)\s+(?:\w+\s+){0,2}diplomats?|recalled\s+(?:its\s+|their\s+)?ambassadors?",
+     "other", "verb"),
+]
+_TRIGGER_RE = re.compile("|".join(f"(?P<t{i}>\\b(?:{p})\\b)" for i, (p, _, _) in enumerate(TRIGGERS)), re.I)
+
+_CLAUSE_SPLIT = re.compile(
+    r"[,;:()\"“”—–]|\s-\s|\s(?=(?:when|while|after|before|following|amid|as|because|due\s+to|owing\s+to|but|"
+    r"whereas|although|which|where|in\s+the\s+aftermath\s+of|in\s+response\s+to|until|since)\b)")
+_CAUSAL = re.compile(r"^\W*(?:due\s+to|owing\s+to|because|amid|following|in\s+response\s+to|in\s+the\s+aftermath)\b", re.I)
+_NEGATION = re.compile(r"\b(?:not|n't|never|no\s+longer|denied|denies|deny|ruled\s+out|rejected\s+reports|"
+                       r"dismissed\s+reports|refused\s+to|has\s+yet\s+to|have\s+yet\s+to)\b", re.I)
+_FUTURE = re.compile(r"\b(?:will|'ll|shall|would|could|may|might|should|going\s+to|soon|plans?\s+to|planning\s+to|"
+                     r"expected|planned|proposed|possible|potential|prospective|future|upcoming|likely|set\s+to|"
+                     r"poised|scheduled|due\s+to|toward|towards|ready\s+to|aims?\s+to|hopes?\s+to|intends?\s+to|"
+                     r"further|if|once|next)\b", re.I)
+_PAST_HEDGE = re.compile(r"\b(?:may|might|could|must)\s+have\b|\breportedly\b|\ballegedly\b|\bpurportedly\b|"
+                         r"\b(?:is|are|was|were)\s+(?:said|believed|thought|reported)\s+to\s+have\b", re.I)
+_NOUN_TOPIC = re.compile(r"\b(?:about|regarding|concerning|on\s+the\s+subject\s+of|asked\s+about)\s+(?:the\s+|a\s+|its\s+)?$", re.I)
+
+
+@dataclass
+class CountryRef:
+    """A country named in a sentence (by name, demonym, capital, city or leader), with its span."""
+
+    iso3: str
+    start: int
+    end: int
+    kind: str
+    excluded: bool = False  # a source's country, an ally, or named in a cause
+
+
+@dataclass
+class EventMention:
+    type: str
+    trigger: str
+    start: int  # in the sentence
+    end: int
+    status: str
+    actors: list[str]
+    date: str | None
+    sentence_index: int
+    signature: frozenset[str] = frozenset()
+    dates_seen: list[str] = field(default_factory=list)
+
+
+def clauses(sentence: str) -> list[tuple[int, int]]:
+    """Clause spans of a sentence: cut at punctuation and subordinating words."""
+    cuts = [0]
+    for match in _CLAUSE_SPLIT.finditer(sentence):
+        cuts.append(match.start() if not match.group().strip() else match.end())
+    cuts.append(len(sentence))
+    spans = []
+    for a, b in zip(cuts, cuts[1:]):
+        if b > a:
+            spans.append((a, b))
+    return spans or [(0, len(sentence))]
+
+
+def _clause_of(spans: list[tuple[int, int]], position: int) -> tuple[int, int]:
+    for a, b in spans:
+        if a <= position < b:
+            return a, b
+    return spans[-1]
+
+
+def _refine_type(raw: str, clause_text: str, trigger_text: str) -> str | None:
+    has_object = re.search(r"\b(?:" + _SERVICE + r")\b", clause_text, re.I)
+    border = re.search(r"\bborders?\b|border\s+crossings?|crossings?\b", clause_text, re.I)
+    if raw == "suspension?":
+        if border and re.search(r"clos|shut|seal", trigger_text, re.I):
+            return "border_closure"
+        return "suspension" if has_object else "other"
+    if raw == "reopen":
+        return "border_reopening" if border else "resumption"
+    if raw == "resumption_noun":
+        return "border_reopening" if border else "resumption"
+    if raw == "resumption?":
+        return ("border_reopening" if border else "resumption") if has_object else None
+    if raw == "sanction":
+        if re.fullmatch(r"tariffs?", trigger_text, re.I) and not re.search(
+                r"\b(?:raised|raises|imposed|imposes|hiked|slapped|levied|increased)\b", clause_text, re.I):
+            return None
+        if trigger_text.lower() == "revoked" and not re.search(r"favou?red\s+nation|status|licen[cs]e|visa", clause_text, re.I):
+            return None
+        return "sanction"
+    if raw == "military" and re.fullmatch(r"strikes?", trigger_text, re.I) and not re.search(
+            r"\b(?:air|missile|drone|military|launched|carried\s+out)\b", clause_text, re.I):
+        return None
+    if raw == "military" and re.match(r"attack", trigger_text, re.I) and re.search(r"\bcyber", clause_text, re.I):
+        return "military"
+    return raw
+
+
+def status_of(sentence: str, clause: tuple[int, int], trig_start: int, trig_end: int, pos: str) -> str:
+    """happened / expected / reported / denied, from the words before the trigger."""
+    window = sentence[max(clause[0], trig_start - 70):trig_start]
+    window_words = " ".join(window.split()[-7:])
+    trigger = sentence[trig_start:trig_end]
+    if _NEGATION.search(window_words) and not re.search(r"\bnot\s+only\b", window_words, re.I):
+        return "denied"
+    if _PAST_HEDGE.search(window_words) or re.search(r"\breportedly\b|\ballegedly\b", sentence, re.I) and \
+            not _FUTURE.search(window_words):
+        return "reported"
+    if re.search(r"\bto\s+(?:\w+ly\s+)?$", window) and not re.search(r"\b(?:due|owing|according|prior|thanks)\s+to\s+$", window, re.I):
+        return "expected"
+    if _FUTURE.search(window_words) or re.match(r"expected|planned", trigger, re.I):
+        return "expected"
+    if pos == "noun":
+        clause_text = sentence[clause[0]:clause[1]]
+        if re.search(r"\b(?:will|would|could|may|might|should)\b", clause_text) or \
+                re.search(r"\b(?:poised|set|ready)\s+for\b", clause_text):
+            return "expected"
+    return "happened"
+
+
+def find_event_mentions(
+    sentence: str,
+    sentence_index: int,
+    countries: list[CountryRef],
+    dates_past: list[DateMention],
+    dates_future: list[DateMention],
+    blocked: list[tuple[int, int]],
+    report_dates: set[int],
+) -> list[EventMention]:
+    """Event mentions in one sentence. ``blocked`` spans (source names) hold no triggers."""
+    spans = clauses(sentence)
+    found: list[EventMention] = []
+    triggers = []
+    for match in _TRIGGER_RE.finditer(sentence):
+        if any(a <= match.start() < b for a, b in blocked):
+            continue
+        index = int(match.lastgroup[1:])
+        _, raw, pos = TRIGGERS[index]
+        clause = _clause_of(spans, match.start())
+        clause_text = sentence[clause[0]:clause[1]]
+        etype = _refine_type(raw, clause_text, match.group())
+        if etype is None:
+            continue
+        if pos == "noun" and _NOUN_TOPIC.search(sentence[:match.start()]):
+            continue
+        if etype in ("suspension", "resumption") and re.search(r"\bborders?\b", clause_text, re.I) and raw != "suspension":
+            etype = "border_closure" if etype == "suspension" else "border_reopening"
+        triggers.append((match, etype, pos, clause))
+    for match, etype, pos, clause in triggers:
+        status = status_of(sentence, clause, match.start(), match.end(), pos)
+        actors = _actors(sentence, spans, clause, etype, match, countries)
+        dates = dates_future if status == "expected" else dates_past
+        date = _date_for(dates, clause, match.start(), len(triggers), report_dates)
+        clause_text = sentence[clause[0]:clause[1]]
+        signature = frozenset(
+            c.iso3 + ":" + sentence[c.start:c.end] for c in countries
+            if c.kind in ("city", "capital") and not c.excluded and clause[0] <= c.start < clause[1]
+        ) | frozenset(m.lower() for m in re.findall(r"\b[A-Z][a-z]+\s+Express\b", clause_text))
+        found.append(EventMention(etype, match.group(), match.start(), match.end(), status, actors, date,
+                                  sentence_index, signature))
+    return found
+
+
+def _actors(sentence: str, spans: list[tuple[int, int]], clause: tuple[int, int], etype: str,
+            match: re.Match[str], countries: list[CountryRef]) -> list[str]:
+    usable = [c for c in countries if not c.excluded]
+    if etype == "sanction":
+        targeted = _sanction_actors(sentence, usable)
+        if targeted:
+            return targeted
+    in_clause = _unique(c.iso3 for c in usable if clause[0] <= c.start < clause[1])
+    unilateral = etype in ("statement",) or (etype == "military" and UNILATERAL_TRIGGERS.search(match.group()))
+    if unilateral:
+        if in_clause:
+            return in_clause
+    if len(in_clause) >= 2:
+        return in_clause
+    causal = [span for span in spans if _CAUSAL.match(sentence[span[0]:span[1]]) and span != clause]
+    in_sentence = _unique(
+        [*in_clause, *(c.iso3 for c in usable if not any(a <= c.start < b for a, b in causal))]
+    )
+    if unilateral:
+        return in_sentence[:1]
+    return in_sentence
+
+
+def _sanction_actors(sentence: str, usable: list[CountryRef]) -> list[str]:
+    actors: list[str] = []
+    for pattern in (r"sanctions?\s+(?:on|against)\s+(?:the\s+)?", r"sanctions?\s+(?:imposed\s+)?by\s+(?:the\s+)?"):
+        for m in re.finditer(pattern, sentence, re.I):
+            for c in usable:
+                if m.end() <= c.start <= m.end() + 2:
+                    actors.append(c.iso3)
+    for c in usable:
+        after = sentence[c.end:c.end + 60]
+        if re.match(r"(?:['’]s)?\s+(?:has\s+|have\s+|had\s+|will\s+|also\s+)?(?:imposed|announced|slapped|placed|levied|"
+                    r"introduced|extended|tightened|lifted|eased)\s+(?:\w+\s+){0,3}sanctions", after) or \
+                re.match(r"['’]s\s+(?:\w+\s+){0,2}sanctions", after):
+            actors.append(c.iso3)
+    return _unique(actors)
+
+
+def _date_for(dates: list[DateMention], clause: tuple[int, int], position: int, trigger_count: int,
+              report_dates: set[int]) -> str | None:
+    usable = [d for d in dates if d.value and not d.since and d.start not in report_dates]
+    in_clause = [d for d in usable if clause[0] <= d.start < clause[1]]
+    pool = in_clause or (usable if trigger_count == 1 else [])
+    if not pool:
+        return None
+    best = min(pool, key=lambda d: abs(d.start - position))
+    return best.value
+
+
+def _unique(items) -> list[str]:  # noqa: ANN001
+    seen: list[str] = []
+    for item in items:
+        if item and item not in seen:
+            seen.append(item)
+    return seen
+
+
+def complete_actors(mention: EventMention, main_dyad: tuple[str, str] | None) -> None:
+    """Give two-party events their second party from the article's main pair of countries."""
+    if mention.type not in BILATERAL_TYPES or main_dyad is None:
+        return
+    if not mention.actors:
+        mention.actors = list(main_dyad)
+    elif len(mention.actors) == 1 and mention.actors[0] in main_dyad:
+        partner = main_dyad[1] if mention.actors[0] == main_dyad[0] else main_dyad[0]
+        mention.actors = [mention.actors[0], partner]
+
+
+def _time_class(status: str) -> str:
+    return "future" if status == "expected" else ("denied" if status == "denied" else "past")
+
+
+def _dates_compatible(a: str | None, b: str | None) -> bool:
+    return not a or not b or a.startswith(b) or b.startswith(a)
+
+
+def merge_mentions(mentions: list[EventMention]) -> list[list[EventMention]]:
+    """Group mentions of the same event, in order of first mention."""
+    groups: list[list[EventMention]] = []
+    for mention in mentions:
+        for group in groups:
+            head = group[0]
+            if head.type != mention.type or set(head.actors) != set(mention.actors):
+                continue
+            if _time_class(head.status) != _time_class(mention.status):
+                continue
+            group_date = next((m.date for m in group if m.date), None)
+            if not _dates_compatible(group_date, mention.date):
+                continue
+            group_sig = frozenset().union(*(m.signature for m in group))
+            if group_sig and mention.signature and not (group_sig & mention.signature):
+                continue
+            group.append(mention)
+            break
+        else:
+            groups.append([mention])
+    return groups

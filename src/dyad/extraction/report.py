@@ -1,0 +1,350 @@
+"""Put the pieces together: one article in, the extraction report of
+``shared/extraction/report.schema.json`` out.
+
+The report is a plain dict (JSON-ready). Its contract keys are ``document``, ``countries``,
+``dyads``, ``places``, ``routes``, ``agreements``, ``events``, ``sources_cited`` and
+``claims``; extra keys (``notes``, ``main_dyad``, per-claim ``certainty`` and ``hedge_cue``,
+per-event ``claims`` and ``about``) carry what the RDF mapping needs.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from dyad.extraction import agreements as agreements_mod
+from dyad.extraction import routes as routes_mod
+from dyad.extraction.attribution import SourceMention, find_sources
+from dyad.extraction.dates import find_dates, parse_published
+from dyad.extraction.events import CountryRef, EventMention, complete_actors, find_event_mentions, merge_mentions
+from dyad.extraction.gazetteer import Entry, Gazetteer, Mention, default_gazetteer, fold
+from dyad.extraction.hedging import find_hedge
+from dyad.extraction.text import ArticleText, Sentence, read_article, split_sentences
+from dyad.iris import document_iri
+
+ACTOR_KINDS = ("country", "demonym", "capital", "city", "leader")
+WIRE_SERVICES = {"reuters", "ap", "afp", "upi", "associated press", "agence france presse", "efe", "dpa", "ansa"}
+_DATELINE = re.compile(
+    r"\A\s*(?:[A-Z][A-Z .,'’-]{1,40}|[A-Z][a-z]+\.?\s+\d{1,2},?)?\s*(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2}\s*)?"
+    r"\((?:Reuters|AP|AFP|UPI|Xinhua|Yonhap|Bloomberg|dpa|EFE|ANI|PTI|IANS|KCNA|TASS|Interfax|[A-Z]{2,6})\)\s*(?:[-–—]+|:)?\s*")
+_CREDIT = re.compile(r"\((?:Reporting|Writing|Additional reporting|Editing|Compiled)\b[^)]*\)|^\s*(?:Reporting|Writing|"
+                     r"Editing) by\b.*$", re.M | re.I)
+_ALLY = re.compile(r"\A(?:['’]s)?\s+(?:\w+\s+)?(?:allies|partners|neighbou?rs|friends|rivals|enemies|critics|backers|"
+                   r"supporters)\b")
+_REPORT_VERB_BEFORE = re.compile(r"\b(?:said|says|reported|reports|announced|told|stated|confirmed|added|noted)"
+                                 r"(?:\s+(?:in\s+a\s+statement|on|early|late|in\s+the\s+morning))*\s*$", re.I)
+_BOTH = re.compile(r"\b(?:both|the\s+two)\s+(?:countries|nations|sides|governments|neighbou?rs|states|capitals)\b", re.I)
+
+
+@dataclass
+class _SentenceFacts:
+    sentence: Sentence
+    sources: list[SourceMention]
+    countries: list[CountryRef]
+    places: list[Mention]
+    mentions: list[EventMention] = field(default_factory=list)
+
+
+def masked(text: str) -> str:
+    """The text with datelines and reporting credits blanked out (same length, so offsets hold)."""
+    chars = list(text)
+    spans = []
+    match = _DATELINE.match(text)
+    if match:
+        spans.append(match.span())
+    spans.extend(m.span() for m in _CREDIT.finditer(text))
+    for a, b in spans:
+        for i in range(a, b):
+            if chars[i] != "\n":
+                chars[i] = " "
+    return "".join(chars)
+
+
+def extra_places(text: str, gazetteer: Gazetteer, known: list[Mention]) -> list[Mention]:
+    """Places named by a phrase ("the North Korean port of Rason") that no gazetteer lists."""
+    found = []
+    for match in routes_mod.PLACE_PHRASE.finditer(text):
+        start, end = match.span("name")
+        if any(m.start <= start < m.end for m in known):
+            continue
+        adjective = (match.group("adj") or "").strip()
+        country = None
+        for mention in gazetteer.find(adjective):
+            if mention.kind in ("country", "demonym"):
+                country = mention.iso3
+        if country:
+            name = match.group("name")
+            found.append(Mention(start, end, name, Entry("city", country, name)))
+    return found
+
+
+def _main_dyad(facts: list[_SentenceFacts]) -> tuple[str, str] | None:
+    counts: Counter[str] = Counter()
+    first: dict[str, int] = {}
+    for fact in facts:
+        for ref in fact.countries:
+            if not ref.excluded:
+                counts[ref.iso3] += 1
+                first.setdefault(ref.iso3, ref.start + fact.sentence.start)
+    ranked = sorted(counts, key=lambda c: (-counts[c], first[c]))
+    if len(ranked) < 2:
+        return None
+    return ranked[0], ranked[1]
+
+
+def _dedupe_sources(names: list[SourceMention], publisher: str | None) -> list[SourceMention]:
+    kept: list[SourceMention] = []
+    publisher_key = fold(publisher or "")
+    for source in names:
+        key = fold(source.name)
+        bare = re.sub(r"^(?:the|a|an)\s+", "", key)
+        if source.anaphor or not bare:
+            continue
+        if bare in WIRE_SERVICES and (bare in publisher_key or not publisher_key):
+            continue
+        duplicate = False
+        for other in kept:
+            other_key = re.sub(r"^(?:the|a|an)\s+", "", fold(other.name))
+            words, other_words = set(bare.split()), set(other_key.split())
+            if bare in other_key or other_key in bare or (
+                    source.kind == "person" and words <= other_words) or (other.kind == "person" and other_words <= words):
+                duplicate = True
+                break
+        if not duplicate:
+            kept.append(source)
+    return kept
+
+
+def build_report(article: ArticleText, *, published: str | None = None, publisher: str | None = None,
+                 url: str | None = None, title: str | None = None) -> dict[str, Any]:
+    """The extraction report for an article already read into text."""
+    gazetteer = default_gazetteer()
+    text = article.text
+    work = masked(text)
+    published = published or article.published
+    title = title or article.title
+    pub_date = parse_published(published)
+    notes = list(article.notes)
+    if published and pub_date is None:
+        notes.append(f"publication date {published!r} is not an ISO date: relative dates left unresolved")
+
+    mentions = [m for m in gazetteer.find(work) if m.kind != "other"]
+    mentions = sorted(mentions + extra_places(work, gazetteer, mentions), key=lambda m: m.start)
+    facts: list[_SentenceFacts] = []
+    for sentence in split_sentences(work):
+        if not sentence.text.strip():
+            continue
+        s_text = sentence.text
+        sources = find_sources(s_text, gazetteer)
+        refs, places = [], []
+        for mention in mentions:
+            if not (sentence.start <= mention.start < sentence.end):
+                continue
+            local = mention.start - sentence.start
+            if mention.kind in ("city", "capital"):
+                places.append(mention)
+            if mention.kind not in ACTOR_KINDS:
+                continue
+            in_source = any(src.start <= local < src.end for src in sources)
+            ally = bool(_ALLY.match(s_text[mention.end - sentence.start:]))
+            refs.append(CountryRef(mention.iso3, local, mention.end - sentence.start, mention.kind, in_source or ally))
+        facts.append(_SentenceFacts(sentence, sources, refs, places))
+
+    main_dyad = _main_dyad(facts)
+    for index, fact in enumerate(facts):
+        s_text = fact.sentence.text
+        past = find_dates(s_text, pub_date, future=False)
+        future = find_dates(s_text, pub_date, future=True)
+        report_dates = {d.start for d in past if _REPORT_VERB_BEFORE.search(s_text[:d.start])}
+        blocked = [(s.start, s.end) for s in fact.sources]
+        fact.mentions = find_event_mentions(s_text, index, fact.countries, past, future, blocked, report_dates)
+        for mention in fact.mentions:
+            if _BOTH.search(s_text) and main_dyad and len(mention.actors) < 2:
+                mention.actors = list(dict.fromkeys([*mention.actors, *main_dyad]))
+            complete_actors(mention, main_dyad)
+        fact.mentions = [m for m in fact.mentions if m.actors]
+
+    # Events
+    all_mentions = [m for fact in facts for m in fact.mentions]
+    events: list[dict[str, Any]] = []
+    claim_of_sentence: dict[int, int] = {}
+    claims: list[dict[str, Any]] = []
+    for fact_index, fact in enumerate(facts):
+        if not fact.mentions:
+            continue
+        s = fact.sentence
+        cue = find_hedge(s.text)
+        named = [src for src in fact.sources if not src.anaphor]
+        attributed = named[0].name if named else (fact.sources[0].name if fact.sources else None)
+        statuses = {m.status for m in fact.mentions}
+        certainty = ("denied" if statuses == {"denied"} else "speculative" if cue else
+                     "expected" if statuses == {"expected"} else "reported" if "reported" in statuses or attributed
+                     else "confirmed")
+        claim_of_sentence[fact_index] = len(claims)
+        claims.append({"text": text[s.start:s.end], "attributed_to": attributed, "hedged": bool(cue),
+                       "hedge_cue": cue, "certainty": certainty, "start": s.start, "end": s.end, "events": []})
+    for group in merge_mentions(all_mentions):
+        head = group[0]
+        dates = [m.date for m in group if m.date]
+        date = max(dates, key=len) if dates else None
+        status = Counter(m.status for m in group).most_common(1)[0][0]
+        if "happened" in {m.status for m in group} and status == "reported":
+            status = "happened"
+        event_index = len(events)
+        sentence_indexes = sorted({m.sentence_index for m in group})
+        for si in sentence_indexes:
+            claims[claim_of_sentence[si]]["events"].append(event_index)
+        first = facts[head.sentence_index].sentence
+        events.append({
+            "type": head.type, "actors": list(head.actors), "date": date, "status": status,
+            "evidence": text[first.start:first.end], "trigger": head.trigger,
+            "claims": [claim_of_sentence[si] for si in sentence_indexes],
+        })
+
+    # Places and routes
+    place_list: list[dict[str, Any]] = []
+    place_key: dict[tuple[str, str], int] = {}
+    default_mode = routes_mod.article_mode(work)
+    routes: list[dict[str, Any]] = []
+    route_keys: set[tuple[str, frozenset[str]]] = set()
+    last_place: int | None = None
+    for fact in facts:
+        local_places = []
+        for mention in fact.places:
+            surface = re.sub(r"['’]s?$", "", mention.text)
+            key = (fold(mention.entry.name), mention.iso3)
+            if key not in place_key:
+                place_key[key] = len(place_list)
+                place_list.append({"name": surface, "country": mention.iso3, "canonical": mention.entry.name})
+            local_places.append((mention, place_key[key]))
+        template = fact.sentence.text
+        for i, (mention, _) in reversed(list(enumerate(local_places))):
+            a, b = mention.start - fact.sentence.start, mention.end - fact.sentence.start
+            template = template[:a] + f"@P{i}@" + template[b:]
+        for found in routes_mod.find_routes(template, default_mode, None):
+            a = local_places[found.a][1]
+            b = local_places[found.b][1] if found.b is not None else None
+            ends = frozenset({place_list[a]["name"], place_list[b]["name"] if b is not None else ""})
+            key = (found.mode, ends)
+            if key in route_keys:
+                continue
+            route_keys.add(key)
+            routes.append({"mode": found.mode, "from": place_list[a]["name"],
+                           "to": place_list[b]["name"] if b is not None else "",
+                           "from_country": place_list[a]["country"],
+                           "to_country": place_list[b]["country"] if b is not None else None})
+        if local_places:
+            last_place = local_places[-1][1]
+    full_ends = {(r["mode"], r["from"]) for r in routes if r["to"]} | {(r["mode"], r["to"]) for r in routes if r["to"]}
+    routes = [r for r in routes if r["to"] or (r["mode"], r["from"]) not in full_ends]
+    del last_place
+
+    # Agreements
+    agreement_list: list[dict[str, Any]] = []
+    for fact in facts:
+        for found in agreements_mod.find_agreements(fact.sentence.text):
+            parties = list(dict.fromkeys(c.iso3 for c in fact.countries if not c.excluded))
+            if len(parties) < 2 and main_dyad:
+                parties = list(dict.fromkeys([*parties, *main_dyad]))[:max(2, len(parties))]
+            if not parties:
+                continue
+            dates = [d for d in find_dates(fact.sentence.text, pub_date) if d.value and not d.since]
+            date = min(dates, key=lambda d: abs(d.start - found.start)).value if dates else None
+            if any(fold(a["name"]) == fold(found.name) for a in agreement_list):
+                continue
+            agreement_list.append({"name": found.name, "parties": parties, "date": date, "status": found.status,
+                                   "evidence": fact.sentence.text})
+
+    # Attach routes and agreements to the events about them
+    for event in events:
+        event["about"] = None
+        if event["type"] in ("suspension", "resumption", "negotiation"):
+            candidates = [i for i, r in enumerate(routes) if r["to"] and
+                          {r["from_country"], r["to_country"]} == set(event["actors"])]
+            mentioned = [i for i in candidates if routes[i]["from"] in event["evidence"] or routes[i]["to"] in event["evidence"]]
+            if len(mentioned) == 1 or (not mentioned and len(candidates) == 1):
+                event["about"] = {"route": (mentioned or candidates)[0]}
+        if event["type"] == "agreement":
+            for i, agreement in enumerate(agreement_list):
+                if agreement["evidence"] == event["evidence"]:
+                    event["about"] = {"agreement": i}
+
+    # Countries and dyads
+    countries: list[str] = []
+    for event in events:
+        for iso3 in event["actors"]:
+            if iso3 not in countries:
+                countries.append(iso3)
+    for fact in facts:
+        if fact.mentions:
+            for ref in fact.countries:
+                cause = re.search(r"\b(?:owing\s+to|due\s+to|because\s+of|under\s+pressure\s+from|in\s+response\s+to)\s+"
+                                  r"(?:\S+\s+){0,3}$", fact.sentence.text[:ref.start])
+                if cause and not ref.excluded and ref.iso3 not in countries:
+                    countries.append(ref.iso3)
+    dyads: list[list[str]] = []
+    for event in events:
+        if len(event["actors"]) == 2:
+            pair = sorted(event["actors"])
+            if pair not in dyads:
+                dyads.append(pair)
+    if not events:
+        named = list(dict.fromkeys(ref.iso3 for fact in facts for ref in fact.countries if not ref.excluded))
+        if not named:
+            notes.append("no country named: the article is kept as a document with no events")
+        else:
+            notes.append("no event found between the countries named: the article is kept as a document with no events")
+
+    named_sources = _dedupe_sources([s for fact in facts for s in fact.sources], publisher)
+    key = url or f"sha256:{article.sha256}"
+    return {
+        "document": {"iri": str(document_iri(key)), "title": title, "publisher": publisher, "url": url,
+                     "published": published, "sha256": article.sha256, "format": article.format,
+                     "encoding": article.encoding},
+        "countries": countries,
+        "dyads": dyads,
+        "places": [{"name": p["name"], "country": p["country"]} for p in place_list],
+        "routes": [{k: r[k] for k in ("mode", "from", "to", "from_country", "to_country")} for r in routes],
+        "agreements": [{k: a[k] for k in ("name", "parties", "date", "status")} for a in agreement_list],
+        "events": events,
+        "sources_cited": [s.name for s in named_sources],
+        "sources": [{"name": s.name, "kind": s.kind, "country": s.country} for s in named_sources],
+        "claims": claims,
+        "main_dyad": sorted(main_dyad) if main_dyad else None,
+        "notes": notes,
+    }
+
+
+def read_sidecar(path: Path) -> dict[str, Any]:
+    """The metadata in ``NAME.meta.json`` beside an article, if there is one."""
+    sidecar = path.with_suffix(".meta.json")
+    if not sidecar.is_file():
+        return {}
+    try:
+        data = json.loads(sidecar.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def extract_report(path: Path | str, metadata: Any = None) -> dict[str, Any]:
+    """Read one article file and return its extraction report.
+
+    ``metadata`` is a :class:`dyad.loaders.base.SourceMetadata` (or any object with
+    ``published``, ``publisher``, ``url`` and ``title``); values it leaves empty come from a
+    ``NAME.meta.json`` sidecar, then from the HTML page itself.
+    """
+    path = Path(path)
+    article = read_article(path)
+    sidecar = read_sidecar(path)
+
+    def pick(name: str) -> str | None:
+        value = getattr(metadata, name, None) if metadata is not None else None
+        return value or sidecar.get(name) or None
+
+    return build_report(article, published=pick("published"), publisher=pick("publisher"), url=pick("url"),
+                        title=pick("title"))

@@ -1,0 +1,101 @@
+"""Transport routes between named cities, and places the gazetteer does not know.
+
+A sentence is rewritten as a template in which every place is a placeholder (``@P3@``), and
+route phrasings are matched on the template: "the X-Y train service", "flights between X
+and Y", "trains will run from X to Y", "the flight leaves X for Y", "connecting X to A, B
+and C", and a named service "departing from X" when only one end is named. The mode comes
+from the nearest transport word in the sentence, else from the article's most used one.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+MODE_WORDS: dict[str, str] = {
+    "rail": r"trains?|rail|railways?|railroad|express|locomotives?|sleeper",
+    "air": r"flights?|airlines?|air\s+routes?|air\s+services?|planes?|aircraft|airports?|flying|flew|fly|carrier|air\s+travel",
+    "road": r"bus(?:es)?|roads?|highways?|motorways?|trucks?|lorr(?:y|ies)|coach(?:es)?|bridges?",
+    "sea": r"ferr(?:y|ies)|ships?|shipping|sea\s+routes?|vessels?|boats?|cruise",
+    "pipeline": r"pipelines?|gas\s+links?",
+}
+_MODE_RES = {mode: re.compile(r"\b(?:" + words + r")\b", re.I) for mode, words in MODE_WORDS.items()}
+
+# "the North Korean port of Rason", "the city of Vladivostok": a place even when no gazetteer has it.
+PLACE_PHRASE = re.compile(
+    r"\b(?:the\s+)?(?P<adj>(?:[A-Z][\w'’-]+\s+){0,2})?(?P<what>port|city|town|village|border\s+town|capital|"
+    r"border\s+city|harbou?r\s+city)\s+of\s+(?P<name>[A-Z][a-z'’-]+(?:[\s-][A-Z][a-z'’-]+)?)")
+
+
+@dataclass(frozen=True)
+class RouteFound:
+    mode: str
+    a: int  # index into the sentence's place list
+    b: int | None  # None when only one end is named
+    start: int
+    end: int
+
+
+def mode_near(sentence: str, position: int) -> str | None:
+    """The transport mode whose word is nearest to ``position`` in the sentence."""
+    best: tuple[int, str] | None = None
+    for mode, pattern in _MODE_RES.items():
+        for match in pattern.finditer(sentence):
+            distance = abs(match.start() - position)
+            if best is None or distance < best[0]:
+                best = (distance, mode)
+    return best[1] if best else None
+
+
+def article_mode(text: str) -> str | None:
+    """The transport mode the article speaks of most."""
+    counts = {mode: len(pattern.findall(text)) for mode, pattern in _MODE_RES.items()}
+    mode, count = max(counts.items(), key=lambda item: item[1])
+    return mode if count else None
+
+
+_P = r"@P(\d+)@"
+_PLACE_LEAD = r"(?:the\s+(?:[\w'’-]+\s+){0,4}?(?:city|port|town|capital|capitals|cities)\s+(?:of\s+)?)?"
+
+
+def find_routes(template: str, default_mode: str | None, previous_place: int | None) -> list[RouteFound]:
+    """Routes in one sentence template (places replaced by ``@P<i>@``)."""
+    found: list[RouteFound] = []
+
+    def add(mode_pos: int, a: int, b: int | None, span: tuple[int, int], *, need_mode_word: bool) -> None:
+        mode = mode_near(template, mode_pos)
+        if mode is None:
+            if need_mode_word:
+                return
+            mode = default_mode or "other"
+        if b is not None and a == b:
+            return
+        found.append(RouteFound(mode, a, b, span[0], span[1]))
+
+    for m in re.finditer(_P + r"\s*[-–—]\s*" + _P + r"(?=\s+(?:[\w-]+\s+){0,2}?(?:" + "|".join(MODE_WORDS.values())
+                         + r"|route|line|link|service|corridor)\b)", template, re.I):
+        add(m.end(), int(m[1]), int(m[2]), m.span(), need_mode_word=True)
+    for m in re.finditer(r"\bbetween\s+" + _PLACE_LEAD + _P + r"\s+and\s+" + _PLACE_LEAD + _P, template, re.I):
+        add(m.start(), int(m[1]), int(m[2]), m.span(), need_mode_word=True)
+    for m in re.finditer(r"\bfrom\s+" + _PLACE_LEAD + _P + r"\s+to\s+" + _PLACE_LEAD + _P, template, re.I):
+        add(m.start(), int(m[1]), int(m[2]), m.span(), need_mode_word=True)
+    for m in re.finditer(r"\b(?:leaves?|leaving|left|departs?|departed|departing)\s+(?:from\s+)?" + _P + r"\s+for\s+" + _P,
+                         template, re.I):
+        add(m.start(), int(m[1]), int(m[2]), m.span(), need_mode_word=False)
+    for m in re.finditer(r"\bconnect(?:s|ed|ing)?\s+(?:(?P<the_city>the\s+(?:city|capital|port))|" + _P + r")\s+(?:to|with)\s+"
+                         r"(?P<list>" + _P + r"(?:\s*,\s*" + _P + r")*(?:,?\s+and\s+" + _P + r")?)", template, re.I):
+        if m.group("the_city"):
+            earlier = re.findall(_P, template[:m.start()])
+            origin = int(earlier[-1]) if earlier else previous_place
+        else:
+            origin = int(m[2])
+        if origin is None:
+            continue
+        for target in re.findall(_P, m.group("list")):
+            add(m.start(), origin, int(target), m.span(), need_mode_word=False)
+    if not found:
+        for m in re.finditer(r"\b(?:departs?|departed|departing|leaves?|leaving|left)\s+(?:from\s+)?" + _P, template, re.I):
+            subject = template[max(0, m.start() - 60):m.start()]
+            if re.search(r"\b(?:train|flight|service|express|bus|ferry)\b", subject, re.I):
+                add(m.start(), int(m[1]), None, m.span(), need_mode_word=False)
+    return found
