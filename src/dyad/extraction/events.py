@@ -142,6 +142,10 @@ def _refine_type(raw: str, clause_text: str, trigger_text: str) -> str | None:
         return "border_reopening" if border else "resumption"
     if raw == "resumption?":
         return ("border_reopening" if border else "resumption") if has_object else None
+    if raw == "agreement" and re.match(r"sign", trigger_text, re.I) and not re.search(
+            r"\b(?:agreements?|deals?|treat(?:y|ies)|accords?|pacts?|memorand\w*|MoUs?|declarations?|protocols?|"
+            r"conventions?|contracts?|charters?|ceasefire|truce|armistice)\b", clause_text, re.I):
+        return None
     if raw == "sanction":
         if re.fullmatch(r"tariffs?", trigger_text, re.I) and not re.search(
                 r"\b(?:raised|raises|imposed|imposes|hiked|slapped|levied|increased)\b", clause_text, re.I):
@@ -167,12 +171,15 @@ def status_of(sentence: str, clause: tuple[int, int], trig_start: int, trig_end:
     if _PAST_HEDGE.search(window_words) or re.search(r"\breportedly\b|\ballegedly\b", sentence, re.I) and \
             not _FUTURE.search(window_words):
         return "reported"
-    if re.search(r"\bto\s+(?:\w+ly\s+)?$", window) and not re.search(r"\b(?:due|owing|according|prior|thanks)\s+to\s+$", window, re.I):
+    if re.search(r"\bto\s+(?:\w+ly\s+)?$", window) and not re.search(
+            r"\b(?:due|owing|according|prior|thanks)\s+to\s+$|\b(?:continu\w*|began|begun|begin|started|starts?|keeps?|kept)"
+            r"\s+to\s+(?:\w+ly\s+)?$", window, re.I):
         return "expected"
     if _FUTURE.search(window_words) or re.match(r"expected|planned", trigger, re.I):
         return "expected"
-    if pos == "noun":
-        clause_text = sentence[clause[0]:clause[1]]
+    gerund = trigger.lower().endswith("ing") and not re.search(r"\b(?:is|are|was|were|been|be)\s+(?:\w+ly\s+)?$", window, re.I)
+    if pos == "noun" or gerund:
+        clause_text = sentence if gerund else sentence[clause[0]:clause[1]]
         if re.search(r"\b(?:will|would|could|may|might|should)\b", clause_text) or \
                 re.search(r"\b(?:poised|set|ready)\s+for\b", clause_text):
             return "expected"
@@ -199,7 +206,7 @@ def find_event_mentions(
         _, raw, pos = TRIGGERS[index]
         clause = _clause_of(spans, match.start())
         clause_text = sentence[clause[0]:clause[1]]
-        etype = _refine_type(raw, clause_text, match.group())
+        etype = _refine_type(raw, clause_text + " " + sentence[match.end():match.end() + 60], match.group())
         if etype is None:
             continue
         if pos == "noun" and _NOUN_TOPIC.search(sentence[:match.start()]):

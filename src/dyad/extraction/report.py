@@ -236,7 +236,9 @@ def build_report(article: ArticleText, *, published: str | None = None, publishe
             routes.append({"mode": found.mode, "from": place_list[a]["name"],
                            "to": place_list[b]["name"] if b is not None else "",
                            "from_country": place_list[a]["country"],
-                           "to_country": place_list[b]["country"] if b is not None else None})
+                           "to_country": place_list[b]["country"] if b is not None else None,
+                           "from_canonical": place_list[a]["canonical"],
+                           "to_canonical": place_list[b]["canonical"] if b is not None else None})
         if local_places:
             last_place = local_places[-1][1]
     full_ends = {(r["mode"], r["from"]) for r in routes if r["to"]} | {(r["mode"], r["to"]) for r in routes if r["to"]}
@@ -307,8 +309,8 @@ def build_report(article: ArticleText, *, published: str | None = None, publishe
                      "encoding": article.encoding},
         "countries": countries,
         "dyads": dyads,
-        "places": [{"name": p["name"], "country": p["country"]} for p in place_list],
-        "routes": [{k: r[k] for k in ("mode", "from", "to", "from_country", "to_country")} for r in routes],
+        "places": place_list,
+        "routes": routes,
         "agreements": [{k: a[k] for k in ("name", "parties", "date", "status")} for a in agreement_list],
         "events": events,
         "sources_cited": [s.name for s in named_sources],

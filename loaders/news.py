@@ -1,0 +1,265 @@
+"""The news loader: one article (plain text or HTML) becomes one named graph.
+
+:func:`extract_report` runs the offline extraction (:mod:`dyad.extraction`) and returns the
+report of ``shared/extraction/report.schema.json``; :func:`report_to_graph` maps a report
+into RDF with the ontology: the Document, its Claims (quote, offsets, certainty, hedge,
+attributed Agent, the loader run), the Events they assert, and the Countries, Dyads,
+Places, Routes and Agreements these refer to, each described in the graph so that it
+validates on its own. Same file and metadata, same graph, byte for byte.
+
+Dates: an event the article dates gets ``dyad:date``. An event it does not date is bounded
+by the publication date, which is what the article does say about it: a past event
+happened by then (``dyad:endDate``), an expected one comes after (``dyad:startDate``), with
+an ``rdfs:comment`` saying so. When the publication date is unknown too, the event has no
+time at all; the shapes require one, so it stays in the JSON report (``date: null``) but is
+left out of the graph, and its claim asserts the route or agreement it is about (or is left
+out); the SourceGraph's notes say how many.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any, ClassVar
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import XSD
+
+import dyad
+from dyad.countries import add_country
+from dyad.extraction.report import extract_report as _extract_report
+from dyad.iris import agent_iri, agreement_iri, claim_iri, dyad_iri, event_iri, place_iri, route_iri
+from dyad.loaders.base import SourceGraph, SourceMetadata
+from dyad.loaders.common import add_document, add_loader_run
+from dyad.namespaces import (
+    AGENT_KIND,
+    AGENT_KINDS,
+    AGREEMENT_STATUS,
+    CERTAINTY,
+    DYAD,
+    EVENT_STATUS,
+    EVENT_TYPE,
+    PROV,
+    RDF,
+    RDFS,
+    TRANSPORT_MODE,
+    bind_prefixes,
+)
+
+logger = logging.getLogger(__name__)
+
+EVENT_LABELS = {
+    "suspension": "suspension", "resumption": "resumption", "negotiation": "negotiation", "agreement": "agreement",
+    "visit": "visit", "trade": "trade", "sanction": "sanction", "military": "military action",
+    "statement": "statement", "border_reopening": "border reopening", "border_closure": "border closure",
+    "aid": "aid", "other": "event",
+}
+
+
+def extract_report(path: Path, metadata: SourceMetadata | None = None) -> dict[str, Any]:
+    """The extraction report (a JSON-ready dict) of one article; see :mod:`dyad.extraction`."""
+    return _extract_report(Path(path), metadata)
+
+
+def _date_literal(value: str) -> Literal:
+    datatype = {10: XSD.date, 7: XSD.gYearMonth, 4: XSD.gYear}[len(value)]
+    return Literal(value, datatype=datatype)
+
+
+def _agent_name(name: str) -> str:
+    return name.replace("’", "'").replace("‘", "'")
+
+
+def report_to_graph(report: dict[str, Any], *, origin: str = "") -> SourceGraph:
+    """Map an extraction report into the article's named graph."""
+    doc = report["document"]
+    doc_node = URIRef(doc["iri"])
+    doc_key = doc.get("url") or f"sha256:{doc['sha256']}"
+    graph = Graph(identifier=doc_node)
+    bind_prefixes(graph)
+    notes = list(report.get("notes") or [])
+    published = doc.get("published")
+    published_ok = bool(published) and len(str(published)) >= 10 and str(published)[4] == "-"
+    add_document(graph, doc_node, kind="news-article", sha256=doc["sha256"], url=doc.get("url"), title=doc.get("title"),
+                 publisher=doc.get("publisher"), published=str(published)[:10] if published_ok else None)
+    countries: set[str] = set()
+
+    def country(iso3: str) -> URIRef:
+        if iso3 not in countries:
+            add_country(graph, iso3)
+            countries.add(iso3)
+        from dyad.iris import country_iri
+
+        return country_iri(iso3)
+
+    def pair(a: str, b: str) -> URIRef:
+        first, second = sorted((a, b))
+        node = dyad_iri(first, second)
+        graph.add((node, RDF.type, DYAD.Dyad))
+        graph.add((node, DYAD.member, country(first)))
+        graph.add((node, DYAD.member, country(second)))
+        graph.add((node, RDFS.label, Literal(f"{first}–{second}")))
+        return node
+
+    place_nodes: dict[tuple[str, str], URIRef] = {}
+    for place in report["places"]:
+        if not place.get("country"):
+            continue
+        name = place.get("canonical") or place["name"]
+        node = place_iri(name, place["country"])
+        graph.add((node, RDF.type, DYAD.Place))
+        graph.add((node, RDFS.label, Literal(name, lang="en")))
+        graph.add((node, DYAD.inCountry, country(place["country"])))
+        graph.add((node, DYAD.placeKind, Literal("city")))
+        place_nodes[(place["name"], place["country"])] = node
+
+    route_nodes: dict[int, URIRef] = {}
+    for index, route in enumerate(report["routes"]):
+        if not route.get("to") or not route.get("to_country"):
+            continue  # one end unnamed: no Route in RDF (the shapes need two places)
+        a = place_iri(route["from_canonical"], route["from_country"])
+        b = place_iri(route["to_canonical"], route["to_country"])
+        node = route_iri(route["mode"], a, b)
+        graph.add((node, RDF.type, DYAD.Route))
+        graph.add((node, DYAD.transportMode, TRANSPORT_MODE[route["mode"]]))
+        graph.add((node, DYAD.connects, a))
+        graph.add((node, DYAD.connects, b))
+        graph.add((node, RDFS.label, Literal(f"{route['from_canonical']}–{route['to_canonical']} ({route['mode']})", lang="en")))
+        route_nodes[index] = node
+
+    agreement_nodes: dict[int, URIRef] = {}
+    for index, agreement in enumerate(report["agreements"]):
+        node = agreement_iri(agreement["name"], agreement["parties"])
+        graph.add((node, RDF.type, DYAD.Agreement))
+        graph.add((node, RDFS.label, Literal(agreement["name"], lang="en")))
+        for party in agreement["parties"]:
+            graph.add((node, DYAD.party, country(party)))
+        graph.add((node, DYAD.agreementStatus, AGREEMENT_STATUS[agreement["status"]]))
+        if agreement.get("date") and agreement["status"] in ("signed", "in_force", "terminated"):
+            graph.add((node, DYAD.signedOn, _date_literal(agreement["date"])))
+        agreement_nodes[index] = node
+
+    event_nodes: dict[int, URIRef] = {}
+    about_nodes: dict[int, URIRef] = {}
+    undated = 0
+    for index, event in enumerate(report["events"]):
+        about = event.get("about") or {}
+        target = route_nodes.get(about.get("route", -1)) if "route" in about else agreement_nodes.get(about.get("agreement", -1))
+        if target is not None:
+            about_nodes[index] = target
+        if not event.get("date") and not published_ok:
+            undated += 1
+            continue
+        actors = sorted(set(event["actors"]))
+        node = event_iri("news", doc_key, index, event["type"], *actors, event.get("date") or "", event["status"])
+        graph.add((node, RDF.type, DYAD.Event))
+        graph.add((node, DYAD.eventType, EVENT_TYPE[event["type"]]))
+        graph.add((node, DYAD.eventStatus, EVENT_STATUS[event["status"]]))
+        for iso3 in actors:
+            graph.add((node, DYAD.actor, country(iso3)))
+        if len(actors) == 2:
+            graph.add((node, DYAD.concernsDyad, pair(*actors)))
+        if event.get("date"):
+            graph.add((node, DYAD.date, _date_literal(event["date"])))
+        elif event["status"] == "expected":
+            graph.add((node, DYAD.startDate, Literal(str(published)[:10], datatype=XSD.date)))
+            graph.add((node, RDFS.comment, Literal(
+                "The article gives no date: expected after its publication date.", lang="en")))
+        else:
+            graph.add((node, DYAD.endDate, Literal(str(published)[:10], datatype=XSD.date)))
+            graph.add((node, RDFS.comment, Literal(
+                "The article gives no date: it took place by its publication date.", lang="en")))
+        if target is not None:
+            graph.add((node, DYAD.about, target))
+        label = f"{'–'.join(actors)} {EVENT_LABELS[event['type']]} ({event['status']})"
+        graph.add((node, RDFS.label, Literal(label, lang="en")))
+        event_nodes[index] = node
+    if undated:
+        notes.append(f"{undated} event(s) have no date and the publication date is unknown: kept in the report, "
+                     "left out of the graph (give --published to keep them)")
+
+    sources = {s["name"]: s for s in report.get("sources") or []}
+    run = None
+    claims_written = 0
+    for index, claim in enumerate(report["claims"]):
+        asserted = [event_nodes[i] for i in claim.get("events", []) if i in event_nodes]
+        if not asserted:
+            asserted = sorted({about_nodes[i] for i in claim.get("events", []) if i in about_nodes})
+        if not asserted:
+            continue
+        if run is None:
+            run = add_loader_run(graph, "news")
+        node = claim_iri("news", doc_key, claim["start"], claim["end"])
+        graph.add((node, RDF.type, DYAD.Claim))
+        graph.add((node, RDF.type, PROV.Entity))
+        for target in asserted:
+            graph.add((node, DYAD.asserts, target))
+        graph.add((node, PROV.wasDerivedFrom, doc_node))
+        graph.add((node, PROV.wasGeneratedBy, run))
+        graph.add((node, DYAD.certainty, CERTAINTY[claim.get("certainty") or "confirmed"]))
+        graph.add((node, DYAD.hedged, Literal(bool(claim["hedged"]))))
+        if claim.get("hedge_cue"):
+            graph.add((node, DYAD.hedgeCue, Literal(claim["hedge_cue"])))
+        graph.add((node, DYAD.quote, Literal(claim["text"])))
+        graph.add((node, DYAD.startOffset, Literal(claim["start"], datatype=XSD.integer)))
+        graph.add((node, DYAD.endOffset, Literal(claim["end"], datatype=XSD.integer)))
+        if claim.get("attributed_to"):
+            graph.add((node, PROV.wasAttributedTo, _agent(graph, claim["attributed_to"], sources, country)))
+        claims_written += 1
+
+    summary = {
+        "events": len(event_nodes), "claims": claims_written, "places": len(place_nodes), "routes": len(route_nodes),
+        "agreements": len(agreement_nodes), "sources": len(report.get("sources_cited") or []),
+        "events_without_date": undated,
+    }
+    return SourceGraph(name=doc_node, graph=graph, origin=origin, summary=summary, notes=notes)
+
+
+def _agent(graph: Graph, name: str, sources: dict[str, dict[str, Any]], country: Any) -> URIRef:
+    from dyad.extraction.attribution import KNOWN_MEDIA, classify
+    from dyad.extraction.gazetteer import fold
+
+    info = sources.get(name) or {}
+    kind = info.get("kind") or classify(name) or "other"
+    label = _agent_name(name)
+    for media in KNOWN_MEDIA:
+        # "Japan's NHK broadcaster" and "NHK" are one agent, named as the outlet calls itself.
+        if kind == "media" and media in fold(name).split() or fold(name) == media:
+            label = {"nhk": "NHK", "kcna": "KCNA", "upi": "UPI", "bbc": "BBC", "cnn": "CNN", "ndtv": "NDTV",
+                     "tass": "TASS", "afp": "AFP", "irna": "IRNA", "cctv": "CCTV", "cgtn": "CGTN"}.get(
+                media, " ".join(w.capitalize() for w in media.split()))
+            break
+    node = agent_iri(label)
+    graph.add((node, RDF.type, DYAD.Agent))
+    graph.add((node, RDF.type, PROV.Agent))
+    graph.add((node, RDFS.label, Literal(label, lang="en")))
+    graph.add((node, DYAD.agentKind, AGENT_KIND[kind if kind in AGENT_KINDS else "other"]))
+    if info.get("country"):
+        graph.add((node, DYAD.affiliatedWith, country(info["country"])))
+    return node
+
+
+def extract_graph(path: Path, metadata: SourceMetadata | None = None) -> SourceGraph:
+    """The named graph of one article (without storing it)."""
+    report = extract_report(Path(path), metadata)
+    return report_to_graph(report, origin=str(path))
+
+
+class NewsLoader:
+    """Loads news articles (``.txt``, ``.html``, ``.htm``): one named graph per article."""
+
+    name: ClassVar[str] = "news"
+    suffixes: ClassVar[tuple[str, ...]] = (".txt", ".html", ".htm")
+
+    def can_load(self, path: Path) -> bool:
+        return Path(path).suffix.lower() in self.suffixes and not Path(path).name.endswith(".meta.json")
+
+    def load(self, path: Path, metadata: SourceMetadata | None = None) -> Iterator[SourceGraph]:
+        """Yield the article's SourceGraph; raises LoaderError (naming the file) on unreadable input."""
+        source = extract_graph(Path(path), metadata)
+        logger.debug("news: %s -> %s", path, source.summary)
+        yield source
+
+
+__all__ = ["NewsLoader", "extract_graph", "extract_report", "report_to_graph"]
