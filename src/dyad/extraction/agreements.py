@@ -84,5 +84,7 @@ def _name(sentence: str, start: int, end: int) -> tuple[str, int, int]:
     right = sentence[end:]
     tail = re.match(r"(?:\s+(?:of|on|for|between|with|that|which|including|covering)\b[^,.;:()\"“”]{0,80})?", right)
     stop = end + (tail.end() if tail else 0)
-    name = sentence[begin:stop].strip()
+    name = re.sub(r"\s+(?:in|on|at|since|by|last|this|next)\s+(?:\w+\s+)?(?:(?:19|20)\d{2}|week|month|year|"
+                  r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b.*$", "", sentence[begin:stop]).strip()
+    stop = begin + len(name)
     return name, begin, stop

@@ -58,7 +58,7 @@ TRIGGERS: list[tuple[str, str, str]] = [
     (r"condemn(?:ed|s|ing)?|criticis(?:ed|es|ing)|criticiz(?:ed|es|ing)|denounc(?:ed|es|ing)|protest(?:ed|s)|"
      r"summon(?:ed|s)|accus(?:ed|es|ing)|(?:offered|gave|made)\s+no\s+(?:direct\s+|immediate\s+)?comment|"
      r"declined\s+to\s+comment", "statement", "verb"),
-    (r"closed\s+(?:the\s+|their\s+|its\s+)?borders?|borders?\s+(?:were\s+|was\s+)?closed|border\s+closures?|"
+    (r"closed\s+(?:\w+\s+){0,2}(?:borders?|(?:border\s+)?crossings?)|borders?\s+(?:were\s+|was\s+)?closed|border\s+closures?|"
      r"seal(?:ed|s)?\s+(?:the\s+|their\s+|its\s+)?borders?|shut\s+(?:the\s+|their\s+|its\s+)?borders?",
      "border_closure", "verb"),
     (r"(?:sent|provided|delivered|pledged|gave|offered|donated|announced)\s+(?:\$?[\d.,]+\s+(?:million|billion)\s+"
@@ -106,6 +106,7 @@ class EventMention:
     date: str | None
     sentence_index: int
     signature: frozenset[str] = frozenset()
+    soft_date: bool = False  # worked out from a duration ("a four-year hiatus"): yields to any stated date
     dates_seen: list[str] = field(default_factory=list)
 
 
@@ -180,8 +181,9 @@ def status_of(sentence: str, clause: tuple[int, int], trig_start: int, trig_end:
     gerund = trigger.lower().endswith("ing") and not re.search(r"\b(?:is|are|was|were|been|be)\s+(?:\w+ly\s+)?$", window, re.I)
     if pos == "noun" or gerund:
         clause_text = sentence if gerund else sentence[clause[0]:clause[1]]
-        if re.search(r"\b(?:will|would|could|may|might|should)\b", clause_text) or \
-                re.search(r"\b(?:poised|set|ready)\s+for\b", clause_text):
+        if re.search(r"\b(?:will|would|could|may|might|should|likely|expected\s+to|set\s+to)\b", clause_text) or \
+                re.search(r"\b(?:poised|set|ready)\s+for\b", clause_text) or \
+                re.search(r"\bto\s+\w+\s+(?:the\s+|a\s+|an\s+|new\s+|further\s+)*$", window):
             return "expected"
     return "happened"
 
@@ -211,6 +213,9 @@ def find_event_mentions(
             continue
         if pos == "noun" and _NOUN_TOPIC.search(sentence[:match.start()]):
             continue
+        if etype == "military" and re.search(r"\bcall(?:ing|ed|s)?\s+(?:it|them|this|that|the\s+\w+)\s+(?:an?\s+)?(?:\w+\s+)?$",
+                                             sentence[:match.start()], re.I):
+            continue  # "calling them an attack on the people": a figure of speech
         if etype in ("suspension", "resumption") and re.search(r"\bborders?\b", clause_text, re.I) and raw != "suspension":
             etype = "border_closure" if etype == "suspension" else "border_reopening"
         triggers.append((match, etype, pos, clause))
@@ -218,14 +223,14 @@ def find_event_mentions(
         status = status_of(sentence, clause, match.start(), match.end(), pos)
         actors = _actors(sentence, spans, clause, etype, match, countries)
         dates = dates_future if status == "expected" else dates_past
-        date = _date_for(dates, clause, match.start(), len(triggers), report_dates)
+        date, soft = _date_for(dates, clause, match.start(), len(triggers), report_dates)
         clause_text = sentence[clause[0]:clause[1]]
         signature = frozenset(
             c.iso3 + ":" + sentence[c.start:c.end] for c in countries
             if c.kind in ("city", "capital") and not c.excluded and clause[0] <= c.start < clause[1]
         ) | frozenset(m.lower() for m in re.findall(r"\b[A-Z][a-z]+\s+Express\b", clause_text))
         found.append(EventMention(etype, match.group(), match.start(), match.end(), status, actors, date,
-                                  sentence_index, signature))
+                                  sentence_index, signature, soft_date=soft))
     return found
 
 
@@ -269,14 +274,14 @@ def _sanction_actors(sentence: str, usable: list[CountryRef]) -> list[str]:
 
 
 def _date_for(dates: list[DateMention], clause: tuple[int, int], position: int, trigger_count: int,
-              report_dates: set[int]) -> str | None:
+              report_dates: set[int]) -> tuple[str | None, bool]:
     usable = [d for d in dates if d.value and not d.since and d.start not in report_dates]
     in_clause = [d for d in usable if clause[0] <= d.start < clause[1]]
     pool = in_clause or (usable if trigger_count == 1 else [])
     if not pool:
-        return None
+        return None, False
     best = min(pool, key=lambda d: abs(d.start - position))
-    return best.value
+    return best.value, best.kind == "duration"
 
 
 def _unique(items) -> list[str]:  # noqa: ANN001
@@ -316,8 +321,8 @@ def merge_mentions(mentions: list[EventMention]) -> list[list[EventMention]]:
                 continue
             if _time_class(head.status) != _time_class(mention.status):
                 continue
-            group_date = next((m.date for m in group if m.date), None)
-            if not _dates_compatible(group_date, mention.date):
+            group_date = next((m.date for m in group if m.date and not m.soft_date), None)
+            if not _dates_compatible(group_date, None if mention.soft_date else mention.date):
                 continue
             group_sig = frozenset().union(*(m.signature for m in group))
             if group_sig and mention.signature and not (group_sig & mention.signature):

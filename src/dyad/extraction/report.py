@@ -30,7 +30,8 @@ ACTOR_KINDS = ("country", "demonym", "capital", "city", "leader")
 WIRE_SERVICES = {"reuters", "ap", "afp", "upi", "associated press", "agence france presse", "efe", "dpa", "ansa"}
 _DATELINE = re.compile(
     r"\A\s*(?:[A-Z][A-Z .,'’-]{1,40}|[A-Z][a-z]+\.?\s+\d{1,2},?)?\s*(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2}\s*)?"
-    r"\((?:Reuters|AP|AFP|UPI|Xinhua|Yonhap|Bloomberg|dpa|EFE|ANI|PTI|IANS|KCNA|TASS|Interfax|[A-Z]{2,6})\)\s*(?:[-–—]+|:)?\s*")
+    r"\((?:Reuters|AP|AFP|UPI|Xinhua|Yonhap|Bloomberg|dpa|EFE|ANI|PTI|IANS|KCNA|TASS|Interfax|[A-Z][A-Za-z.&' ]{1,24})\)"
+    r"\s*(?:[-–—]+|:)?\s*")
 _CREDIT = re.compile(r"\((?:Reporting|Writing|Additional reporting|Editing|Compiled)\b[^)]*\)|^\s*(?:Reporting|Writing|"
                      r"Editing) by\b.*$", re.M | re.I)
 _ALLY = re.compile(r"\A(?:['’]s)?\s+(?:\w+\s+)?(?:allies|partners|neighbou?rs|friends|rivals|enemies|critics|backers|"
@@ -189,7 +190,7 @@ def build_report(article: ArticleText, *, published: str | None = None, publishe
                        "hedge_cue": cue, "certainty": certainty, "start": s.start, "end": s.end, "events": []})
     for group in merge_mentions(all_mentions):
         head = group[0]
-        dates = [m.date for m in group if m.date]
+        dates = [m.date for m in group if m.date and not m.soft_date] or [m.date for m in group if m.date]
         date = max(dates, key=len) if dates else None
         status = Counter(m.status for m in group).most_common(1)[0][0]
         if "happened" in {m.status for m in group} and status == "reported":
