@@ -120,7 +120,13 @@ def classify(name: str, *, loose: bool = False) -> str | None:
     key = fold(name)
     words = key.split()
     head = _HEAD_END.search(" " + name)
-    head_words = fold(name[: head.start()]).split()[-1:] if head and head.start() > 0 else words[-1:]
+    region = name[: head.start()] if head and head.start() > 0 else name
+    region_words = region.split()
+    head_words = fold(region).split()[-1:]
+    if region_words and region_words[-1][:1].isupper() and len(region_words) > 1:
+        # "state broadcaster Suspilne": a name in apposition; its head is the common noun before it.
+        common = [fold(w) for w in region_words if not w[:1].isupper()]
+        head_words = common[-1:] or head_words
     if not words:
         return None
     if key in PRONOUNS or words[0] in PRONOUNS and len(words) == 1:

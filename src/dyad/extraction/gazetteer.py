@@ -233,7 +233,8 @@ def _city_context_ok(entry: Entry, text: str, start: int, end: int,
                      tokens: list[tuple[int, int, str]], i: int, n: int) -> bool:
     """A city name stands alone (not part of a person's or an airport's name) and is big or in a place phrase."""
     after = tokens[i + n][2] if i + n < len(tokens) else ""
-    if after[:1].isupper() and after not in ("City",) and not (after.isupper() and len(after) > 1):
+    possessive = text[start:end].endswith(("'s", "’s"))
+    if after[:1].isupper() and not possessive and after not in ("City",) and not (after.isupper() and len(after) > 1):
         return False  # "Pudong Airport", "Gustavo Petro"
     if i > 0:
         prev_start, prev_end, prev = tokens[i - 1]
