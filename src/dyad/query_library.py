@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
-from rdflib import Literal, URIRef
+from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import XSD
 from rdflib.term import Node
 
@@ -155,6 +155,124 @@ def run_named_sparql(store, reference: str, params: dict[str, str] | None = None
     bindings = query.bind(params or {})
     check_read_only_sparql(query.text)
     return store.select(query.text, bindings)  # type: ignore[arg-type]
+
+
+@dataclass
+class QueryResult:
+    """The rows of a SELECT: column names and one mapping of rdflib terms (or None) per row."""
+
+    columns: list[str]
+    rows: list[dict[str, Node | None]]
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def __iter__(self):  # noqa: ANN204
+        return iter(self.rows)
+
+    def records(self) -> list[dict[str, object]]:
+        """The rows with plain Python values (str, int, float, bool, None)."""
+        from dyad.formatting import plain
+
+        return [{column: plain(row.get(column)) for column in self.columns} for row in self.rows]
+
+    def column(self, name: str) -> list[object]:
+        """One column's plain values, in row order."""
+        return [record[name] for record in self.records()]
+
+    def format(self, fmt: str = "table") -> str:
+        """The rows as ``table``, ``csv`` or ``json`` text."""
+        from dyad.formatting import format_rows
+
+        return format_rows(self.columns, self.rows, fmt)
+
+
+def run_sparql(
+    store, reference: str, params: dict[str, str] | None = None, *, write: bool = False  # noqa: ANN001
+) -> QueryResult | bool | Graph | None:
+    """Run a library query, a query file or query text on ``store`` with its parameters bound.
+
+    Returns a :class:`QueryResult` for SELECT, a bool for ASK, an rdflib ``Graph`` for
+    CONSTRUCT and DESCRIBE. An UPDATE is refused (:class:`QueryError`) unless ``write``;
+    then it is applied and None is returned.
+    """
+    query = find_query(reference, "sparql")
+    bindings = query.bind({k: str(v) for k, v in (params or {}).items()})
+    if is_sparql_update(query.text):
+        if not write:
+            raise QueryError("this is a SPARQL UPDATE; queries are read-only unless you pass --write (write=True)")
+        if bindings:
+            raise QueryError("parameters cannot be bound in an UPDATE; write the values into it")
+        store.update(query.text)
+        return None
+    import pyoxigraph as ox
+
+    from dyad.store import from_ox
+
+    result = store.query(query.text, bindings)  # type: ignore[arg-type]
+    if isinstance(result, ox.QuerySolutions):
+        columns = [variable.value for variable in result.variables]
+        return QueryResult(columns, [{name: from_ox(solution[name]) for name in columns} for solution in result])
+    if isinstance(result, ox.QueryBoolean):
+        return bool(result)
+    graph = Graph()
+    for triple in result:
+        graph.add((from_ox(triple.subject), from_ox(triple.predicate), from_ox(triple.object)))  # type: ignore[arg-type]
+    from dyad.namespaces import bind_prefixes
+
+    bind_prefixes(graph)
+    return graph
+
+
+def query(
+    reference: str,
+    params: dict[str, object] | None = None,
+    *,
+    store=None,  # noqa: ANN001 - a DyadStore, a path, or None for the default store
+    write: bool = False,
+) -> QueryResult | bool | Graph | None:
+    """Run a SPARQL query from the library (by name), a file or query text, with bound parameters.
+
+    ``store`` is a :class:`~dyad.store.DyadStore`, the path of one, or None for the default
+    store (``$DYAD_STORE`` or ``.dyad/store``), opened read-only unless ``write``.
+
+    >>> from dyad.api import open_store
+    >>> query("most-active-dyads", store=open_store(None)).rows
+    []
+    """
+    from dyad.store import DyadStore, default_store_path
+
+    if isinstance(store, DyadStore):
+        return run_sparql(store, reference, {k: str(v) for k, v in (params or {}).items()}, write=write)
+    opened = DyadStore(store if store is not None else default_store_path(), read_only=not write)
+    try:
+        return run_sparql(opened, reference, {k: str(v) for k, v in (params or {}).items()}, write=write)
+    finally:
+        opened.close()
+
+
+_SPARQL_VARIABLE = re.compile(r"[?$]([A-Za-z_][A-Za-z0-9_]*)")
+_CYPHER_PARAMETER = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
+_SPARQL_ASSIGNED = re.compile(r"\bAS\s+[?$]([A-Za-z_][A-Za-z0-9_]*)", re.I)
+
+
+def _query_body(named: NamedQuery) -> str:
+    """The query text without comments and string literals (where a ``?`` is not a variable)."""
+    comment = r"//[^\n]*" if named.language == "cypher" else r"#[^\n]*"
+    text = re.sub(r"<[^>\s]*>", " ", named.text) if named.language == "sparql" else named.text
+    text = re.sub(r"\"(?:[^\"\\\n]|\\.)*\"|'(?:[^'\\\n]|\\.)*'", '""', text)
+    return re.sub(comment, " ", text)
+
+
+def used_parameters(named: NamedQuery) -> set[str]:
+    """The names a query can take as parameters: its variables (SPARQL) or ``$parameters`` (Cypher)."""
+    pattern = _SPARQL_VARIABLE if named.language == "sparql" else _CYPHER_PARAMETER
+    return set(pattern.findall(_query_body(named)))
+
+
+def assigned_variables(named: NamedQuery) -> set[str]:
+    """SPARQL variables the query computes itself (``... AS ?name``): a parameter must not be one."""
+    return set(_SPARQL_ASSIGNED.findall(_query_body(named))) if named.language == "sparql" else set()
 
 
 _SPARQL_UPDATE = re.compile(r"\b(INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD)\b", re.I)
