@@ -19,6 +19,7 @@ out); the SourceGraph's notes say how many.
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, ClassVar
@@ -225,7 +226,8 @@ def _agent(graph: Graph, name: str, sources: dict[str, dict[str, Any]], country:
     label = _agent_name(name)
     for media in KNOWN_MEDIA:
         # "Japan's NHK broadcaster" and "NHK" are one agent, named as the outlet calls itself.
-        if kind == "media" and media in fold(name).split() or fold(name) == media:
+        descriptive = any(w[:1].islower() for w in label.split()) or "'s" in label
+        if kind == "media" and descriptive and re.search(r"\b" + re.escape(media) + r"\b", fold(name)):
             label = {"nhk": "NHK", "kcna": "KCNA", "upi": "UPI", "bbc": "BBC", "cnn": "CNN", "ndtv": "NDTV",
                      "tass": "TASS", "afp": "AFP", "irna": "IRNA", "cctv": "CCTV", "cgtn": "CGTN"}.get(
                 media, " ".join(w.capitalize() for w in media.split()))
