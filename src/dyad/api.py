@@ -18,6 +18,7 @@ from rdflib import Graph, URIRef
 from dyad.errors import DyadError, LoaderError, ShapeViolationError, SourceLocation
 from dyad.loaders import SourceGraph, SourceMetadata, get_loader, loader_for
 from dyad.store import COUNTRIES_GRAPH, DyadStore, default_store_path
+from dyad.incremental_validation import DocumentToValidate, validate_documents, validate_whole_store
 from dyad.validation import ValidationReport, validate_graph
 
 log = logging.getLogger(__name__)
@@ -92,20 +93,21 @@ def load(
     sources: list[SourceGraph] = []
     report: ValidationReport | None = None
     for source in read_sources(paths, loader=loader, metadata=metadata):
-        if validate:
-            checked = validate_source(source, extra_shapes=extra_shapes)
-            report = checked if report is None else report.merge(checked)
         sources.append(source)
         for key, value in source.summary.items():
             result.summary[key] = result.summary.get(key, 0) + value
         result.notes.extend(source.notes)
         if progress:
             progress("documents", 1)
+    merged = _merge_by_name(sources)
+    if validate and merged:
+        # Incremental: the new graphs against the shapes and what they touch in the store
+        # (cross-document rules included), not a re-validation of the whole store.
+        report = validate_documents(store, _documents_to_validate(sources, merged), extra_shapes=extra_shapes)
     if report is not None and report.failures():
         raise ShapeViolationError(
             f"{len(report.failures())} shape violation(s); nothing was stored.\n{report.as_text()}", report
         )
-    merged = _merge_by_name(sources)
     changed = [(name, graph) for name, graph in merged.items() if not _same_graph(store, name, graph)]
     store.replace_graphs(changed)
     result.graphs = [name for name, _ in changed]
@@ -124,6 +126,15 @@ def _merge_by_name(sources: list[SourceGraph]) -> dict[URIRef, Graph]:
     return merged
 
 
+def _documents_to_validate(sources: list[SourceGraph], merged: dict[URIRef, Graph]) -> list[DocumentToValidate]:
+    origins: dict[URIRef, str] = {}
+    locations: dict[URIRef, dict[str, str]] = {}
+    for source in sources:
+        origins.setdefault(source.name, source.origin)
+        locations.setdefault(source.name, {}).update(source.locations)
+    return [DocumentToValidate(name, graph, origins[name], locations[name]) for name, graph in merged.items()]
+
+
 def _same_graph(store: DyadStore, name: URIRef, graph: Graph) -> bool:
     """True when the store already holds exactly this graph (so rewriting it is skipped)."""
     return store.holds(name, graph)
@@ -133,19 +144,17 @@ def validate_files(
     paths: Iterable[Path | str], *, loader: str | None = None, metadata: SourceMetadata | None = None,
     extra_shapes: Iterable[Path | str] = (),
 ) -> ValidationReport:
-    """Validate files against the shapes without storing them."""
-    report = ValidationReport(conforms=True)
-    for source in read_sources(paths, loader=loader, metadata=metadata):
-        report = report.merge(validate_source(source, extra_shapes=extra_shapes))
-    return report
+    """Validate files against the shapes without storing them (together, so rules across them hold)."""
+    sources = list(read_sources(paths, loader=loader, metadata=metadata))
+    if not sources:
+        return ValidationReport(conforms=True)
+    scratch = open_store(None)  # in memory, with the reference graphs the files may lean on
+    return validate_documents(scratch, _documents_to_validate(sources, _merge_by_name(sources)), extra_shapes=extra_shapes)
 
 
 def validate_store(store: DyadStore, *, extra_shapes: Iterable[Path | str] = ()) -> ValidationReport:
-    """Validate every document graph in the store (each with the country reference it may lean on)."""
-    report = ValidationReport(conforms=True)
-    for name in store.graph_names():
-        report = report.merge(validate_graph(store.graph(name), extra_shapes=extra_shapes, source=str(name)))
-    return report
+    """Validate the whole store (every document graph and the reference graphs, as one union)."""
+    return validate_whole_store(store, extra_shapes=extra_shapes)
 
 
 def remove_document(store: DyadStore, document: str) -> list[URIRef]:

@@ -1,0 +1,456 @@
+"""Validate new documents against a large store without re-validating the store.
+
+Plain SHACL engines validate every focus node of the data graph, so loading one article into
+a store of millions of triples re-checks everything. Dyad validates only what can change:
+
+* **core shapes** (cardinality, datatype, class, ``sh:in``...) on the nodes the new documents
+  touch (the subjects of their triples, and of the triples of the versions they replace), each
+  with all its triples from the whole store plus the triples of the nodes it points to (for
+  ``sh:class`` and nested shapes). pySHACL runs on that small slice, restricted to those
+  focus nodes;
+* **SHACL-SPARQL constraints** (the cross-document rules) run on the store's own SPARQL
+  engine, over the whole store with the new documents staged in it, for the touched nodes and
+  for the nodes a rule's ``shapes:incrementalFocus`` query says may change with them. A SPARQL
+  constraint without that hint (a user's own) is checked on all of its targets: still right,
+  only slower.
+
+The new documents are written to temporary staging graphs (``urn:dyad:staging:...``) for the
+duration of the check and removed after it, whatever the outcome; the versions they replace
+are hidden from every query. The same machinery validates a whole store in batches
+(:func:`validate_whole_store`), which is how ``dyad validate`` checks a store.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import uuid
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import pyoxigraph as ox
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.namespace import RDF, RDFS, SH
+from rdflib.term import Node
+
+from dyad.store import REFERENCE_GRAPHS, DyadStore, from_ox, to_ox
+from dyad.validation import (
+    ValidationReport, ValidationResult, compact, path_text, shape_name, shapes_graph, sort_results, term_text,
+    validate_graph,
+)
+
+log = logging.getLogger(__name__)
+
+SHAPES = "https://w3id.org/dyad/shapes#"
+INCREMENTAL_FOCUS = URIRef(SHAPES + "incrementalFocus")
+STAGING_PREFIX = "urn:dyad:staging:"
+BATCH_SIZE = 4000
+
+
+@dataclass(frozen=True)
+class DocumentToValidate:
+    """A document graph about to be stored as the named graph ``name``."""
+
+    name: URIRef
+    graph: Graph
+    origin: str | None = None  # the file it was read from, for reports
+    locations: Mapping[str, str] = field(default_factory=dict)  # node IRI -> "file:line"
+
+
+@dataclass(frozen=True)
+class SparqlConstraint:
+    """One ``sh:sparql`` constraint of a shape, ready to run on the store's SPARQL engine."""
+
+    shape: Node
+    constraint: Node
+    select: str  # with PREFIX lines, $this written as ?this
+    message: str | None
+    severity: URIRef
+    target_classes: tuple[URIRef, ...]
+    target_nodes: tuple[Node, ...]
+    path: Node | None
+    focus_query: str | None  # shapes:incrementalFocus, with PREFIX lines
+
+
+@dataclass(frozen=True)
+class CompiledShapes:
+    """A shapes graph split into what pySHACL checks on slices and what the store's engine checks."""
+
+    shapes: Graph  # the full shapes graph (for readable names)
+    core: Graph  # the shapes without their sh:sparql constraints
+    sparql: tuple[SparqlConstraint, ...]
+    target_classes: frozenset[URIRef]
+    target_nodes: frozenset[Node]
+    target_subjects_of: frozenset[URIRef]
+    target_objects_of: frozenset[URIRef]
+
+
+@lru_cache(maxsize=8)
+def _compiled(extra_shapes: tuple[str, ...]) -> CompiledShapes:
+    return compile_shapes(shapes_graph(extra_shapes))
+
+
+def compiled_shapes(extra_shapes: Iterable[Path | str] = ()) -> CompiledShapes:
+    """Dyad's shapes plus the user's, compiled for incremental validation (cached)."""
+    return _compiled(tuple(str(p) for p in extra_shapes))
+
+
+def compile_shapes(shapes: Graph) -> CompiledShapes:
+    core = Graph()
+    for triple in shapes:
+        if triple[1] != SH.sparql:
+            core.add(triple)
+    constraints = []
+    for shape, constraint in shapes.subject_objects(SH.sparql):
+        if shapes.value(constraint, SH.deactivated) == Literal(True) or shapes.value(shape, SH.deactivated) == Literal(True):
+            continue
+        select = shapes.value(constraint, SH.select)
+        if select is None:
+            log.warning("shape %s: sh:sparql without sh:select is not supported; skipped", shape)
+            continue
+        prefixes = _prefix_lines(shapes, constraint)
+        focus = shapes.value(constraint, INCREMENTAL_FOCUS)
+        messages = list(shapes.objects(constraint, SH.message)) or list(shapes.objects(shape, SH.message))
+        english = [m for m in messages if isinstance(m, Literal) and m.language == "en"]
+        constraints.append(SparqlConstraint(
+            shape=shape,
+            constraint=constraint,
+            select=prefixes + _this_as_variable(str(select)),
+            message=str(english[0]) if english else (str(messages[0]) if messages else None),
+            severity=shapes.value(shape, SH.severity) or SH.Violation,
+            target_classes=tuple(shapes.objects(shape, SH.targetClass))
+            + ((shape,) if (shape, RDF.type, RDFS.Class) in shapes else ()),
+            target_nodes=tuple(shapes.objects(shape, SH.targetNode)),
+            path=shapes.value(shape, SH.path),
+            focus_query=prefixes + str(focus) if focus is not None else None,
+        ))
+    return CompiledShapes(
+        shapes=shapes,
+        core=core,
+        sparql=tuple(constraints),
+        target_classes=frozenset(shapes.objects(None, SH.targetClass)),
+        target_nodes=frozenset(shapes.objects(None, SH.targetNode)),
+        target_subjects_of=frozenset(shapes.objects(None, SH.targetSubjectsOf)),
+        target_objects_of=frozenset(shapes.objects(None, SH.targetObjectsOf)),
+    )
+
+
+def _prefix_lines(shapes: Graph, constraint: Node) -> str:
+    lines = []
+    for holder in shapes.objects(constraint, SH.prefixes):
+        for declaration in shapes.objects(holder, SH.declare):
+            prefix, namespace = shapes.value(declaration, SH.prefix), shapes.value(declaration, SH.namespace)
+            if prefix is not None and namespace is not None:
+                lines.append(f"PREFIX {prefix}: <{namespace}>\n")
+    return "".join(lines)
+
+
+def _this_as_variable(select: str) -> str:
+    return re.sub(r"\$this\b", "?this", select)
+
+
+# ---------------------------------------------------------------------- a view of the store
+
+
+class _StoreView:
+    """The store as it would be with the staged documents in and the versions they replace out."""
+
+    def __init__(self, store: DyadStore, hidden: Iterable[URIRef] = ()) -> None:
+        self.oxigraph = store.oxigraph
+        self.hidden = {str(name) for name in hidden}
+        self._types: dict[Node, set[Node]] = {}
+
+    def _dataset(self) -> dict:
+        if not self.hidden:
+            return {"use_default_graph_as_union": True}
+        graphs = [g for g in self.oxigraph.named_graphs() if not (isinstance(g, ox.NamedNode) and g.value in self.hidden)]
+        return {"default_graph": graphs}
+
+    def select(self, sparql: str) -> Iterator[dict[str, Node | None]]:
+        solutions = self.oxigraph.query(sparql, **self._dataset())
+        names = [v.value for v in solutions.variables]
+        for solution in solutions:
+            yield {name: from_ox(solution[name]) for name in names}
+
+    def triples_from(self, node: Node) -> set[tuple[Node, Node, Node]]:
+        triples = set()
+        for quad in self.oxigraph.quads_for_pattern(to_ox(node), None, None, None):
+            if isinstance(quad.graph_name, ox.NamedNode) and quad.graph_name.value in self.hidden:
+                continue
+            triples.add((from_ox(quad.subject), from_ox(quad.predicate), from_ox(quad.object)))
+        return triples  # type: ignore[return-value]
+
+    def graph_of(self, node: Node) -> str | None:
+        """The first document graph holding a triple about ``node`` (reference graphs last)."""
+        found = None
+        for quad in self.oxigraph.quads_for_pattern(to_ox(node), None, None, None):
+            name = quad.graph_name
+            if isinstance(name, ox.NamedNode) and name.value not in self.hidden:
+                if URIRef(name.value) not in REFERENCE_GRAPHS:
+                    return name.value
+                found = found or name.value
+        return found
+
+
+def _values(variable: str, nodes: Iterable[Node]) -> str:
+    return f"VALUES ?{variable} {{ " + " ".join(str(to_ox(n)) for n in nodes) + " }"
+
+
+def _with_values(sparql: str, variable: str, nodes: Sequence[Node]) -> str:
+    """``sparql`` with ``VALUES ?variable {...}`` at the start of its (outermost) WHERE clause."""
+    match = re.search(r"\bWHERE\s*\{", sparql, re.IGNORECASE) or re.search(r"\{", sparql)
+    if match is None:
+        raise ValueError("the query has no WHERE clause")
+    return sparql[: match.end()] + " " + _values(variable, nodes) + " " + sparql[match.end():]
+
+
+def _chunks(items: Sequence[Node], size: int) -> Iterator[Sequence[Node]]:
+    for start in range(0, len(items), size):
+        yield items[start:start + size]
+
+
+# ---------------------------------------------------------------------- the checks
+
+
+def _slice(view: _StoreView, focus: Iterable[Node], subclass_triples: Iterable[tuple[Node, Node, Node]]) -> Graph:
+    """The focus nodes' triples, and the triples of every node they point to (blank nodes in full)."""
+    graph = Graph()
+    seen: set[Node] = set()
+    frontier = list(focus)
+    depth = {node: 0 for node in frontier}
+    while frontier:
+        node = frontier.pop()
+        if node in seen:
+            continue
+        seen.add(node)
+        for triple in view.triples_from(node):
+            graph.add(triple)
+            target = triple[2]
+            if isinstance(target, Literal) or target in seen:
+                continue
+            if depth[node] == 0 or isinstance(target, BNode):
+                depth.setdefault(target, depth[node] + 1)
+                frontier.append(target)
+    for triple in subclass_triples:
+        graph.add(triple)
+    return graph
+
+
+def _subclass_triples(view: _StoreView) -> list[tuple[Node, Node, Node]]:
+    rows = view.select("SELECT ?a ?b WHERE { ?a <http://www.w3.org/2000/01/rdf-schema#subClassOf> ?b }")
+    return [(row["a"], RDFS.subClassOf, row["b"]) for row in rows if row["a"] is not None and row["b"] is not None]
+
+
+def _targets(view: _StoreView, constraint: SparqlConstraint, nodes: Sequence[Node] | None) -> set[Node]:
+    """Which of ``nodes`` (None: any node) are targets of the constraint's shape."""
+    found: set[Node] = set(constraint.target_nodes) if nodes is None else {n for n in nodes if n in constraint.target_nodes}
+    if constraint.target_classes:
+        query = (
+            "SELECT DISTINCT ?n WHERE { " + _values("c", constraint.target_classes)
+            + " ?n a/<http://www.w3.org/2000/01/rdf-schema#subClassOf>* ?c }"
+        )
+        for chunk in ([None] if nodes is None else list(_chunks(list(nodes), BATCH_SIZE))):
+            text = query if chunk is None else _with_values(query, "n", chunk)
+            found.update(row["n"] for row in view.select(text) if row["n"] is not None)
+    return found
+
+
+def _run_sparql_constraint(
+    view: _StoreView, constraint: SparqlConstraint, focus: Sequence[Node] | None, shapes: Graph,
+) -> tuple[list[ValidationResult], Graph]:
+    """Evaluate one SHACL-SPARQL constraint on the store for ``focus`` (None: every target)."""
+    targets = _targets(view, constraint, focus)
+    if not targets:
+        return [], Graph()
+    results: list[ValidationResult] = []
+    report = Graph()
+    seen: set[tuple] = set()
+    queries = [constraint.select] if focus is None else [
+        _with_values(constraint.select, "this", chunk) for chunk in _chunks(sorted(targets), BATCH_SIZE)
+    ]
+    for query in queries:
+        for row in view.select(query):
+            this = row.get("this")
+            if this is None or this not in targets:
+                continue
+            value = row.get("value")
+            path = row.get("path") or constraint.path
+            key = (this, value, path)
+            if key in seen:
+                continue
+            seen.add(key)
+            message = _substitute(constraint.message, row) if constraint.message else "does not conform"
+            node = BNode()
+            report.add((node, RDF.type, SH.ValidationResult))
+            report.add((node, SH.focusNode, this))
+            report.add((node, SH.resultSeverity, constraint.severity))
+            report.add((node, SH.sourceConstraintComponent, SH.SPARQLConstraintComponent))
+            report.add((node, SH.sourceShape, constraint.shape))
+            report.add((node, SH.sourceConstraint, constraint.constraint))
+            report.add((node, SH.resultMessage, Literal(message, lang="en")))
+            if value is not None:
+                report.add((node, SH.value, value))
+            if path is not None:
+                report.add((node, SH.resultPath, path))
+            results.append(ValidationResult(
+                severity=compact(constraint.severity).removeprefix("sh:"),
+                focus_node=term_text(this) or "",
+                path=path_text(shapes, path) if path is not None else None,
+                value=term_text(value),
+                message=message,
+                shape=shape_name(shapes, constraint.shape),
+            ))
+    return results, report
+
+
+def _substitute(message: str, row: Mapping[str, Node | None]) -> str:
+    def replace(match: re.Match[str]) -> str:
+        value = row.get(match.group(1))
+        return str(value) if value is not None else match.group(0)
+
+    return re.sub(r"\{[?$](\w+)\}", replace, message)
+
+
+def _affected_focus(view: _StoreView, compiled: CompiledShapes, touched: Sequence[Node]) -> dict[int, set[Node]]:
+    """For each SPARQL constraint (by index), the focus nodes whose result may change (None-hinted: all)."""
+    affected: dict[int, set[Node]] = {}
+    for index, constraint in enumerate(compiled.sparql):
+        if constraint.focus_query is None:
+            continue
+        nodes: set[Node] = set(touched)
+        for chunk in _chunks(list(touched), BATCH_SIZE):
+            nodes.update(row["this"] for row in view.select(_with_values(constraint.focus_query, "touched", chunk)) if row.get("this") is not None)
+        affected[index] = nodes
+    return affected
+
+
+def _locate(results: list[ValidationResult], view: _StoreView, staged: Mapping[str, DocumentToValidate]) -> list[ValidationResult]:
+    """Fill in each result's document (named graph) and source (file:line where known)."""
+    located = []
+    cache: dict[str, str | None] = {}
+    for result in results:
+        if result.focus_node not in cache:
+            cache[result.focus_node] = view.graph_of(URIRef(result.focus_node)) if result.focus_node.startswith(("http", "urn")) else None
+        graph = cache[result.focus_node]
+        document = staged[graph] if graph in staged else None
+        name = str(document.name) if document else graph
+        where = (document.locations.get(result.focus_node) or document.origin) if document else None
+        located.append(ValidationResult(
+            severity=result.severity, focus_node=result.focus_node, path=result.path, value=result.value,
+            message=result.message, shape=result.shape, source=where or name, document=name,
+        ))
+    return located
+
+
+def _stage(store: DyadStore, staged: Mapping[str, DocumentToValidate]) -> None:
+    # Written straight to the store without a flush: staging lives in the write-ahead log
+    # and memory only, and leaves no files behind once it is dropped.
+    for name, document in staged.items():
+        graph_name = ox.NamedNode(name)
+        store.oxigraph.extend(ox.Quad(to_ox(s), to_ox(p), to_ox(o), graph_name) for s, p, o in document.graph)
+
+
+def _unstage(store: DyadStore, staged: Mapping[str, DocumentToValidate]) -> None:
+    for name in staged:
+        store.oxigraph.remove_graph(ox.NamedNode(name))
+
+
+def validate_documents(
+    store: DyadStore,
+    documents: Sequence[DocumentToValidate],
+    *,
+    extra_shapes: Iterable[Path | str] = (),
+) -> ValidationReport:
+    """Validate documents about to be stored, against the shapes and the rest of the store.
+
+    The result equals a full validation of the store as it would be after the load,
+    restricted to the problems that the load can change (everything else was already
+    validated when it was loaded). Nothing in the store changes.
+    """
+    compiled = compiled_shapes(extra_shapes)
+    replaced = [doc.name for doc in documents if store.has_graph(doc.name)]
+    pre_view = _StoreView(store)
+    old_touched: set[Node] = set()
+    for name in replaced:
+        old_touched.update(s for s, _, _ in store.graph(name) if isinstance(s, URIRef))
+    pre_affected = _affected_focus(pre_view, compiled, sorted(old_touched)) if old_touched else {}
+
+    run = uuid.uuid4().hex
+    staged = {f"{STAGING_PREFIX}{run}/{index}": doc for index, doc in enumerate(documents)}
+    _stage(store, staged)
+    try:
+        view = _StoreView(store, hidden=replaced)
+        touched = sorted(old_touched | {s for doc in documents for s in doc.graph.subjects() if isinstance(s, URIRef)})
+        affected = _affected_focus(view, compiled, touched)
+        report = _validate(view, compiled, touched, affected, pre_affected)
+        report.results = sort_results(_locate(report.results, view, staged))
+    finally:
+        _unstage(store, staged)
+    report.checked = [doc.origin or str(doc.name) for doc in documents]
+    return report
+
+
+def _validate(
+    view: _StoreView,
+    compiled: CompiledShapes,
+    core_focus: Sequence[Node] | None,
+    affected: Mapping[int, set[Node]] | None = None,
+    pre_affected: Mapping[int, set[Node]] | None = None,
+) -> ValidationReport:
+    """Core shapes on ``core_focus`` (None: every target, in batches), SPARQL constraints on what may change."""
+    report_graph = Graph()
+    results: list[ValidationResult] = []
+    conforms = True
+    subclass = _subclass_triples(view)
+    focus = list(core_focus) if core_focus is not None else sorted(_all_core_targets(view, compiled))
+    for batch in _chunks(focus, BATCH_SIZE):
+        part = validate_graph(_slice(view, batch, subclass), shapes=compiled.core, focus_nodes=[n for n in batch if isinstance(n, URIRef)])
+        conforms = conforms and part.conforms
+        results.extend(part.results)
+        if part.report_graph is not None:
+            report_graph += part.report_graph
+    for index, constraint in enumerate(compiled.sparql):
+        if core_focus is None or (affected is not None and index not in affected):
+            nodes = None  # every target: the whole store, or a constraint without an incremental hint
+        else:
+            nodes = sorted(set(affected[index]) | set((pre_affected or {}).get(index, set())))  # type: ignore[index]
+        found, graph = _run_sparql_constraint(view, constraint, nodes, compiled.shapes)
+        results.extend(found)
+        report_graph += graph
+        if any(r.severity == "Violation" for r in found):
+            conforms = False
+    return ValidationReport(conforms=conforms, results=results, report_graph=report_graph)
+
+
+def _all_core_targets(view: _StoreView, compiled: CompiledShapes) -> set[Node]:
+    nodes: set[Node] = set(compiled.target_nodes)
+    if compiled.target_classes:
+        query = (
+            "SELECT DISTINCT ?n WHERE { " + _values("c", compiled.target_classes)
+            + " ?n a/<http://www.w3.org/2000/01/rdf-schema#subClassOf>* ?c }"
+        )
+        nodes.update(row["n"] for row in view.select(query) if row["n"] is not None)
+    for predicate in compiled.target_subjects_of:
+        nodes.update(row["n"] for row in view.select(f"SELECT DISTINCT ?n WHERE {{ ?n {to_ox(predicate)} ?o }}"))
+    for predicate in compiled.target_objects_of:
+        nodes.update(row["n"] for row in view.select(f"SELECT DISTINCT ?n WHERE {{ ?s {to_ox(predicate)} ?n }}"))
+    return {n for n in nodes if isinstance(n, URIRef)}
+
+
+def validate_whole_store(store: DyadStore, *, extra_shapes: Iterable[Path | str] = ()) -> ValidationReport:
+    """Validate everything in the store (all document graphs and the reference graphs, as one union).
+
+    Core shapes run on slices of a few thousand focus nodes at a time, so memory stays
+    bounded; SHACL-SPARQL rules run once each on the store's SPARQL engine.
+    """
+    compiled = compiled_shapes(extra_shapes)
+    view = _StoreView(store)
+    report = _validate(view, compiled, None)
+    report.results = sort_results(_locate(report.results, view, {}))
+    report.checked = [str(store.path) if store.path else "the store"]
+    return report
+
+
+__all__ = ["DocumentToValidate", "validate_documents", "validate_whole_store", "compiled_shapes", "compile_shapes"]
