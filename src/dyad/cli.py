@@ -267,22 +267,23 @@ def query_list(language: str | None) -> None:
 @pass_context
 @handles_errors()
 def query_sparql(ctx: Context, query_ref: str, params: tuple[str, ...], fmt: str, write: bool) -> None:
-    """Run a SPARQL query: a library name, a file, or query text."""
-    from dyad.formatting import format_rows
-    from dyad.query_library import find_query, is_sparql_update
+    """Run a SPARQL query: a library name (see `dyad query list`), a file, or query text."""
+    from rdflib import Graph
 
-    named = find_query(query_ref, "sparql")
-    bindings = named.bind(_params(params))
-    if is_sparql_update(named.text):
-        if not write:
-            raise DyadError("this is a SPARQL UPDATE; queries are read-only unless you pass --write")
-        if bindings:
-            raise DyadError("parameters are not supported in updates")
-        ctx.store().update(named.text)
+    from dyad.query_library import find_query, is_sparql_update, run_sparql
+
+    is_update = is_sparql_update(find_query(query_ref, "sparql").text)
+    if is_update and not write:
+        raise DyadError("this is a SPARQL UPDATE; queries are read-only unless you pass --write")
+    result = run_sparql(ctx.store(read_only=not is_update), query_ref, _params(params), write=write)
+    if result is None:
         click.echo("update applied")
-        return
-    columns, rows = ctx.store(read_only=True).select(named.text, bindings)  # type: ignore[arg-type]
-    click.echo(format_rows(columns, rows, fmt))
+    elif isinstance(result, bool):
+        click.echo(json.dumps({"boolean": result}) if fmt == "json" else str(result).lower())
+    elif isinstance(result, Graph):
+        click.echo(result.serialize(format="json-ld" if fmt == "json" else "turtle"))
+    else:
+        click.echo(result.format(fmt))
 
 
 def neo4j_options(command: Callable) -> Callable:
@@ -427,27 +428,44 @@ def trajectory(ctx: Context, country_a: str, country_b: str, by: str, engine: st
 @click.option("--dyad", "dyad_pair", nargs=2, metavar="A B", help="The events between two countries and what surrounds them.")
 @click.option("--center", help="IRI of the node at the centre of an ego network.")
 @click.option("--hops", default=2, show_default=True, help="How far from the centre.")
-@click.option("--since", help="First date (with --dyad).")
-@click.option("--until", help="Last date (with --dyad).")
-@click.option("--format", "fmt", type=click.Choice(["graphml"]), default="graphml", show_default=True)
+@click.option("--source", help="A source document (IRI, URL, title or file name): what it says.")
+@click.option("--since", help="First date (YYYY-MM-DD): only events from then on.")
+@click.option("--until", help="Last date (YYYY-MM-DD).")
+@click.option("--format", "fmt", type=click.Choice(["graphml", "gexf", "cyjs", "jsonld", "dot", "html"]),
+              help="Output format (default: from the file's suffix).")
+@click.option("--title", help="Title of the graph (HTML page, GEXF, DOT).")
 @click.option("-o", "--output", type=click.Path(path_type=Path), required=True)
 @pass_context
 @handles_errors()
-def export(ctx: Context, dyad_pair: tuple[str, str] | None, center: str | None, hops: int, since: str | None,
-           until: str | None, fmt: str, output: Path) -> None:
-    """Write a subgraph for visualisation."""
-    from dyad.export import dyad_nodes, ego_nodes, export_graph, to_networkx
+def export(ctx: Context, dyad_pair: tuple[str, str] | None, center: str | None, hops: int, source: str | None,
+           since: str | None, until: str | None, fmt: str | None, title: str | None, output: Path) -> None:
+    """Write a subgraph for Gephi, Cytoscape, networkx, Graphviz or a browser (written atomically)."""
+    from dyad.export import export as write_export
 
-    store = ctx.store(read_only=True)
-    if dyad_pair:
-        nodes = dyad_nodes(store, *dyad_pair, since=since, until=until)
-    elif center:
-        nodes = ego_nodes(store, center, hops)
-    else:
-        raise click.UsageError("choose a subgraph: --dyad A B or --center IRI")
-    graph = to_networkx(store, nodes)
-    export_graph(graph, output, format=fmt)
+    if not (dyad_pair or center or source or since or until):
+        raise click.UsageError("choose a subgraph: --dyad A B, --center IRI, --source DOCUMENT, or --since/--until")
+    graph = write_export(output, store=ctx.store(read_only=True), format=fmt, dyad=dyad_pair, center=center, hops=hops,
+                         source=source, since=since, until=until, title=title)
     click.echo(f"wrote {graph.number_of_nodes()} nodes and {graph.number_of_edges()} edges to {output}")
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (0.0.0.0 exposes the store to the network).")
+@click.option("--port", default=7878, show_default=True, help="Port (0: any free port).")
+@pass_context
+@handles_errors()
+def serve(ctx: Context, host: str, port: int) -> None:
+    """A read-only SPARQL 1.1 Protocol endpoint on the store, at http://HOST:PORT/sparql."""
+    from dyad.serve import make_server
+
+    server = make_server(ctx.store(read_only=True), host=host, port=port)
+    click.echo(f"SPARQL endpoint on {server.url} (read-only; Ctrl-C stops it)", err=True)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
 
 
 # ---------------------------------------------------------------------- local neo4j

@@ -159,22 +159,34 @@ def window_nodes(store: DyadStore, *, since: str | None = None, until: str | Non
 
 
 def source_nodes(store: DyadStore, document: str) -> set[str]:
-    """Everything a source document's named graph describes, and the IRIs it links them to."""
-    from dyad.api import resolve_documents
+    """What a source document says: everything its named graph describes (when it was loaded
+    as one) and the claims read from it, with their events and what surrounds them."""
+    from dyad.query_library import run_named_sparql
 
-    names = resolve_documents(store, document)
-    if not names:
+    documents = set()
+    for row in run_named_sparql(store, "documents")[1]:
+        keys = {str(row[key]) for key in ("document", "url", "title", "sha256") if row.get(key) is not None}
+        if document in keys or Path(document).name in keys:
+            documents.add(str(row["document"]))
+    if store.has_graph(document):
+        documents.add(document)
+    if not documents:
         raise DyadError(f"no document {document!r} in the store (see `dyad documents`)")
-    nodes: set[str] = set()
-    for name in names:
-        for quad in store.oxigraph.quads_for_pattern(None, None, None, ox.NamedNode(str(name))):
+    nodes: set[str] = set(documents)
+    events: set[str] = set()
+    for name in documents:
+        for quad in store.oxigraph.quads_for_pattern(None, None, None, ox.NamedNode(name)):
             subject = _iri(quad.subject)
             if subject:
                 nodes.add(subject)
             target = _iri(quad.object)
             if target and quad.predicate.value != RDF_TYPE and quad.predicate.value not in _SKIPPED_LINKS and not target.startswith(CONCEPT_BASE):
                 nodes.add(target)
-    return nodes - {str(ONTOLOGY_GRAPH)}
+        for quad in store.oxigraph.quads_for_pattern(None, ox.NamedNode(_PROV + "wasDerivedFrom"), ox.NamedNode(name), None):
+            claim = _iri(quad.subject)
+            if claim:
+                events |= _objects(store, claim, _DYAD + "asserts")
+    return (nodes | _around_events(store, events)) - {str(ONTOLOGY_GRAPH)}
 
 
 def select_nodes(

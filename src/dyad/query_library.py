@@ -17,6 +17,7 @@ the query text.
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 import re
 from dataclasses import dataclass, field
 from importlib import resources
@@ -174,7 +175,14 @@ class QueryResult:
         """The rows with plain Python values (str, int, float, bool, None)."""
         from dyad.formatting import plain
 
-        return [{column: plain(row.get(column)) for column in self.columns} for row in self.rows]
+        def value(term: Node | None) -> object:
+            if isinstance(term, Literal) and isinstance(term.toPython(), Decimal):
+                return float(term.toPython())
+            python = plain(term)
+            # a literal rdflib cannot convert (gYearMonth...) comes back as itself: give its text
+            return str(python) if isinstance(python, Literal) else python
+
+        return [{column: value(row.get(column)) for column in self.columns} for row in self.rows]
 
     def column(self, name: str) -> list[object]:
         """One column's plain values, in row order."""
