@@ -82,6 +82,15 @@ _CLAUSE_BREAK = re.compile(r"[,;:()\"“”]|\b(?:that|after|before|when|while|b
                            r"whereas|if|which|who)\b(?!\s*[-–])")
 
 
+_MEDIA_RE = re.compile(r"\b(?:" + "|".join(re.escape(m) for m in sorted(KNOWN_MEDIA, key=len, reverse=True)) + r")\b")
+_SPEECH_RE = re.compile(r"\b(?:(?:has|have|had|was|were|is|also|previously|earlier|later|again|then|reportedly)\s+)*(?:"
+                        + SPEECH_VERBS + r")\b")
+_INVERTED_RE = re.compile(r"(?:[,\"”]\s*|^)(?:" + SPEECH_VERBS + r")\s+(?!that\b|on\b|in\b)")
+_OPINION_RE = re.compile(r"\b(?:" + OPINION_VERBS + r")\b")
+_NO_COMMENT_RE = re.compile(r"\b(?:" + NO_COMMENT + r")\b")
+_ANAPHOR_KEYS = frozenset(fold(a) for a in ANAPHORS)
+
+
 @dataclass(frozen=True)
 class SourceMention:
     """A source credited in a sentence: its name as written, where, and what it is."""
@@ -131,9 +140,8 @@ def classify(name: str, *, loose: bool = False) -> str | None:
         return None
     if key in PRONOUNS or words[0] in PRONOUNS and len(words) == 1:
         return None
-    for media in KNOWN_MEDIA:
-        if re.search(r"\b" + re.escape(media) + r"\b", key):
-            return "media"
+    if _MEDIA_RE.search(key):
+        return "media"
     if loose and any(w in DATA_HEADS for w in head_words):
         return "government"
     for kind in ("anonymous", "analyst", "official", "government", "media"):
@@ -158,11 +166,8 @@ def _country_of(name: str, gazetteer: Gazetteer) -> str | None:
     for mention in gazetteer.find(name):
         if mention.kind in ("country", "demonym", "capital", "leader"):
             return mention.iso3
-    key = fold(name)
-    for media, iso3 in KNOWN_MEDIA.items():
-        if iso3 and re.search(r"\b" + re.escape(media) + r"\b", key):
-            return iso3
-    return None
+    match = _MEDIA_RE.search(fold(name))
+    return (KNOWN_MEDIA[match.group()] or None) if match else None
 
 
 def _left_np(sentence: str, end: int) -> tuple[str, int]:
@@ -198,7 +203,7 @@ def find_sources(sentence: str, gazetteer: Gazetteer) -> list[SourceMention]:
         if not np or len(np.split()) > 14:
             return
         key = fold(np)
-        if key in ANAPHORS or any(key == fold(a) for a in ANAPHORS):
+        if key in _ANAPHOR_KEYS:
             found.append(SourceMention(np, start, start + len(np), classify(np) or "other", None, anaphor=True))
             return
         kind = classify(np, loose=loose)
@@ -233,25 +238,23 @@ def find_sources(sentence: str, gazetteer: Gazetteer) -> list[SourceMention]:
     for match in re.finditer(r"\b(?:cited|quoted)\s+(?P<np>[^,.;]+?)\s+as\s+(?:saying|telling)", sentence):
         add(match.group("np"), match.start("np"), strict=True)
     # "X said", "X has said", "X reported on Wednesday"
-    verbs = re.compile(r"\b(?:(?:has|have|had|was|were|is|also|previously|earlier|later|again|then|reportedly)\s+)*(?:"
-                       + SPEECH_VERBS + r")\b")
-    for match in verbs.finditer(sentence):
+    for match in _SPEECH_RE.finditer(sentence):
         if match.start() == 0:
             continue
         np, start = _left_np(sentence, match.start())
         if np.strip():
             add(np, start, strict=True)
     # "..., said X." and '..." said X'
-    for match in re.finditer(r"(?:[,\"”]\s*|^)(?:" + SPEECH_VERBS + r")\s+(?!that\b|on\b|in\b)", sentence):
+    for match in _INVERTED_RE.finditer(sentence):
         np, start = _right_np(sentence, match.end())
         add(np, start, strict=True)
     # Analysts and sources with opinion verbs: "regional analysts view the development as..."
-    for match in re.finditer(r"\b(?:" + OPINION_VERBS + r")\b", sentence):
+    for match in _OPINION_RE.finditer(sentence):
         np, start = _left_np(sentence, match.start())
         trimmed, _ = _trim(np, start)
         if classify(trimmed) in ("analyst", "anonymous"):
             add(np, start, strict=True)
-    for match in re.finditer(r"\b(?:" + NO_COMMENT + r")\b", sentence):
+    for match in _NO_COMMENT_RE.finditer(sentence):
         np, start = _left_np(sentence, match.start())
         add(np, start, strict=True)
     found.sort(key=lambda s: s.start)

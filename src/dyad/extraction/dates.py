@@ -14,6 +14,7 @@ import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
 MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if name})
@@ -181,17 +182,28 @@ def resolve(kind: str, groups: dict[str, str | None], published: dt.date | None,
     return None
 
 
-def find_dates(sentence: str, published: dt.date | None, *, future: bool = False) -> list[DateMention]:
-    """Date expressions in ``sentence``, left to right, not overlapping.
+_NEEDS = {
+    "relative_unit": re.compile(r"week|month|year", re.I), "relative_early": re.compile(r"week|month|year", re.I),
+    "day_word": re.compile(r"today|yesterday|tomorrow|tonight", re.I), "weekday": re.compile(r"day"),
+}
+_MONTH_HINT = re.compile(r"Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec")
+_NUMBER_HINT = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|an?)[- ](?:day|week|month|year)", re.I)
+_MONTH_KINDS = {"month_day_year", "day_month_year", "month_year", "month_this_year", "month_day", "day_month", "month"}
+_NUMBER_KINDS = {"iso", "year", "ago", "duration"}
 
-    >>> [d.value for d in find_dates("Flights resumed in November.", dt.date(2022, 12, 31))]
-    ['2022-11']
-    >>> [d.value for d in find_dates("The border will reopen on January 1.", dt.date(2022, 12, 31), future=True)]
-    ['2023-01-01']
-    """
+
+@lru_cache(maxsize=4096)
+def _matches(sentence: str) -> tuple[tuple[str, int, int, tuple[tuple[str, str | None], ...], bool], ...]:
+    """The date expressions of a sentence before resolution (cached: a sentence is read several times)."""
+    has_month = bool(_MONTH_HINT.search(sentence))
+    has_number = bool(_NUMBER_HINT.search(sentence))
     taken: list[tuple[int, int]] = []
-    found: list[DateMention] = []
+    found = []
     for kind, pattern in _PATTERNS:
+        if kind in _MONTH_KINDS and not has_month or kind in _NUMBER_KINDS and not has_number:
+            continue
+        if kind in _NEEDS and not _NEEDS[kind].search(sentence):
+            continue
         for match in pattern.finditer(sentence):
             start, end = match.span()
             if kind == "month":
@@ -203,11 +215,22 @@ def find_dates(sentence: str, published: dt.date | None, *, future: bool = False
                 continue
             if kind == "weekday" and re.search(r"\bevery\s+(?:\w+day,?\s+(?:and|or)\s+)?$|\((?:$)", sentence[max(0, start - 24):start]):
                 continue  # "every Thursday" is a timetable, not a date
-            value = resolve(kind, groups, published, future)
             prefix = sentence[max(0, start - 28):start].lower()
             since = bool(re.search(r"\b(?:since|first time since|for the first time since)\s+(?:early\s+|late\s+)?$", prefix)) or (
                 kind == "month" and groups["prep"].lower() == "since")
             taken.append((start, end))
-            found.append(DateMention(start, end, sentence[start:end], kind, value, since))
-    found.sort(key=lambda d: d.start)
-    return found
+            found.append((kind, start, end, tuple(groups.items()), since))
+    found.sort(key=lambda item: item[1])
+    return tuple(found)
+
+
+def find_dates(sentence: str, published: dt.date | None, *, future: bool = False) -> list[DateMention]:
+    """Date expressions in ``sentence``, left to right, not overlapping.
+
+    >>> [d.value for d in find_dates("Flights resumed in November.", dt.date(2022, 12, 31))]
+    ['2022-11']
+    >>> [d.value for d in find_dates("The border will reopen on January 1.", dt.date(2022, 12, 31), future=True)]
+    ['2023-01-01']
+    """
+    return [DateMention(start, end, sentence[start:end], kind, resolve(kind, dict(groups), published, future), since)
+            for kind, start, end, groups, since in _matches(sentence)]

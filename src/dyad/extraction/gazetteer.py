@@ -75,6 +75,7 @@ class Mention:
         return self.entry.kind in ("capital", "city")
 
 
+@lru_cache(maxsize=200_000)
 def fold(text: str) -> str:
     """Lower-case ASCII, apostrophes and hyphens unified, possessives dropped: the lookup key.
 
@@ -172,6 +173,7 @@ class Gazetteer:
                 self._add(sub.name, Entry("region", iso3, sub.name))
         for name in NOT_A_COUNTRY:
             self._add(name, Entry("other", "", name))
+        self._first_words = {key.split()[0] for key in self._index if key}
         for key, entries in self._index.items():
             entries.sort(key=lambda e: (KIND_PRIORITY[e.kind], -e.population))
 
@@ -186,7 +188,7 @@ class Gazetteer:
         i = 0
         while i < len(tokens):
             start, _, word = tokens[i]
-            if not word[0].isupper():
+            if not word[0].isupper() or fold(word).split(" ")[0] not in self._first_words:
                 i += 1
                 continue
             match = None
