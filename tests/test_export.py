@@ -1,0 +1,170 @@
+"""Subgraph exports: every format reads back, with the same nodes, attributes and times."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import xml.etree.ElementTree as ET
+
+import networkx as nx
+import pytest
+from rdflib import Graph
+
+from conftest import EXAMPLES
+from dyad.api import load, open_store
+from dyad.errors import DyadError
+from dyad.export import FORMATS, export, export_graph, select_nodes, to_networkx
+
+CURATED = sorted(EXAMPLES.glob("*.facts.yaml"))
+PRK, CHN = "https://w3id.org/dyad/id/country/PRK", "https://w3id.org/dyad/id/country/CHN"
+
+
+@pytest.fixture(scope="module")
+def curated():
+    store = open_store(None)
+    load(CURATED, store=store)
+    return store
+
+
+def write_all(store, folder, **selection):
+    suffix = {"graphml": "graphml", "gexf": "gexf", "cyjs": "cyjs", "jsonld": "jsonld", "dot": "dot", "html": "html"}
+    graphs = {fmt: export(folder / f"sub.{suffix[fmt]}", store=store, **selection) for fmt in FORMATS}
+    return {fmt: folder / f"sub.{suffix[fmt]}" for fmt in FORMATS}, graphs["graphml"]
+
+
+def test_every_format_reads_back_with_the_same_nodes(curated, tmp_path):
+    files, graph = write_all(curated, tmp_path, dyad=("PRK", "CHN"))
+    assert graph.number_of_nodes() == 31
+    graphml = nx.read_graphml(files["graphml"])
+    gexf = nx.read_gexf(files["gexf"])
+    cyjs = json.loads(files["cyjs"].read_text(encoding="utf-8"))
+    jsonld = Graph().parse(files["jsonld"], format="json-ld")
+    dot = files["dot"].read_text(encoding="utf-8")
+    nodes = set(graph.nodes)
+    assert set(graphml.nodes) == set(gexf.nodes) == {n["data"]["id"] for n in cyjs["elements"]["nodes"]} == nodes
+    assert {str(s) for s in jsonld.subjects()} == nodes
+    assert sum(1 for line in dot.splitlines() if line.startswith('  "') and " -> " not in line) == len(nodes)
+    assert graphml.number_of_edges() == gexf.number_of_edges() == len(cyjs["elements"]["edges"]) == graph.number_of_edges()
+    assert nx.cytoscape_graph(cyjs).number_of_nodes() == len(nodes)
+
+
+def test_attributes_are_flat_and_typed_so_tools_read_them_back(curated, tmp_path):
+    files, _ = write_all(curated, tmp_path, dyad=("PRK", "CHN"))
+    graphml = nx.read_graphml(files["graphml"])
+    treaty = next(d for _, d in graphml.nodes(data=True) if d.get("label") == "Friendship treaty signed in Beijing")
+    assert treaty["type"] == "Event" and treaty["eventType"] == "agreement" and treaty["cameoCode"] == "057"
+    assert treaty["quadClass"] == 1 and treaty["goldstein"] == 8.0 and treaty["colour"] == "#74c476"
+    claim = next(d for _, d in graphml.nodes(data=True) if d.get("hedgeCue") == "could")
+    assert claim["type"] == "Claim" and claim["hedged"] is True and claim["certainty"] == "speculative"
+    assert graphml.nodes[PRK]["iso3"] == "PRK" and graphml.nodes[PRK]["label"] == "North Korea"
+    edges = {(u, v, d["predicate"]) for u, v, d in graphml.edges(data=True)}
+    assert any(p == "wasDerivedFrom" for _, _, p in edges), "claims are linked to their source documents"
+    assert any(p == "wasAttributedTo" for _, _, p in edges)
+
+
+def test_gexf_is_dynamic_with_start_and_end_on_nodes_and_edges(curated, tmp_path):
+    files, _ = write_all(curated, tmp_path, dyad=("PRK", "CHN"))
+    root = ET.parse(files["gexf"]).getroot()
+    ns = {"g": "http://www.gexf.net/1.2draft"}
+    graph = root.find("g:graph", ns)
+    assert graph.get("mode") == "dynamic" and graph.get("timeformat") == "date"
+    spans = {n.get("label"): (n.get("start"), n.get("end")) for n in graph.iterfind("g:nodes/g:node", ns)}
+    assert spans["Kim Jong Un visits Beijing, meets Xi Jinping"] == ("2018-03-01", "2018-03-31")
+    assert spans["Friendship treaty signed in Beijing"] == ("1961-07-11", "1961-07-11")
+    assert spans["China"] == (None, None), "countries are there all the time"
+    dated_edges = [e for e in graph.iterfind("g:edges/g:edge", ns) if e.get("start")]
+    assert dated_edges and all(e.get("end") >= e.get("start") for e in dated_edges)
+    read = nx.read_gexf(files["gexf"])
+    assert read.nodes[PRK].get("start") is None
+    assert any(d.get("start") == "2019-06-01" for _, d in read.nodes(data=True))
+
+
+def test_a_time_window_keeps_only_the_events_in_it(curated):
+    nodes = select_nodes(curated, since="2018-01-01", until="2019-12-31")
+    graph = to_networkx(curated, nodes)
+    events = sorted(d["label"] for _, d in graph.nodes(data=True) if d["type"] == "Event")
+    assert events == ["Kim Jong Un visits Beijing, meets Xi Jinping", "Xi Jinping visits Pyongyang"]
+    assert {PRK, CHN} <= nodes
+    assert sum(1 for _, d in graph.nodes(data=True) if d["type"] == "Claim") == 2
+
+
+def test_an_ego_network_by_centre_and_hops(curated):
+    one = select_nodes(curated, center="https://w3id.org/dyad/id/agent/nhk", hops=1)
+    assert len(one) == 4  # NHK, Japan, and the two claims attributed to it
+    two = select_nodes(curated, center="https://w3id.org/dyad/id/agent/nhk", hops=2)
+    assert one < two and "https://w3id.org/dyad/id/document/97d72c3918f2bfcc" in two
+    with pytest.raises(DyadError, match="nothing in the store is about"):
+        select_nodes(curated, center="https://example.org/nothing", hops=1)
+
+
+def test_by_source_document(curated):
+    nodes = select_nodes(curated, source="https://en.wikipedia.org/wiki/China%E2%80%93North_Korea_relations")
+    graph = to_networkx(curated, nodes)
+    assert sorted(d["label"] for _, d in graph.nodes(data=True) if d["type"] == "Event") == [
+        "Kim Jong Un visits Beijing, meets Xi Jinping", "Xi Jinping visits Pyongyang",
+    ]
+    with pytest.raises(DyadError, match="no document 'nope'"):
+        select_nodes(curated, source="nope")
+
+
+def test_a_failed_write_leaves_the_old_file_and_no_half_file(curated, tmp_path, monkeypatch):
+    target = tmp_path / "sub.graphml"
+    target.write_text("previous export", encoding="utf-8")
+    graph = to_networkx(curated, select_nodes(curated, dyad=("PRK", "CHN")))
+
+    def broken(graph, path):
+        with open(path, "w", encoding="utf-8") as handle:
+            handle.write("<graphml half")
+        raise OSError("disk full")
+
+    monkeypatch.setattr(nx, "write_graphml", broken)
+    with pytest.raises(OSError, match="disk full"):
+        export_graph(graph, target, format="graphml")
+    assert target.read_text(encoding="utf-8") == "previous export"
+    assert [p.name for p in tmp_path.iterdir()] == ["sub.graphml"]
+
+
+def test_the_html_view_is_self_contained(curated, tmp_path):
+    files, graph = write_all(curated, tmp_path, dyad=("PRK", "CHN"))
+    page = files["html"].read_text(encoding="utf-8")
+    assert "http://" not in page.replace("http://www.w3.org/2000/svg", "").split('<script type="application/json"')[0]
+    assert "<script src" not in page and "<link" not in page, "no CDN, no external file"
+    data = json.loads(page.split('id="dyad-data">', 1)[1].split("</script>", 1)[0].replace("<\\/", "</"))
+    assert len(data["nodes"]) == graph.number_of_nodes()
+    assert {n["colour"] for n in data["nodes"] if n["type"] == "Event"} == {"#74c476", "#9e9ac8"}
+    assert all(0 <= n["x"] <= 1000 and 0 <= n["y"] <= 1000 for n in data["nodes"])
+
+
+def test_dyad_export_is_callable_and_the_command_line_writes_every_format(tmp_path):
+    import dyad
+    from click.testing import CliRunner
+
+    from dyad.cli import main
+
+    store = tmp_path / "store"
+    with open_store(store) as disk:
+        load(CURATED, store=disk)
+    graph = dyad.export(tmp_path / "api.cyjs", dyad=("PRK", "CHN"), store=store)
+    assert graph.number_of_nodes() == 31
+    runner = CliRunner()
+    for fmt in FORMATS:
+        result = runner.invoke(main, ["--store", str(store), "export", "--dyad", "PRK", "CHN", "--format", fmt, "-o", str(tmp_path / f"cli.{fmt}")])
+        assert result.exit_code == 0, result.output
+        assert "wrote 31 nodes" in result.output
+    usage = runner.invoke(main, ["--store", str(store), "export", "-o", str(tmp_path / "x.html")])
+    assert usage.exit_code == 2 and "choose a subgraph" in usage.output
+
+
+@pytest.mark.skipif(importlib.util.find_spec("dyad.loaders.gdelt") is None, reason="the GDELT loader is not in this checkout yet")
+def test_a_gdelt_store_exported_for_usa_prk_reads_back_with_the_same_node_count(shared, tmp_path):
+    store = open_store(None)
+    load([shared / "data" / "gdelt" / "v2_events" / "20180101000000.export.CSV"], store=store, loader="gdelt", validate=False)
+    graphs = {fmt: export(tmp_path / f"usa-prk.{fmt}", store=store, dyad=("USA", "PRK"), format=fmt) for fmt in ("graphml", "gexf", "cyjs")}
+    cyjs = json.loads((tmp_path / "usa-prk.cyjs").read_text(encoding="utf-8"))
+    count = len(cyjs["elements"]["nodes"])
+    assert nx.read_graphml(tmp_path / "usa-prk.graphml").number_of_nodes() == count
+    assert nx.read_gexf(tmp_path / "usa-prk.gexf").number_of_nodes() == count
+    events = [d for _, d in graphs["cyjs"].nodes(data=True) if d["type"] == "Event"]
+    assert len(events) == 17  # USA–PRK records of 1 January 2018 with both actors coded as countries
+    assert {d["quadClass"] for d in events} <= {1, 2, 3, 4}
+    assert all(d["start"] == "2018-01-01" for d in events)
