@@ -29,6 +29,7 @@ from rdflib.namespace import XSD
 
 import dyad
 from dyad.countries import add_country
+from dyad.extraction.dates import parse_published
 from dyad.extraction.report import extract_report as _extract_report
 from dyad.iris import agent_iri, agreement_iri, claim_iri, dyad_iri, event_iri, place_iri, route_iri
 from dyad.loaders.base import SourceGraph, SourceMetadata
@@ -81,7 +82,7 @@ def report_to_graph(report: dict[str, Any], *, origin: str = "") -> SourceGraph:
     bind_prefixes(graph)
     notes = list(report.get("notes") or [])
     published = doc.get("published")
-    published_ok = bool(published) and len(str(published)) >= 10 and str(published)[4] == "-"
+    published_ok = parse_published(published) is not None
     add_document(graph, doc_node, kind="news-article", sha256=doc["sha256"], url=doc.get("url"), title=doc.get("title"),
                  publisher=doc.get("publisher"), published=str(published)[:10] if published_ok else None)
     countries: set[str] = set()
@@ -94,9 +95,14 @@ def report_to_graph(report: dict[str, Any], *, origin: str = "") -> SourceGraph:
 
         return country_iri(iso3)
 
+    pairs: set[URIRef] = set()
+
     def pair(a: str, b: str) -> URIRef:
         first, second = sorted((a, b))
         node = dyad_iri(first, second)
+        if node in pairs:
+            return node
+        pairs.add(node)
         graph.add((node, RDF.type, DYAD.Dyad))
         graph.add((node, DYAD.member, country(first)))
         graph.add((node, DYAD.member, country(second)))
@@ -183,6 +189,7 @@ def report_to_graph(report: dict[str, Any], *, origin: str = "") -> SourceGraph:
     sources = {s["name"]: s for s in report.get("sources") or []}
     run = None
     claims_written = 0
+    agents: dict[str, URIRef] = {}
     for index, claim in enumerate(report["claims"]):
         asserted = [event_nodes[i] for i in claim.get("events", []) if i in event_nodes]
         if not asserted:
@@ -206,7 +213,10 @@ def report_to_graph(report: dict[str, Any], *, origin: str = "") -> SourceGraph:
         graph.add((node, DYAD.startOffset, Literal(claim["start"], datatype=XSD.integer)))
         graph.add((node, DYAD.endOffset, Literal(claim["end"], datatype=XSD.integer)))
         if claim.get("attributed_to"):
-            graph.add((node, PROV.wasAttributedTo, _agent(graph, claim["attributed_to"], sources, country)))
+            name = claim["attributed_to"]
+            if name not in agents:
+                agents[name] = _agent(graph, name, sources, country)
+            graph.add((node, PROV.wasAttributedTo, agents[name]))
         claims_written += 1
 
     summary = {
@@ -224,10 +234,13 @@ def _agent(graph: Graph, name: str, sources: dict[str, dict[str, Any]], country:
     info = sources.get(name) or {}
     kind = info.get("kind") or classify(name) or "other"
     label = _agent_name(name)
-    for media in KNOWN_MEDIA:
+    folded = fold(name)
+    key_words = {folded[m.start():m.end()] for m in re.finditer(r"\b(?:" + "|".join(
+        re.escape(m) for m in sorted(KNOWN_MEDIA, key=len, reverse=True)) + r")\b", folded)}
+    for media in sorted(key_words):
         # "Japan's NHK broadcaster" and "NHK" are one agent, named as the outlet calls itself.
         descriptive = any(w[:1].islower() for w in label.split()) or "'s" in label
-        if kind == "media" and descriptive and re.search(r"\b" + re.escape(media) + r"\b", fold(name)):
+        if kind == "media" and descriptive and media in key_words:
             label = {"nhk": "NHK", "kcna": "KCNA", "upi": "UPI", "bbc": "BBC", "cnn": "CNN", "ndtv": "NDTV",
                      "tass": "TASS", "afp": "AFP", "irna": "IRNA", "cctv": "CCTV", "cgtn": "CGTN"}.get(
                 media, " ".join(w.capitalize() for w in media.split()))

@@ -74,7 +74,8 @@ _LEAD_TRIM = re.compile(
 _TAIL_TRIM = re.compile(
     r"\s+(?:on|early\s+on|late\s+on)?\s*(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)$|"
     r"\s+(?:today|yesterday|earlier|later|also|previously|separately|again|too|recently)$|"
-    r"\s+(?:has|have|had|was|were|is|are|will|would|also|then)$|\s+in\s+a\s+statement$|"
+    r"\s+(?:has|have|had|was|were|is|are|will|would|also|then|previously|again|reportedly|later|earlier)$|"
+    r"\s+in\s+a\s+statement$|"
     r"\s+early\s+in\s+the\s+morning$|\s+last\s+(?:week|month)$",
     re.I,
 )
@@ -83,8 +84,7 @@ _CLAUSE_BREAK = re.compile(r"[,;:()\"“”]|\b(?:that|after|before|when|while|b
 
 
 _MEDIA_RE = re.compile(r"\b(?:" + "|".join(re.escape(m) for m in sorted(KNOWN_MEDIA, key=len, reverse=True)) + r")\b")
-_SPEECH_RE = re.compile(r"\b(?:(?:has|have|had|was|were|is|also|previously|earlier|later|again|then|reportedly)\s+)*(?:"
-                        + SPEECH_VERBS + r")\b")
+_SPEECH_RE = re.compile(r"\b(?:" + SPEECH_VERBS + r")\b")
 _INVERTED_RE = re.compile(r"(?:[,\"”]\s*|^)(?:" + SPEECH_VERBS + r")\s+(?!that\b|on\b|in\b)")
 _OPINION_RE = re.compile(r"\b(?:" + OPINION_VERBS + r")\b")
 _NO_COMMENT_RE = re.compile(r"\b(?:" + NO_COMMENT + r")\b")

@@ -9,6 +9,7 @@ per-event ``claims`` and ``about``) carry what the RDF mapping needs.
 
 from __future__ import annotations
 
+import bisect
 import json
 import re
 from collections import Counter
@@ -135,6 +136,7 @@ def build_report(article: ArticleText, *, published: str | None = None, publishe
 
     mentions = [m for m in gazetteer.find(work) if m.kind != "other"]
     mentions = sorted(mentions + extra_places(work, gazetteer, mentions), key=lambda m: m.start)
+    mention_starts = [m.start for m in mentions]
     facts: list[_SentenceFacts] = []
     for sentence in split_sentences(work):
         if not sentence.text.strip():
@@ -142,9 +144,9 @@ def build_report(article: ArticleText, *, published: str | None = None, publishe
         s_text = sentence.text
         sources = find_sources(s_text, gazetteer)
         refs, places = [], []
-        for mention in mentions:
-            if not (sentence.start <= mention.start < sentence.end):
-                continue
+        first = bisect.bisect_left(mention_starts, sentence.start)
+        last = bisect.bisect_left(mention_starts, sentence.end)
+        for mention in mentions[first:last]:
             local = mention.start - sentence.start
             if mention.kind in ("city", "capital"):
                 places.append(mention)
