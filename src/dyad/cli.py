@@ -52,9 +52,12 @@ class Context:
         self.store_path = store_path
 
     def store(self, *, read_only: bool = False):  # noqa: ANN201
+        """Open the store for this command; it is closed (its lock released) when the command ends."""
         from dyad.api import open_store
 
-        return open_store(self.store_path, read_only=read_only)
+        opened = open_store(self.store_path, read_only=read_only)
+        click.get_current_context().call_on_close(opened.close)
+        return opened
 
 
 pass_context = click.make_pass_decorator(Context)
