@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from dyad.extraction.gazetteer import Gazetteer, fold
+from dyad.extraction.gazetteer import Gazetteer, default_gazetteer, fold
 
 SPEECH_VERBS = (
     "said|says|say|told|tells|reported|reports|report|stated|states|announced|announces|confirmed|confirms|"
@@ -142,6 +142,11 @@ def classify(name: str, *, loose: bool = False) -> str | None:
         return None
     if _MEDIA_RE.search(key):
         return "media"
+    entry = default_gazetteer().lookup(name)
+    if entry is not None and entry.kind in ("country", "capital"):
+        return "government"  # "Poland said", "Beijing denied"
+    if entry is not None and entry.kind == "leader":
+        return "official"
     if loose and any(w in DATA_HEADS for w in head_words):
         return "government"
     for kind in ("anonymous", "analyst", "official", "government", "media"):
@@ -199,6 +204,8 @@ def find_sources(sentence: str, gazetteer: Gazetteer) -> list[SourceMention]:
     found: list[SourceMention] = []
 
     def add(np: str, start: int, *, strict: bool, loose: bool = False) -> None:
+        if re.search(r"\b(?:not|n't|never)\s*$", np):
+            return  # "China has not confirmed": nothing is credited to it
         np, start = _trim(np, start)
         if not np or len(np.split()) > 14:
             return

@@ -52,7 +52,9 @@ TRIGGERS: list[tuple[str, str, str]] = [
     (r"(?:state\s+|official\s+)?visit|trip\s+to", "visit", "noun"),
     (r"export(?:ed|s)?\s+to|import(?:ed|s)?\s+from|bilateral\s+trade|trade\s+(?:between|with|volume)|"
      r"commercial\s+exchange|trade\s+(?:rose|fell|grew|increased|declined)", "trade", "noun"),
-    (r"sanction(?:s|ed|ing)?|embargo(?:es)?|tariffs?|revoked|blacklist(?:ed)?|export\s+controls", "sanction", "noun"),
+    (r"sanction(?:s|ed|ing)?|embargo(?:es)?|tariffs?|revoked|blacklist(?:ed)?|export\s+controls|"
+     r"bann?(?:ed|s|ing)?\s+(?:\w+\s+){0,3}(?:imports?|exports?|trucks|goods|flights|vessels|ships|entry|citizens|"
+     r"products|airlines|carriers)", "sanction", "noun"),
     (r"invasion|invad(?:e|ed|es|ing)|attack(?:s|ed|ing)?|air\s?strikes?|strikes?|shell(?:ing|ed)|clash(?:es|ed)?|"
      r"offensive|bombing|incursion|(?:missile|nuclear)\s+tests?|test(?:ed)?\s+of\s+an?\s+(?:\w+[-\s]){0,3}missile|"
      r"drills|military\s+exercises", "military", "noun"),
@@ -193,6 +195,9 @@ def status_of(sentence: str, clause: tuple[int, int], trig_start: int, trig_end:
             r"\b(?:due|owing|according|prior|thanks)\s+to\s+$|\b(?:continu\w*|began|begun|begin|started|starts?|keeps?|kept)"
             r"\s+to\s+(?:\w+ly\s+)?$", window, re.I):
         return "expected"
+    if re.search(r"\bto\s+\w+(?:\s+[\w-]+){0,4}\s+(?:and|or)\s+$", window) and not re.search(
+            r"\b(?:due|owing|according)\s+to\b", window, re.I):
+        return "expected"  # "agreed to restore relations and reopen embassies"
     if _FUTURE.search(window_words) or re.match(r"expected|planned", trigger, re.I):
         return "expected"
     gerund = trigger.lower().endswith("ing") and not re.search(r"\b(?:is|are|was|were|been|be)\s+(?:\w+ly\s+)?$", window, re.I)

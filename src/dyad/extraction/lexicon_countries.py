@@ -151,12 +151,12 @@ Of Mobile Reading Split Nice Bath Victoria March Police Most Sale Independence S
 Florence Hamilton Lincoln Jackson Charlotte Lawrence Kent Norman Asia Central Union Deal Summit Best Bay
 Liberty Say Goes Bar Mali Jordan Nancy Regina Laval Eden Troy Orange Vladimir Kim Pudong Jammu Mandi
 Lima Santiago Georgia Chad Hope Faith Grace Young Page Wells Marion Gary Tyler Irving Laredo Pearl
-Columbia Plano Garland Mesa Aurora Anaheim Ontario Kingston Richmond Cambridge Oxford Boston Dover Sunrise
+Columbia Plano Garland Mesa Aurora Anaheim Ontario Richmond Sunrise
 Palm Palmdale Salem Eugene Allen Mission Pomona Carson Norwalk Downey Lakewood Fairfield Arlington Columbus
-Auburn Bristol Durham Newport Warren Franklin Clinton Madison Monroe Jefferson Washington Dallas Paris
+Auburn Durham Newport Warren Franklin Clinton Madison Monroe Jefferson Washington Dallas Paris
 Mosul Tura Ita Ban Man Bo Kut Nan Hai Xi Yi Li Lu Wang Tai Dong Ha Ma Su Yong Ri Gu Kan Kota Batu Ede
 Cobra Bac Mao Marcos Santa Sao Ciudad Puerto Kota Port City Town Banks Bella Belo Capital Eagle Rocky
-""".split()) - {"Paris", "Boston", "Dallas", "Columbus", "Santiago", "Lima", "Kingston", "Mosul"}
+""".split()) - {"Paris", "Dallas", "Columbus", "Santiago", "Lima", "Mosul"}
 
 # Names that contain a country's name or demonym but are not that country: matching them
 # (longest match wins) keeps "South American countries" from reading as the United States.
