@@ -59,6 +59,9 @@ class NamedQuery:
     def bind(self, values: dict[str, str]) -> dict[str, object]:
         """Check and convert parameter values given as text; returns them typed for the engine."""
         known = {p.name: p for p in self.parameters}
+        if self.name == "inline" and not self.parameters:
+            # query text without a header: every value is bound as a plain string
+            return {name: (Literal(str(value)) if self.language == "sparql" else str(value)) for name, value in values.items()}
         unknown = sorted(set(values) - set(known))
         if unknown:
             raise QueryError(f"query {self.name!r} has no parameter {', '.join(unknown)}; it takes: {self.signature()}")
