@@ -50,3 +50,7 @@ def test_leaders_stand_for_their_country():
 def test_country_names_are_the_short_names_people_write():
     assert country_name("PRK") == "North Korea"
     assert country_name("RUS") == "Russia"
+
+
+def test_sino_prefix_names_china():
+    assert found("Sino-Japanese relations")[0] == ("Sino", "demonym", "CHN")

@@ -94,7 +94,7 @@ _DEMONYM_EXTRA = {"Filipinos": "PHL", "Britons": "GBR", "Brits": "GBR", "Poles":
                   "Israelis": "ISR", "Kuwaitis": "KWT", "Qataris": "QAT", "Emiratis": "ARE", "Iraqis": "IRQ",
                   "Yemenis": "YEM", "Somalis": "SOM", "Afghans": "AFG", "Czechs": "CZE", "Greeks": "GRC",
                   "Kiwis": "NZL", "Kazakhs": "KAZ", "Uzbeks": "UZB", "Tajiks": "TJK", "Kosovars": "XKX",
-                  "Pakistan-based": "PAK"}
+                  "Pakistan-based": "PAK", "Sino": "CHN", "Russo": "RUS"}
 
 
 def demonyms() -> dict[str, str]:
