@@ -6,6 +6,7 @@ import csv
 import datetime as dt
 import io
 import json
+from decimal import Decimal
 from collections.abc import Mapping, Sequence
 
 from rdflib import Literal, URIRef
@@ -17,7 +18,13 @@ def plain(value: object) -> object:
         return None
     if isinstance(value, Literal):
         python = value.toPython()
-        return python if isinstance(python, (int, float, bool, str)) else str(value)
+        if isinstance(python, Decimal):
+            return float(python)
+        if isinstance(python, (bool, int, float)) or type(python) is str:
+            return python
+        if isinstance(python, (dt.date, dt.datetime)):
+            return python.isoformat()
+        return str(value)  # lexical form: gYearMonth, gYear, unknown datatypes
     if isinstance(value, URIRef):
         return str(value)
     if isinstance(value, (dt.date, dt.datetime)):
