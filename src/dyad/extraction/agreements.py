@@ -75,9 +75,9 @@ def _name(sentence: str, start: int, end: int) -> tuple[str, int, int]:
         if w.lower() in ("a", "an", "the", "its", "their", "his", "her", "this", "that", "new", "of", "to", "on",
                          "signed", "signing", "sign", "reached", "inked", "struck", "concluded", "with", "and", "in"):
             break
-        if not re.fullmatch(r"[A-Z][\w'’-]*|[a-z][\w-]*(?:al|ic|ive|ary|ual|ed|ing|ern|ian|ese|ish|peace|trade|"
+        if not re.fullmatch(r"[A-Z][\w'’-]*|[a-z][\w-]*(?:al|ic|ive|ary|ual|ed|ing|ern|ian|ese|ish)|peace|trade|"
                             r"security|defen[cs]e|border|nuclear|grain|gas|arms|friendship|partnership|cooperation|"
-                            r"free|strategic|mutual|economic|military|joint|\d{4})", w):
+                            r"free|strategic|mutual|economic|military|joint|\d{4}", w):
             break
         begin = word.start()
     # Right: "of/on/for X" and a relative clause ("that included ..."), up to punctuation.
@@ -86,5 +86,6 @@ def _name(sentence: str, start: int, end: int) -> tuple[str, int, int]:
     stop = end + (tail.end() if tail else 0)
     name = re.sub(r"\s+(?:in|on|at|since|by|last|this|next)\s+(?:\w+\s+)?(?:(?:19|20)\d{2}|week|month|year|"
                   r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b.*$", "", sentence[begin:stop]).strip()
+    name = re.sub(r"\s+(?:in|at)\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*$", "", name).strip()
     stop = begin + len(name)
     return name, begin, stop

@@ -206,6 +206,9 @@ def find_sources(sentence: str, gazetteer: Gazetteer) -> list[SourceMention]:
     def add(np: str, start: int, *, strict: bool, loose: bool = False) -> None:
         if re.search(r"\b(?:not|n't|never)\s*$", np):
             return  # "China has not confirmed": nothing is credited to it
+        coordinated = re.match(r"^(.*?[A-Z][\w'’.-]*)\s+[a-z]+(?:ed|s)\b.*\band\s*$", np)
+        if coordinated:
+            np = coordinated.group(1)  # "X welcomed the decision and said": X is the source
         np, start = _trim(np, start)
         if not np or len(np.split()) > 14:
             return

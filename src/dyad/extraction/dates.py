@@ -36,6 +36,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("month_day", re.compile(_MONTH + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?\b(?!\s*(?:,\s*)?(?:19|20)\d{2})(?![\d,]*\s*(?:per|%|km|kilometres|kilometers|miles|people|passengers))")),
     ("day_month", re.compile(r"\b(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH + r"\b")),
     ("relative_unit", re.compile(r"\b(?P<which>this|last|next|past|coming|previous|current)\s+(?P<unit>week|month|year)(?:'s)?\b", re.I)),
+    ("end_of", re.compile(r"\b(?:by|before|at|until|till|towards?)\s+the\s+end\s+of\s+(?:the\s+|this\s+)?(?P<which>next\s+)?(?P<unit>year|month)\b", re.I)),
     ("relative_early", re.compile(r"\b(?P<which>earlier|later)\s+this\s+(?P<unit>week|month|year)\b", re.I)),
     ("ago", re.compile(r"\b" + _NUM + r"\s+(?P<unit>day|week|month|year)s?\s+ago\b", re.I)),
     ("day_word", re.compile(r"\b(?P<word>today|yesterday|tomorrow|tonight)\b", re.I)),
@@ -139,6 +140,11 @@ def resolve(kind: str, groups: dict[str, str | None], published: dt.date | None,
         elif prep == "next":
             future = True
         return _month_value(month, published, future)
+    if kind == "end_of":
+        step = 1 if groups.get("which") else 0
+        if groups["unit"].lower() == "year":
+            return f"{published.year + step:04d}"
+        return _shift_months(published, step)
     if kind in ("relative_unit", "relative_early"):
         which = groups["which"].lower()
         unit = groups["unit"].lower()
@@ -184,6 +190,7 @@ def resolve(kind: str, groups: dict[str, str | None], published: dt.date | None,
 
 _NEEDS = {
     "relative_unit": re.compile(r"week|month|year", re.I), "relative_early": re.compile(r"week|month|year", re.I),
+    "end_of": re.compile(r"end\s+of", re.I),
     "day_word": re.compile(r"today|yesterday|tomorrow|tonight", re.I), "weekday": re.compile(r"day"),
 }
 _MONTH_HINT = re.compile(r"Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec")

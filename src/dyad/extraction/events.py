@@ -47,9 +47,10 @@ TRIGGERS: list[tuple[str, str, str]] = [
     (r"agreed\s+(?:to|on)|agrees\s+(?:to|on)|sign(?:ed|s|ing)|inked|ratif(?:y|ied|ies|ying)|"
      r"(?:reached|struck|concluded)\s+(?:an?\s+|the\s+)?(?:\w+\s+){0,2}(?:deal|agreement|accord|pact|treaty)",
      "agreement", "verb"),
-    (r"visit(?:ed|s|ing)?|travell?ed\s+to|arrived\s+in|flew\s+to|toured|(?:was|were)\s+(?:briefly\s+)?in(?=\s+[A-Z])",
-     "visit", "verb"),
-    (r"(?:state\s+|official\s+)?visit|trip\s+to", "visit", "noun"),
+    (r"visit(?:ed|s|ing)?(?=\s+(?:the\s+|a\s+|an\s+|his\s+|her\s+|its\s+|their\s+)?(?-i:[A-Z]))|"
+     r"travel(?:l?ed|l?ing|s)?\s+to|arrived\s+in|arrives\s+in|flew\s+to|toured|"
+     r"(?:was|were)\s+(?:briefly\s+)?in(?=\s+(?-i:[A-Z]))", "visit", "verb"),
+    (r"(?:state|official|working)\s+visits?|visits?(?=\s+to\b)|trip\s+to", "visit", "noun"),
     (r"export(?:ed|s)?\s+to|import(?:ed|s)?\s+from|bilateral\s+trade|trade\s+(?:between|with|volume)|"
      r"commercial\s+exchange|trade\s+(?:rose|fell|grew|increased|declined)", "trade", "noun"),
     (r"sanction(?:s|ed|ing)?|embargo(?:es)?|tariffs?|revoked|blacklist(?:ed)?|export\s+controls|"
@@ -57,11 +58,13 @@ TRIGGERS: list[tuple[str, str, str]] = [
      r"products|airlines|carriers)", "sanction", "noun"),
     (r"invasion|invad(?:e|ed|es|ing)|attack(?:s|ed|ing)?|air\s?strikes?|strikes?|shell(?:ing|ed)|clash(?:es|ed)?|"
      r"offensive|bombing|incursion|(?:missile|nuclear)\s+tests?|test(?:ed)?\s+of\s+an?\s+(?:\w+[-\s]){0,3}missile|"
-     r"drills|military\s+exercises", "military", "noun"),
+     r"drills|military\s+exercises|(?:sent|deployed|sends|deploys)\s+(?:\w+\s+){0,2}troops|troops\s+(?:entered|crossed)",
+     "military", "noun"),
     (r"condemn(?:ed|s|ing)?|criticis(?:ed|es|ing)|criticiz(?:ed|es|ing)|denounc(?:ed|es|ing)|protest(?:ed|s)|"
      r"summon(?:ed|s)|accus(?:ed|es|ing)|(?:offered|gave|made)\s+no\s+(?:direct\s+|immediate\s+)?comment|"
      r"declined\s+to\s+comment", "statement", "verb"),
-    (r"closed\s+(?:\w+\s+){0,2}(?:borders?|(?:border\s+)?crossings?)|borders?\s+(?:were\s+|was\s+)?closed|border\s+closures?|"
+    (r"closed\s+(?:\w+\s+){0,2}(?:borders?|(?:border\s+)?crossings?)|"
+     r"(?:borders?|(?:border\s+)?crossings?)\s+(?:was\s+|were\s+|had\s+been\s+|has\s+been\s+)(?:closed|shut|sealed)|borders?\s+(?:were\s+|was\s+)?closed|border\s+closures?|"
      r"seal(?:ed|s)?\s+(?:the\s+|their\s+|its\s+)?borders?|shut\s+(?:the\s+|their\s+|its\s+)?borders?",
      "border_closure", "verb"),
     (r"(?:sent|provided|delivered|pledged|gave|offered|donated|announced)\s+(?:\$?[\d.,]+\s+(?:million|billion)\s+"
@@ -73,12 +76,13 @@ TRIGGERS: list[tuple[str, str, str]] = [
 _TRIGGER_RE = re.compile("|".join(f"(?P<t{i}>\\b(?:{p})\\b)" for i, (p, _, _) in enumerate(TRIGGERS)), re.I)
 
 _CLAUSE_SPLIT = re.compile(
-    r"[,;:()\"“”—–]|\s-\s|\s(?=(?:when|while|after|before|following|amid|as|because|due\s+to|owing\s+to|but|"
+    r"[,;:()\"“”—–]|\s-\s|\s(?=(?:when|while|after|before|following|amid|as|because|due\s+to|owing\s+to|but|that|who|"
     r"whereas|although|which|where|in\s+the\s+aftermath\s+of|in\s+response\s+to|until|since)\b)")
 _CAUSAL = re.compile(r"^\W*(?:due\s+to|owing\s+to|because|amid|following|in\s+response\s+to|in\s+the\s+aftermath)\b", re.I)
 _NEGATION = re.compile(r"\b(?:not|n't|never|no\s+longer|denied|denies|deny|ruled\s+out|rejected\s+reports|"
                        r"dismissed\s+reports|refused\s+to|has\s+yet\s+to|have\s+yet\s+to)\b", re.I)
 _FUTURE = re.compile(r"\b(?:will|'ll|shall|would|could|may|might|should|going\s+to|soon|plans?\s+to|planning\s+to|"
+                     r"threat\w*|"
                      r"expected|planned|proposed|possible|potential|prospective|future|upcoming|likely|set\s+to|"
                      r"poised|scheduled|due\s+to|toward|towards|ready\s+to|aims?\s+to|hopes?\s+to|intends?\s+to|"
                      r"further|if|once|next)\b", re.I)
@@ -166,6 +170,10 @@ def _refine_type(raw: str, clause_text: str, trigger_text: str) -> str | None:
             r"\b(?:agreements?|deals?|treat(?:y|ies)|accords?|pacts?|memorand\w*|MoUs?|declarations?|protocols?|"
             r"conventions?|contracts?|charters?|ceasefire|truce|armistice)\b", clause_text, re.I):
         return None
+    if raw == "visit" and re.match(r"trav|flew|fl[yi]", trigger_text, re.I) and re.search(
+            r"\b(?:flights?|planes?|aircraft|trains?|ships?|ferr(?:y|ies)|bus(?:es)?|airlines?|carriers?)\b|\bAir\s+[A-Z]",
+            clause_text):
+        return None  # "Air Koryo was traveling to Shanghai": a service, not a visit
     if raw == "sanction":
         if re.fullmatch(r"tariffs?", trigger_text, re.I) and not re.search(
                 r"\b(?:raised|raises|imposed|imposes|hiked|slapped|levied|increased)\b", clause_text, re.I):
@@ -186,8 +194,14 @@ def status_of(sentence: str, clause: tuple[int, int], trig_start: int, trig_end:
     window = sentence[max(clause[0], trig_start - 70):trig_start]
     window_words = " ".join(window.split()[-7:])
     trigger = sentence[trig_start:trig_end]
-    if _NEGATION.search(window_words) and not re.search(r"\bnot\s+only\b", window_words, re.I):
-        return "denied"
+    wide = " ".join(sentence[max(0, trig_start - 90):trig_start].split()[-9:])
+    if re.search(r"\b(?:denied|denies|deny|denying|rejected\s+reports|dismissed\s+reports)\b(?:\s+\w+){0,3}\s+that\b", wide, re.I):
+        return "denied"  # "Poland denied on Friday that it had closed the border"
+    negation = _NEGATION.search(window_words)
+    denial_verb = negation and re.match(r"den|rejected|dismissed|ruled", negation.group(), re.I)
+    if negation and not re.search(r"\bnot\s+only\b", window_words, re.I) and (denial_verb or not re.search(
+            r"\b(?:whether|if|that|when|how|why|what)\b", window_words[negation.end():], re.I)):
+        return "denied"  # but "did not say whether they would discuss" denies the saying, not the talks
     if _PAST_HEDGE.search(window_words) or re.search(r"\breportedly\b|\ballegedly\b", sentence, re.I) and \
             not _FUTURE.search(window_words):
         return "reported"
@@ -230,7 +244,10 @@ def find_event_mentions(
         _, raw, pos = TRIGGERS[index]
         clause = _clause_of(spans, match.start())
         clause_text = sentence[clause[0]:clause[1]]
-        etype = _refine_type(raw, clause_text + " " + sentence[match.end():match.end() + 60], match.group())
+        context = sentence[max(0, match.start() - 60):match.start()] + " " + clause_text + " " + \
+            sentence[match.end():match.end() + 60] if raw in ("reopen", "resumption_noun") else \
+            clause_text + " " + sentence[match.end():match.end() + 60]
+        etype = _refine_type(raw, context, match.group())
         if etype is None:
             continue
         if pos == "noun" and _NOUN_TOPIC.search(sentence[:match.start()]):
@@ -241,11 +258,19 @@ def find_event_mentions(
         if etype in ("suspension", "resumption") and re.search(r"\bborders?\b", clause_text, re.I) and raw != "suspension":
             etype = "border_closure" if etype == "suspension" else "border_reopening"
         triggers.append((match, etype, pos, clause))
+    kept = []
+    for index, (match, etype, pos, clause) in enumerate(triggers):
+        if pos == "noun" and kept and kept[-1][1] != "statement" and kept[-1][3] == clause and \
+                match.start() - kept[-1][0].end() <= 28 and not re.search(r"[,;]|\band\b", sentence[kept[-1][0].end():match.start()]):
+            continue  # "resume talks", "suspended trade": the noun is what the verb acts on
+        kept.append((match, etype, pos, clause))
+    triggers = kept
     for match, etype, pos, clause in triggers:
         status = status_of(sentence, clause, match.start(), match.end(), pos)
         actors = _actors(sentence, spans, clause, etype, match, countries)
         dates = dates_future if status == "expected" else dates_past
-        date, soft = _date_for(dates, clause, match.start(), len(triggers), report_dates)
+        after_only = status == "expected" and bool(re.search(r"\bto\s+(?:\w+ly\s+)?$", sentence[clause[0]:match.start()]))
+        date, soft = _date_for(dates, clause, match.start(), len(triggers), report_dates, after_only=after_only)
         clause_text = sentence[clause[0]:clause[1]]
         signature = frozenset(
             c.iso3 + ":" + sentence[c.start:c.end] for c in countries
@@ -296,8 +321,9 @@ def _sanction_actors(sentence: str, usable: list[CountryRef]) -> list[str]:
 
 
 def _date_for(dates: list[DateMention], clause: tuple[int, int], position: int, trigger_count: int,
-              report_dates: set[int]) -> tuple[str | None, bool]:
-    usable = [d for d in dates if d.value and not d.since and d.start not in report_dates]
+              report_dates: set[int], *, after_only: bool = False) -> tuple[str | None, bool]:
+    usable = [d for d in dates if d.value and not d.since and d.start not in report_dates
+              and (not after_only or d.start > position)]
     in_clause = [d for d in usable if clause[0] <= d.start < clause[1]]
     pool = in_clause or (usable if trigger_count == 1 else [])
     if not pool:
