@@ -344,6 +344,18 @@ class _FactsMapper:
             cameo = str(entry["cameo"])
             graph.add((node, DYAD.cameoCode, Literal(cameo)))
             graph.add((node, DYAD.cameoRootCode, Literal(cameo[:2])))
+        # What the file does not say is filled from the event type (docs/cameo-mapping.md),
+        # so curated events sit on the same Goldstein/QuadClass scale as GDELT records.
+        from dyad.cameo import event_type_scale
+
+        scale = event_type_scale(event_type)
+        if scale is not None:
+            if entry.get("cameo") is None:
+                graph.add((node, DYAD.cameoRootCode, Literal(scale.root)))
+            if entry.get("goldstein") is None:
+                graph.add((node, DYAD.goldstein, Literal(str(scale.goldstein), datatype=XSD.decimal)))
+            if entry.get("quad_class") is None:
+                graph.add((node, DYAD.quadClass, Literal(scale.quad_class)))
         self.note(node, entry)
         self.counts["events"] += 1
         claims = entry.get("claims") or []

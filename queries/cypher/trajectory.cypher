@@ -4,7 +4,7 @@
 // param countryB: country - the other country
 // param since: date? - only events on or after this date (an event dated to a month or year counts if its period reaches the date)
 // param until: date? - only events on or before this date
-// returns: event, date, goldstein, quadClass, eventType, label, claim, document, documentKind
+// returns: event, date, goldstein, quadClass, eventType, label, claim, document, documentKind, loader
 MATCH (a:Country {iso3: $countryA})<-[:ACTOR]-(event:Event)-[:ACTOR]->(b:Country {iso3: $countryB})
 WHERE a <> b
 WITH DISTINCT event, toString(coalesce(event.date, event.startDate)) AS date
@@ -13,7 +13,8 @@ WHERE date IS NOT NULL
   AND ($until IS NULL OR date <= toString($until))
 OPTIONAL MATCH (claim:Claim)-[:ASSERTS]->(event)
 OPTIONAL MATCH (claim)-[:WAS_DERIVED_FROM]->(document:Document)
+OPTIONAL MATCH (claim)-[:WAS_GENERATED_BY]->(run:LoaderRun)
 RETURN DISTINCT event.uri AS event, date, event.goldstein AS goldstein, event.quadClass AS quadClass,
        event.eventType AS eventType, event.label AS label, claim.uri AS claim, document.uri AS document,
-       document.documentKind AS documentKind
+       document.documentKind AS documentKind, run.loaderName AS loader
 ORDER BY date, event, document, claim

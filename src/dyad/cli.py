@@ -113,26 +113,50 @@ def _metadata(published: str | None, publisher: str | None, url: str | None, tit
 @click.option("--loader", help="Which loader to use (default: chosen from each file).")
 @metadata_options
 @click.option("--shapes", "extra_shapes", multiple=True, type=click.Path(exists=True, path_type=Path), help="Extra SHACL shapes the data must also pass.")
+@click.option("--strict", is_flag=True, help="Fail on the first bad GDELT row instead of reporting and skipping it.")
 @pass_context
 @handles_errors()
 def load(ctx: Context, paths: tuple[Path, ...], loader: str | None, published: str | None, publisher: str | None,
-         url: str | None, title: str | None, extra_shapes: tuple[Path, ...]) -> None:
-    """Load files (a folder: every file in it) into the store; validates first, all or nothing."""
+         url: str | None, title: str | None, extra_shapes: tuple[Path, ...], strict: bool) -> None:
+    """Load files (a folder: every file in it) into the store; validates first, all or nothing.
+
+    GDELT exports are streamed into the store (rows checked as they are read; see
+    docs/gdelt.md); the other files are validated against the shapes first. If anything
+    fails, the store is left as it was.
+    """
     from tqdm import tqdm
 
     from dyad.api import load as load_sources
+    from dyad.loaders.gdelt import load_gdelt_events, split_gdelt_files
 
     store = ctx.store()
-    with tqdm(desc="reading", unit="doc", disable=not sys.stderr.isatty(), file=sys.stderr) as bar:
-        result = load_sources(
-            paths, store=store, loader=loader, metadata=_metadata(published, publisher, url, title),
-            extra_shapes=extra_shapes, progress=lambda _what, amount: bar.update(amount),
-        )
-    summary = ", ".join(f"{key} {value}" for key, value in result.summary.items())
-    click.echo(f"stored {len(result.graphs)} document graph(s), {len(result.unchanged)} unchanged; "
-               f"quads {result.quads_before} -> {result.quads_after}" + (f" ({summary})" if summary else ""))
-    for note in result.notes:
-        click.echo(f"note: {note}")
+    metadata = _metadata(published, publisher, url, title)
+    gdelt_files, other_files = split_gdelt_files(paths, loader=loader)
+    gdelt = result = None
+    with store.bulk_replace() as session:
+        if gdelt_files:
+            with tqdm(desc="GDELT records", unit="rec", disable=not sys.stderr.isatty(), file=sys.stderr) as bar:
+                gdelt = load_gdelt_events(gdelt_files, store=store, metadata=metadata, strict=strict, session=session, progress=bar.update)
+        if other_files:
+            with tqdm(desc="reading", unit="doc", disable=not sys.stderr.isatty(), file=sys.stderr) as bar:
+                result = load_sources(
+                    other_files, store=store, loader=loader, metadata=metadata,
+                    extra_shapes=extra_shapes, progress=lambda _what, amount: bar.update(amount),
+                )
+    if gdelt is not None:
+        stats = gdelt.stats
+        click.echo(f"GDELT: {len(gdelt.graphs)} export file(s) stored, {len(gdelt.unchanged)} unchanged; records read {stats.read}, "
+                   f"loaded {stats.loaded}, skipped {stats.skipped} ({stats.bad_rows} bad rows, {stats.no_country} with no actor country)")
+        for problem in stats.problems[:20]:
+            click.echo(f"skipped {problem}")
+        if stats.bad_rows > 20:
+            click.echo(f"... and {stats.bad_rows - 20} more bad rows")
+    if result is not None:
+        summary = ", ".join(f"{key} {value}" for key, value in result.summary.items())
+        click.echo(f"stored {len(result.graphs)} document graph(s), {len(result.unchanged)} unchanged; "
+                   f"quads {result.quads_before} -> {result.quads_after}" + (f" ({summary})" if summary else ""))
+        for note in result.notes:
+            click.echo(f"note: {note}")
 
 
 @main.command()
@@ -391,7 +415,7 @@ def sync(ctx: Context, uri: str | None, user: str | None, password: str | None, 
 @click.option("--by", type=click.Choice(["month", "quarter", "year"]), default="month", show_default=True)
 @click.option("--engine", type=click.Choice(["sparql", "cypher"]), default="sparql", show_default=True)
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
-@click.option("--plot", type=click.Path(path_type=Path), help="Also write a chart (.png).")
+@click.option("--plot", type=click.Path(path_type=Path), help="Also write a chart: FILE.png, or FILE.html (interactive, self-contained).")
 @click.option("--since", help="First date (YYYY-MM-DD).")
 @click.option("--until", help="Last date (YYYY-MM-DD).")
 @click.option("--source", type=click.Choice(["all", "gdelt", "news"]), default="all", show_default=True)
@@ -421,9 +445,9 @@ def trajectory(ctx: Context, country_a: str, country_b: str, by: str, engine: st
     columns = [f.name for f in fields(TrajectoryRow) if f.name != "highlights" or fmt != "table"]
     click.echo(format_rows(columns, [r.as_dict() for r in rows], fmt))
     if plot:
-        from dyad.plot import plot_trajectory_png
+        from dyad.plot import plot_trajectory
 
-        plot_trajectory_png(rows, plot, title=f"{a.name} – {b.name}: events per {by}")
+        plot_trajectory(rows, plot, title=f"{a.name} – {b.name}: events per {by}")
         click.echo(f"chart written to {plot}", err=True)
 
 

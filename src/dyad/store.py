@@ -9,10 +9,14 @@ The store also holds two reference graphs, written once when it is created: the 
 from __future__ import annotations
 
 import hashlib
+import io
 import re
 import logging
 import os
+import shutil
+import tempfile
 from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from importlib import resources
 from pathlib import Path
 
@@ -248,6 +252,28 @@ class DyadStore:
             if body:
                 parts.append(f"INSERT DATA {{ GRAPH {graph_term} {{\n{body}\n}} }}")
 
+    @contextmanager
+    def bulk_replace(self) -> Iterator[BulkReplace]:
+        """Replace big named graphs from streamed RDF text, undone as a whole if anything fails.
+
+        For machine-generated sources too big for one transaction (a GDELT export of a million
+        records): each ``replace(name, chunks)`` saves the graph's current content to a
+        temporary N-Quads file, clears it and streams the new content in with oxigraph's bulk
+        loader (memory stays flat). If the ``with`` block raises, every graph it replaced is
+        cleared and its saved content loaded back, so the store is as it was. Unlike
+        :meth:`replace_graphs`, readers may see a graph while it is being written.
+        """
+        session = BulkReplace(self)
+        try:
+            yield session
+        except BaseException:
+            session.undo()
+            raise
+        finally:
+            session.discard_backups()
+            if self.path is not None:
+                self._store.flush()
+
     def remove_graphs(self, names: Iterable[URIRef | str]) -> int:
         """Drop the named graphs; returns how many existed."""
         present = [name for name in names if self.has_graph(name)]
@@ -287,3 +313,66 @@ class DyadStore:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+class _ChunkReader(io.RawIOBase):
+    """A binary file object over an iterator of text chunks, for oxigraph's streaming loader."""
+
+    def __init__(self, chunks: Iterable[str]) -> None:
+        self._chunks = iter(chunks)
+        self._buffer = b""
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, target) -> int:  # noqa: ANN001 - a writable buffer
+        while not self._buffer:
+            chunk = next(self._chunks, None)
+            if chunk is None:
+                return 0
+            self._buffer = chunk.encode("utf-8")
+        size = min(len(target), len(self._buffer))
+        target[:size] = self._buffer[:size]
+        self._buffer = self._buffer[size:]
+        return size
+
+
+class BulkReplace:
+    """The graphs replaced inside one :meth:`DyadStore.bulk_replace` block, with their backups."""
+
+    def __init__(self, store: DyadStore) -> None:
+        self._store = store
+        self._backups: list[tuple[URIRef, Path | None]] = []
+        self._folder = tempfile.mkdtemp(prefix="dyad-bulk-")
+
+    def replace(self, name: URIRef, chunks: Iterable[str], *, rdf_format: ox.RdfFormat = ox.RdfFormat.TURTLE) -> None:
+        """Replace the named graph ``name`` by the triples in ``chunks`` (text in ``rdf_format``)."""
+        store, graph = self._store.oxigraph, ox.NamedNode(str(name))
+        backup: Path | None = None
+        if store.contains_named_graph(graph):
+            backup = Path(self._folder) / f"{len(self._backups)}.nq"
+            store.dump(output=str(backup), format=ox.RdfFormat.N_QUADS, from_graph=graph)
+        self._backups.append((name, backup))
+        if backup is not None:
+            store.clear_graph(graph)
+        try:
+            store.bulk_load(input=_ChunkReader(chunks), format=rdf_format, to_graph=graph)
+        except SyntaxError as error:
+            raise StoreError(f"the generated RDF for {name} does not parse ({error}); nothing was written") from error
+        except (OSError, ValueError) as error:
+            raise StoreError(f"the store refused the write of {name}, nothing was written: {error}") from error
+
+    def undo(self) -> None:
+        store = self._store.oxigraph
+        for name, backup in reversed(self._backups):
+            graph = ox.NamedNode(str(name))
+            if store.contains_named_graph(graph):
+                store.clear_graph(graph)
+                store.remove_graph(graph)
+            if backup is not None:
+                store.bulk_load(path=str(backup), format=ox.RdfFormat.N_QUADS)
+        log.warning("bulk write undone: %d graph(s) restored", len(self._backups))
+        self._backups.clear()
+
+    def discard_backups(self) -> None:
+        shutil.rmtree(self._folder, ignore_errors=True)

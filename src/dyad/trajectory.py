@@ -4,10 +4,24 @@ Both engines (SPARQL on the store, Cypher on Neo4j) run the library query ``traj
 which returns one row per event and reporting document; this module sums those rows by
 period, the same way for both, so the two engines give identical tables.
 
-An event counts once per period however many documents report it (``events``); every
-document that reports an event in the period counts once in ``sources``; ``news_claims``
-counts the claims read from news articles. An event dated only to a year (or month) falls
-in the first period of that year (or month) when a finer period is asked for.
+How the columns count (both directions, A→B and B→A, are summed):
+
+* ``events``: every event once per period, however many documents report it. A GDELT
+  record is one event (GDELT's own convention: every record counts as one report).
+* ``goldstein_sum`` / ``goldstein_mean``: over the period's events that carry a score.
+  GDELT records carry their CAMEO code's score; news and curated events get the score of
+  their event type (``docs/cameo-mapping.md``), so both sit on one scale.
+* the four QuadClass columns: events per QuadClass.
+* ``sources``: distinct documents the period's events were derived from. For a GDELT record
+  that is the news article at its SOURCEURL (not the export file), so a story that GDELT
+  coded into eight records counts as one source, the same as an article read by the news
+  loader; a 57-column GDELT 1.0 row with no URL counts its export file.
+* ``news_claims``: claims read from news articles by the news loader or curated by hand;
+  GDELT's machine-coded claims are not counted here.
+
+An event dated only to a year (or month) falls in the first period of that year (or month)
+when a finer period is asked for. ``highlights`` carries the labels of the news and curated
+events of a period, for the chart.
 """
 
 from __future__ import annotations
@@ -105,7 +119,7 @@ def aggregate(
         date = _text(row.get("date"))
         if not event or not date:
             continue
-        entry = events.setdefault(event, {"date": date, "goldstein": None, "quad": None, "documents": set(), "news_claims": set(), "label": None, "type": None})
+        entry = events.setdefault(event, {"date": date, "goldstein": None, "quad": None, "documents": set(), "news_claims": set(), "label": None, "type": None, "gdelt": False})
         if row.get("goldstein") is not None:
             entry["goldstein"] = float(str(row["goldstein"]))
         if row.get("quadClass") is not None:
@@ -114,10 +128,12 @@ def aggregate(
             entry["label"] = _text(row["label"])
         if row.get("eventType") is not None:
             entry["type"] = _text(row["eventType"])
+        from_gdelt = _is_gdelt(row)
+        entry["gdelt"] = entry["gdelt"] or from_gdelt
         document = _text(row.get("document"))
         if document:
             entry["documents"].add(document)  # type: ignore[union-attr]
-            if _text(row.get("documentKind")) == "news-article" and row.get("claim") is not None:
+            if not from_gdelt and _text(row.get("documentKind")) == "news-article" and row.get("claim") is not None:
                 entry["news_claims"].add(_text(row["claim"]))  # type: ignore[union-attr]
     table: dict[str, TrajectoryRow] = {}
     documents_by_period: dict[str, set[str]] = {}
@@ -134,7 +150,7 @@ def aggregate(
             name = QUAD_FIELDS[entry["quad"]]  # type: ignore[index]
             setattr(row, name, getattr(row, name) + 1)
         row.news_claims += len(entry["news_claims"])  # type: ignore[arg-type]
-        if entry["quad"] is None and entry["label"]:
+        if not entry["gdelt"] and entry["label"]:
             row.highlights.append(str(entry["label"]))
     for period, row in table.items():
         row.sources = len(documents_by_period[period])
@@ -165,10 +181,21 @@ def trajectory(
     """The trajectory of the dyad (``country_a``, ``country_b``), by month, quarter or year.
 
     ``source`` keeps only events backed by GDELT records (``gdelt``), by news or curated
-    facts (``news``), or all of them.
+    facts (``news``), or all of them. ``since``/``until`` (YYYY-MM-DD) bound the dates and
+    the range of periods shown (empty periods inside it are zeros).
     """
     if by not in PERIODS:
         raise ValueError(f"unknown period {by!r}; use one of {', '.join(PERIODS)}")
+    if source not in SOURCES:
+        raise ValueError(f"unknown source {source!r}; use one of {', '.join(SOURCES)}")
+    for bound in (since, until):
+        if bound is not None:
+            try:
+                dt.date.fromisoformat(bound)
+            except ValueError:
+                from dyad.errors import QueryError
+
+                raise QueryError(f"{bound!r} is not a date: write --since/--until as YYYY-MM-DD") from None
     a, b = country(country_a).iso3, country(country_b).iso3
     params = {"countryA": a, "countryB": b, "since": since, "until": until}
     rows = event_rows(engine=engine, store=store, driver=driver, database=database, params=params)
@@ -176,12 +203,20 @@ def trajectory(
     return aggregate(rows, by=by, since=since, until=until)
 
 
+SOURCES = ("all", "gdelt", "news")
+
+
+def _is_gdelt(row: Mapping[str, object]) -> bool:
+    """True for a row of a GDELT record (its claim was generated by the gdelt loader)."""
+    return _text(row.get("loader")) == "gdelt"
+
+
 def _keep(row: Mapping[str, object], source: str) -> bool:
     if source == "all":
         return True
-    kind = _text(row.get("documentKind"))
-    is_gdelt = kind == "event-export" or row.get("quadClass") is not None and kind is None
-    return is_gdelt if source == "gdelt" else not is_gdelt
+    if source not in SOURCES:
+        raise ValueError(f"unknown source {source!r}; use one of {', '.join(SOURCES)}")
+    return _is_gdelt(row) if source == "gdelt" else not _is_gdelt(row)
 
 
 def event_rows(*, engine: str, store=None, driver=None, database: str | None = None, params: dict[str, object]) -> list[dict[str, object]]:  # noqa: ANN001

@@ -1,0 +1,565 @@
+"""The ``gdelt`` loader: GDELT 1.0 and 2.0 event exports (tab-separated, plain or zipped).
+
+Every export file is one source document (``dyad:documentKind "event-export"``) and one
+named graph. Each record becomes an Event (IRI from its GLOBALEVENTID) with its CAMEO code,
+label and root, QuadClass, Goldstein score, mention/source/article counts, tone, date, actor
+countries and names, backed by a Claim (certainty ``reported``: the record is machine-coded)
+derived from the record's source article (a Document of kind ``news-article`` with its URL;
+57-column GDELT 1.0 rows have no URL, their claims derive from the export file itself).
+Every record counts as one report, as GDELT counts them; nothing is de-duplicated.
+
+Records are streamed: the file is never held in memory. Rows that cannot be mapped (a short
+row, a non-numeric Goldstein score, an unknown CAMEO country or event code, a bad date) are
+reported with file and line, counted and skipped, or raise with ``strict``. Records whose
+actors have no country (GDELT leaves many blank, or names a region such as ``AFR``) cannot
+be events between countries: they are skipped and counted as ``no_country``.
+
+Two ways out, one mapping: :meth:`GdeltLoader.load` yields an rdflib graph per file (the
+common loader interface, used for small files and by ``dyad validate``), and
+:func:`load_gdelt_events` writes big files straight into the store from the same N-Triples
+text (see ``docs/gdelt.md`` for why the fast path needs no SHACL run per record).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import io
+import logging
+import re
+import zipfile
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import ClassVar, TextIO
+
+from rdflib import Graph, URIRef
+
+import dyad
+from dyad.cameo import UnknownCameoCode, cameo_country_to_iso3, dyad_event_type, event_codes
+from dyad.countries import country
+from dyad.errors import LoaderError, SourceLocation
+from dyad.iris import dyad_iri, gdelt_event_iri, loader_run_iri
+from dyad.loaders.base import SourceGraph, SourceMetadata
+from dyad.loaders.common import document_iri, document_key
+from dyad.namespaces import CERTAINTY, DCTERMS, DYAD, EVENT_STATUS, EVENT_TYPE, ID, PROV, RDF, RDFS, XSD
+
+log = logging.getLogger(__name__)
+
+LOADER_NAME = "gdelt"
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Column positions (0-based) of one GDELT export layout."""
+
+    name: str
+    columns: int
+    date_added: int
+    source_url: int | None
+
+
+LAYOUTS = {
+    61: Layout("GDELT 2.0", 61, 59, 60),
+    58: Layout("GDELT 1.0 daily", 58, 56, 57),
+    57: Layout("GDELT 1.0 historical", 57, 56, None),
+}
+# Columns shared by every layout (0-based).
+GLOBALEVENTID, SQLDATE = 0, 1
+ACTOR1_NAME, ACTOR1_COUNTRY, ACTOR2_NAME, ACTOR2_COUNTRY = 6, 7, 16, 17
+EVENT_CODE, EVENT_ROOT_CODE, QUAD_CLASS, GOLDSTEIN = 26, 28, 29, 30
+NUM_MENTIONS, NUM_SOURCES, NUM_ARTICLES, AVG_TONE = 31, 32, 33, 34
+
+_DECIMAL = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
+_URL = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*://\S+$")
+
+
+# ---------------------------------------------------------------- records
+
+
+class BadRow(ValueError):
+    """A row that cannot be mapped; the message says which column and why."""
+
+
+@dataclass(frozen=True)
+class RowProblem:
+    """A skipped row: where it is and what is wrong with it."""
+
+    path: str
+    line: int
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: {self.reason}"
+
+
+@dataclass
+class GdeltRecord:
+    """One GDELT event record, checked and normalised."""
+
+    event_id: str
+    date: str  # ISO yyyy-mm-dd
+    initiator: str | None  # ISO alpha-3
+    recipient: str | None
+    initiator_name: str
+    recipient_name: str
+    code: str
+    root: str
+    label: str
+    quad_class: int
+    goldstein: str  # xsd:decimal lexical form
+    num_mentions: int
+    num_sources: int
+    num_articles: int
+    avg_tone: str
+    source_url: str | None
+
+
+@dataclass
+class LoadStats:
+    """Counts of one GDELT load: what was read, loaded, and skipped (and why)."""
+
+    read: int = 0
+    loaded: int = 0
+    bad_rows: int = 0
+    no_country: int = 0
+    problems: list[RowProblem] = field(default_factory=list)
+    max_problems: int = 1000  # kept for the report; all are counted
+
+    @property
+    def skipped(self) -> int:
+        return self.bad_rows + self.no_country
+
+    def add_problem(self, problem: RowProblem) -> None:
+        self.bad_rows += 1
+        if len(self.problems) < self.max_problems:
+            self.problems.append(problem)
+
+    def merge(self, other: LoadStats) -> None:
+        self.read += other.read
+        self.loaded += other.loaded
+        self.bad_rows += other.bad_rows
+        self.no_country += other.no_country
+        self.problems.extend(other.problems[: max(0, self.max_problems - len(self.problems))])
+
+    def summary(self) -> dict[str, int]:
+        return {"records read": self.read, "loaded": self.loaded, "skipped": self.skipped,
+                "bad rows": self.bad_rows, "no actor country": self.no_country}
+
+
+def _decimal(text: str, column: str, number: int) -> str:
+    if _DECIMAL.match(text):
+        return text
+    try:
+        value = Decimal(text)
+    except InvalidOperation:
+        raise BadRow(f"{column} (column {number}) is {text!r}, not a number") from None
+    if not value.is_finite():
+        raise BadRow(f"{column} (column {number}) is {text!r}, not a finite number")
+    return format(value, "f")
+
+
+def _integer(text: str, column: str, number: int) -> int:
+    if not text.isdigit():
+        raise BadRow(f"{column} (column {number}) is {text!r}, not a whole number")
+    return int(text)
+
+
+def _country(code: str, column: str, number: int) -> str | None:
+    if not code:
+        return None
+    try:
+        return cameo_country_to_iso3(code)
+    except UnknownCameoCode:
+        raise BadRow(f"unknown CAMEO country code {code!r} in {column} (column {number})") from None
+
+
+_LABELS: dict[str, str] = {}
+
+
+def parse_record(fields: list[str]) -> GdeltRecord:
+    """Check one row (already split on tabs) and return its record; raises :class:`BadRow`."""
+    layout = LAYOUTS.get(len(fields))
+    if layout is None:
+        raise BadRow(f"row has {len(fields)} columns; GDELT 2.0 rows have 61, GDELT 1.0 rows 57 or 58")
+    event_id = fields[GLOBALEVENTID]
+    if not event_id.isdigit():
+        raise BadRow(f"GLOBALEVENTID (column 1) is {event_id!r}, not a number")
+    raw_date = fields[SQLDATE]
+    try:
+        if len(raw_date) != 8 or not raw_date.isdigit():
+            raise ValueError
+        date = dt.date(int(raw_date[:4]), int(raw_date[4:6]), int(raw_date[6:])).isoformat()
+    except ValueError:
+        raise BadRow(f"bad date {raw_date!r} in SQLDATE (column 2): expected YYYYMMDD") from None
+    code = fields[EVENT_CODE]
+    if not _LABELS:
+        _LABELS.update(event_codes())
+    label = _LABELS.get(code)
+    if label is None:
+        raise BadRow(f"unknown CAMEO event code {code!r} in EventCode (column 27)")
+    quad_text = fields[QUAD_CLASS]
+    if quad_text not in ("1", "2", "3", "4"):
+        raise BadRow(f"QuadClass (column 30) is {quad_text!r}; it must be 1, 2, 3 or 4")
+    goldstein = _decimal(fields[GOLDSTEIN], "GoldsteinScale", 31)
+    if not -10 <= Decimal(goldstein) <= 10:
+        raise BadRow(f"GoldsteinScale (column 31) is {goldstein}, outside -10..10")
+    source_url = fields[layout.source_url].strip() if layout.source_url is not None else ""
+    return GdeltRecord(
+        event_id=event_id,
+        date=date,
+        initiator=_country(fields[ACTOR1_COUNTRY], "Actor1CountryCode", 8),
+        recipient=_country(fields[ACTOR2_COUNTRY], "Actor2CountryCode", 18),
+        initiator_name=fields[ACTOR1_NAME],
+        recipient_name=fields[ACTOR2_NAME],
+        code=code,
+        root=code[:2],
+        label=label,
+        quad_class=int(quad_text),
+        goldstein=goldstein,
+        num_mentions=_integer(fields[NUM_MENTIONS], "NumMentions", 32),
+        num_sources=_integer(fields[NUM_SOURCES], "NumSources", 33),
+        num_articles=_integer(fields[NUM_ARTICLES], "NumArticles", 34),
+        avg_tone=_decimal(fields[AVG_TONE], "AvgTone", 35),
+        source_url=source_url if _URL.match(source_url) else None,
+    )
+
+
+@contextmanager
+def open_export(path: Path) -> Iterator[TextIO]:
+    """The export's text, streamed: a plain file, or the first member of a zip archive."""
+    try:
+        if zipfile.is_zipfile(path):
+            with zipfile.ZipFile(path) as archive:
+                members = [m for m in archive.namelist() if not m.endswith("/")]
+                if not members:
+                    raise LoaderError("the zip archive is empty", SourceLocation(str(path)))
+                with archive.open(members[0]) as raw:
+                    yield io.TextIOWrapper(raw, encoding="utf-8", errors="replace", newline="")
+        else:
+            with path.open("r", encoding="utf-8", errors="replace", newline="") as handle:
+                yield handle
+    except FileNotFoundError as error:
+        raise LoaderError("no such file", SourceLocation(str(path))) from error
+    except IsADirectoryError as error:
+        raise LoaderError("is a folder, not a file", SourceLocation(str(path))) from error
+    except (OSError, zipfile.BadZipFile) as error:
+        raise LoaderError(f"cannot read: {error}", SourceLocation(str(path))) from error
+
+
+def read_records(
+    path: Path, stats: LoadStats, *, strict: bool = False
+) -> Iterator[tuple[int, GdeltRecord]]:
+    """Yield (line number, record) for every mappable record with at least one actor country.
+
+    Bad rows are counted in ``stats`` (and kept with their line for the report); with
+    ``strict`` the first one raises a :class:`LoaderError` naming file and line.
+    """
+    with open_export(path) as handle:
+        for number, line in enumerate(handle, start=1):
+            line = line.rstrip("\r\n")
+            if not line:
+                continue
+            stats.read += 1
+            try:
+                record = parse_record(line.split("\t"))
+            except BadRow as error:
+                problem = RowProblem(str(path), number, str(error))
+                if strict:
+                    raise LoaderError(f"{error} (--strict: nothing was loaded)", SourceLocation(str(path), number)) from None
+                stats.add_problem(problem)
+                log.warning("%s", problem)
+                continue
+            if record.initiator is None and record.recipient is None:
+                stats.no_country += 1
+                continue
+            yield number, record
+
+
+# ---------------------------------------------------------------- RDF as Turtle text
+
+
+def _string(text: str) -> str:
+    escaped = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r")
+    return f'"{escaped}"'
+
+
+PREFIXES = {
+    "rdf": str(RDF), "rdfs": str(RDFS), "xsd": str(XSD), "prov": str(PROV), "dcterms": str(DCTERMS),
+    "dyad": str(DYAD), "etype": str(EVENT_TYPE), "estatus": str(EVENT_STATUS), "certainty": str(CERTAINTY),
+    "ge": f"{ID}event/gdelt/", "gc": f"{ID}claim/gdelt/", "doc": f"{ID}document/", "cty": f"{ID}country/",
+    "dy": f"{ID}dyad/",
+}
+TURTLE_PREFIXES = "".join(f"@prefix {prefix}: <{iri}> .\n" for prefix, iri in PREFIXES.items())
+
+
+def gdelt_claim_iri(global_event_id: str) -> URIRef:
+    """The claim that GDELT reports event ``global_event_id`` (one per record)."""
+    return ID[f"claim/gdelt/{global_event_id}"]
+
+
+def export_document_iri(path: Path, metadata: SourceMetadata | None = None) -> URIRef:
+    """The export file as a document: by its URL when given, else by its file name (GDELT's names are unique)."""
+    if metadata and metadata.url:
+        return document_iri(document_key(url=metadata.url))
+    return document_iri(document_key(url=None, explicit_id=f"gdelt-export:{path.name}"))
+
+
+class TurtleWriter:
+    """Turns records into Turtle (prefixed, one statement block per record).
+
+    It remembers the countries, dyads and article documents it has described in this file,
+    so each is described once (the article cache is bounded: describing one twice is harmless).
+    """
+
+    def __init__(self, export_document: URIRef) -> None:
+        self.export_document = f"<{export_document}>"
+        self.run = f"<{loader_run_iri(LOADER_NAME, dyad.__version__)}>"
+        self.countries: set[str] = set()
+        self.dyads: set[tuple[str, str]] = set()
+        self.documents: dict[str, str] = {}
+        self.event_types: dict[str, str] = {}
+        self.labels: dict[str, str] = {}
+
+    def header(self, *, title: str, sha256: str | None = None, metadata: SourceMetadata | None = None) -> str:
+        """The prefixes, the export document and the loader run."""
+        doc, run = self.export_document, self.run
+        parts = [
+            TURTLE_PREFIXES,
+            f'{doc} a dyad:Document , prov:Entity ; dyad:documentKind "event-export" ;\n'
+            f"  dcterms:title {_string((metadata and metadata.title) or title)} ;\n"
+            f"  dyad:publisherName {_string((metadata and metadata.publisher) or 'The GDELT Project')} .\n",
+            f'{run} a dyad:LoaderRun , prov:Activity ; dyad:loaderName "{LOADER_NAME}" ; dyad:softwareVersion {_string(dyad.__version__)} .\n',
+        ]
+        if metadata and metadata.url:
+            parts.append(f'{doc} dyad:url {_string(metadata.url)}^^xsd:anyURI .\n')
+        if metadata and metadata.published:
+            datatype = "xsd:dateTime" if "T" in metadata.published else "xsd:date"
+            parts.append(f"{doc} dcterms:issued {_string(metadata.published)}^^{datatype} .\n")
+        if sha256:
+            parts.append(f'{doc} dyad:sha256 "{sha256}" .\n')
+        return "".join(parts)
+
+    def _country(self, iso3: str, out: list[str]) -> None:
+        if iso3 not in self.countries:
+            self.countries.add(iso3)
+            record = country(iso3)
+            out.append(f'cty:{iso3} a dyad:Country ; dyad:iso3 "{iso3}" ; dyad:iso2 "{record.iso2}" ; rdfs:label {_string(record.name)}@en .\n')
+
+    def _document(self, url: str | None, out: list[str]) -> str:
+        if url is None:
+            return self.export_document
+        node = self.documents.get(url)
+        if node is None:
+            if len(self.documents) > 100_000:
+                self.documents.clear()
+            node = "doc:" + str(document_iri(document_key(url=url))).rsplit("/", 1)[-1]
+            self.documents[url] = node
+            out.append(f'{node} a dyad:Document , prov:Entity ; dyad:documentKind "news-article" ; dyad:url {_string(url)}^^xsd:anyURI .\n')
+        return node
+
+    def record(self, r: GdeltRecord, out: list[str]) -> None:
+        """Append the Turtle of one record (its event, its claim, and what they need described) to ``out``."""
+        code = r.code
+        event_type = self.event_types.get(code)
+        if event_type is None:
+            event_type = self.event_types[code] = "etype:" + dyad_event_type(code)
+            self.labels[code] = _string(r.label)
+        document = self._document(r.source_url, out)
+        actors = ""
+        initiator, recipient = r.initiator, r.recipient
+        if initiator:
+            self._country(initiator, out)
+            actors += f" ; dyad:initiator cty:{initiator} ; dyad:actor cty:{initiator}"
+            if r.initiator_name:
+                actors += f" ; dyad:actorName {_string(r.initiator_name)}"
+        if recipient:
+            self._country(recipient, out)
+            actors += f" ; dyad:recipient cty:{recipient} ; dyad:actor cty:{recipient}"
+            if r.recipient_name and r.recipient_name != r.initiator_name:
+                actors += f" ; dyad:actorName {_string(r.recipient_name)}"
+        if initiator and recipient and initiator != recipient:
+            pair = (initiator, recipient) if initiator < recipient else (recipient, initiator)
+            if pair not in self.dyads:
+                self.dyads.add(pair)
+                out.append(f'dy:{pair[0]}-{pair[1]} a dyad:Dyad ; dyad:member cty:{pair[0]} , cty:{pair[1]} ; rdfs:label "{pair[0]}–{pair[1]}" .\n')
+            actors += f" ; dyad:concernsDyad dy:{pair[0]}-{pair[1]}"
+        i = r.event_id
+        out.append(
+            f'ge:{i} a dyad:Event ; dyad:gdeltEventId "{i}" ; dyad:cameoCode "{code}" ; dyad:cameoRootCode "{r.root}" ; '
+            f"dyad:cameoLabel {self.labels[code]} ; dyad:quadClass {r.quad_class} ; "
+            f'dyad:goldstein "{r.goldstein}"^^xsd:decimal ; dyad:numMentions {r.num_mentions} ; '
+            f"dyad:numSources {r.num_sources} ; dyad:numArticles {r.num_articles} ; "
+            f'dyad:avgTone "{r.avg_tone}"^^xsd:decimal ; dyad:date "{r.date}"^^xsd:date ; '
+            f"dyad:eventType {event_type} ; dyad:eventStatus estatus:reported{actors} .\n"
+            f"gc:{i} a dyad:Claim , prov:Entity ; dyad:asserts ge:{i} ; prov:wasDerivedFrom {document} ; "
+            f"dyad:certainty certainty:reported ; prov:wasGeneratedBy {self.run} .\n"
+        )
+
+
+# ---------------------------------------------------------------- the loader
+
+
+def looks_like_gdelt(path: Path) -> bool:
+    """True when the first line of the file (or of the zip's first member) is a GDELT event row."""
+    try:
+        with open_export(path) as handle:
+            first = handle.readline(1 << 16).rstrip("\r\n")
+    except (LoaderError, UnicodeDecodeError):
+        return False
+    fields = first.split("\t")
+    return len(fields) in LAYOUTS and fields[0].isdigit() and len(fields[1]) == 8 and fields[1].isdigit()
+
+
+class GdeltLoader:
+    """Load GDELT event exports: each file one document, one named graph."""
+
+    name: ClassVar[str] = "gdelt"
+    suffixes: ClassVar[tuple[str, ...]] = (".csv", ".tsv", ".txt", ".zip")
+
+    def __init__(self, *, strict: bool = False) -> None:
+        self.strict = strict
+
+    def can_load(self, path: Path) -> bool:
+        return path.suffix.lower() in self.suffixes and looks_like_gdelt(path)
+
+    def load(self, path: Path, metadata: SourceMetadata | None = None) -> Iterator[SourceGraph]:
+        """One SourceGraph for the file (as an rdflib graph: fine for files of thousands of rows)."""
+        export = GdeltExport(path, metadata, strict=self.strict)
+        text = "".join(export.turtle())
+        graph = Graph(identifier=export.name)
+        graph.parse(data=text, format="turtle")
+        yield SourceGraph(
+            name=export.name, graph=graph, origin=str(path), summary=export.stats.summary(),
+            notes=[str(problem) for problem in export.stats.problems],
+        )
+
+
+class GdeltExport:
+    """One export file being read: its graph name, N-Triples chunks, and counts."""
+
+    def __init__(self, path: Path, metadata: SourceMetadata | None = None, *, strict: bool = False) -> None:
+        self.path = Path(path)
+        self.metadata = metadata
+        self.strict = strict
+        self.name = export_document_iri(self.path, metadata)
+        self.stats = LoadStats()
+        self.lines_done = 0
+
+    def sha256(self) -> str:
+        digest = hashlib.sha256()
+        with self.path.open("rb") as handle:
+            for block in iter(lambda: handle.read(1 << 20), b""):
+                digest.update(block)
+        return digest.hexdigest()
+
+    def turtle(self, *, chunk_records: int = 20_000, on_records: Callable[[int], None] | None = None) -> Iterator[str]:
+        """The file's RDF as Turtle text, in chunks of about ``chunk_records`` records."""
+        writer = TurtleWriter(self.name)
+        yield writer.header(title=self.path.name, sha256=self.sha256(), metadata=self.metadata)
+        out: list[str] = []
+        pending = 0
+        for _, record in read_records(self.path, self.stats, strict=self.strict):
+            writer.record(record, out)
+            self.stats.loaded += 1
+            pending += 1
+            if pending >= chunk_records:
+                yield "".join(out)
+                out.clear()
+                if on_records:
+                    on_records(pending)
+                pending = 0
+        if out:
+            yield "".join(out)
+        if on_records and pending:
+            on_records(pending)
+
+
+# ---------------------------------------------------------------- the fast path into the store
+
+
+@dataclass
+class GdeltLoadResult:
+    """What :func:`load_gdelt_events` did."""
+
+    stats: LoadStats = field(default_factory=LoadStats)
+    graphs: list[URIRef] = field(default_factory=list)
+    unchanged: list[URIRef] = field(default_factory=list)
+
+
+def load_gdelt_events(
+    paths: Iterable[Path | str],
+    *,
+    store,  # noqa: ANN001 - dyad.store.DyadStore
+    metadata: SourceMetadata | None = None,
+    strict: bool = False,
+    progress: Callable[[int], None] | None = None,
+    session=None,  # noqa: ANN001 - an open DyadStore.bulk_replace() session to join
+) -> GdeltLoadResult:
+    """Load GDELT export files straight into the store, each replacing its named graph; all or nothing.
+
+    Rows are checked as they are read (:func:`parse_record`), mapped to Turtle and streamed
+    into the store by oxigraph's bulk loader, so memory stays flat in the size of the files.
+    A file already loaded with the same bytes (its sha256) by the same Dyad version is left
+    as it is. If anything fails (an unreadable file, a bad row with ``strict``), every graph
+    written so far is put back as it was (:meth:`DyadStore.bulk_replace`). Pass ``session``
+    to make the GDELT files part of a larger all-or-nothing write.
+    """
+    result = GdeltLoadResult()
+    if session is None:
+        with store.bulk_replace() as own:
+            return load_gdelt_events(paths, store=store, metadata=metadata, strict=strict, progress=progress, session=own)
+    for path in map(Path, paths):
+        export = GdeltExport(path, metadata, strict=strict)
+        if _already_loaded(store, export):
+            result.unchanged.append(export.name)
+            continue
+        session.replace(export.name, export.turtle(on_records=progress))
+        result.graphs.append(export.name)
+        result.stats.merge(export.stats)
+        log.info("%s: %d records read, %d loaded, %d skipped", path, export.stats.read, export.stats.loaded, export.stats.skipped)
+    return result
+
+
+def _already_loaded(store, export: GdeltExport) -> bool:  # noqa: ANN001
+    """True when the store holds this export, with the same bytes, loaded by this version of Dyad."""
+    if not store.has_graph(export.name):
+        return False
+    import pyoxigraph as ox
+
+    graph, oxigraph = ox.NamedNode(str(export.name)), store.oxigraph
+
+    def values(subject: str, predicate: URIRef) -> set[str]:
+        return {q.object.value for q in oxigraph.quads_for_pattern(ox.NamedNode(subject), ox.NamedNode(str(predicate)), None, graph)}
+
+    run = str(loader_run_iri(LOADER_NAME, dyad.__version__))
+    return export.sha256() in values(str(export.name), DYAD.sha256) and dyad.__version__ in values(run, DYAD.softwareVersion)
+
+
+__all__ = [
+    "GdeltLoader", "GdeltExport", "GdeltRecord", "LoadStats", "RowProblem", "BadRow", "parse_record",
+    "read_records", "load_gdelt_events", "GdeltLoadResult", "looks_like_gdelt", "gdelt_claim_iri", "export_document_iri", "LAYOUTS",
+]
+
+
+def split_gdelt_files(paths: Iterable[Path | str], *, loader: str | None = None) -> tuple[list[Path], list[Path]]:
+    """The files (folders expanded) that the gdelt loader takes, and the others.
+
+    With ``loader="gdelt"`` every file is GDELT; with another loader named, none is; else
+    each file is recognised by :meth:`GdeltLoader.can_load`.
+    """
+    from dyad.api import expand_paths
+
+    files = expand_paths(paths)
+    if loader == LOADER_NAME:
+        return files, []
+    if loader:
+        return [], files
+    probe = GdeltLoader()
+    gdelt = [path for path in files if probe.can_load(path)]
+    return gdelt, [path for path in files if path not in gdelt]
+
+
+__all__ += ["split_gdelt_files"]
