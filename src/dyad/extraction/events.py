@@ -27,7 +27,8 @@ UNILATERAL_TRIGGERS = re.compile(r"\btest|drills?\b|exercises?\b|no\s+(?:direct\
 _SERVICE = (r"service|services|train|trains|flights?|routes?|rail|railway|bus|buses|ferry|ferries|links?|talks|"
             r"negotiations|cooperation|trade|exports?|imports?|aid|visas?|operations?|shipments|relations|ties|"
             r"deal|agreement|program|programme|exchanges?|travel|tourism|tours|traffic|crossings?|deliveries|"
-            r"connections?|Express|air\s+travel|dialogue|consular|embassy|border|borders|supplies|payments")
+            r"connections?|Express|air\s+travel|dialogue|consular|embass(?:y|ies)|border|borders|supplies|payments|"
+            r"communications?|channels?|hotlines?|contacts?|shipping|deliveries|flows?|imports|investments?")
 
 # (pattern, type, part of speech). Verbs carry tense; nouns take the clause's modality.
 TRIGGERS: list[tuple[str, str, str]] = [
@@ -41,7 +42,8 @@ TRIGGERS: list[tuple[str, str, str]] = [
     (r"reopen(?:ed|s|ing)?", "reopen", "verb"),
     (r"restor(?:e|ed|es|ing)", "resumption?", "verb"),
     (r"resumption|reopenings?|restoration|comeback|(?:expected\s+|planned\s+)?return\s+of", "resumption_noun", "noun"),
-    (r"negotiat(?:e|ed|es|ing)|discuss(?:ed|es|ing)?|(?:held|hold|holding|holds)\s+talks|in\s+talks|mediat(?:e|ed|ing)",
+    (r"negotiat(?:e|ed|es|ing)|discuss(?:ed|es|ing)?|(?:held|hold|holding|holds)\s+talks|in\s+talks|mediat(?:e|ed|ing)|"
+     r"met\s+with|(?:met|meet|meets|meeting)(?=\s+(?:for|on|in|at|during|with)\b)",
      "negotiation", "verb"),
     (r"negotiations?|talks", "negotiation", "noun"),
     (r"agreed\s+(?:to|on)|agrees\s+(?:to|on)|sign(?:ed|s|ing)|inked|ratif(?:y|ied|ies|ying)|"
@@ -79,7 +81,7 @@ _CLAUSE_SPLIT = re.compile(
     r"[,;:()\"“”—–]|\s-\s|\s(?=(?:when|while|after|before|following|amid|as|because|due\s+to|owing\s+to|but|that|who|"
     r"whereas|although|which|where|in\s+the\s+aftermath\s+of|in\s+response\s+to|until|since)\b)")
 _CAUSAL = re.compile(r"^\W*(?:due\s+to|owing\s+to|because|amid|following|in\s+response\s+to|in\s+the\s+aftermath)\b", re.I)
-_NEGATION = re.compile(r"\b(?:not|n't|never|no\s+longer|denied|denies|deny|ruled\s+out|rejected\s+reports|"
+_NEGATION = re.compile(r"\b(?:not|n't|never|no\s+longer|no\s+plans?\s+to|no\s+intention\s+(?:to|of)|denied|denies|deny|ruled\s+out|rejected\s+reports|"
                        r"dismissed\s+reports|refused\s+to|has\s+yet\s+to|have\s+yet\s+to)\b", re.I)
 _FUTURE = re.compile(r"\b(?:will|'ll|shall|would|could|may|might|should|going\s+to|soon|plans?\s+to|planning\s+to|"
                      r"threat\w*|"
@@ -175,8 +177,9 @@ def _refine_type(raw: str, clause_text: str, trigger_text: str) -> str | None:
             clause_text):
         return None  # "Air Koryo was traveling to Shanghai": a service, not a visit
     if raw == "sanction":
-        if re.fullmatch(r"tariffs?", trigger_text, re.I) and not re.search(
-                r"\b(?:raised|raises|imposed|imposes|hiked|slapped|levied|increased)\b", clause_text, re.I):
+        if re.fullmatch(r"tariffs?|export\s+controls", trigger_text, re.I) and not re.search(
+                r"\b(?:rais(?:e|ed|es|ing)|impos(?:e|ed|es|ing)|hik(?:e|ed|es|ing)|slap(?:s|ped)?|lev(?:y|ied|ies)|"
+                r"increas(?:e|ed|es)|tighten(?:ed|s)?|expand(?:ed|s)?|introduc(?:e|ed|es))\b", clause_text, re.I):
             return None
         if trigger_text.lower() == "revoked" and not re.search(r"favou?red\s+nation|status|licen[cs]e|visa", clause_text, re.I):
             return None
@@ -232,6 +235,7 @@ def find_event_mentions(
     dates_future: list[DateMention],
     blocked: list[tuple[int, int]],
     report_dates: set[int],
+    main_dyad: tuple[str, str] | None = None,
 ) -> list[EventMention]:
     """Event mentions in one sentence. ``blocked`` spans (source names) hold no triggers."""
     spans = clauses(sentence)
@@ -246,7 +250,7 @@ def find_event_mentions(
         clause_text = sentence[clause[0]:clause[1]]
         context = sentence[max(0, match.start() - 60):match.start()] + " " + clause_text + " " + \
             sentence[match.end():match.end() + 60] if raw in ("reopen", "resumption_noun") else \
-            clause_text + " " + sentence[match.end():match.end() + 60]
+            sentence[max(clause[0] - 40, 0):clause[0]] + " " + clause_text + " " + sentence[match.end():match.end() + 60]
         etype = _refine_type(raw, context, match.group())
         if etype is None:
             continue
@@ -267,7 +271,7 @@ def find_event_mentions(
     triggers = kept
     for match, etype, pos, clause in triggers:
         status = status_of(sentence, clause, match.start(), match.end(), pos)
-        actors = _actors(sentence, spans, clause, etype, match, countries)
+        actors = _actors(sentence, spans, clause, etype, match, countries, main_dyad)
         dates = dates_future if status == "expected" else dates_past
         after_only = status == "expected" and bool(re.search(r"\bto\s+(?:\w+ly\s+)?$", sentence[clause[0]:match.start()]))
         date, soft = _date_for(dates, clause, match.start(), len(triggers), report_dates, after_only=after_only)
@@ -282,7 +286,7 @@ def find_event_mentions(
 
 
 def _actors(sentence: str, spans: list[tuple[int, int]], clause: tuple[int, int], etype: str,
-            match: re.Match[str], countries: list[CountryRef]) -> list[str]:
+            match: re.Match[str], countries: list[CountryRef], main_dyad: tuple[str, str] | None = None) -> list[str]:
     usable = [c for c in countries if not c.excluded]
     if etype == "sanction":
         targeted = _sanction_actors(sentence, usable)
@@ -301,7 +305,17 @@ def _actors(sentence: str, spans: list[tuple[int, int]], clause: tuple[int, int]
     )
     if unilateral:
         return in_sentence[:1]
-    return in_sentence
+    if len(in_sentence) <= 2:
+        return in_sentence
+    # Three or more countries in the sentence: the clause's country and its likeliest partner,
+    # the article's main pair first, else the nearest country to the trigger.
+    if main_dyad and (not in_clause or in_clause[0] in main_dyad):
+        chosen = _unique([*in_clause, *(c for c in in_sentence if c in main_dyad)])
+        if len(chosen) >= 2:
+            return chosen[:2]
+    nearest = sorted((c for c in usable if c.iso3 not in in_clause),
+                     key=lambda c: abs(c.start - match.start()))
+    return _unique([*in_clause, *(c.iso3 for c in nearest)])[:2]
 
 
 def _sanction_actors(sentence: str, usable: list[CountryRef]) -> list[str]:

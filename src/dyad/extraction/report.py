@@ -51,6 +51,10 @@ class _SentenceFacts:
     mentions: list[EventMention] = field(default_factory=list)
 
 
+_CAPS_DATELINE = re.compile(r"^[ \t]*[A-Z][A-Z/.'’ -]{2,40}(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?\s*(?:\([^)\n]{1,25}\))?\s*[—–]+\s*"
+                            r"|^[ \t]*[A-Z][A-Z/.'’ -]{2,40}\s+--\s+", re.M)
+
+
 def masked(text: str) -> str:
     """The text with datelines and reporting credits blanked out (same length, so offsets hold)."""
     chars = list(text)
@@ -58,6 +62,10 @@ def masked(text: str) -> str:
     match = _DATELINE.match(text)
     if match:
         spans.append(match.span())
+    head = text[:600]
+    for caps in _CAPS_DATELINE.finditer(head):
+        if sum(1 for c in caps.group() if c.isupper()) >= 3:
+            spans.append(caps.span())
     spans.extend(m.span() for m in _CREDIT.finditer(text))
     for a, b in spans:
         for i in range(a, b):
@@ -164,7 +172,7 @@ def build_report(article: ArticleText, *, published: str | None = None, publishe
         future = find_dates(s_text, pub_date, future=True)
         report_dates = {d.start for d in past if _REPORT_VERB_BEFORE.search(s_text[:d.start])}
         blocked = [(s.start, s.end) for s in fact.sources]
-        fact.mentions = find_event_mentions(s_text, index, fact.countries, past, future, blocked, report_dates)
+        fact.mentions = find_event_mentions(s_text, index, fact.countries, past, future, blocked, report_dates, main_dyad)
         for mention in fact.mentions:
             if _BOTH.search(s_text) and main_dyad and len(mention.actors) < 2:
                 mention.actors = list(dict.fromkeys([*mention.actors, *main_dyad]))
