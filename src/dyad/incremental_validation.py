@@ -46,7 +46,9 @@ log = logging.getLogger(__name__)
 SHAPES = "https://w3id.org/dyad/shapes#"
 INCREMENTAL_FOCUS = URIRef(SHAPES + "incrementalFocus")
 STAGING_PREFIX = "urn:dyad:staging:"
-BATCH_SIZE = 4000
+BATCH_SIZE = 4000  # nodes per VALUES block
+SLICE_BATCH_SIZE = 20000  # focus nodes per closed slice given to pySHACL
+_OX_TYPE = ox.NamedNode(str(RDF.type))
 
 
 @dataclass(frozen=True)
@@ -85,6 +87,7 @@ class CompiledShapes:
     target_nodes: frozenset[Node]
     target_subjects_of: frozenset[URIRef]
     target_objects_of: frozenset[URIRef]
+    advanced: bool  # the shapes use SHACL-AF (rules, SPARQL targets): pySHACL must run in advanced mode
 
 
 @lru_cache(maxsize=8)
@@ -134,6 +137,8 @@ def compile_shapes(shapes: Graph) -> CompiledShapes:
         target_nodes=frozenset(shapes.objects(None, SH.targetNode)),
         target_subjects_of=frozenset(shapes.objects(None, SH.targetSubjectsOf)),
         target_objects_of=frozenset(shapes.objects(None, SH.targetObjectsOf)),
+        advanced=any(True for _ in shapes.triples((None, SH.rule, None)))
+        or any(True for _ in shapes.triples((None, SH.target, None))),
     )
 
 
@@ -182,6 +187,14 @@ class _StoreView:
             triples.add((from_ox(quad.subject), from_ox(quad.predicate), from_ox(quad.object)))
         return triples  # type: ignore[return-value]
 
+    def types_of(self, node: Node) -> set[tuple[Node, Node, Node]]:
+        triples = set()
+        for quad in self.oxigraph.quads_for_pattern(to_ox(node), _OX_TYPE, None, None):
+            if isinstance(quad.graph_name, ox.NamedNode) and quad.graph_name.value in self.hidden:
+                continue
+            triples.add((node, RDF.type, from_ox(quad.object)))
+        return triples  # type: ignore[return-value]
+
     def graph_of(self, node: Node) -> str | None:
         """The first document graph holding a triple about ``node`` (reference graphs last)."""
         found = None
@@ -199,11 +212,19 @@ def _values(variable: str, nodes: Iterable[Node]) -> str:
 
 
 def _with_values(sparql: str, variable: str, nodes: Sequence[Node]) -> str:
-    """``sparql`` with ``VALUES ?variable {...}`` at the start of its (outermost) WHERE clause."""
-    match = re.search(r"\bWHERE\s*\{", sparql, re.IGNORECASE) or re.search(r"\{", sparql)
-    if match is None:
-        raise ValueError("the query has no WHERE clause")
-    return sparql[: match.end()] + " " + _values(variable, nodes) + " " + sparql[match.end():]
+    """``sparql`` with ``VALUES ?variable {...}`` at the start of each of its WHERE clauses.
+
+    Sub-selects get it too, so that an aggregate over the focus node (which SHACL requires a
+    sub-select to project) is computed for the given nodes only, not for the whole store.
+    """
+    values = " " + _values(variable, nodes) + " "
+    text, count = re.subn(r"\bWHERE\s*\{", lambda m: m.group(0) + values, sparql, flags=re.IGNORECASE)
+    if count == 0:
+        match = re.search(r"\{", sparql)
+        if match is None:
+            raise ValueError("the query has no WHERE clause")
+        text = sparql[: match.end()] + values + sparql[match.end():]
+    return text
 
 
 def _chunks(items: Sequence[Node], size: int) -> Iterator[Sequence[Node]]:
@@ -214,12 +235,19 @@ def _chunks(items: Sequence[Node], size: int) -> Iterator[Sequence[Node]]:
 # ---------------------------------------------------------------------- the checks
 
 
-def _slice(view: _StoreView, focus: Iterable[Node], subclass_triples: Iterable[tuple[Node, Node, Node]]) -> Graph:
-    """The focus nodes' triples, and the triples of every node they point to (blank nodes in full)."""
+def _slice(
+    view: _StoreView, focus: Iterable[Node], subclass_triples: Iterable[tuple[Node, Node, Node]], *, closed: bool = False,
+) -> Graph:
+    """The focus nodes' triples, and the triples of every node they point to (blank nodes in full).
+
+    ``closed`` also adds the types of the nodes those point to, so that every target node in
+    the slice can be validated on it (no focus restriction needed).
+    """
     graph = Graph()
     seen: set[Node] = set()
     frontier = list(focus)
     depth = {node: 0 for node in frontier}
+    second: set[Node] = set()
     while frontier:
         node = frontier.pop()
         if node in seen:
@@ -233,6 +261,11 @@ def _slice(view: _StoreView, focus: Iterable[Node], subclass_triples: Iterable[t
             if depth[node] == 0 or isinstance(target, BNode):
                 depth.setdefault(target, depth[node] + 1)
                 frontier.append(target)
+            elif closed:
+                second.add(target)
+    for node in second - seen:
+        for triple in view.types_of(node):
+            graph.add(triple)
     for triple in subclass_triples:
         graph.add(triple)
     return graph
@@ -404,13 +437,20 @@ def _validate(
     results: list[ValidationResult] = []
     conforms = True
     subclass = _subclass_triples(view)
-    focus = list(core_focus) if core_focus is not None else sorted(_all_core_targets(view, compiled))
-    for batch in _chunks(focus, BATCH_SIZE):
-        part = validate_graph(_slice(view, batch, subclass), shapes=compiled.core, focus_nodes=[n for n in batch if isinstance(n, URIRef)])
-        conforms = conforms and part.conforms
-        results.extend(part.results)
+    # pySHACL's own focus-node option also filters the value nodes of nested shapes (sh:or,
+    # sh:node...), which then pass unchecked; so each batch is validated on a closed slice,
+    # where every target node is complete, and only the batch's own results are kept.
+    focus = list(core_focus) if core_focus is not None else _all_core_targets(view, compiled)
+    for batch in _chunks(focus, SLICE_BATCH_SIZE):
+        members = {str(n) for n in batch}
+        part = validate_graph(_slice(view, batch, subclass, closed=True), shapes=compiled.core, advanced=compiled.advanced)
+        kept = [r for r in part.results if r.focus_node in members]
+        conforms = conforms and not any(r.severity == "Violation" for r in kept)
+        results.extend(kept)
         if part.report_graph is not None:
-            report_graph += part.report_graph
+            for result in part.report_graph.subjects(RDF.type, SH.ValidationResult):
+                if str(part.report_graph.value(result, SH.focusNode)) in members:
+                    _copy_description(part.report_graph, result, report_graph)
     for index, constraint in enumerate(compiled.sparql):
         if core_focus is None or (affected is not None and index not in affected):
             nodes = None  # every target: the whole store, or a constraint without an incremental hint
@@ -424,19 +464,40 @@ def _validate(
     return ValidationReport(conforms=conforms, results=results, report_graph=report_graph)
 
 
-def _all_core_targets(view: _StoreView, compiled: CompiledShapes) -> set[Node]:
-    nodes: set[Node] = set(compiled.target_nodes)
+def _copy_description(source: Graph, node: Node, target: Graph) -> None:
+    """A result node with everything hanging off it through blank nodes (e.g. its path)."""
+    pending, seen = [node], set()
+    while pending:
+        current = pending.pop()
+        if current in seen:
+            continue
+        seen.add(current)
+        for triple in source.triples((current, None, None)):
+            target.add(triple)
+            if isinstance(triple[2], BNode):
+                pending.append(triple[2])
+
+
+def _all_core_targets(view: _StoreView, compiled: CompiledShapes) -> list[Node]:
+    """Every focus node of the core shapes, grouped by the document graph that holds it."""
+    ordered: dict[Node, None] = {}
     if compiled.target_classes:
         query = (
-            "SELECT DISTINCT ?n WHERE { " + _values("c", compiled.target_classes)
-            + " ?n a/<http://www.w3.org/2000/01/rdf-schema#subClassOf>* ?c }"
+            "SELECT ?n ?g WHERE { " + _values("c", compiled.target_classes)
+            + " GRAPH ?g { ?n a ?c } } ORDER BY ?g"
         )
-        nodes.update(row["n"] for row in view.select(query) if row["n"] is not None)
+        ordered.update((row["n"], None) for row in view.select(query) if row["n"] is not None)
+        query = (
+            "SELECT DISTINCT ?n WHERE { " + _values("c", compiled.target_classes)
+            + " ?n a/<http://www.w3.org/2000/01/rdf-schema#subClassOf>+ ?c }"
+        )
+        ordered.update((row["n"], None) for row in view.select(query) if row["n"] is not None)
+    ordered.update((node, None) for node in compiled.target_nodes)
     for predicate in compiled.target_subjects_of:
-        nodes.update(row["n"] for row in view.select(f"SELECT DISTINCT ?n WHERE {{ ?n {to_ox(predicate)} ?o }}"))
+        ordered.update((row["n"], None) for row in view.select(f"SELECT DISTINCT ?n WHERE {{ ?n {to_ox(predicate)} ?o }}"))
     for predicate in compiled.target_objects_of:
-        nodes.update(row["n"] for row in view.select(f"SELECT DISTINCT ?n WHERE {{ ?s {to_ox(predicate)} ?n }}"))
-    return {n for n in nodes if isinstance(n, URIRef)}
+        ordered.update((row["n"], None) for row in view.select(f"SELECT DISTINCT ?n WHERE {{ ?s {to_ox(predicate)} ?n }}"))
+    return [n for n in ordered if isinstance(n, URIRef)]
 
 
 def validate_whole_store(store: DyadStore, *, extra_shapes: Iterable[Path | str] = ()) -> ValidationReport:

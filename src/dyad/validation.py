@@ -205,13 +205,15 @@ def validate_graph(
     documents: Mapping[str, str] | None = None,
     focus_nodes: Iterable[URIRef] | None = None,
     shapes: Graph | None = None,
+    advanced: bool = True,
 ) -> ValidationReport:
     """Validate one RDF graph against the shapes.
 
     ``source`` names where the data came from; ``locations`` maps node IRIs to a finer place
     (``file:line``) and ``documents`` to the named graph they were read from. With
     ``focus_nodes`` only those nodes are validated (the others in ``data`` are context).
-    ``shapes`` replaces the shapes graph (used by incremental validation).
+    ``shapes`` replaces the shapes graph (used by incremental validation); ``advanced=False``
+    skips SHACL-AF (rules, SPARQL targets), which spares pySHACL a copy of the data.
     """
     shapes = shapes if shapes is not None else shapes_graph(extra_shapes)
     focus = sorted(set(focus_nodes)) if focus_nodes is not None else None
@@ -221,7 +223,7 @@ def validate_graph(
         data,
         shacl_graph=shapes,
         inference="none",
-        advanced=True,
+        advanced=advanced,
         allow_warnings=True,
         focus_nodes=focus,
     )
