@@ -1,0 +1,175 @@
+"""The Neo4j sync against the real server: mapping, idempotence, increments, deletions."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import RDF, RDFS, XSD
+
+from dyad.namespaces import DYAD, EVENT_TYPE, ID
+from dyad.sync import Neo4jSync, describe, relationship_type
+
+pytestmark = pytest.mark.neo4j
+
+DOC_A = URIRef(ID["document/test-a"])
+DOC_B = URIRef(ID["document/test-b"])
+EVENT = URIRef(ID["event/test-1"])
+SHARED_EVENT = URIRef(ID["event/shared"])
+PRK = URIRef(ID["country/PRK"])
+
+
+def _graph(*triples) -> Graph:  # noqa: ANN002
+    graph = Graph()
+    for triple in triples:
+        graph.add(triple)
+    return graph
+
+
+def _two_documents(store) -> None:  # noqa: ANN001
+    """Document A describes an event alone; A and B both describe a shared event, B adding a label of its own."""
+    store.replace_graphs([
+        (DOC_A, _graph(
+            (EVENT, RDF.type, DYAD.Event),
+            (EVENT, DYAD.date, Literal("2020-01-15", datatype=XSD.date)),
+            (EVENT, DYAD.goldstein, Literal("-4.5", datatype=XSD.decimal)),
+            (EVENT, DYAD.eventType, EVENT_TYPE.suspension),
+            (EVENT, DYAD.actor, PRK),
+            (EVENT, RDFS.label, Literal("Train suspended", lang="en")),
+            (EVENT, RDFS.label, Literal("열차 중단", lang="ko")),
+            (SHARED_EVENT, RDF.type, DYAD.Event),
+            (SHARED_EVENT, DYAD.quadClass, Literal(1)),
+            (SHARED_EVENT, DYAD.actor, PRK),
+        )),
+        (DOC_B, _graph(
+            (SHARED_EVENT, RDF.type, DYAD.Event),
+            (SHARED_EVENT, DYAD.quadClass, Literal(1)),
+            (SHARED_EVENT, DYAD.actor, PRK),
+            (SHARED_EVENT, RDFS.label, Literal("Talks", lang="en")),
+        )),
+    ])
+
+
+def _node(driver, uri: str) -> dict | None:  # noqa: ANN001
+    records = driver.execute_query("MATCH (n:Resource {uri: $uri}) RETURN n, labels(n) AS labels", uri=uri).records
+    if not records:
+        return None
+    return dict(records[0]["n"], labels=sorted(records[0]["labels"]))
+
+
+def _counts(driver) -> tuple[int, int]:  # noqa: ANN001
+    nodes = driver.execute_query("MATCH (n:Resource) RETURN count(n) AS c").records[0]["c"]
+    rels = driver.execute_query("MATCH (:Resource)-[r]->(:Resource) RETURN count(r) AS c").records[0]["c"]
+    return nodes, rels
+
+
+def test_relationship_types_are_upper_snake_case():
+    assert relationship_type(str(DYAD.concernsDyad)) == "CONCERNS_DYAD"
+    assert relationship_type("http://www.w3.org/ns/prov#wasDerivedFrom") == "WAS_DERIVED_FROM"
+
+
+def test_literals_become_typed_properties_and_concepts_strings(store, neo4j_driver):
+    _two_documents(store)
+    Neo4jSync(neo4j_driver).sync(store)
+    event = _node(neo4j_driver, str(EVENT))
+    assert event["date"].to_native() == dt.date(2020, 1, 15)  # xsd:date -> Neo4j Date
+    assert event["goldstein"] == -4.5
+    assert event["eventType"] == "suspension"
+    assert event["label"] == "Train suspended"
+    assert event["label_ko"] == "열차 중단"
+    assert event["labels"] == ["Activity", "Event", "Resource"]  # prov:Activity from the ontology's class hierarchy
+    assert event["graphs"] == [str(DOC_A)]
+    shared = _node(neo4j_driver, str(SHARED_EVENT))
+    assert shared["quadClass"] == 1
+    assert shared["graphs"] == [str(DOC_A), str(DOC_B)]
+    rel = neo4j_driver.execute_query(
+        "MATCH (:Resource {uri: $e})-[r:ACTOR]->(c) RETURN r.predicate AS p, r.graphs AS g, c.uri AS c",
+        e=str(SHARED_EVENT)).records[0]
+    assert (rel["p"], rel["g"], rel["c"]) == (str(DYAD.actor), [str(DOC_A), str(DOC_B)], str(PRK))
+
+
+def test_syncing_twice_changes_nothing(examples_store, neo4j_driver):
+    syncer = Neo4jSync(neo4j_driver)
+    first = syncer.sync(examples_store)
+    counts = _counts(neo4j_driver)
+    second = syncer.sync(examples_store)
+    assert first.nodes_written > 300 and len(first.changed_graphs) == len(examples_store.graph_names(include_reference=True)) - 1
+    assert second.nothing_to_do and second.nodes_written == 0 and second.transactions == 0
+    assert _counts(neo4j_driver) == counts
+    assert counts[0] == first.nodes_written
+
+
+def test_only_changed_graphs_are_written(examples_store, neo4j_driver):
+    syncer = Neo4jSync(neo4j_driver)
+    syncer.sync(examples_store)
+    # An unrelated node: tag it, then check the tag survives (a rewrite would replace all its properties).
+    neo4j_driver.execute_query("MATCH (n:Resource {uri: $uri}) SET n.untouched = true", uri=str(ID["country/FRA"]))
+    examples_store.replace_graphs([(DOC_A, _graph((EVENT, RDF.type, DYAD.Event), (EVENT, DYAD.actor, PRK)))])
+    result = syncer.sync(examples_store)
+    assert result.changed_graphs == [str(DOC_A)] and result.removed_graphs == []
+    assert result.nodes_written == 1 and result.relationships_written == 1 and result.transactions == 1
+    assert _node(neo4j_driver, str(ID["country/FRA"]))["untouched"] is True
+    assert _node(neo4j_driver, str(EVENT))["graphs"] == [str(DOC_A)]
+
+
+def test_removing_a_document_removes_exactly_what_only_it_supported(store, neo4j_driver):
+    _two_documents(store)
+    syncer = Neo4jSync(neo4j_driver)
+    syncer.sync(store)
+    before_nodes, _ = _counts(neo4j_driver)
+    store.remove_graphs([DOC_A])
+    result = syncer.sync(store)
+    assert result.removed_graphs == [str(DOC_A)] and result.changed_graphs == []
+    assert _node(neo4j_driver, str(EVENT)) is None  # only A described it
+    shared = _node(neo4j_driver, str(SHARED_EVENT))
+    assert shared["graphs"] == [str(DOC_B)] and shared["quadClass"] == 1 and shared["label"] == "Talks"
+    rel = neo4j_driver.execute_query("MATCH (:Resource {uri: $e})-[r:ACTOR]->() RETURN r.graphs AS g",
+                                     e=str(SHARED_EVENT)).records
+    assert [r["g"] for r in rel] == [[str(DOC_B)]]
+    assert _counts(neo4j_driver)[0] == before_nodes - 1
+    assert neo4j_driver.execute_query("MATCH (s:DyadSyncState {graph: $g}) RETURN s", g=str(DOC_A)).records == []
+
+
+def test_a_value_supported_by_another_graph_survives_its_removal_from_one(store, neo4j_driver):
+    _two_documents(store)
+    syncer = Neo4jSync(neo4j_driver)
+    syncer.sync(store)
+    store.replace_graphs([(DOC_B, _graph((SHARED_EVENT, RDF.type, DYAD.Event)))])  # B no longer states quadClass
+    syncer.sync(store)
+    shared = _node(neo4j_driver, str(SHARED_EVENT))
+    assert shared["quadClass"] == 1  # A still says so
+    assert "label" not in shared  # only B said "Talks"
+    assert shared["graphs"] == [str(DOC_A), str(DOC_B)]
+
+
+def test_cli_remove_then_sync_takes_the_document_out_of_neo4j(tmp_path, neo4j_server, neo4j_driver):
+    from click.testing import CliRunner
+
+    from dyad.cli import main
+    from conftest import EXAMPLES
+
+    runner = CliRunner()
+    store = str(tmp_path / "store")
+    assert runner.invoke(main, ["--store", store, "load", str(EXAMPLES)]).exit_code == 0
+    assert runner.invoke(main, ["--store", store, "sync", "--uri", neo4j_server.uri]).exit_code == 0
+    docs = neo4j_driver.execute_query("MATCH (d:Document) WHERE d.title STARTS WITH 'Curated facts: milestones' "
+                                      "RETURN d.uri AS uri").records
+    assert len(docs) == 1
+    removed = runner.invoke(main, ["--store", store, "remove", docs[0]["uri"]])
+    assert removed.exit_code == 0, removed.output
+    synced = runner.invoke(main, ["--store", store, "sync", "--uri", neo4j_server.uri])
+    assert synced.exit_code == 0 and "1 removed" in synced.output
+    assert neo4j_driver.execute_query("MATCH (n:Resource) WHERE $g IN n.graphs RETURN count(n) AS c",
+                                      g=docs[0]["uri"]).records[0]["c"] == 0
+    # The treaty event only the milestones described is gone; the countries it named stay.
+    assert neo4j_driver.execute_query("MATCH (e:Event) WHERE e.label STARTS WITH 'Friendship treaty' RETURN e").records == []
+    assert _node(neo4j_driver, str(PRK))["iso3"] == "PRK"
+
+
+def test_describe_reads_the_union_of_graphs(store):
+    _two_documents(store)
+    shared = describe(store, str(SHARED_EVENT))
+    assert shared.graphs == {str(DOC_A), str(DOC_B)}
+    assert shared.properties["quadClass"] == 1
+    assert describe(store, str(ID["event/nowhere"])) is None
