@@ -86,3 +86,25 @@ def test_unknown_publication_date_leaves_relative_dates_null():
 ])
 def test_sentences_without_a_bilateral_happening_give_no_events(sentence):
     assert events(sentence) == []
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Vietnam and Cambodia are set to reopen the Moc Bai border gate on April 1.",
+     ("border_reopening", ["KHM", "VNM"], "2024-04-01", "expected")),
+    ("Argentina has yet to resume beef exports to China, officials said.",
+     ("resumption", ["ARG", "CHN"], None, "denied")),
+    ("Brazil plans to sign a trade deal with Mexico later this year.",
+     ("agreement", ["BRA", "MEX"], "2024", "expected")),
+    ("Egypt denied reports that it had suspended gas deliveries to Israel.",
+     ("suspension", ["EGY", "ISR"], None, "denied")),
+    ("Chile and Peru signed an extradition treaty in Lima on 12 March 2024.",
+     ("agreement", ["CHL", "PER"], "2024-03-12", "happened")),
+    ("Tanzania donated 10,000 tonnes of maize to Zambia.", ("aid", ["TZA", "ZMB"], None, "happened")),
+    ("Morocco recalled its ambassador from Algeria on Monday.", ("other", ["DZA", "MAR"], "2024-03-18", "happened")),
+    ("German Chancellor Olaf Scholz will travel to Warsaw next week for talks with Polish leaders.",
+     ("visit", ["DEU", "POL"], "2024-03", "expected")),
+    ("Ferries between Helsinki and Tallinn may have started again in May, Estonian media said.",
+     ("resumption", ["EST", "FIN"], "2023-05", "reported")),
+])
+def test_phrasings_from_many_pairs(sentence, expected):
+    assert events(sentence)[0] == expected

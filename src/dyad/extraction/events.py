@@ -36,17 +36,19 @@ TRIGGERS: list[tuple[str, str, str]] = [
     (r"suspensions?", "suspension", "noun"),
     (r"hiatus|freeze", "suspension", "noun"),
     (r"halt(?:ed|s|ing)?|stop(?:ped|s|ping)?|cancel(?:l?ed|s|l?ing)?|cut\s+off|cuts\s+off|froze|frozen|"
-     r"grounded|shut\s+down|broke\s+off|severed|scrapped|discontinued", "suspension?", "verb"),
+     r"grounded|shut\s+down|broke\s+off|severed|scrapped|discontinued|collapsed|broke\s+down",
+     "suspension?", "verb"),
     (r"resum(?:e|ed|es|ing)|restart(?:ed|s|ing)?|relaunch(?:ed|es|ing)?|reinstat(?:e|ed|es|ing)|"
      r"re-?establish(?:ed|es|ing)?|rekindl(?:e|ed|es|ing)", "resumption", "verb"),
     (r"reopen(?:ed|s|ing)?", "reopen", "verb"),
+    (r"beg[au]n|begins?|start(?:ed|s)?|launch(?:ed|es)?|inaugurat(?:e|ed|es|ing)", "start", "verb"),
     (r"restor(?:e|ed|es|ing)", "resumption?", "verb"),
     (r"resumption|reopenings?|restoration|comeback|(?:expected\s+|planned\s+)?return\s+of", "resumption_noun", "noun"),
     (r"negotiat(?:e|ed|es|ing)|discuss(?:ed|es|ing)?|(?:held|hold|holding|holds)\s+talks|in\s+talks|mediat(?:e|ed|ing)|"
      r"met\s+with|(?:met|meet|meets|meeting)(?=\s+(?:for|on|in|at|during|with)\b)",
      "negotiation", "verb"),
     (r"negotiations?|talks", "negotiation", "noun"),
-    (r"agreed\s+(?:to|on)|agrees\s+(?:to|on)|sign(?:ed|s|ing)|inked|ratif(?:y|ied|ies|ying)|"
+    (r"agreed\s+(?:to|on)|agrees\s+(?:to|on)|sign(?:ed|s|ing)?|inked|ratif(?:y|ied|ies|ying)|"
      r"(?:reached|struck|concluded)\s+(?:an?\s+|the\s+)?(?:\w+\s+){0,2}(?:deal|agreement|accord|pact|treaty)",
      "agreement", "verb"),
     (r"visit(?:ed|s|ing)?(?=\s+(?:the\s+|a\s+|an\s+|his\s+|her\s+|its\s+|their\s+)?(?-i:[A-Z]))|"
@@ -166,6 +168,12 @@ def _refine_type(raw: str, clause_text: str, trigger_text: str) -> str | None:
         return "border_reopening" if border else "resumption"
     if raw == "resumption_noun":
         return "border_reopening" if border else "resumption"
+    if raw == "start":
+        # "the flights may have begun in July", "launched a ferry service": a link between the
+        # two countries comes into service; the schema has no "opening" type, resumption is nearest.
+        return "resumption" if re.search(r"\b(?:flights?|services?|trains?|routes?|ferr(?:y|ies)|bus(?:es)?|"
+                                         r"rail\s+links?|pipelines?|shipping\s+lines?|air\s+links?)\b", clause_text, re.I) \
+            else None
     if raw == "resumption?":
         return ("border_reopening" if border else "resumption") if has_object else None
     if raw == "agreement" and re.match(r"sign", trigger_text, re.I) and not re.search(

@@ -160,7 +160,9 @@ def build_report(article: ArticleText, *, published: str | None = None, publishe
                 places.append(mention)
             if mention.kind not in ACTOR_KINDS:
                 continue
-            in_source = any(src.start <= local < src.end for src in sources)
+            # A country named inside a source is not an actor ("Japan's NHK"), unless the source is
+            # the country itself ("Egypt denied that it had suspended...").
+            in_source = any(src.start <= local < src.end and fold(src.name) != fold(mention.text) for src in sources)
             ally = bool(_ALLY.match(s_text[mention.end - sentence.start:]))
             refs.append(CountryRef(mention.iso3, local, mention.end - sentence.start, mention.kind, in_source or ally))
         facts.append(_SentenceFacts(sentence, sources, refs, places))

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 MODE_WORDS: dict[str, str] = {
     "rail": r"trains?|rail|railways?|railroad|express|locomotives?|sleeper",
-    "air": r"flights?|airlines?|air\s+routes?|air\s+services?|planes?|aircraft|airports?|flying|flew|fly|carrier|air\s+travel",
+    "air": r"flights?|airlines?|air\s+routes?|air\s+services?|planes?|aircraft|airports?|flying|flew|fly|flies|carrier|air\s+travel",
     "road": r"bus(?:es)?|roads?|highways?|motorways?|trucks?|lorr(?:y|ies)|coach(?:es)?|bridges?",
     "sea": r"ferr(?:y|ies)|ships?|shipping|sea\s+routes?|vessels?|boats?|cruise",
     "pipeline": r"pipelines?|gas\s+links?",
