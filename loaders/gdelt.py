@@ -458,7 +458,7 @@ class GdeltExport:
     def turtle(self, *, chunk_records: int = 20_000, on_records: Callable[[int], None] | None = None) -> Iterator[str]:
         """The file's RDF as Turtle text, in chunks of about ``chunk_records`` records."""
         writer = TurtleWriter(self.name)
-        yield writer.header(title=self.path.name, sha256=self.sha256(), metadata=self.metadata)
+        yield writer.header(title=self.path.name, metadata=self.metadata)
         out: list[str] = []
         pending = 0
         for _, record in read_records(self.path, self.stats, strict=self.strict):
@@ -475,6 +475,8 @@ class GdeltExport:
             yield "".join(out)
         if on_records and pending:
             on_records(pending)
+        # Written last: a graph whose export has no sha256 was cut short, and the next load redoes it.
+        yield f'{writer.export_document} dyad:sha256 "{self.sha256()}" .\n'
 
 
 # ---------------------------------------------------------------- the fast path into the store

@@ -258,7 +258,7 @@ class DyadStore:
 
         For machine-generated sources too big for one transaction (a GDELT export of a million
         records): each ``replace(name, chunks)`` saves the graph's current content to a
-        temporary N-Quads file, clears it and streams the new content in with oxigraph's bulk
+        temporary N-Triples file, clears it and streams the new content in with oxigraph's bulk
         loader (memory stays flat). If the ``with`` block raises, every graph it replaced is
         cleared and its saved content loaded back, so the store is as it was. Unlike
         :meth:`replace_graphs`, readers may see a graph while it is being written.
@@ -350,8 +350,8 @@ class BulkReplace:
         store, graph = self._store.oxigraph, ox.NamedNode(str(name))
         backup: Path | None = None
         if store.contains_named_graph(graph):
-            backup = Path(self._folder) / f"{len(self._backups)}.nq"
-            store.dump(output=str(backup), format=ox.RdfFormat.N_QUADS, from_graph=graph)
+            backup = Path(self._folder) / f"{len(self._backups)}.nt"
+            store.dump(output=str(backup), format=ox.RdfFormat.N_TRIPLES, from_graph=graph)
         self._backups.append((name, backup))
         if backup is not None:
             store.clear_graph(graph)
@@ -370,7 +370,7 @@ class BulkReplace:
                 store.clear_graph(graph)
                 store.remove_graph(graph)
             if backup is not None:
-                store.bulk_load(path=str(backup), format=ox.RdfFormat.N_QUADS)
+                store.bulk_load(path=str(backup), format=ox.RdfFormat.N_TRIPLES, to_graph=graph)
         log.warning("bulk write undone: %d graph(s) restored", len(self._backups))
         self._backups.clear()
 
