@@ -6,6 +6,7 @@ sentences, so no two are the same), writes them to a temporary folder, then time
 over all of them. The gazetteer is built once before timing, as in a long-running process.
 
     .venv/bin/python bench/bench_extraction.py [--articles 200] [--size 5000] [--json]
+    .venv/bin/python bench/bench_extraction.py --from DIR   # real articles (*.txt) from a folder, cycled
 """
 
 from __future__ import annotations
@@ -44,6 +45,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--articles", type=int, default=200)
     parser.add_argument("--size", type=int, default=5000)
     parser.add_argument("--json", action="store_true")
+    parser.add_argument("--from", dest="source", type=Path, help="time these *.txt articles (cycled) instead")
     args = parser.parse_args(argv)
 
     from dyad.extraction import extract_report
@@ -56,7 +58,13 @@ def main(argv: list[str] | None = None) -> int:
     warmup = time.perf_counter() - started
     metadata = SourceMetadata(published="2024-06-26", publisher="bench")
     with tempfile.TemporaryDirectory() as tmp:
-        paths = make_articles(Path(tmp), args.articles, args.size)
+        if args.source:
+            found = sorted(args.source.glob("*.txt"))
+            if not found:
+                parser.error(f"no *.txt articles in {args.source}")
+            paths = [found[i % len(found)] for i in range(args.articles)]
+        else:
+            paths = make_articles(Path(tmp), args.articles, args.size)
         mean_kb = sum(p.stat().st_size for p in paths) / len(paths) / 1024
         started, cpu = time.perf_counter(), time.process_time()
         events = sum(len(extract_report(p, metadata)["events"]) for p in paths)
