@@ -174,6 +174,7 @@ class Gazetteer:
         for name in NOT_A_COUNTRY:
             self._add(name, Entry("other", "", name))
         self._first_words = {key.split()[0] for key in self._index if key}
+        self._prefixes = {" ".join(key.split()[:k]) for key in self._index for k in range(1, len(key.split()) + 1)}
         for key, entries in self._index.items():
             entries.sort(key=lambda e: (KIND_PRIORITY[e.kind], -e.population))
 
@@ -192,17 +193,20 @@ class Gazetteer:
                 i += 1
                 continue
             match = None
-            for n in range(min(MAX_NGRAM, len(tokens) - i), 0, -1):
+            candidates = []  # (n, surface, entries), found by extending while the words are a known prefix
+            for n in range(1, min(MAX_NGRAM, len(tokens) - i) + 1):
                 last = tokens[i + n - 1]
-                if not last[2][0].isalnum():
-                    continue
                 surface = text[start:last[1]]
-                entries = self._index.get(fold(surface))
-                if not entries:
-                    continue
-                entry = self._choose(entries, surface, text, start, last[1], tokens, i, n)
+                key = fold(surface)
+                if key not in self._prefixes:
+                    break
+                if last[2][0].isalnum() and key in self._index:
+                    candidates.append((n, surface, self._index[key]))
+            for n, surface, entries in reversed(candidates):
+                end = tokens[i + n - 1][1]
+                entry = self._choose(entries, surface, text, start, end, tokens, i, n)
                 if entry is not None:
-                    match = (n, Mention(start, last[1], surface, entry))
+                    match = (n, Mention(start, end, surface, entry))
                     break
             if match:
                 found.append(match[1])

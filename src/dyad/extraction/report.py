@@ -221,7 +221,9 @@ def build_report(article: ArticleText, *, published: str | None = None, publishe
     # Places and routes
     place_list: list[dict[str, Any]] = []
     place_key: dict[tuple[str, str], int] = {}
-    default_mode = routes_mod.article_mode(work)
+    def default_mode() -> str | None:
+        return routes_mod.article_mode(work)
+
     routes: list[dict[str, Any]] = []
     route_keys: set[tuple[str, frozenset[str]]] = set()
     last_place: int | None = None

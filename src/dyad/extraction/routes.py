@@ -10,7 +10,9 @@ from the nearest transport word in the sentence, else from the article's most us
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
 MODE_WORDS: dict[str, str] = {
     "rail": r"trains?|rail|railways?|railroad|express|locomotives?|sleeper",
@@ -47,6 +49,7 @@ def mode_near(sentence: str, position: int) -> str | None:
     return best[1] if best else None
 
 
+@lru_cache(maxsize=64)
 def article_mode(text: str) -> str | None:
     """The transport mode the article speaks of most."""
     counts = {mode: len(pattern.findall(text)) for mode, pattern in _MODE_RES.items()}
@@ -58,7 +61,8 @@ _P = r"@P(\d+)@"
 _PLACE_LEAD = r"(?:the\s+(?:[\w'’-]+\s+){0,4}?(?:city|port|town|capital|capitals|cities)\s+(?:of\s+)?)?"
 
 
-def find_routes(template: str, default_mode: str | None, previous_place: int | None) -> list[RouteFound]:
+def find_routes(template: str, default_mode: str | None | Callable[[], str | None],
+                previous_place: int | None) -> list[RouteFound]:
     """Routes in one sentence template (places replaced by ``@P<i>@``)."""
     found: list[RouteFound] = []
 
@@ -67,7 +71,7 @@ def find_routes(template: str, default_mode: str | None, previous_place: int | N
         if mode is None:
             if need_mode_word:
                 return
-            mode = default_mode or "other"
+            mode = (default_mode() if callable(default_mode) else default_mode) or "other"
         if b is not None and a == b:
             return
         found.append(RouteFound(mode, a, b, span[0], span[1]))
