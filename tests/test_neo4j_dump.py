@@ -64,3 +64,19 @@ def test_trig_dump_parses_back_with_one_named_graph_per_document(examples_store,
     assert count == expected == len(dataset)
     named = {g.value for g in dataset.named_graphs()}
     assert named == {str(n) for n in examples_store.graph_names(include_reference=True) if n != ONTOLOGY_GRAPH}
+
+
+def test_cli_neo4j_dump_writes_trig(tmp_path, neo4j_server, neo4j_driver):
+    from click.testing import CliRunner
+
+    from conftest import EXAMPLES
+    from dyad.cli import main
+
+    runner = CliRunner()
+    store = str(tmp_path / "store")
+    assert runner.invoke(main, ["--store", store, "load", str(EXAMPLES)]).exit_code == 0
+    assert runner.invoke(main, ["--store", store, "sync", "--uri", neo4j_server.uri]).exit_code == 0
+    out = tmp_path / "dump.trig"
+    dumped = runner.invoke(main, ["neo4j", "dump", "-o", str(out), "--uri", neo4j_server.uri])
+    assert dumped.exit_code == 0, dumped.output
+    assert dumped.output.startswith("wrote ") and out.stat().st_size > 10_000

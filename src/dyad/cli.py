@@ -378,7 +378,7 @@ def query_cypher(query_ref: str, params: tuple[str, ...], fmt: str, write: bool,
 
 @main.command()
 @neo4j_options
-@click.option("--batch-size", default=2000, show_default=True, help="Nodes written per transaction.")
+@click.option("--batch-size", default=20000, show_default=True, help="Statements (triples) written per transaction.")
 @pass_context
 @handles_errors()
 def sync(ctx: Context, uri: str | None, user: str | None, password: str | None, database: str | None, batch_size: int) -> None:
@@ -391,7 +391,7 @@ def sync(ctx: Context, uri: str | None, user: str | None, password: str | None, 
     driver = _driver(uri, user, password)
     try:
         syncer = Neo4jSync(driver, database=database, batch_size=batch_size)
-        with tqdm(desc="syncing", unit="node", disable=not sys.stderr.isatty(), file=sys.stderr) as bar:
+        with tqdm(desc="syncing", unit="B", unit_scale=True, disable=not sys.stderr.isatty(), file=sys.stderr) as bar:
             def progress(_stage: str, done: int, total: int) -> None:
                 bar.total = total
                 bar.n = done
@@ -521,6 +521,24 @@ def neo4j_start(run_dir: Path | None, auth: bool, bolt_port: int | None) -> None
         raise DyadError("--auth needs the password in $NEO4J_PASSWORD (8 characters or more)")
     server = start_server(run_dir, auth=auth, password=password, bolt_port=bolt_port)
     click.echo(server.uri)
+
+
+@neo4j.command("dump")
+@click.option("-o", "--output", type=click.Path(path_type=Path), required=True, help="TriG file to write.")
+@click.option("--graph", "graphs", multiple=True, help="Only this named graph (repeatable).")
+@neo4j_options
+@handles_errors()
+def neo4j_dump(output: Path, graphs: tuple[str, ...], uri: str | None, user: str | None, password: str | None,
+               database: str | None) -> None:
+    """Rebuild RDF from Neo4j as TriG, one named graph per source document (the sync's round trip)."""
+    from dyad.neo4j_dump import dump_trig
+
+    driver = _driver(uri, user, password)
+    try:
+        count = dump_trig(driver, output, database=database, graphs=graphs or None)
+    finally:
+        driver.close()
+    click.echo(f"wrote {count} quads to {output}")
 
 
 @neo4j.command("stop")
