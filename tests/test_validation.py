@@ -155,3 +155,19 @@ def _file_document_hash(name: str) -> str:
     from dyad.iris import document_iri
 
     return str(document_iri(f"id:file:{name}")).rsplit("/", 1)[-1]
+
+
+def test_user_shapes_dyad_cannot_translate_to_sparql_are_checked_by_pyshacl(tmp_path):
+    result = validate(tmp_path, str(CASES / "undated-event.ttl"), "--shapes", str(CASES / "actor-node-kind.shapes.ttl"), "--format", "json")
+    assert result.exit_code == 1
+    (violation,) = [r for r in json.loads(result.output)["results"] if r["severity"] == "Violation"]
+    assert violation == {
+        "severity": "Violation",
+        "focus_node": "https://example.org/event/undated",
+        "path": "dyad:actor",
+        "value": "https://w3id.org/dyad/id/country/CHN",
+        "message": "Actors must be written as literals here.",
+        "shape": "https://example.org/shapes#ActorKindShape › dyad:actor",
+        "source": str(CASES / "undated-event.ttl"),
+        "document": violation["document"],
+    }

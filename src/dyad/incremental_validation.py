@@ -32,6 +32,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.collection import Collection
 from rdflib.namespace import RDF, RDFS, SH
 from rdflib.term import Node
 
@@ -74,6 +75,8 @@ class SparqlConstraint:
     target_nodes: tuple[Node, ...]
     path: Node | None
     focus_query: str | None  # shapes:incrementalFocus, with PREFIX lines
+    component: URIRef = SH.SPARQLConstraintComponent  # for the SHACL report
+    translated: bool = False  # a core constraint Dyad translated to SPARQL (its focus nodes: the touched ones)
 
 
 @dataclass(frozen=True)
@@ -101,11 +104,15 @@ def compiled_shapes(extra_shapes: Iterable[Path | str] = ()) -> CompiledShapes:
 
 
 def compile_shapes(shapes: Graph) -> CompiledShapes:
+    translated, untranslatable = _translate_core_shapes(shapes)
     core = Graph()
     for triple in shapes:
-        if triple[1] != SH.sparql:
-            core.add(triple)
-    constraints = []
+        if triple[1] == SH.sparql:
+            continue
+        if triple[1] in _TARGETS and triple[0] not in untranslatable:
+            continue  # checked as SPARQL on the store; pySHACL keeps only what Dyad cannot translate
+        core.add(triple)
+    constraints = list(translated)
     for shape, constraint in shapes.subject_objects(SH.sparql):
         if shapes.value(constraint, SH.deactivated) == Literal(True) or shapes.value(shape, SH.deactivated) == Literal(True):
             continue
@@ -133,13 +140,159 @@ def compile_shapes(shapes: Graph) -> CompiledShapes:
         shapes=shapes,
         core=core,
         sparql=tuple(constraints),
-        target_classes=frozenset(shapes.objects(None, SH.targetClass)),
-        target_nodes=frozenset(shapes.objects(None, SH.targetNode)),
-        target_subjects_of=frozenset(shapes.objects(None, SH.targetSubjectsOf)),
-        target_objects_of=frozenset(shapes.objects(None, SH.targetObjectsOf)),
+        target_classes=frozenset(core.objects(None, SH.targetClass)),
+        target_nodes=frozenset(core.objects(None, SH.targetNode)),
+        target_subjects_of=frozenset(core.objects(None, SH.targetSubjectsOf)),
+        target_objects_of=frozenset(core.objects(None, SH.targetObjectsOf)),
         advanced=any(True for _ in shapes.triples((None, SH.rule, None)))
         or any(True for _ in shapes.triples((None, SH.target, None))),
     )
+
+
+# ---------------------------------------------------------------------- core shapes as SPARQL
+# pySHACL checks a few thousand nodes a second; the store's SPARQL engine checks the same
+# constraints on millions of triples in seconds. Property shapes made of the common core
+# constraints are translated to one SELECT per constraint (returning ?this and ?value);
+# a node shape using anything else is left to pySHACL, whole.
+
+_TARGETS = (SH.targetClass, SH.targetNode, SH.targetSubjectsOf, SH.targetObjectsOf, SH.target)
+_NODE_SHAPE_KEYS = {RDF.type, SH.targetClass, SH.targetNode, SH.property, SH.sparql, SH.severity, SH.message,
+                    RDFS.comment, RDFS.label, SH.name, SH.description, SH.deactivated}
+_PROPERTY_KEYS = {RDF.type, SH.path, SH.message, SH.severity, SH.name, SH.description, RDFS.comment, RDFS.label,
+                  SH.minCount, SH.maxCount, SH.datatype, SH["class"], SH["in"], SH.pattern, SH.flags,
+                  SH.minInclusive, SH.maxInclusive, SH.minLength, SH.lessThan, SH["or"]}
+_RDFS_SUBCLASS = "<http://www.w3.org/2000/01/rdf-schema#subClassOf>"
+
+
+def _sparql_path(shapes: Graph, path: Node) -> str | None:
+    if isinstance(path, URIRef):
+        return str(to_ox(path))
+    inverse = shapes.value(path, SH.inversePath)
+    if isinstance(inverse, URIRef):
+        return "^" + str(to_ox(inverse))
+    alternatives = shapes.value(path, SH.alternativePath)
+    if alternatives is not None:
+        steps = [_sparql_path(shapes, step) for step in Collection(shapes, alternatives)]
+        return "(" + "|".join(steps) + ")" if steps and all(steps) else None  # type: ignore[arg-type]
+    return None
+
+
+def _term(node: Node) -> str:
+    return str(to_ox(node))
+
+
+def _or_datatypes(shapes: Graph, options: Node) -> list[URIRef] | None:
+    datatypes = []
+    for option in Collection(shapes, options):
+        keys = set(shapes.predicates(option, None))
+        datatype = shapes.value(option, SH.datatype)
+        if keys != {SH.datatype} or not isinstance(datatype, URIRef):
+            return None
+        datatypes.append(datatype)
+    return datatypes
+
+
+def _translate_core_shapes(shapes: Graph) -> tuple[list[SparqlConstraint], set[Node]]:
+    """SPARQL constraints for the translatable node shapes, and the node shapes left to pySHACL."""
+    translated: list[SparqlConstraint] = []
+    untranslatable: set[Node] = set()
+    for shape in set(shapes.subjects(SH.targetClass, None)) | set(shapes.subjects(SH.targetNode, None)) | {
+        s for p in (SH.targetSubjectsOf, SH.targetObjectsOf, SH.target) for s in shapes.subjects(p, None)
+    }:
+        parts = _translate_node_shape(shapes, shape)
+        if parts is None:
+            untranslatable.add(shape)
+        else:
+            translated.extend(parts)
+    return translated, untranslatable
+
+
+def _translate_node_shape(shapes: Graph, shape: Node) -> list[SparqlConstraint] | None:
+    if set(shapes.predicates(shape, None)) - _NODE_SHAPE_KEYS:
+        return None
+    classes = tuple(shapes.objects(shape, SH.targetClass))
+    nodes = tuple(shapes.objects(shape, SH.targetNode))
+    target = " UNION ".join(
+        [f"{{ ?this a/{_RDFS_SUBCLASS}* {_term(c)} }}" for c in classes] + [f"{{ VALUES ?this {{ {_term(n)} }} }}" for n in nodes]
+    )
+    parts: list[SparqlConstraint] = []
+    for prop in shapes.objects(shape, SH.property):
+        if shapes.value(prop, SH.deactivated) == Literal(True):
+            continue
+        if set(shapes.predicates(prop, None)) - _PROPERTY_KEYS:
+            return None
+        path_node = shapes.value(prop, SH.path)
+        path = _sparql_path(shapes, path_node) if path_node is not None else None
+        if path is None:
+            return None
+        checks = _property_checks(shapes, prop, path)
+        if checks is None:
+            return None
+        messages = list(shapes.objects(prop, SH.message)) or list(shapes.objects(shape, SH.message))
+        english = [m for m in messages if isinstance(m, Literal) and m.language == "en"]
+        for component, body in checks:
+            parts.append(SparqlConstraint(
+                shape=prop, constraint=prop,
+                select=f"SELECT DISTINCT ?this ?value WHERE {{ {target} {body} }}",
+                message=str(english[0]) if english else (str(messages[0]) if messages else None),
+                severity=shapes.value(prop, SH.severity) or shapes.value(shape, SH.severity) or SH.Violation,
+                target_classes=classes, target_nodes=nodes, path=path_node, focus_query=None,
+                component=component, translated=True,
+            ))
+    return parts
+
+
+def _property_checks(shapes: Graph, prop: Node, path: str) -> list[tuple[URIRef, str]] | None:
+    """(component, WHERE body after the target) for each constraint of a property shape."""
+    checks: list[tuple[URIRef, str]] = []
+    value = f"?this {path} ?value ."
+    low, high = shapes.value(prop, SH.minCount), shapes.value(prop, SH.maxCount)
+    if low is not None and int(low) > 0:
+        count = f"{{ SELECT ?this (COUNT(DISTINCT ?v) AS ?n) WHERE {{ ?this {path} ?v }} GROUP BY ?this }}"
+        checks.append((SH.MinCountConstraintComponent,
+                       f"OPTIONAL {count} BIND(COALESCE(?n, 0) AS ?count) FILTER(?count < {int(low)})"))
+    if high is not None:
+        count = f"{{ SELECT ?this (COUNT(DISTINCT ?v) AS ?n) WHERE {{ ?this {path} ?v }} GROUP BY ?this }}"
+        checks.append((SH.MaxCountConstraintComponent, f"{count} FILTER(?n > {int(high)})"))
+    datatype = shapes.value(prop, SH.datatype)
+    if datatype is not None:
+        checks.append((SH.DatatypeConstraintComponent,
+                       f"{value} FILTER(!isLiteral(?value) || DATATYPE(?value) != {_term(datatype)})"))
+    klass = shapes.value(prop, SH["class"])
+    if klass is not None:
+        checks.append((SH.ClassConstraintComponent,
+                       f"{value} FILTER NOT EXISTS {{ ?value a/{_RDFS_SUBCLASS}* {_term(klass)} }}"))
+    allowed = shapes.value(prop, SH["in"])
+    if allowed is not None:
+        members = [f"sameTerm(?value, {_term(v)})" for v in Collection(shapes, allowed)]
+        checks.append((SH.InConstraintComponent, f"{value} FILTER(!({' || '.join(members) or 'false'}))"))
+    pattern = shapes.value(prop, SH.pattern)
+    if pattern is not None:
+        flags = shapes.value(prop, SH.flags)
+        regex = f"REGEX(STR(?value), {_term(Literal(str(pattern)))}" + (f", {_term(Literal(str(flags)))})" if flags else ")")
+        checks.append((SH.PatternConstraintComponent, f"{value} FILTER(isBlank(?value) || !{regex})"))
+    for predicate, operator, component in ((SH.minInclusive, ">=", SH.MinInclusiveConstraintComponent),
+                                           (SH.maxInclusive, "<=", SH.MaxInclusiveConstraintComponent)):
+        bound = shapes.value(prop, predicate)
+        if bound is not None:
+            checks.append((component, f"{value} FILTER(!COALESCE(?value {operator} {_term(bound)}, false))"))
+    length = shapes.value(prop, SH.minLength)
+    if length is not None:
+        checks.append((SH.MinLengthConstraintComponent, f"{value} FILTER(isBlank(?value) || STRLEN(STR(?value)) < {int(length)})"))
+    other = shapes.value(prop, SH.lessThan)
+    if other is not None:
+        if not isinstance(other, URIRef):
+            return None
+        checks.append((SH.LessThanConstraintComponent,
+                       f"{value} ?this {_term(other)} ?other . FILTER(!COALESCE(?value < ?other, false))"))
+    options = shapes.value(prop, SH["or"])
+    if options is not None:
+        datatypes = _or_datatypes(shapes, options)
+        if datatypes is None:
+            return None
+        allowed_types = ", ".join(_term(d) for d in datatypes)
+        checks.append((SH.OrConstraintComponent, f"{value} FILTER(!isLiteral(?value) || !(DATATYPE(?value) IN ({allowed_types})))"))
+    return checks
 
 
 def _prefix_lines(shapes: Graph, constraint: Node) -> str:
@@ -294,19 +447,23 @@ def _run_sparql_constraint(
     view: _StoreView, constraint: SparqlConstraint, focus: Sequence[Node] | None, shapes: Graph,
 ) -> tuple[list[ValidationResult], Graph]:
     """Evaluate one SHACL-SPARQL constraint on the store for ``focus`` (None: every target)."""
-    targets = _targets(view, constraint, focus)
-    if not targets:
+    # A translated constraint's query selects its targets itself; a SHACL-SPARQL one is filtered here.
+    targets = None if constraint.translated else _targets(view, constraint, focus)
+    if targets is not None and not targets:
         return [], Graph()
     results: list[ValidationResult] = []
     report = Graph()
     seen: set[tuple] = set()
+    chosen = sorted(targets) if targets is not None else (sorted(focus) if focus is not None else None)
+    if chosen is not None and not chosen:
+        return [], Graph()
     queries = [constraint.select] if focus is None else [
-        _with_values(constraint.select, "this", chunk) for chunk in _chunks(sorted(targets), BATCH_SIZE)
+        _with_values(constraint.select, "this", chunk) for chunk in _chunks(chosen, BATCH_SIZE)  # type: ignore[arg-type]
     ]
     for query in queries:
         for row in view.select(query):
             this = row.get("this")
-            if this is None or this not in targets:
+            if this is None or (targets is not None and this not in targets):
                 continue
             value = row.get("value")
             path = row.get("path") or constraint.path
@@ -319,9 +476,12 @@ def _run_sparql_constraint(
             report.add((node, RDF.type, SH.ValidationResult))
             report.add((node, SH.focusNode, this))
             report.add((node, SH.resultSeverity, constraint.severity))
-            report.add((node, SH.sourceConstraintComponent, SH.SPARQLConstraintComponent))
+            report.add((node, SH.sourceConstraintComponent, constraint.component))
             report.add((node, SH.sourceShape, constraint.shape))
-            report.add((node, SH.sourceConstraint, constraint.constraint))
+            if not constraint.translated:
+                report.add((node, SH.sourceConstraint, constraint.constraint))
+            if isinstance(path, BNode):
+                _copy_description(shapes, path, report)
             report.add((node, SH.resultMessage, Literal(message, lang="en")))
             if value is not None:
                 report.add((node, SH.value, value))
@@ -440,7 +600,9 @@ def _validate(
     # pySHACL's own focus-node option also filters the value nodes of nested shapes (sh:or,
     # sh:node...), which then pass unchecked; so each batch is validated on a closed slice,
     # where every target node is complete, and only the batch's own results are kept.
-    focus = list(core_focus) if core_focus is not None else _all_core_targets(view, compiled)
+    has_untranslated = bool(compiled.target_classes or compiled.target_nodes or compiled.target_subjects_of
+                            or compiled.target_objects_of or compiled.advanced)
+    focus = (list(core_focus) if core_focus is not None else _all_core_targets(view, compiled)) if has_untranslated else []
     for batch in _chunks(focus, SLICE_BATCH_SIZE):
         members = {str(n) for n in batch}
         part = validate_graph(_slice(view, batch, subclass, closed=True), shapes=compiled.core, advanced=compiled.advanced)
@@ -452,7 +614,9 @@ def _validate(
                 if str(part.report_graph.value(result, SH.focusNode)) in members:
                     _copy_description(part.report_graph, result, report_graph)
     for index, constraint in enumerate(compiled.sparql):
-        if core_focus is None or (affected is not None and index not in affected):
+        if core_focus is not None and constraint.translated:
+            nodes = list(core_focus)  # a core constraint: only the touched nodes can change
+        elif core_focus is None or (affected is not None and index not in affected):
             nodes = None  # every target: the whole store, or a constraint without an incremental hint
         else:
             nodes = sorted(set(affected[index]) | set((pre_affected or {}).get(index, set())))  # type: ignore[index]
