@@ -89,6 +89,9 @@ _INVERTED_RE = re.compile(r"(?:[,\"”]\s*|^)(?:" + SPEECH_VERBS + r")\s+(?!that
 _OPINION_RE = re.compile(r"\b(?:" + OPINION_VERBS + r")\b")
 _NO_COMMENT_RE = re.compile(r"\b(?:" + NO_COMMENT + r")\b")
 _ANAPHOR_KEYS = frozenset(fold(a) for a in ANAPHORS)
+# A sentence with none of these words credits no one: skip the pattern scans.
+_ANY_CUE = re.compile(r"\b(?:according|citing|cited|quoted|" + SPEECH_VERBS + "|" + OPINION_VERBS + r")\b|comment|reached",
+                      re.I)
 
 
 @dataclass(frozen=True)
@@ -202,6 +205,8 @@ def find_sources(sentence: str, gazetteer: Gazetteer) -> list[SourceMention]:
     ["Ukraine's foreign ministry"]
     """
     found: list[SourceMention] = []
+    if not _ANY_CUE.search(sentence):
+        return found
 
     def add(np: str, start: int, *, strict: bool, loose: bool = False) -> None:
         if re.search(r"\b(?:not|n't|never)\s*$", np):
