@@ -169,7 +169,12 @@ def load(ctx: Context, paths: tuple[Path, ...], loader: str | None, published: s
 @pass_context
 def validate(ctx: Context, paths: tuple[Path, ...], loader: str | None, extra_shapes: tuple[Path, ...], fmt: str,
              fail_on: str, published: str | None, publisher: str | None, url: str | None, title: str | None) -> None:
-    """Validate files (or, with no PATH, the whole store) against the shapes. Exit 0 conforms, 1 violations, 2 error."""
+    """Validate files (or, with no PATH, the whole store) against the shapes. Exit 0 conforms, 1 violations, 2 error.
+
+    Files are validated together (rules across them hold); the store is validated as one
+    graph. Reports: text (grouped by shape, with the file and line of each problem), json,
+    or turtle (the standard SHACL validation report). --fail-on warning also fails on warnings.
+    """
     from dyad.api import validate_files, validate_store
 
     try:
@@ -183,8 +188,8 @@ def validate(ctx: Context, paths: tuple[Path, ...], loader: str | None, extra_sh
     except DyadError as error:
         _fail(str(error), 2)
         return
-    click.echo({"text": report.as_text, "json": report.as_json, "turtle": report.as_turtle}[fmt]())
-    sys.exit(1 if report.failures(fail_on) else 0)
+    click.echo(report.format(fmt))
+    sys.exit(report.exit_code(fail_on))
 
 
 @main.command()
