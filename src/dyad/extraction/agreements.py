@@ -16,7 +16,7 @@ from dataclasses import dataclass
 _NOUN = (r"agreements?|deals?|treat(?:y|ies)|accords?|pacts?|memorand(?:um|a)\s+of\s+understanding|MoUs?|"
          r"declarations?|protocols?|conventions?|charters?|ceasefire|truce|armistice")
 _STATUS_VERBS = [
-    ("terminated", r"withdr(?:ew|awn|aw|awing)\s+from|scrap(?:ped|s|ping)?|terminat(?:ed|es|ing)|tore\s+up|"
+    ("terminated", r"withdr(?:ew|awn|aw|awing)\s+from|quit(?:s|ting)?|walked\s+away\s+from|scrap(?:ped|s|ping)?|terminat(?:ed|es|ing)|tore\s+up|"
                    r"abandon(?:ed|s)?|pulled\s+out\s+of|suspend(?:ed|s)?|annul(?:led|s)?|exit(?:ed)?"),
     ("in_force", r"(?:came|come|comes|entered|enter)\s+into\s+(?:force|effect)|took\s+effect|in\s+force"),
     ("signed", r"sign(?:ed|s|ing)|ink(?:ed|s|ing)|conclud(?:ed|es|ing)|reach(?:ed|es|ing)|str(?:uck|ike|iking)|"
@@ -25,6 +25,11 @@ _STATUS_VERBS = [
     ("proposed", r"propos(?:ed|es|ing|al)|offer(?:ed|s)?|plan(?:ned|s)?|seek(?:s|ing)?|sought"),
 ]
 _NOUN_RE = re.compile(r"\b(?:" + _NOUN + r")\b", re.I)
+
+
+_STOP_BEFORE = {"a", "an", "the", "its", "their", "his", "her", "this", "that", "new", "of", "to", "on", "signed",
+                "signing", "sign", "reached", "inked", "struck", "concluded", "with", "and", "in", "quit", "reviving",
+                "revive", "a", "any", "no", "first", "last", "previous", "existing", "under", "from", "by", "agreed"}
 
 
 @dataclass(frozen=True)
@@ -70,10 +75,12 @@ def _name(sentence: str, start: int, end: int) -> tuple[str, int, int]:
     left = sentence[:start]
     words = list(re.finditer(r"[\w'’-]+", left))
     begin = start
-    for word in reversed(words[-5:]):
+    for position, word in enumerate(reversed(words[-5:])):
         w = word.group()
-        if w.lower() in ("a", "an", "the", "its", "their", "his", "her", "this", "that", "new", "of", "to", "on",
-                         "signed", "signing", "sign", "reached", "inked", "struck", "concluded", "with", "and", "in"):
+        if position == 0 and re.fullmatch(r"[a-z]+", w) and w not in _STOP_BEFORE:
+            begin = word.start()  # a noun modifier right before the noun: "a supply agreement"
+            continue
+        if w.lower() in _STOP_BEFORE:
             break
         if not re.fullmatch(r"[A-Z][\w'’-]*|[a-z][\w-]*(?:al|ic|ive|ary|ual|ed|ing|ern|ian|ese|ish)|peace|trade|"
                             r"security|defen[cs]e|border|nuclear|grain|gas|arms|friendship|partnership|cooperation|"

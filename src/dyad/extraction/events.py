@@ -300,6 +300,8 @@ def _actors(sentence: str, spans: list[tuple[int, int]], clause: tuple[int, int]
         targeted = _sanction_actors(sentence, usable)
         if targeted:
             return targeted
+    if main_dyad and re.search(r"\bhost(?:s|ed|ing)?\b", sentence[clause[0]:match.start()], re.I):
+        return list(main_dyad)  # "Malaysia will host the talks": the host is not a party
     in_clause = _unique(c.iso3 for c in usable if clause[0] <= c.start < clause[1])
     unilateral = etype in ("statement",) or (etype == "military" and UNILATERAL_TRIGGERS.search(match.group()))
     if unilateral:

@@ -21,7 +21,7 @@ from dyad.extraction import agreements as agreements_mod
 from dyad.extraction import routes as routes_mod
 from dyad.extraction.attribution import SourceMention, find_sources
 from dyad.extraction.dates import find_dates, parse_published
-from dyad.extraction.events import CountryRef, EventMention, complete_actors, find_event_mentions, merge_mentions
+from dyad.extraction.events import CountryRef, EventMention, clauses, complete_actors, find_event_mentions, merge_mentions
 from dyad.extraction.gazetteer import Entry, Gazetteer, Mention, default_gazetteer, fold
 from dyad.extraction.hedging import find_hedge
 from dyad.extraction.text import ArticleText, Sentence, read_article, split_sentences
@@ -106,7 +106,30 @@ def _main_dyad(facts: list[_SentenceFacts]) -> tuple[str, str] | None:
     return ranked[0], ranked[1]
 
 
+def _agreement_parties(fact: _SentenceFacts, position: int, main_dyad: tuple[str, str] | None) -> list[str]:
+    """The parties of an agreement named at ``position``: its clause's countries, then the likeliest partner."""
+    usable = [c for c in fact.countries if not c.excluded]
+    spans = clauses(fact.sentence.text)
+    clause = next(((a, b) for a, b in spans if a <= position < b), (0, len(fact.sentence.text)))
+    parties = list(dict.fromkeys(c.iso3 for c in usable if clause[0] <= c.start < clause[1]))
+    if len(parties) >= 2:
+        return parties
+    if main_dyad and (not parties or parties[0] in main_dyad):
+        return list(dict.fromkeys([*parties, *main_dyad]))[:2]
+    nearest = sorted((c for c in usable if c.iso3 not in parties), key=lambda c: abs(c.start - position))
+    return list(dict.fromkeys([*parties, *(c.iso3 for c in nearest)]))[:2]
+
+
 def _dedupe_sources(names: list[SourceMention], publisher: str | None) -> list[SourceMention]:
+    gazetteer = default_gazetteer()
+    bare_states = set()
+    for source in names:
+        entry = gazetteer.lookup(source.name)
+        if entry is not None and entry.kind in ("country", "capital"):
+            bare_states.add(id(source))
+    # "Belgrade denied..." next to "Serbia's energy ministry": the capital stands for the ministry.
+    names = [s for s in names if id(s) not in bare_states
+             or not any(o.country == s.country and id(o) not in bare_states for o in names if s.country)]
     kept: list[SourceMention] = []
     publisher_key = fold(publisher or "")
     for source in names:
@@ -264,15 +287,16 @@ def build_report(article: ArticleText, *, published: str | None = None, publishe
     agreement_list: list[dict[str, Any]] = []
     for fact in facts:
         for found in agreements_mod.find_agreements(fact.sentence.text):
-            parties = list(dict.fromkeys(c.iso3 for c in fact.countries if not c.excluded))
-            if len(parties) < 2 and main_dyad:
-                parties = list(dict.fromkeys([*parties, *main_dyad]))[:max(2, len(parties))]
+            parties = _agreement_parties(fact, found.start, main_dyad)
             if not parties:
                 continue
             dates = [d for d in find_dates(fact.sentence.text, pub_date) if d.value and not d.since]
             date = min(dates, key=lambda d: abs(d.start - found.start)).value if dates else None
             if any(fold(a["name"]) == fold(found.name) for a in agreement_list):
                 continue
+            if agreement_list and len(found.name.split()) == 1 and re.search(
+                    r"\b(?:the|this|that)\s+$", fact.sentence.text[:found.start], re.I):
+                continue  # "reviving the deal": the one already named
             agreement_list.append({"name": found.name, "parties": parties, "date": date, "status": found.status,
                                    "evidence": fact.sentence.text})
 
