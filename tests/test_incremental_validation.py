@@ -97,3 +97,19 @@ def _file_node(graph: Graph) -> Graph:
         for triple in graph.triples((document, None, None)):
             kept.add(triple)
     return kept
+
+
+def test_a_new_version_that_drops_a_type_is_caught_on_the_nodes_that_point_to_it(examples):
+    load([CASES / "late-report.ttl"], store=examples, validate=False)
+    (document,) = _documents(CASES / "late-report.ttl")
+    untyped = Graph()
+    for triple in document.graph:
+        if triple[0] == URIRef("https://example.org/doc/late-report") and triple[2] == URIRef("https://w3id.org/dyad/ontology#Document"):
+            continue
+        untyped.add(triple)
+    before = _full_pyshacl(examples)
+    report = validate_documents(examples, [DocumentToValidate(document.name, untyped, document.origin)])
+    examples.replace_graphs([(document.name, untyped)])
+    after = _full_pyshacl(examples)
+    assert _keys(report) - before == after - before
+    assert any("prov:wasDerivedFrom" in (r.path or "") for r in report.results)

@@ -566,8 +566,13 @@ def validate_documents(
     replaced = [doc.name for doc in documents if store.has_graph(doc.name)]
     pre_view = _StoreView(store)
     old_touched: set[Node] = set()
+    old_types: set[tuple[Node, Node]] = set()
     for name in replaced:
-        old_touched.update(s for s, _, _ in store.graph(name) if isinstance(s, URIRef))
+        for s, p, o in store.graph(name):
+            if isinstance(s, URIRef):
+                old_touched.add(s)
+                if p == RDF.type:
+                    old_types.add((s, o))
     pre_affected = _affected_focus(pre_view, compiled, sorted(old_touched)) if old_touched else {}
 
     run = uuid.uuid4().hex
@@ -576,6 +581,15 @@ def validate_documents(
     try:
         view = _StoreView(store, hidden=replaced)
         touched = sorted(old_touched | {s for doc in documents for s in doc.graph.subjects() if isinstance(s, URIRef)})
+        # A node that lost a type (its old version said it, nothing says it now) can break an
+        # sh:class constraint of the nodes pointing to it: they are validated too.
+        untyped = sorted({node for node, klass in old_types if (node, RDF.type, klass) not in view.types_of(node)})
+        if untyped:
+            pointing = set()
+            for chunk in _chunks(untyped, BATCH_SIZE):
+                pointing.update(row["this"] for row in view.select(_with_values("SELECT DISTINCT ?this WHERE { ?this ?p ?x }", "x", chunk))
+                                if isinstance(row.get("this"), URIRef))
+            touched = sorted(set(touched) | pointing)
         affected = _affected_focus(view, compiled, touched)
         report = _validate(view, compiled, touched, affected, pre_affected)
         report.results = sort_results(_locate(report.results, view, staged))
