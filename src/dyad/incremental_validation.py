@@ -1,23 +1,25 @@
 """Validate new documents against a large store without re-validating the store.
 
 Plain SHACL engines validate every focus node of the data graph, so loading one article into
-a store of millions of triples re-checks everything. Dyad validates only what can change:
+a store of millions of triples re-checks everything (and pySHACL checks a few thousand nodes a
+second). Dyad validates only what can change, on the store's own SPARQL engine:
 
-* **core shapes** (cardinality, datatype, class, ``sh:in``...) on the nodes the new documents
-  touch (the subjects of their triples, and of the triples of the versions they replace), each
-  with all its triples from the whole store plus the triples of the nodes it points to (for
-  ``sh:class`` and nested shapes). pySHACL runs on that small slice, restricted to those
-  focus nodes;
-* **SHACL-SPARQL constraints** (the cross-document rules) run on the store's own SPARQL
-  engine, over the whole store with the new documents staged in it, for the touched nodes and
-  for the nodes a rule's ``shapes:incrementalFocus`` query says may change with them. A SPARQL
-  constraint without that hint (a user's own) is checked on all of its targets: still right,
-  only slower.
+* **core shapes** (cardinality, datatype, class, ``sh:in``, pattern, ranges, ``sh:or`` of
+  datatypes...) are translated to one SPARQL SELECT per constraint and run on the store for
+  the nodes the new documents touch: the subjects of their triples and of the versions they
+  replace, and the nodes pointing to a node that lost a type. Node shapes using anything
+  else run in pySHACL, on a slice of the store holding those nodes, the nodes they point to
+  and those nodes' types;
+* **SHACL-SPARQL constraints** (the cross-document rules) run on the store for the touched
+  nodes and for the nodes a rule's ``shapes:incrementalFocus`` query says may change with
+  them. A SPARQL constraint without that hint (a user's own) is checked on all of its
+  targets: still right, only slower.
 
-The new documents are written to temporary staging graphs (``urn:dyad:staging:...``) for the
-duration of the check and removed after it, whatever the outcome; the versions they replace
-are hidden from every query. The same machinery validates a whole store in batches
-(:func:`validate_whole_store`), which is how ``dyad validate`` checks a store.
+The new documents are added to temporary staging graphs (``urn:dyad:staging:...``, in the
+write-ahead log only, never flushed) for the duration of the check and removed after it,
+whatever the outcome; the versions they replace are hidden from every query. The same
+machinery validates a whole store (:func:`validate_whole_store`, what ``dyad validate`` runs on
+a store). Tests check both against plain pySHACL on the union of all graphs.
 """
 
 from __future__ import annotations
