@@ -20,6 +20,7 @@ demo: install
 	$(BIN)/dyad --store $(STORE) load examples/
 	$(BIN)/dyad --store $(STORE) validate
 	$(BIN)/dyad --store $(STORE) trajectory PRK CHN --by year --since 2017-01-01 --plot out/prk-chn-trajectory.png
+	$(BIN)/dyad --store $(STORE) trajectory PRK CHN --by quarter --since 2017-10-01 --until 2020-12-31 --format csv --plot out/prk-chn-trajectory.html
 	$(BIN)/dyad --store $(STORE) query sparql events-of-dyad --param countryA=PRK --param countryB=CHN
 
 test: install neo4j-fetch

@@ -16,6 +16,10 @@ QUAD_COLOURS = {
 }
 
 
+def _scored(row: TrajectoryRow) -> bool:
+    return row.events > 0 and (row.goldstein_sum != 0 or row.goldstein_mean != 0 or any(getattr(row, f) for f in QUAD_FIELDS.values()))
+
+
 def plot_trajectory_png(rows: Sequence[TrajectoryRow], path: Path, *, title: str) -> None:
     """A PNG: stacked QuadClass bars per period, the Goldstein mean as a line, news events annotated."""
     import matplotlib
@@ -34,15 +38,19 @@ def plot_trajectory_png(rows: Sequence[TrajectoryRow], path: Path, *, title: str
     counts_axis.set_ylabel("events by QuadClass")
     counts_axis.set_xticks(positions, periods, rotation=60, ha="right", fontsize=8)
     score_axis = counts_axis.twinx()
-    score_axis.plot(positions, [row.goldstein_mean for row in rows], color="#1f3b73", marker="o", label="Goldstein mean")
+    # A period with no scored event has no mean: a gap in the line, not a zero.
+    means = [row.goldstein_mean if _scored(row) else float("nan") for row in rows]
+    score_axis.plot(positions, means, color="#1f3b73", marker="o", label="Goldstein mean")
     score_axis.axhline(0, color="#999999", linewidth=0.8)
     score_axis.set_ylim(-10.5, 10.5)
     score_axis.set_ylabel("Goldstein mean (−10 conflict … +10 cooperation)")
     for position, row in zip(positions, rows):
         for offset, label in enumerate(row.highlights[:3]):
+            late = position > len(rows) * 0.6  # labels of the last periods open to the left, inside the chart
             score_axis.annotate(
-                label[:40], (position, row.goldstein_mean), xytext=(4, 14 + 12 * offset), textcoords="offset points",
-                fontsize=7, rotation=20, color="#333333", arrowprops={"arrowstyle": "-", "color": "#bbbbbb"} if offset == 0 else None,
+                label if len(label) <= 36 else label[:35] + "…", (position, row.goldstein_mean),
+                xytext=(-4 if late else 4, 14 + 12 * offset), textcoords="offset points", ha="right" if late else "left",
+                fontsize=7, color="#333333", arrowprops={"arrowstyle": "-", "color": "#bbbbbb"} if offset == 0 else None,
             )
     handles = counts_axis.get_legend_handles_labels()[0] + score_axis.get_legend_handles_labels()[0]
     labels = counts_axis.get_legend_handles_labels()[1] + score_axis.get_legend_handles_labels()[1]
@@ -98,9 +106,17 @@ def trajectory_html(rows: Sequence[TrajectoryRow], *, title: str) -> str:
         for offset, label in enumerate(row.highlights[:3]):
             parts.append(f'<text class="s-news" x="{x + width_per / 2}" y="{score_y(row.goldstein_mean) - 10 - 11 * offset:.1f}" '
                          f'font-size="9" fill="#333">{escape(label[:40])}</text>')
-    points = " ".join(f"{left + i * width_per + width_per / 2:.1f},{score_y(r.goldstein_mean):.1f}" for i, r in enumerate(rows))
-    parts.append(f'<polyline class="s-goldstein" points="{points}" fill="none" stroke="#1f3b73" stroke-width="2"/>')
+    segment: list[str] = []
+    for i, r in enumerate(rows + [None]):  # type: ignore[operator]
+        if r is not None and _scored(r):
+            segment.append(f"{left + i * width_per + width_per / 2:.1f},{score_y(r.goldstein_mean):.1f}")
+            continue
+        if segment:  # a period without a score breaks the line
+            parts.append(f'<polyline class="s-goldstein" points="{" ".join(segment)}" fill="none" stroke="#1f3b73" stroke-width="2"/>')
+            segment = []
     for i, r in enumerate(rows):
+        if not _scored(r):
+            continue
         parts.append(f'<circle class="s-goldstein" cx="{left + i * width_per + width_per / 2:.1f}" cy="{score_y(r.goldstein_mean):.1f}" r="3" fill="#1f3b73"/>')
     axes = [
         f'<line x1="{left}" y1="{score_y(0):.1f}" x2="{width - right}" y2="{score_y(0):.1f}" stroke="#999" stroke-dasharray="4 3"/>',

@@ -320,7 +320,7 @@ class _ChunkReader(io.RawIOBase):
 
     def __init__(self, chunks: Iterable[str]) -> None:
         self._chunks = iter(chunks)
-        self._buffer = b""
+        self._buffer = memoryview(b"")
 
     def readable(self) -> bool:
         return True
@@ -330,10 +330,10 @@ class _ChunkReader(io.RawIOBase):
             chunk = next(self._chunks, None)
             if chunk is None:
                 return 0
-            self._buffer = chunk.encode("utf-8")
+            self._buffer = memoryview(chunk.encode("utf-8"))
         size = min(len(target), len(self._buffer))
         target[:size] = self._buffer[:size]
-        self._buffer = self._buffer[size:]
+        self._buffer = self._buffer[size:]  # a view: no copy of the rest
         return size
 
 
@@ -356,7 +356,8 @@ class BulkReplace:
         if backup is not None:
             store.clear_graph(graph)
         try:
-            store.bulk_load(input=_ChunkReader(chunks), format=rdf_format, to_graph=graph)
+            # lenient: skip IRI re-validation; callers stream RDF they generated from checked values.
+            store.bulk_load(input=_ChunkReader(chunks), format=rdf_format, to_graph=graph, lenient=True)
         except SyntaxError as error:
             raise StoreError(f"the generated RDF for {name} does not parse ({error}); nothing was written") from error
         except (OSError, ValueError) as error:
