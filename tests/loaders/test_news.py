@@ -217,3 +217,13 @@ def test_very_long_text_is_cut_with_a_note_so_time_stays_bounded(tmp_path: Path,
     [source] = NewsLoader().load(path, SourceMetadata(published="2024-05-20"))
     assert any("text cut at 20000 characters" in note for note in source.notes)
     assert source.summary["events"] == 1  # every repeat is the same negotiation, merged
+
+
+def test_a_broken_sidecar_is_reported_with_its_path_and_line(tmp_path: Path):
+    article = tmp_path / "story.txt"
+    article.write_text("Chile and Peru signed an extradition treaty.")
+    sidecar = tmp_path / "story.meta.json"
+    sidecar.write_text('{"published": "2024-03-12",\n "publisher": }')
+    with pytest.raises(LoaderError, match="not valid JSON") as info:
+        list(NewsLoader().load(article))
+    assert info.value.location.path == str(sidecar) and info.value.location.line == 2

@@ -25,6 +25,7 @@ from dyad.extraction.events import CountryRef, EventMention, clauses, complete_a
 from dyad.extraction.gazetteer import Entry, Gazetteer, Mention, default_gazetteer, fold
 from dyad.extraction.hedging import find_hedge
 from dyad.extraction.text import ArticleText, Sentence, read_article, split_sentences
+from dyad.errors import LoaderError, SourceLocation
 from dyad.iris import document_iri
 
 ACTOR_KINDS = ("country", "demonym", "capital", "city", "leader")
@@ -367,9 +368,14 @@ def read_sidecar(path: Path) -> dict[str, Any]:
         return {}
     try:
         data = json.loads(sidecar.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    return data if isinstance(data, dict) else {}
+    except (OSError, ValueError) as err:
+        line = getattr(err, "lineno", None)
+        raise LoaderError(f"the metadata sidecar is not valid JSON ({err}); fix it or remove it",
+                          SourceLocation(str(sidecar), line)) from err
+    if not isinstance(data, dict):
+        raise LoaderError("the metadata sidecar must hold a JSON object such as {\"published\": \"2024-06-26\"}",
+                          SourceLocation(str(sidecar)))
+    return data
 
 
 def extract_report(path: Path | str, metadata: Any = None) -> dict[str, Any]:
