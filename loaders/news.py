@@ -31,7 +31,9 @@ import dyad
 from dyad.countries import add_country
 from dyad.extraction.dates import parse_published
 from dyad.extraction.report import extract_report as _extract_report
-from dyad.iris import agent_iri, agreement_iri, claim_iri, dyad_iri, event_iri, place_iri, route_iri
+from dyad.extraction.attribution import KNOWN_MEDIA, classify
+from dyad.extraction.gazetteer import fold
+from dyad.iris import agent_iri, agreement_iri, claim_iri, country_iri, dyad_iri, event_iri, place_iri, route_iri
 from dyad.loaders.base import SourceGraph, SourceMetadata
 from dyad.loaders.common import add_document, add_loader_run
 from dyad.namespaces import (
@@ -91,8 +93,6 @@ def report_to_graph(report: dict[str, Any], *, origin: str = "") -> SourceGraph:
         if iso3 not in countries:
             add_country(graph, iso3)
             countries.add(iso3)
-        from dyad.iris import country_iri
-
         return country_iri(iso3)
 
     pairs: set[URIRef] = set()
@@ -227,24 +227,22 @@ def report_to_graph(report: dict[str, Any], *, origin: str = "") -> SourceGraph:
     return SourceGraph(name=doc_node, graph=graph, origin=origin, summary=summary, notes=notes)
 
 
-def _agent(graph: Graph, name: str, sources: dict[str, dict[str, Any]], country: Any) -> URIRef:
-    from dyad.extraction.attribution import KNOWN_MEDIA, classify
-    from dyad.extraction.gazetteer import fold
+_MEDIA_NAMES = re.compile(r"\b(?:" + "|".join(re.escape(m) for m in sorted(KNOWN_MEDIA, key=len, reverse=True)) + r")\b")
+_MEDIA_LABELS = {"nhk": "NHK", "kcna": "KCNA", "upi": "UPI", "bbc": "BBC", "cnn": "CNN", "ndtv": "NDTV", "tass": "TASS",
+                 "afp": "AFP", "irna": "IRNA", "cctv": "CCTV", "cgtn": "CGTN", "pti": "PTI", "ani": "ANI", "efe": "EFE",
+                 "ansa": "ANSA", "dpa": "dpa", "ap": "AP", "ria": "RIA"}
 
+
+def _agent(graph: Graph, name: str, sources: dict[str, dict[str, Any]], country: Any) -> URIRef:
+    """The Agent a claim is credited to. "Japan's NHK broadcaster" becomes the outlet's own name, NHK,
+    so that news and curated facts credit the same agent."""
     info = sources.get(name) or {}
     kind = info.get("kind") or classify(name) or "other"
     label = _agent_name(name)
-    folded = fold(name)
-    key_words = {folded[m.start():m.end()] for m in re.finditer(r"\b(?:" + "|".join(
-        re.escape(m) for m in sorted(KNOWN_MEDIA, key=len, reverse=True)) + r")\b", folded)}
-    for media in sorted(key_words):
-        # "Japan's NHK broadcaster" and "NHK" are one agent, named as the outlet calls itself.
-        descriptive = any(w[:1].islower() for w in label.split()) or "'s" in label
-        if kind == "media" and descriptive and media in key_words:
-            label = {"nhk": "NHK", "kcna": "KCNA", "upi": "UPI", "bbc": "BBC", "cnn": "CNN", "ndtv": "NDTV",
-                     "tass": "TASS", "afp": "AFP", "irna": "IRNA", "cctv": "CCTV", "cgtn": "CGTN"}.get(
-                media, " ".join(w.capitalize() for w in media.split()))
-            break
+    descriptive = any(w[:1].islower() for w in label.split()) or "'s" in label
+    outlet = _MEDIA_NAMES.search(fold(name)) if kind == "media" and descriptive else None
+    if outlet:
+        label = _MEDIA_LABELS.get(outlet.group(), " ".join(w.capitalize() for w in outlet.group().split()))
     node = agent_iri(label)
     graph.add((node, RDF.type, DYAD.Agent))
     graph.add((node, RDF.type, PROV.Agent))

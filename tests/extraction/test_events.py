@@ -108,3 +108,12 @@ def test_sentences_without_a_bilateral_happening_give_no_events(sentence):
 ])
 def test_phrasings_from_many_pairs(sentence, expected):
     assert events(sentence)[0] == expected
+
+
+def test_an_anaphoric_source_credits_the_source_named_before():
+    text = ("Yonhap reported that the two Koreas held talks at Panmunjom.\n"
+            "South Korea also suspended loudspeaker broadcasts, according to the report.")
+    article = ArticleText(text=text, sha256="0" * 64, path="passage.txt", format="text", encoding="utf-8")
+    report = build_report(article, published="2024-03-20")
+    assert [c["attributed_to"] for c in report["claims"]] == ["Yonhap", "Yonhap"]
+    assert report["sources_cited"] == ["Yonhap"]

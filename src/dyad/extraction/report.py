@@ -43,6 +43,12 @@ _REPORT_VERB_BEFORE = re.compile(r"\b(?:said|says|reported|reports|announced|tol
 _BOTH = re.compile(r"\b(?:both|the\s+two)\s+(?:countries|nations|sides|governments|neighbou?rs|states|capitals)\b", re.I)
 
 
+# Names of two countries at once: "the two Koreas", "inter-Korean talks".
+_PAIRS = {"koreas": ("PRK", "KOR"), "inter-korean": ("PRK", "KOR"), "congos": ("COD", "COG"),
+          "sudans": ("SDN", "SSD")}
+_PAIR_NAMES = re.compile(r"\b(?:two|both)\s+(?P<plural>Koreas|Congos|Sudans)\b|\b(?P<adjective>inter-Korean)\b", re.I)
+
+
 @dataclass
 class _SentenceFacts:
     sentence: Sentence
@@ -189,6 +195,11 @@ def build_report(article: ArticleText, *, published: str | None = None, publishe
             in_source = any(src.start <= local < src.end and fold(src.name) != fold(mention.text) for src in sources)
             ally = bool(_ALLY.match(s_text[mention.end - sentence.start:]))
             refs.append(CountryRef(mention.iso3, local, mention.end - sentence.start, mention.kind, in_source or ally))
+        for pair in _PAIR_NAMES.finditer(s_text):
+            group = "plural" if pair.group("plural") else "adjective"
+            for iso3 in _PAIRS[pair.group(group).lower()]:
+                refs.append(CountryRef(iso3, pair.start(group), pair.end(group), "country"))
+        refs.sort(key=lambda r: r.start)
         facts.append(_SentenceFacts(sentence, sources, refs, places))
 
     main_dyad = _main_dyad(facts)
@@ -210,13 +221,17 @@ def build_report(article: ArticleText, *, published: str | None = None, publishe
     events: list[dict[str, Any]] = []
     claim_of_sentence: dict[int, int] = {}
     claims: list[dict[str, Any]] = []
+    last_named: SourceMention | None = None
     for fact_index, fact in enumerate(facts):
+        named = [src for src in fact.sources if not src.anaphor]
+        # "according to the report", "the agency said": the source named last before
+        attributed = named[0].name if named else (last_named.name if fact.sources and last_named else None)
+        if named:
+            last_named = named[-1]
         if not fact.mentions:
             continue
         s = fact.sentence
         cue = find_hedge(s.text)
-        named = [src for src in fact.sources if not src.anaphor]
-        attributed = named[0].name if named else (fact.sources[0].name if fact.sources else None)
         statuses = {m.status for m in fact.mentions}
         certainty = ("denied" if statuses == {"denied"} else "speculative" if cue else
                      "expected" if statuses == {"expected"} else "reported" if "reported" in statuses or attributed
