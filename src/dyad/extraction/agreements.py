@@ -89,7 +89,7 @@ def _name(sentence: str, start: int, end: int) -> tuple[str, int, int]:
         begin = word.start()
     # Right: "of/on/for X" and a relative clause ("that included ..."), up to punctuation.
     right = sentence[end:]
-    tail = re.match(r"(?:\s+(?:of|on|for|between|with|that|which|including|covering)\b[^,.;:()\"“”]{0,80})?", right)
+    tail = re.match(r"(?:\s+(?:of|on|for|between|with|that|which|including|covering|to)\b[^,.;:()\"“”]{0,80})?", right)
     stop = end + (tail.end() if tail else 0)
     name = re.sub(r"\s+(?:in|on|at|since|by|last|this|next)\s+(?:\w+\s+)?(?:(?:19|20)\d{2}|week|month|year|"
                   r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b.*$", "", sentence[begin:stop]).strip()

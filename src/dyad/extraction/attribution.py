@@ -257,7 +257,12 @@ def find_sources(sentence: str, gazetteer: Gazetteer) -> list[SourceMention]:
         if match.start() == 0:
             continue
         np, start = _left_np(sentence, match.start())
-        if np.strip():
+        if np.strip().lower() in ("and", "but", "then", "and then"):
+            # "Santiago called the decision 'unjustified' and said...": the sentence's subject speaks
+            subject = re.match(r"([A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*)\s+[a-z]+(?:ed|s)\b", sentence)
+            if subject:
+                add(subject.group(1), 0, strict=True)
+        elif np.strip():
             add(np, start, strict=True)
     # "..., said X." and '..." said X'
     for match in _INVERTED_RE.finditer(sentence):

@@ -58,8 +58,8 @@ TRIGGERS: list[tuple[str, str, str]] = [
     (r"export(?:ed|s)?\s+to|import(?:ed|s)?\s+from|bilateral\s+trade|trade\s+(?:between|with|volume)|"
      r"commercial\s+exchange|trade\s+(?:rose|fell|grew|increased|declined)", "trade", "noun"),
     (r"sanction(?:s|ed|ing)?|embargo(?:es)?|tariffs?|revoked|blacklist(?:ed)?|export\s+controls|"
-     r"bann?(?:ed|s|ing)?\s+(?:\w+\s+){0,3}(?:imports?|exports?|trucks|goods|flights|vessels|ships|entry|citizens|"
-     r"products|airlines|carriers)", "sanction", "noun"),
+     r"bann?(?:ed|s|ing)?\s+(?:them|it|(?:\w+\s+){0,3}(?:imports?|exports?|trucks|goods|flights|vessels|ships|entry|citizens|"
+     r"products|airlines|carriers))", "sanction", "noun"),
     (r"invasion|invad(?:e|ed|es|ing)|attack(?:s|ed|ing)?|air\s?strikes?|strikes?|shell(?:ing|ed)|clash(?:es|ed)?|"
      r"offensive|bombing|incursion|(?:missile|nuclear)\s+tests?|test(?:ed)?\s+of\s+an?\s+(?:\w+[-\s]){0,3}missile|"
      r"drills|military\s+exercises|(?:sent|deployed|sends|deploys)\s+(?:\w+\s+){0,2}troops|troops\s+(?:entered|crossed)",
@@ -71,10 +71,12 @@ TRIGGERS: list[tuple[str, str, str]] = [
      r"(?:borders?|(?:border\s+)?crossings?)\s+(?:was\s+|were\s+|had\s+been\s+|has\s+been\s+)(?:closed|shut|sealed)|borders?\s+(?:were\s+|was\s+)?closed|border\s+closures?|"
      r"seal(?:ed|s)?\s+(?:the\s+|their\s+|its\s+)?borders?|shut\s+(?:the\s+|their\s+|its\s+)?borders?",
      "border_closure", "verb"),
+    (r"clos(?:ed|es|ing|ures?)|shut|seal(?:ed|s|ing)?", "close", "verb"),
     (r"(?:sent|provided|delivered|pledged|gave|offered|donated|announced)\s+(?:\$?[\d.,]+\s+(?:million|billion)\s+"
      r"(?:in\s+|of\s+|worth\s+of\s+)?|\w+\s+){0,3}(?:aid|assistance|loans?|grants?|donations?)|donated",
      "aid", "verb"),
-    (r"appointed\s+(?:new\s+)?ambassadors?|expell?(?:ed|s|ing)\s+(?:\w+\s+){0,2}diplomats?|recalled\s+(?:its\s+|their\s+)?ambassadors?",
+    (r"appointed\s+(?:new\s+)?ambassadors?|expell?(?:ed|s|ing)\s+(?:[\w'’]+\s+){0,3}(?:diplomats?|ambassadors?|consuls?|"
+     r"envoys?|attach[eé]s?|embassy\s+staff)|recalled\s+(?:its\s+|their\s+)?(?:ambassadors?|envoys?)",
      "other", "verb"),
 ]
 _TRIGGER_RE = re.compile("|".join(f"(?P<t{i}>\\b(?:{p})\\b)" for i, (p, _, _) in enumerate(TRIGGERS)), re.I)
@@ -168,6 +170,8 @@ def _refine_type(raw: str, clause_text: str, trigger_text: str) -> str | None:
         return "border_reopening" if border else "resumption"
     if raw == "resumption_noun":
         return "border_reopening" if border else "resumption"
+    if raw == "close":
+        return "border_closure" if re.search(r"\bborders?\b|\bcrossings?\b|checkpoints?|frontier", clause_text, re.I) else None
     if raw == "start":
         # "the flights may have begun in July", "launched a ferry service": a link between the
         # two countries comes into service; the schema has no "opening" type, resumption is nearest.
@@ -185,6 +189,9 @@ def _refine_type(raw: str, clause_text: str, trigger_text: str) -> str | None:
             clause_text):
         return None  # "Air Koryo was traveling to Shanghai": a service, not a visit
     if raw == "sanction":
+        if re.match(r"bann?(?:ed|s|ing)?\s+(?:them|it)\b", trigger_text, re.I) and not re.search(
+                r"\b(?:imports?|exports?|goods|products|seafood|beef|grain|food|trade|shipments)\b", clause_text, re.I):
+            return None
         if re.fullmatch(r"tariffs?|export\s+controls", trigger_text, re.I) and not re.search(
                 r"\b(?:rais(?:e|ed|es|ing)|impos(?:e|ed|es|ing)|hik(?:e|ed|es|ing)|slap(?:s|ped)?|lev(?:y|ied|ies)|"
                 r"increas(?:e|ed|es)|tighten(?:ed|s)?|expand(?:ed|s)?|introduc(?:e|ed|es))\b", clause_text, re.I):
@@ -259,6 +266,8 @@ def find_event_mentions(
         context = sentence[max(0, match.start() - 60):match.start()] + " " + clause_text + " " + \
             sentence[match.end():match.end() + 60] if raw in ("reopen", "resumption_noun") else \
             sentence[max(clause[0] - 40, 0):clause[0]] + " " + clause_text + " " + sentence[match.end():match.end() + 60]
+        if raw == "sanction" and re.match(r"ban", match.group(), re.I):
+            context = sentence  # "banned them": what "them" is lies anywhere in the sentence
         etype = _refine_type(raw, context, match.group())
         if etype is None:
             continue
@@ -273,10 +282,15 @@ def find_event_mentions(
     kept = []
     for index, (match, etype, pos, clause) in enumerate(triggers):
         if pos == "noun" and kept and kept[-1][1] != "statement" and kept[-1][3] == clause and \
-                match.start() - kept[-1][0].end() <= 28 and not re.search(r"[,;]|\band\b", sentence[kept[-1][0].end():match.start()]):
+                match.start() - kept[-1][0].end() <= 28 and not re.search(
+                    r"[,;]|\b(?:and|during|in|of|after|before|amid|over|for|with|at|by|from|following)\b",
+                    sentence[kept[-1][0].end():match.start()]):
             continue  # "resume talks", "suspended trade": the noun is what the verb acts on
         kept.append((match, etype, pos, clause))
-    triggers = kept
+    triggers = [t for i, t in enumerate(kept) if not (
+        t[2] == "noun" and t[1] == "negotiation" and i + 1 < len(kept) and kept[i + 1][3] == t[3]
+        and kept[i + 1][1] in ("suspension", "resumption") and kept[i + 1][0].start() - t[0].end() <= 45
+        and not re.search(r"[,;]", sentence[t[0].end():kept[i + 1][0].start()]))]  # "talks broke down": one event
     for match, etype, pos, clause in triggers:
         status = status_of(sentence, clause, match.start(), match.end(), pos)
         actors = _actors(sentence, spans, clause, etype, match, countries, main_dyad)
@@ -303,7 +317,7 @@ def _actors(sentence: str, spans: list[tuple[int, int]], clause: tuple[int, int]
     if main_dyad and re.search(r"\bhost(?:s|ed|ing)?\b", sentence[clause[0]:match.start()], re.I):
         return list(main_dyad)  # "Malaysia will host the talks": the host is not a party
     in_clause = _unique(c.iso3 for c in usable if clause[0] <= c.start < clause[1])
-    unilateral = etype in ("statement",) or (etype == "military" and UNILATERAL_TRIGGERS.search(match.group()))
+    unilateral = bool(UNILATERAL_TRIGGERS.search(match.group())) and etype in ("statement", "military")
     if unilateral:
         if in_clause:
             return in_clause
@@ -344,10 +358,15 @@ def _sanction_actors(sentence: str, usable: list[CountryRef]) -> list[str]:
     return _unique(actors)
 
 
+def _since_when(date: DateMention, clause: tuple[int, int]) -> bool:
+    """ "since 1978, when talks broke down": the when-clause happened at the since-date."""
+    return date.end <= clause[0] <= date.end + 3 and date.kind in ("year", "month_year", "month_day_year", "day_month_year")
+
+
 def _date_for(dates: list[DateMention], clause: tuple[int, int], position: int, trigger_count: int,
               report_dates: set[int], *, after_only: bool = False) -> tuple[str | None, bool]:
-    usable = [d for d in dates if d.value and not d.since and d.start not in report_dates
-              and (not after_only or d.start > position)]
+    usable = [d for d in dates if d.value and d.start not in report_dates and (not after_only or d.start > position)
+              and (not d.since or _since_when(d, clause))]
     in_clause = [d for d in usable if clause[0] <= d.start < clause[1]]
     pool = in_clause or (usable if trigger_count == 1 else [])
     if not pool:
