@@ -52,7 +52,10 @@ def find_agreements(sentence: str) -> list[AgreementFound]:
             pass
         before = sentence[max(0, noun.start() - 80):noun.start()]
         status = None
-        for name, verbs in _STATUS_VERBS:
+        if re.search(r"\b(?:agreed|finali[sz]ed|approved|initial+ed)\s+(?:on\s+)?(?:the\s+)?(?:final\s+)?(?:text|draft|terms|wording)"
+                     r"\s+of\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,3}$", before, re.I):
+            status = "negotiating"  # the text is agreed; nothing is signed yet
+        for name, verbs in ([] if status else _STATUS_VERBS):
             if re.search(r"\b(?:" + verbs + r")\b(?:\s+[\w'’-]+){0,6}\s*$", before, re.I):
                 status = name
                 break

@@ -113,6 +113,7 @@ def _trim(np: str, start: int) -> tuple[str, int]:
         if lead:
             np = np[lead.end():]
             start += lead.end()
+    np = np.rstrip()
     for _ in range(3):
         new = _TAIL_TRIM.sub("", np)
         if new == np:

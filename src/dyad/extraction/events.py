@@ -36,7 +36,8 @@ TRIGGERS: list[tuple[str, str, str]] = [
     (r"suspensions?", "suspension", "noun"),
     (r"hiatus|freeze", "suspension", "noun"),
     (r"halt(?:ed|s|ing)?|stop(?:ped|s|ping)?|cancel(?:l?ed|s|l?ing)?|cut\s+off|cuts\s+off|froze|frozen|"
-     r"grounded|shut\s+down|broke\s+off|severed|scrapped|discontinued|collapsed|broke\s+down",
+     r"grounded|shut\s+down|broke\s+off|severed|scrapped|discontinued|collapsed|broke\s+down|"
+     r"cut\s+(?:\w+\s+){0,2}(?:ties|relations|links)|not\s+(?:to\s+)?(?:renew|extend)",
      "suspension?", "verb"),
     (r"resum(?:e|ed|es|ing)|restart(?:ed|s|ing)?|relaunch(?:ed|es|ing)?|reinstat(?:e|ed|es|ing)|"
      r"re-?establish(?:ed|es|ing)?|rekindl(?:e|ed|es|ing)", "resumption", "verb"),
@@ -48,7 +49,7 @@ TRIGGERS: list[tuple[str, str, str]] = [
      r"met\s+with|(?:met|meet|meets|meeting)(?=\s+(?:for|on|in|at|during|with)\b)",
      "negotiation", "verb"),
     (r"negotiations?|talks", "negotiation", "noun"),
-    (r"agreed\s+(?:to|on)|agrees\s+(?:to|on)|sign(?:ed|s|ing)?|inked|ratif(?:y|ied|ies|ying)|"
+    (r"agreed\s+(?:to|on)|agrees\s+(?:to|on)|agreed\s+(?:the|a|an)\s+(?:final\s+)?(?:text|terms|draft|wording)|sign(?:ed|s|ing)?|inked|ratif(?:y|ied|ies|ying)|"
      r"(?:reached|struck|concluded)\s+(?:an?\s+|the\s+)?(?:\w+\s+){0,2}(?:deal|agreement|accord|pact|treaty)",
      "agreement", "verb"),
     (r"visit(?:ed|s|ing)?(?=\s+(?:the\s+|a\s+|an\s+|his\s+|her\s+|its\s+|their\s+)?(?-i:[A-Z]))|"
@@ -119,6 +120,7 @@ class EventMention:
     date: str | None
     sentence_index: int
     signature: frozenset[str] = frozenset()
+    objects: frozenset[str] = frozenset()  # what the clause is about: airspace, border, service, talks...
     soft_date: bool = False  # worked out from a duration ("a four-year hiatus"): yields to any stated date
     dates_seen: list[str] = field(default_factory=list)
 
@@ -171,7 +173,8 @@ def _refine_type(raw: str, clause_text: str, trigger_text: str) -> str | None:
     if raw == "resumption_noun":
         return "border_reopening" if border else "resumption"
     if raw == "close":
-        return "border_closure" if re.search(r"\bborders?\b|\bcrossings?\b|checkpoints?|frontier", clause_text, re.I) else None
+        return "border_closure" if re.search(r"\bborders?\b|\bcrossings?\b|checkpoints?|frontier|airspace|"
+                                             r"territorial\s+waters|\bports?\s+to\b", clause_text, re.I) else None
     if raw == "start":
         # "the flights may have begun in July", "launched a ferry service": a link between the
         # two countries comes into service; the schema has no "opening" type, resumption is nearest.
@@ -296,14 +299,17 @@ def find_event_mentions(
         actors = _actors(sentence, spans, clause, etype, match, countries, main_dyad)
         dates = dates_future if status == "expected" else dates_past
         after_only = status == "expected" and bool(re.search(r"\bto\s+(?:\w+ly\s+)?$", sentence[clause[0]:match.start()]))
-        date, soft = _date_for(dates, clause, match.start(), len(triggers), report_dates, after_only=after_only)
+        since_ok = match.end() if etype in ("suspension", "border_closure", "sanction") else -1
+        date, soft = _date_for(dates, clause, match.start(), len(triggers), report_dates, after_only=after_only,
+                               trigger_end=since_ok)
         clause_text = sentence[clause[0]:clause[1]]
         signature = frozenset(
             c.iso3 + ":" + sentence[c.start:c.end] for c in countries
             if c.kind in ("city", "capital") and not c.excluded and clause[0] <= c.start < clause[1]
         ) | frozenset(m.lower() for m in re.findall(r"\b[A-Z][a-z]+\s+Express\b", clause_text))
+        objects = frozenset(name for name, pattern in _OBJECT_CLASSES.items() if pattern.search(clause_text))
         found.append(EventMention(etype, match.group(), match.start(), match.end(), status, actors, date,
-                                  sentence_index, signature, soft_date=soft))
+                                  sentence_index, signature, objects, soft_date=soft))
     return found
 
 
@@ -358,15 +364,29 @@ def _sanction_actors(sentence: str, usable: list[CountryRef]) -> list[str]:
     return _unique(actors)
 
 
-def _since_when(date: DateMention, clause: tuple[int, int]) -> bool:
-    """ "since 1978, when talks broke down": the when-clause happened at the since-date."""
-    return date.end <= clause[0] <= date.end + 3 and date.kind in ("year", "month_year", "month_day_year", "day_month_year")
+_OBJECT_CLASSES = {
+    "airspace": re.compile(r"\bairspace\b", re.I),
+    "border": re.compile(r"\bborders?\b|\bcrossings?\b|checkpoints?|frontier", re.I),
+    "service": re.compile(r"\b(?:services?|trains?|flights?|routes?|rail|railway|ferr(?:y|ies)|bus(?:es)?|operations?|"
+                          r"Express|links?|connections?)\b", re.I),
+    "talks": re.compile(r"\b(?:talks|negotiations?|dialogue)\b", re.I),
+    "relations": re.compile(r"\b(?:ties|relations|embass(?:y|ies)|ambassadors?|consul\w*)\b", re.I),
+    "energy": re.compile(r"\b(?:gas|oil|pipelines?|electricity|power)\b", re.I),
+}
+
+
+def _since_when(date: DateMention, clause: tuple[int, int], position: int = -1, trigger_end: int = -1) -> bool:
+    """A since-date that dates the event: "since 1978, when talks broke down" (the when-clause
+    happened then), or "has been closed since 1994" (the closure began then)."""
+    if date.end <= clause[0] <= date.end + 3 and date.kind in ("year", "month_year", "month_day_year", "day_month_year"):
+        return True
+    return 0 <= trigger_end <= date.start <= trigger_end + 12
 
 
 def _date_for(dates: list[DateMention], clause: tuple[int, int], position: int, trigger_count: int,
-              report_dates: set[int], *, after_only: bool = False) -> tuple[str | None, bool]:
+              report_dates: set[int], *, after_only: bool = False, trigger_end: int = -1) -> tuple[str | None, bool]:
     usable = [d for d in dates if d.value and d.start not in report_dates and (not after_only or d.start > position)
-              and (not d.since or _since_when(d, clause))]
+              and (not d.since or _since_when(d, clause, position, trigger_end))]
     in_clause = [d for d in usable if clause[0] <= d.start < clause[1]]
     pool = in_clause or (usable if trigger_count == 1 else [])
     if not pool:
@@ -418,6 +438,10 @@ def merge_mentions(mentions: list[EventMention]) -> list[list[EventMention]]:
             group_sig = frozenset().union(*(m.signature for m in group))
             if group_sig and mention.signature and not (group_sig & mention.signature):
                 continue
+            group_objects = frozenset().union(*(m.objects for m in group))
+            if mention.type.startswith("border") and group_objects and mention.objects and \
+                    not (group_objects & mention.objects):
+                continue  # the airspace closed and the land border closed are two closures
             group.append(mention)
             break
         else:

@@ -40,7 +40,8 @@ _ALLY = re.compile(r"\A(?:['’]s)?\s+(?:\w+\s+)?(?:allies|partners|neighbou?rs|
                    r"supporters)\b")
 _REPORT_VERB_BEFORE = re.compile(r"\b(?:said|says|reported|reports|announced|told|stated|confirmed|added|noted)"
                                  r"(?:\s+(?:in\s+a\s+statement|on|early|late|in\s+the\s+morning))*\s*$", re.I)
-_BOTH = re.compile(r"\b(?:both|the\s+two)\s+(?:countries|nations|sides|governments|neighbou?rs|states|capitals)\b", re.I)
+_BOTH = re.compile(r"\b(?:both|the\s+two)\s+(?:countries|nations|sides|governments|neighbou?rs|states|capitals)\b|"
+                   r"\btheir\s+(?:shared\s+|common\s+|land\s+|sea\s+|mutual\s+)?(?:border|frontier)\b", re.I)
 
 
 # Names of two countries at once: "the two Koreas", "inter-Korean talks".
@@ -211,8 +212,9 @@ def build_report(article: ArticleText, *, published: str | None = None, publishe
         blocked = [(s.start, s.end) for s in fact.sources]
         fact.mentions = find_event_mentions(s_text, index, fact.countries, past, future, blocked, report_dates, main_dyad)
         for mention in fact.mentions:
-            if _BOTH.search(s_text) and main_dyad and len(mention.actors) < 2:
-                mention.actors = list(dict.fromkeys([*mention.actors, *main_dyad]))
+            if _BOTH.search(s_text) and main_dyad and not set(main_dyad) <= set(mention.actors) and (
+                    len(mention.actors) < 2 or not set(mention.actors) & set(main_dyad)):
+                mention.actors = list(main_dyad)  # "both countries", "their border": the article's pair
             complete_actors(mention, main_dyad)
         fact.mentions = [m for m in fact.mentions if m.actors]
 
