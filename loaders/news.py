@@ -30,6 +30,7 @@ from rdflib.namespace import XSD
 import dyad
 from dyad.countries import add_country
 from dyad.extraction.dates import parse_published
+from dyad.errors import LoaderError, SourceLocation
 from dyad.extraction.report import extract_report as _extract_report
 from dyad.extraction.attribution import KNOWN_MEDIA, classify
 from dyad.extraction.gazetteer import fold
@@ -259,6 +260,10 @@ def extract_graph(path: Path, metadata: SourceMetadata | None = None) -> SourceG
     return report_to_graph(report, origin=str(path))
 
 
+# Structured data is never an article, even when the news loader is asked for by name.
+_DATA_SUFFIXES = (".json", ".jsonld", ".yaml", ".yml", ".csv", ".tsv", ".ttl", ".trig", ".nt", ".nq", ".rdf", ".xml")
+
+
 class NewsLoader:
     """Loads news articles (``.txt``, ``.html``, ``.htm``): one named graph per article."""
 
@@ -270,6 +275,9 @@ class NewsLoader:
 
     def load(self, path: Path, metadata: SourceMetadata | None = None) -> Iterator[SourceGraph]:
         """Yield the article's SourceGraph; raises LoaderError (naming the file) on unreadable input."""
+        if Path(path).suffix.lower() in _DATA_SUFFIXES:
+            raise LoaderError(f"a {Path(path).suffix} file is data, not a news article (.txt, .html or .htm)",
+                              SourceLocation(str(path)))
         source = extract_graph(Path(path), metadata)
         logger.debug("news: %s -> %s", path, source.summary)
         yield source

@@ -227,3 +227,10 @@ def test_a_broken_sidecar_is_reported_with_its_path_and_line(tmp_path: Path):
     with pytest.raises(LoaderError, match="not valid JSON") as info:
         list(NewsLoader().load(article))
     assert info.value.location.path == str(sidecar) and info.value.location.line == 2
+
+
+def test_structured_data_is_refused_even_when_the_news_loader_is_named(tmp_path: Path):
+    path = tmp_path / "case.expected.json"
+    path.write_text('{"countries": ["CHN", "PRK"]}')
+    with pytest.raises(LoaderError, match="not a news article"):
+        list(NewsLoader().load(path))
