@@ -131,7 +131,8 @@ def test_the_html_view_is_self_contained(curated, tmp_path):
     assert "<script src" not in page and "<link" not in page, "no CDN, no external file"
     data = json.loads(page.split('id="dyad-data">', 1)[1].split("</script>", 1)[0].replace("<\\/", "</"))
     assert len(data["nodes"]) == graph.number_of_nodes()
-    assert {n["colour"] for n in data["nodes"] if n["type"] == "Event"} == {"#74c476", "#9e9ac8"}
+    # Curated events carry the QuadClass of their event type (docs/cameo-mapping.md): 1, 2 and 4 here.
+    assert {n["colour"] for n in data["nodes"] if n["type"] == "Event"} == {"#74c476", "#238b45", "#d7301f"}
     assert all(0 <= n["x"] <= 1000 and 0 <= n["y"] <= 1000 for n in data["nodes"])
 
 

@@ -130,15 +130,17 @@ def test_who_is_cited_about_a_dyad_and_how_often_hedged(curated):
 def test_most_active_dyads_in_a_period(curated):
     rows = records(curated, "most-active-dyads")
     assert [(r["name"], r["events"], r["claims"], r["firstDate"], r["lastDate"]) for r in rows] == [("CHN–PRK", 8, 10, "1961-07-11", "2020-01")]
-    assert rows[0]["goldsteinMean"] == pytest.approx((8.0 + 1.9 + 1.9) / 3)
+    # Curated events without a score take their event type's (docs/cameo-mapping.md): treaty 8.0, three visits 1.9,
+    # suspension -4.0, border closure -5.0, negotiation 7.0, resumption 6.0.
+    assert rows[0]["goldsteinMean"] == pytest.approx((8.0 + 3 * 1.9 - 4.0 - 5.0 + 7.0 + 6.0) / 8)
     recent = records(curated, "most-active-dyads", since="2018-01-01", until="2020-12-31", country="CHN")
-    assert [(r["countryA"], r["countryB"], r["events"], r["conflictShare"]) for r in recent] == [("CHN", "PRK", 4, 0)]
+    assert [(r["countryA"], r["countryB"], r["events"], r["conflictShare"]) for r in recent] == [("CHN", "PRK", 4, 0.5)]  # the 2020 suspension and border closure are material conflict
     assert records(curated, "most-active-dyads", country="USA") == []
 
 
 def test_the_ego_network_of_a_country(curated):
     rows = records(curated, "ego-network", country="CHN")
-    assert [(r["partnerCode"], r["partnerName"], r["events"], r["claims"], r["verbalCooperation"]) for r in rows] == [("PRK", "North Korea", 8, 10, 3)]
+    assert [(r["partnerCode"], r["partnerName"], r["events"], r["claims"], r["verbalCooperation"]) for r in rows] == [("PRK", "North Korea", 8, 10, 5)]
     assert records(curated, "ego-network", country="JPN") == []
     assert records(curated, "ego-network", country="PRK", since="2019-01-01")[0]["events"] == 3
 

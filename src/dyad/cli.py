@@ -423,7 +423,8 @@ def sync(ctx: Context, uri: str | None, user: str | None, password: str | None, 
 @click.option("--plot", type=click.Path(path_type=Path), help="Also write a chart: FILE.png, or FILE.html (interactive, self-contained).")
 @click.option("--since", help="First date (YYYY-MM-DD).")
 @click.option("--until", help="Last date (YYYY-MM-DD).")
-@click.option("--source", type=click.Choice(["all", "gdelt", "news"]), default="all", show_default=True)
+@click.option("--source", type=click.Choice(["all", "gdelt", "news"]), default="all", show_default=True,
+              help="Which events: GDELT records, news and curated events, or both.")
 @neo4j_options
 @pass_context
 @handles_errors()
