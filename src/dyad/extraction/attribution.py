@@ -18,7 +18,8 @@ SPEECH_VERBS = (
     "noted|notes|added|adds|claimed|claims|warned|warns|wrote|writes|explained|insisted|stressed|argued|"
     "denied|denies|tweeted|posted|quoted|cited|cites|revealed|disclosed|acknowledged|admitted|indicated|"
     "suggested|estimated|estimates|predicted|predicts|emphasized|emphasised|underlined|declared|declares|"
-    "informed|mentioned|observed|commented|responded|replied"
+    "informed|mentioned|observed|commented|responded|replied|accused|accuses|vowed|vows|pledged|promised|blamed"
+    ""
 )
 OPINION_VERBS = "believe|believes|believed|view|views|viewed|expect|expects|expected|think|thinks|see|sees|say|says|said"
 NO_COMMENT = (
@@ -30,7 +31,8 @@ AGENT_HEADS = {
     "media": {"broadcaster", "network", "newspaper", "daily", "television", "tv", "radio", "outlet", "media",
               "paper", "magazine", "website", "channel", "news", "wire", "tabloid", "journal", "gazette", "times",
               "post", "herald", "report", "reports", "agency"},
-    "anonymous": {"source", "sources", "insider", "insiders", "people", "person", "individuals"},
+    "anonymous": {"source", "sources", "insider", "insiders", "people", "person", "individuals", "witnesses",
+                  "residents", "traders", "locals", "activists", "farmers", "workers", "passengers", "drivers"},
     "analyst": {"analyst", "analysts", "expert", "experts", "observer", "observers", "scholar", "scholars",
                 "economist", "economists", "researcher", "researchers", "commentators", "commentator"},
     "official": {"spokesperson", "spokesman", "spokeswoman", "minister", "president", "governor", "ambassador",
@@ -79,7 +81,7 @@ _TAIL_TRIM = re.compile(
     r"\s+early\s+in\s+the\s+morning$|\s+last\s+(?:week|month)$",
     re.I,
 )
-_CLAUSE_BREAK = re.compile(r"[,;:()\"“”]|\b(?:that|after|before|when|while|because|although|and then|but|as|since|"
+_CLAUSE_BREAK = re.compile(r"[,;:()\"“”]|\b(?:that|after|before|when|while|because|although|and then|but|as|since|what|"
                            r"whereas|if|which|who)\b(?!\s*[-–])")
 
 
@@ -215,6 +217,10 @@ def find_sources(sentence: str, gazetteer: Gazetteer) -> list[SourceMention]:
         coordinated = re.match(r"^(.*?[A-Z][\w'’.-]*)\s+[a-z]+(?:ed|s)\b.*\band\s*$", np)
         if coordinated:
             np = coordinated.group(1)  # "X welcomed the decision and said": X is the source
+        elif re.search(r"\b(?:was|were|is|are|has|have|had|will|would)\b", np) and " and " in np:
+            tail = np[np.rindex(" and ") + 5:]
+            start += len(np) - len(tail)
+            np = tail  # "the crossing was shut and traders said": the traders speak
         np, start = _trim(np, start)
         if not np or len(np.split()) > 14:
             return

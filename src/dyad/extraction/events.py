@@ -45,8 +45,9 @@ TRIGGERS: list[tuple[str, str, str]] = [
     (r"beg[au]n|begins?|start(?:ed|s)?|launch(?:ed|es)?|inaugurat(?:e|ed|es|ing)", "start", "verb"),
     (r"restor(?:e|ed|es|ing)", "resumption?", "verb"),
     (r"resumption|reopenings?|restoration|comeback|(?:expected\s+|planned\s+)?return\s+of", "resumption_noun", "noun"),
-    (r"negotiat(?:e|ed|es|ing)|discuss(?:ed|es|ing)?|(?:held|hold|holding|holds)\s+talks|in\s+talks|mediat(?:e|ed|ing)|"
-     r"met\s+with|(?:met|meet|meets|meeting)(?=\s+(?:for|on|in|at|during|with)\b)",
+    (r"negotiat(?:e|ed|es|ing)|discuss(?:ed|es|ing)?|(?:held|hold|holding|holds)\s+talks|in\s+talks|"
+     r"met\s+with|(?:met|meet|meets|meeting)(?=\s+(?:for|on|in|at|during|with)\b)|"
+     r"(?:hold|held|holds|holding)\s+(?:a\s+|the\s+|their\s+)?(?:\w+\s+)?(?:summit|meeting)",
      "negotiation", "verb"),
     (r"negotiations?|talks", "negotiation", "noun"),
     (r"agreed\s+(?:to|on)|agrees\s+(?:to|on)|agreed\s+(?:the|a|an)\s+(?:final\s+)?(?:text|terms|draft|wording)|sign(?:ed|s|ing)?|inked|ratif(?:y|ied|ies|ying)|"
@@ -230,7 +231,8 @@ def status_of(sentence: str, clause: tuple[int, int], trig_start: int, trig_end:
             r"\b(?:due|owing|according|prior|thanks)\s+to\s+$|\b(?:continu\w*|began|begun|begin|started|starts?|keeps?|kept)"
             r"\s+to\s+(?:\w+ly\s+)?$", window, re.I):
         return "expected"
-    if re.search(r"\bto\s+\w+(?:\s+[\w-]+){0,4}\s+(?:and|or)\s+$", window) and not re.search(
+    if re.search(r"\bto\s+\w+(?:\s+[\w-]+){0,8}\s+(?:and|or)\s+$", sentence[max(clause[0], trig_start - 90):trig_start]) \
+            and not re.search(
             r"\b(?:due|owing|according)\s+to\b", window, re.I):
         return "expected"  # "agreed to restore relations and reopen embassies"
     if _FUTURE.search(window_words) or re.match(r"expected|planned", trigger, re.I):
@@ -301,7 +303,7 @@ def find_event_mentions(
         after_only = status == "expected" and bool(re.search(r"\bto\s+(?:\w+ly\s+)?$", sentence[clause[0]:match.start()]))
         since_ok = match.end() if etype in ("suspension", "border_closure", "sanction") else -1
         date, soft = _date_for(dates, clause, match.start(), len(triggers), report_dates, after_only=after_only,
-                               trigger_end=since_ok)
+                               trigger_end=since_ok, sentence=sentence)
         clause_text = sentence[clause[0]:clause[1]]
         signature = frozenset(
             c.iso3 + ":" + sentence[c.start:c.end] for c in countries
@@ -310,7 +312,25 @@ def find_event_mentions(
         objects = frozenset(name for name, pattern in _OBJECT_CLASSES.items() if pattern.search(clause_text))
         found.append(EventMention(etype, match.group(), match.start(), match.end(), status, actors, date,
                                   sentence_index, signature, objects, soft_date=soft))
+    anchor = next((m.date for m in found if m.date and not m.soft_date), None)
+    if anchor:
+        for mention in found:
+            if mention.soft_date and mention.date and len(mention.date) == 4:
+                years = _duration_years(sentence)
+                if years:
+                    # "resumed in 2023 after a 12-year hiatus": the hiatus began 12 years before 2023
+                    mention.date = f"{int(anchor[:4]) - years:04d}"
     return found
+
+
+def _duration_years(sentence: str) -> int | None:
+    match = re.search(r"\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)[- ]years?[- ](?:long\s+)?"
+                      r"(?:hiatus|suspension|break|pause|halt|closure|freeze|gap|absence|ban|shutdown)", sentence, re.I)
+    if not match:
+        return None
+    words = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+             "ten": 10, "eleven": 11, "twelve": 12}
+    return int(match.group(1)) if match.group(1).isdigit() else words[match.group(1).lower()]
 
 
 def _actors(sentence: str, spans: list[tuple[int, int]], clause: tuple[int, int], etype: str,
@@ -375,20 +395,24 @@ _OBJECT_CLASSES = {
 }
 
 
-def _since_when(date: DateMention, clause: tuple[int, int], position: int = -1, trigger_end: int = -1) -> bool:
+def _since_when(date: DateMention, clause: tuple[int, int], position: int = -1, trigger_end: int = -1,
+                sentence: str = "") -> bool:
     """A since-date that dates the event: "since 1978, when talks broke down" (the when-clause
     happened then), or "has been closed since 1994" (the closure began then)."""
-    if date.end <= clause[0] <= date.end + 3 and date.kind in ("year", "month_year", "month_day_year", "day_month_year"):
+    if date.end <= clause[0] <= date.end + 3 and date.kind in ("year", "month_year", "month_day_year", "day_month_year") \
+            and re.match(r"\W*when\b", sentence[clause[0]:], re.I):
         return True
     return 0 <= trigger_end <= date.start <= trigger_end + 12
 
 
 def _date_for(dates: list[DateMention], clause: tuple[int, int], position: int, trigger_count: int,
-              report_dates: set[int], *, after_only: bool = False, trigger_end: int = -1) -> tuple[str | None, bool]:
+              report_dates: set[int], *, after_only: bool = False, trigger_end: int = -1,
+              sentence: str = "") -> tuple[str | None, bool]:
     usable = [d for d in dates if d.value and d.start not in report_dates and (not after_only or d.start > position)
-              and (not d.since or _since_when(d, clause, position, trigger_end))]
+              and (not d.since or _since_when(d, clause, position, trigger_end, sentence))]
     in_clause = [d for d in usable if clause[0] <= d.start < clause[1]]
-    pool = in_clause or (usable if trigger_count == 1 else [])
+    anchored = [d for d in usable if d.since]  # "since 2023, when the neighbours resumed..."
+    pool = in_clause or anchored or (usable if trigger_count == 1 else [])
     if not pool:
         return None, False
     best = min(pool, key=lambda d: abs(d.start - position))

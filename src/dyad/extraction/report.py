@@ -40,7 +40,8 @@ _ALLY = re.compile(r"\A(?:['’]s)?\s+(?:\w+\s+)?(?:allies|partners|neighbou?rs|
                    r"supporters)\b")
 _REPORT_VERB_BEFORE = re.compile(r"\b(?:said|says|reported|reports|announced|told|stated|confirmed|added|noted)"
                                  r"(?:\s+(?:in\s+a\s+statement|on|early|late|in\s+the\s+morning))*\s*$", re.I)
-_BOTH = re.compile(r"\b(?:both|the\s+two)\s+(?:countries|nations|sides|governments|neighbou?rs|states|capitals)\b|"
+_BOTH = re.compile(r"\b(?:both|the\s+two)\s+(?:countries|nations|sides|governments|neighbou?rs|states|capitals|"
+                   r"leaders|presidents|ministers|foreign\s+ministers|delegations)\b|"
                    r"\btheir\s+(?:shared\s+|common\s+|land\s+|sea\s+|mutual\s+)?(?:border|frontier)\b", re.I)
 
 
