@@ -37,13 +37,14 @@ TRIGGERS: list[tuple[str, str, str]] = [
     (r"hiatus|freeze", "suspension", "noun"),
     (r"halt(?:ed|s|ing)?|stop(?:ped|s|ping)?|cancel(?:l?ed|s|l?ing)?|cut\s+off|cuts\s+off|froze|frozen|"
      r"grounded|shut\s+down|broke\s+off|severed|scrapped|discontinued|collapsed|broke\s+down|"
-     r"cut\s+(?:\w+\s+){0,2}(?:ties|relations|links)|not\s+(?:to\s+)?(?:renew|extend)",
+     r"cut\s+(?:\w+\s+){0,2}(?:ties|relations|links|supplies|power|electricity|gas|oil|exports|imports|aid|funding)|"
+     r"not\s+(?:to\s+)?(?:renew|extend)",
      "suspension?", "verb"),
-    (r"resum(?:e|ed|es|ing)|restart(?:ed|s|ing)?|relaunch(?:ed|es|ing)?|reinstat(?:e|ed|es|ing)|"
+    (r"resum(?:e|ed|es|ing)|restart(?:ed|s|ing)?|relaunch(?:ed|es|ing)?|"
      r"re-?establish(?:ed|es|ing)?|rekindl(?:e|ed|es|ing)", "resumption", "verb"),
     (r"reopen(?:ed|s|ing)?", "reopen", "verb"),
     (r"beg[au]n|begins?|start(?:ed|s)?|launch(?:ed|es)?|inaugurat(?:e|ed|es|ing)", "start", "verb"),
-    (r"restor(?:e|ed|es|ing)", "resumption?", "verb"),
+    (r"restor(?:e|ed|es|ing)|reinstat(?:e|ed|es|ing)", "resumption?", "verb"),
     (r"resumption|reopenings?|restoration|comeback|(?:expected\s+|planned\s+)?return\s+of", "resumption_noun", "noun"),
     (r"negotiat(?:e|ed|es|ing)|discuss(?:ed|es|ing)?|(?:held|hold|holding|holds)\s+talks|in\s+talks|"
      r"met\s+with|(?:met|meet|meets|meeting)(?=\s+(?:for|on|in|at|during|with)\b)|"
@@ -85,8 +86,9 @@ _TRIGGER_RE = re.compile("|".join(f"(?P<t{i}>\\b(?:{p})\\b)" for i, (p, _, _) in
 
 _CLAUSE_SPLIT = re.compile(
     r"[,;:()\"“”—–]|\s-\s|\s(?=(?:when|while|after|before|following|amid|as|because|due\s+to|owing\s+to|but|that|who|"
-    r"whereas|although|which|where|in\s+the\s+aftermath\s+of|in\s+response\s+to|until|since)\b)")
-_CAUSAL = re.compile(r"^\W*(?:due\s+to|owing\s+to|because|amid|following|in\s+response\s+to|in\s+the\s+aftermath)\b", re.I)
+    r"whereas|although|which|where|in\s+the\s+aftermath\s+of|in\s+response\s+to|in\s+protest|until|since)\b)")
+_CAUSAL = re.compile(r"^\W*(?:due\s+to|owing\s+to|because|amid|following|in\s+response\s+to|in\s+the\s+aftermath|"
+                     r"in\s+protest)\b", re.I)
 _NEGATION = re.compile(r"\b(?:not|n't|never|no\s+longer|no\s+plans?\s+to|no\s+intention\s+(?:to|of)|denied|denies|deny|ruled\s+out|rejected\s+reports|"
                        r"dismissed\s+reports|refused\s+to|has\s+yet\s+to|have\s+yet\s+to)\b", re.I)
 _FUTURE = re.compile(r"\b(?:will|'ll|shall|would|could|may|might|should|going\s+to|soon|plans?\s+to|planning\s+to|"
@@ -231,7 +233,8 @@ def status_of(sentence: str, clause: tuple[int, int], trig_start: int, trig_end:
             r"\b(?:due|owing|according|prior|thanks)\s+to\s+$|\b(?:continu\w*|began|begun|begin|started|starts?|keeps?|kept)"
             r"\s+to\s+(?:\w+ly\s+)?$", window, re.I):
         return "expected"
-    if re.search(r"\bto\s+\w+(?:\s+[\w-]+){0,8}\s+(?:and|or)\s+$", sentence[max(clause[0], trig_start - 90):trig_start]) \
+    if re.search(r"\bto\s+(?!(?:and|from|the|a|an|its|their|his|her|our)\b)[a-z]+(?:\s+[\w-]+){0,8}\s+(?:and|or)\s+$",
+                 sentence[max(clause[0], trig_start - 90):trig_start]) \
             and not re.search(
             r"\b(?:due|owing|according)\s+to\b", window, re.I):
         return "expected"  # "agreed to restore relations and reopen embassies"
@@ -343,6 +346,9 @@ def _actors(sentence: str, spans: list[tuple[int, int]], clause: tuple[int, int]
     if main_dyad and re.search(r"\bhost(?:s|ed|ing)?\b", sentence[clause[0]:match.start()], re.I):
         return list(main_dyad)  # "Malaysia will host the talks": the host is not a party
     in_clause = _unique(c.iso3 for c in usable if clause[0] <= c.start < clause[1])
+    strong = _unique(c.iso3 for c in usable if clause[0] <= c.start < clause[1] and c.kind != "city")
+    if len(strong) >= 2:
+        in_clause = strong  # named countries outrank a city's country ("the war in Gaza")
     unilateral = bool(UNILATERAL_TRIGGERS.search(match.group())) and etype in ("statement", "military")
     if unilateral:
         if in_clause:
@@ -463,8 +469,8 @@ def merge_mentions(mentions: list[EventMention]) -> list[list[EventMention]]:
             if group_sig and mention.signature and not (group_sig & mention.signature):
                 continue
             group_objects = frozenset().union(*(m.objects for m in group))
-            if mention.type.startswith("border") and group_objects and mention.objects and \
-                    not (group_objects & mention.objects):
+            if mention.type in ("border_closure", "border_reopening", "suspension", "resumption") and group_objects \
+                    and mention.objects and not (group_objects & mention.objects):
                 continue  # the airspace closed and the land border closed are two closures
             group.append(mention)
             break
