@@ -82,6 +82,8 @@ TRIGGERS: list[tuple[str, str, str]] = [
      r"envoys?|attach[eé]s?|embassy\s+staff)|recalled\s+(?:its\s+|their\s+)?(?:ambassadors?|envoys?)",
      "other", "verb"),
 ]
+_SERVICE_RE = re.compile(r"\b(?:" + _SERVICE + r")\b", re.I)
+_BORDER_RE = re.compile(r"\bborders?\b|border\s+crossings?|crossings?\b", re.I)
 _TRIGGER_RE = re.compile("|".join(f"(?P<t{i}>\\b(?:{p})\\b)" for i, (p, _, _) in enumerate(TRIGGERS)), re.I)
 
 _CLAUSE_SPLIT = re.compile(
@@ -165,8 +167,11 @@ def _clause_of(spans: list[tuple[int, int]], position: int) -> tuple[int, int]:
 
 
 def _refine_type(raw: str, clause_text: str, trigger_text: str) -> str | None:
-    has_object = re.search(r"\b(?:" + _SERVICE + r")\b", clause_text, re.I)
-    border = re.search(r"\bborders?\b|border\s+crossings?|crossings?\b", clause_text, re.I)
+    if raw not in ("suspension?", "reopen", "resumption_noun", "resumption?"):
+        has_object = border = None
+    else:
+        has_object = _SERVICE_RE.search(clause_text)
+        border = _BORDER_RE.search(clause_text)
     if raw == "suspension?":
         if border and re.search(r"clos|shut|seal", trigger_text, re.I):
             return "border_closure"
