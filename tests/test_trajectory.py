@@ -17,9 +17,12 @@ from dyad.trajectory import aggregate, period_of, periods_between, trajectory
 EXAMPLES = Path(__file__).parents[1] / "examples"
 
 
-@pytest.fixture
-def fused_store(store, shared):
-    """The examples (curated facts, the seed article's facts, 8 GDELT rows) and the whole 2018-01-01 GDELT export."""
+@pytest.fixture(scope="module")
+def fused_store(shared):
+    """The examples (curated facts, the seed article's facts, 8 GDELT rows) and the whole 2018-01-01 GDELT export (read only)."""
+    from dyad.api import open_store
+
+    store = open_store(None)
     load([EXAMPLES], store=store)
     load_gdelt_events([shared / "data" / "gdelt" / "v2_events" / "20180101000000.export.CSV"], store=store)
     return store
