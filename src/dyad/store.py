@@ -372,7 +372,7 @@ class BulkReplace:
                 store.remove_graph(graph)
             if backup is not None:
                 store.bulk_load(path=str(backup), format=ox.RdfFormat.N_TRIPLES, to_graph=graph)
-        log.warning("bulk write undone: %d graph(s) restored", len(self._backups))
+        log.warning("bulk write undone: %d graph(s) put back as they were", len(self._backups))
         self._backups.clear()
 
     def discard_backups(self) -> None:
