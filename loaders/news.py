@@ -34,6 +34,7 @@ from dyad.errors import LoaderError, SourceLocation
 from dyad.extraction.report import extract_report as _extract_report
 from dyad.extraction.attribution import KNOWN_MEDIA, classify
 from dyad.extraction.gazetteer import fold
+from dyad.cameo import event_type_scale
 from dyad.iris import agent_iri, agreement_iri, claim_iri, country_iri, dyad_iri, event_iri, place_iri, route_iri
 from dyad.loaders.base import SourceGraph, SourceMetadata
 from dyad.loaders.common import add_document, add_loader_run
@@ -157,8 +158,7 @@ def report_to_graph(report: dict[str, Any], *, origin: str = "") -> SourceGraph:
         if target is not None:
             about_nodes[index] = target
         if not event.get("date") and not published_ok:
-            undated += 1
-            continue
+            undated += 1  # kept, undated: the shapes warn, and a trajectory leaves it out
         actors = sorted(set(event["actors"]))
         node = event_iri("news", doc_key, index, event["type"], *actors, event.get("date") or "", event["status"])
         graph.add((node, RDF.type, DYAD.Event))
@@ -170,6 +170,8 @@ def report_to_graph(report: dict[str, Any], *, origin: str = "") -> SourceGraph:
             graph.add((node, DYAD.concernsDyad, pair(*actors)))
         if event.get("date"):
             graph.add((node, DYAD.date, _date_literal(event["date"])))
+        elif not published_ok:
+            pass
         elif event["status"] == "expected":
             graph.add((node, DYAD.startDate, Literal(str(published)[:10], datatype=XSD.date)))
             graph.add((node, RDFS.comment, Literal(
@@ -180,12 +182,17 @@ def report_to_graph(report: dict[str, Any], *, origin: str = "") -> SourceGraph:
                 "The article gives no date: it took place by its publication date.", lang="en")))
         if target is not None:
             graph.add((node, DYAD.about, target))
+        scale = event_type_scale(event["type"])
+        if scale is not None:  # the same Goldstein scale as GDELT records (docs/cameo-mapping.md)
+            graph.add((node, DYAD.cameoRootCode, Literal(scale.root)))
+            graph.add((node, DYAD.goldstein, Literal(str(scale.goldstein), datatype=XSD.decimal)))
+            graph.add((node, DYAD.quadClass, Literal(scale.quad_class)))
         label = f"{'–'.join(actors)} {EVENT_LABELS[event['type']]} ({event['status']})"
         graph.add((node, RDFS.label, Literal(label, lang="en")))
         event_nodes[index] = node
     if undated:
-        notes.append(f"{undated} event(s) have no date and the publication date is unknown: kept in the report, "
-                     "left out of the graph (give --published to keep them)")
+        notes.append(f"{undated} event(s) have no date and the publication date is unknown: stored undated, "
+                     "so they stay out of trajectories (give --published to bound them by the publication date)")
 
     sources = {s["name"]: s for s in report.get("sources") or []}
     run = None

@@ -7,7 +7,7 @@
 // returns: event, date, type, status, label, about, claims
 MATCH (a:Country {iso3: $countryA})<-[:ACTOR]-(event:Event)-[:ACTOR]->(b:Country {iso3: $countryB})
 WHERE a <> b
-WITH DISTINCT event, toString(coalesce(event.date, event.startDate)) AS date
+WITH DISTINCT event, toString(coalesce(event.date, event.startDate, event.endDate)) AS date
 WHERE ($since IS NULL OR (date IS NOT NULL AND date >= substring(toString($since), 0, size(date))))
   AND ($until IS NULL OR (date IS NOT NULL AND date <= toString($until)))
 OPTIONAL MATCH (event)-[:ABOUT]->(about:Resource)

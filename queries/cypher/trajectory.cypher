@@ -7,7 +7,7 @@
 // returns: event, date, goldstein, quadClass, eventType, label, claim, document, documentKind, loader
 MATCH (a:Country {iso3: $countryA})<-[:ACTOR]-(event:Event)-[:ACTOR]->(b:Country {iso3: $countryB})
 WHERE a <> b
-WITH DISTINCT event, toString(coalesce(event.date, event.startDate)) AS date
+WITH DISTINCT event, toString(coalesce(event.date, event.startDate, event.endDate)) AS date
 WHERE date IS NOT NULL
   AND ($since IS NULL OR date >= substring(toString($since), 0, size(date)))
   AND ($until IS NULL OR date <= toString($until))

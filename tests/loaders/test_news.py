@@ -75,10 +75,9 @@ def test_every_golden_graph_passes_the_shapes(case: str):
     assert report.conforms, report.text
 
 
-@pytest.mark.skipif(not SCHEMA.exists(), reason="the shared report schema is not beside the checkout")
 @pytest.mark.parametrize("case", GOLDEN)
 def test_report_follows_the_shared_schema(case: str):
-    jsonschema = pytest.importorskip("jsonschema")
+    import jsonschema
     jsonschema.validate(extract_report(CASES / f"{case}.txt", metadata_of(case)), json.loads(SCHEMA.read_text()))
 
 
@@ -234,3 +233,18 @@ def test_structured_data_is_refused_even_when_the_news_loader_is_named(tmp_path:
     path.write_text('{"countries": ["CHN", "PRK"]}')
     with pytest.raises(LoaderError, match="not a news article"):
         list(NewsLoader().load(path))
+
+
+def test_undated_events_of_an_undated_article_are_stored_undated_with_their_goldstein_scale():
+    [source] = list(NewsLoader().load(SEED, SourceMetadata()))
+    graph = source.graph
+    events = set(graph.subjects(RDF.type, DYAD.Event))
+    undated = {e for e in events if graph.value(e, DYAD.date) is None and graph.value(e, DYAD.startDate) is None
+               and graph.value(e, DYAD.endDate) is None}
+    assert undated, "the expected resumption has no date in an undated article"
+    types = {str(graph.value(e, DYAD.eventType)).rsplit("/", 1)[-1] for e in undated}
+    assert "resumption" in types
+    for event in events:
+        if str(graph.value(event, DYAD.eventType)).endswith("/suspension"):
+            assert float(graph.value(event, DYAD.goldstein)) < 0
+    assert any("stored undated" in note for note in source.notes)
