@@ -48,6 +48,7 @@ log = logging.getLogger(__name__)
 
 SHAPES = "https://w3id.org/dyad/shapes#"
 INCREMENTAL_FOCUS = URIRef(SHAPES + "incrementalFocus")
+STORE_SELECT = URIRef(SHAPES + "storeSelect")
 STAGING_PREFIX = "urn:dyad:staging:"
 BATCH_SIZE = 4000  # nodes per VALUES block
 SLICE_BATCH_SIZE = 20000  # focus nodes per closed slice given to pySHACL
@@ -118,7 +119,8 @@ def compile_shapes(shapes: Graph) -> CompiledShapes:
     for shape, constraint in shapes.subject_objects(SH.sparql):
         if shapes.value(constraint, SH.deactivated) == Literal(True) or shapes.value(shape, SH.deactivated) == Literal(True):
             continue
-        select = shapes.value(constraint, SH.select)
+        # shapes:storeSelect: the same constraint written for a store-wide engine (Dyad's hint)
+        select = shapes.value(constraint, STORE_SELECT) or shapes.value(constraint, SH.select)
         if select is None:
             log.warning("shape %s: sh:sparql without sh:select is not supported; skipped", shape)
             continue
@@ -214,9 +216,11 @@ def _translate_node_shape(shapes: Graph, shape: Node) -> list[SparqlConstraint] 
         return None
     classes = tuple(shapes.objects(shape, SH.targetClass))
     nodes = tuple(shapes.objects(shape, SH.targetNode))
-    target = " UNION ".join(
+    # DISTINCT sub-selects: a node restated in many documents (a country, the loader run) has
+    # one quad per named graph, and the union graph would otherwise repeat it in every join.
+    target = "{ SELECT DISTINCT ?this WHERE { " + " UNION ".join(
         [f"{{ ?this a/{_RDFS_SUBCLASS}* {_term(c)} }}" for c in classes] + [f"{{ VALUES ?this {{ {_term(n)} }} }}" for n in nodes]
-    )
+    ) + " } }"
     parts: list[SparqlConstraint] = []
     for prop in shapes.objects(shape, SH.property):
         if shapes.value(prop, SH.deactivated) == Literal(True):
@@ -227,7 +231,7 @@ def _translate_node_shape(shapes: Graph, shape: Node) -> list[SparqlConstraint] 
         path = _sparql_path(shapes, path_node) if path_node is not None else None
         if path is None:
             return None
-        checks = _property_checks(shapes, prop, path)
+        checks = _property_checks(shapes, prop, path, target)
         if checks is None:
             return None
         messages = list(shapes.objects(prop, SH.message)) or list(shapes.objects(shape, SH.message))
@@ -244,10 +248,10 @@ def _translate_node_shape(shapes: Graph, shape: Node) -> list[SparqlConstraint] 
     return parts
 
 
-def _property_checks(shapes: Graph, prop: Node, path: str) -> list[tuple[URIRef, str]] | None:
+def _property_checks(shapes: Graph, prop: Node, path: str, target: str) -> list[tuple[URIRef, str]] | None:
     """(component, WHERE body after the target) for each constraint of a property shape."""
     checks: list[tuple[URIRef, str]] = []
-    value = f"?this {path} ?value ."
+    value = f"{{ SELECT DISTINCT ?this ?value WHERE {{ ?this {path} ?value }} }}"
     low, high = shapes.value(prop, SH.minCount), shapes.value(prop, SH.maxCount)
     if low is not None and int(low) > 0:
         count = f"{{ SELECT ?this (COUNT(DISTINCT ?v) AS ?n) WHERE {{ ?this {path} ?v }} GROUP BY ?this }}"
@@ -373,7 +377,16 @@ def _with_values(sparql: str, variable: str, nodes: Sequence[Node]) -> str:
     sub-select to project) is computed for the given nodes only, not for the whole store.
     """
     values = " " + _values(variable, nodes) + " "
-    text, count = re.subn(r"\bWHERE\s*\{", lambda m: m.group(0) + values, sparql, flags=re.IGNORECASE)
+    wheres = list(re.finditer(r"\bWHERE\s*\{", sparql, flags=re.IGNORECASE))
+    selects = [m.end() for m in re.finditer(r"\bSELECT\b", sparql, flags=re.IGNORECASE)]
+    text, count, last = "", 0, 0
+    for index, where in enumerate(wheres):
+        projection = sparql[max([s for s in selects if s < where.start()], default=0):where.start()]
+        if index == 0 or f"?{variable}" in projection or f"${variable}" in projection:
+            text += sparql[last:where.end()] + values  # the outer query, and sub-selects that project the variable
+            last = where.end()
+            count += 1
+    text += sparql[last:]
     if count == 0:
         match = re.search(r"\{", sparql)
         if match is None:
