@@ -18,6 +18,10 @@ install: $(BIN)/dyad
 demo: install
 	rm -rf $(STORE)
 	$(BIN)/dyad --store $(STORE) load examples/
+	@# The seed article itself, through the news loader, when the shared folder is beside the checkout.
+	if [ -f $(SHARED)/seed/pyongyang-beijing-train.txt ]; then \
+	  $(BIN)/dyad --store $(STORE) load $(SHARED)/seed/pyongyang-beijing-train.txt --loader news \
+	    --title "Pyongyang-Beijing train service may soon restart"; fi
 	$(BIN)/dyad --store $(STORE) validate
 	$(BIN)/dyad --store $(STORE) trajectory PRK CHN --by year --since 2017-01-01 --plot out/prk-chn-trajectory.png
 	$(BIN)/dyad --store $(STORE) trajectory PRK CHN --by quarter --since 2017-10-01 --until 2020-12-31 --format csv --plot out/prk-chn-trajectory.html
