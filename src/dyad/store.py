@@ -31,6 +31,27 @@ log = logging.getLogger(__name__)
 ONTOLOGY_GRAPH = URIRef("https://w3id.org/dyad/ontology")
 COUNTRIES_GRAPH = URIRef("https://w3id.org/dyad/id/graph/countries")
 REFERENCE_GRAPHS = (ONTOLOGY_GRAPH, COUNTRIES_GRAPH)
+# The store's own bookkeeping: a content stamp (hash, size) per named graph, written with the graph,
+# so a sync can tell what changed without reading every graph. Never a document graph.
+STATE_GRAPH = URIRef("https://w3id.org/dyad/id/graph/store-state")
+_STAMP = "https://w3id.org/dyad/id/graph-state/"
+_STAMP_OF = "https://w3id.org/dyad/ontology#stampOf"
+_STAMP_HASH = "https://w3id.org/dyad/ontology#contentHash"
+_STAMP_SIZE = "https://w3id.org/dyad/ontology#contentBytes"
+
+
+def _stamp_node(name: str) -> str:
+    return f"<{_STAMP}{hashlib.sha256(name.encode('utf-8')).hexdigest()[:32]}>"
+
+
+def _stamp_delete(name: str) -> str:
+    return f"DELETE WHERE {{ GRAPH <{STATE_GRAPH}> {{ {_stamp_node(name)} ?p ?o }} }}"
+
+
+def _stamp_insert(name: str, digest: str, size: int) -> str:
+    node = _stamp_node(name)
+    return (f"INSERT DATA {{ GRAPH <{STATE_GRAPH}> {{ {node} <{_STAMP_OF}> <{name}> ; "
+            f"<{_STAMP_HASH}> \"{digest}\" ; <{_STAMP_SIZE}> {int(size)} . }} }}")
 
 
 def default_store_path() -> Path:
@@ -135,7 +156,9 @@ class DyadStore:
         return len(self._store)
 
     def graph_names(self, *, include_reference: bool = False) -> list[URIRef]:
-        names = sorted(URIRef(g.value) for g in self._store.named_graphs() if isinstance(g, ox.NamedNode))
+        names = sorted(
+            URIRef(g.value) for g in self._store.named_graphs() if isinstance(g, ox.NamedNode) and g.value != str(STATE_GRAPH)
+        )
         if include_reference:
             return names
         return [name for name in names if name not in REFERENCE_GRAPHS]
@@ -178,7 +201,10 @@ class DyadStore:
         scratch = DyadStore.__new__(DyadStore)
         scratch.path, scratch._store = None, ox.Store()
         scratch.replace_graphs([(URIRef(str(name)), graph)])
-        if len(scratch) != sum(1 for _ in self._store.quads_for_pattern(None, None, None, ox.NamedNode(str(name)))):
+        def size(store: ox.Store) -> int:
+            return sum(1 for _ in store.quads_for_pattern(None, None, None, ox.NamedNode(str(name))))
+
+        if size(scratch._store) != size(self._store):
             return False
         if not any(isinstance(term, BNode) for triple in graph for term in triple):
             return scratch.graph_hash(name) == self.graph_hash(name)
@@ -248,9 +274,27 @@ class DyadStore:
         for name, graph in graphs:
             graph_term = _ntriples_term(name)
             parts.append(f"DROP SILENT GRAPH {graph_term}")
-            body = "\n".join(f"{_ntriples_term(s)} {_ntriples_term(p)} {_ntriples_term(o)} ." for s, p, o in graph)
+            parts.append(_stamp_delete(str(name)))
+            body = "\n".join(sorted(f"{_ntriples_term(s)} {_ntriples_term(p)} {_ntriples_term(o)} ." for s, p, o in graph))
             if body:
                 parts.append(f"INSERT DATA {{ GRAPH {graph_term} {{\n{body}\n}} }}")
+                digest = hashlib.sha256(body.encode("utf-8")).hexdigest()
+                parts.append(_stamp_insert(str(name), digest, len(body)))
+
+    def content_stamps(self) -> dict[str, tuple[str, int]]:
+        """Per named graph written through this store: a hash of its content and its size in bytes.
+
+        A graph written in another way (a user's SPARQL update) has no stamp; callers hash it themselves.
+        """
+        stamps: dict[str, tuple[str, int]] = {}
+        graph = ox.NamedNode(str(STATE_GRAPH))
+        of, digest_p, size_p = ox.NamedNode(_STAMP_OF), ox.NamedNode(_STAMP_HASH), ox.NamedNode(_STAMP_SIZE)
+        for quad in self._store.quads_for_pattern(None, of, None, graph):
+            digest = next(self._store.quads_for_pattern(quad.subject, digest_p, None, graph), None)
+            size = next(self._store.quads_for_pattern(quad.subject, size_p, None, graph), None)
+            if digest is not None and size is not None:
+                stamps[quad.object.value] = (digest.object.value, int(size.object.value))
+        return stamps
 
     @contextmanager
     def bulk_replace(self) -> Iterator[BulkReplace]:
@@ -278,12 +322,18 @@ class DyadStore:
         """Drop the named graphs; returns how many existed."""
         present = [name for name in names if self.has_graph(name)]
         if present:
-            self._update(" ;\n".join(f"DROP GRAPH <{ox.NamedNode(str(name)).value}>" for name in present))
+            self._update(" ;\n".join(
+                f"DROP GRAPH <{ox.NamedNode(str(name)).value}> ;\n{_stamp_delete(str(name))}" for name in present
+            ))
         return len(present)
 
     def update(self, sparql_update: str) -> None:
-        """Run a SPARQL UPDATE (the caller decides whether writing is allowed)."""
-        self._update(sparql_update)
+        """Run a SPARQL UPDATE (the caller decides whether writing is allowed).
+
+        The update may change any graph, so every content stamp goes, in the same transaction.
+        """
+        body = sparql_update.rstrip().rstrip(";")
+        self._update(f"{body}\n;\nDROP SILENT GRAPH <{STATE_GRAPH}>")
 
     def _update(self, sparql_update: str) -> None:
         try:
@@ -353,20 +403,35 @@ class BulkReplace:
             backup = Path(self._folder) / f"{len(self._backups)}.nt"
             store.dump(output=str(backup), format=ox.RdfFormat.N_TRIPLES, from_graph=graph)
         self._backups.append((name, backup))
+        # No stamp while the graph is being rewritten: a crash midway leaves it unstamped (so hashed afresh).
+        self._store._update(_stamp_delete(str(name)))
         if backup is not None:
             store.clear_graph(graph)
+        digest = hashlib.sha256()
+        size = 0
+
+        def hashed(pieces: Iterable[str]) -> Iterator[str]:
+            nonlocal size
+            for piece in pieces:
+                encoded = piece.encode("utf-8")
+                digest.update(encoded)
+                size += len(encoded)
+                yield piece
+
         try:
             # lenient: skip IRI re-validation; callers stream RDF they generated from checked values.
-            store.bulk_load(input=_ChunkReader(chunks), format=rdf_format, to_graph=graph, lenient=True)
+            store.bulk_load(input=_ChunkReader(hashed(chunks)), format=rdf_format, to_graph=graph, lenient=True)
         except SyntaxError as error:
             raise StoreError(f"the generated RDF for {name} does not parse ({error}); nothing was written") from error
         except (OSError, ValueError) as error:
             raise StoreError(f"the store refused the write of {name}, nothing was written: {error}") from error
+        self._store._update(_stamp_insert(str(name), digest.hexdigest(), size))
 
     def undo(self) -> None:
         store = self._store.oxigraph
         for name, backup in reversed(self._backups):
             graph = ox.NamedNode(str(name))
+            self._store._update(_stamp_delete(str(name)))
             if store.contains_named_graph(graph):
                 store.clear_graph(graph)
                 store.remove_graph(graph)

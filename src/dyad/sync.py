@@ -349,9 +349,12 @@ def store_graph_hashes(store: DyadStore) -> tuple[dict[str, str], dict[str, int]
     """
     digests: dict[str, str] = {}
     sizes: dict[str, int] = {}
-    for graph in store.oxigraph.named_graphs():
-        if not isinstance(graph, ox.NamedNode):
+    stamps = store.content_stamps()  # written with each graph: no need to read the graph again
+    for name in store.graph_names(include_reference=True):
+        if str(name) in stamps:
+            digests[str(name)], sizes[str(name)] = stamps[str(name)]
             continue
+        graph = ox.NamedNode(str(name))
         content = store.oxigraph.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=graph)
         digests[graph.value] = hashlib.sha256(content).hexdigest()
         sizes[graph.value] = len(content)
