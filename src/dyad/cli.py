@@ -273,6 +273,22 @@ def _params(values: tuple[str, ...]) -> dict[str, str]:
     return params
 
 
+def query_options(*, write_help: str) -> Callable:
+    """The arguments every query command takes: the query, its parameters, the output format, --write."""
+
+    def decorate(command: Callable) -> Callable:
+        for option in reversed([
+            click.argument("query_ref", metavar="QUERY"),
+            click.option("--param", "params", multiple=True, help="NAME=VALUE, bound as a parameter (repeatable)."),
+            click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True),
+            click.option("--write", is_flag=True, help=write_help),
+        ]):
+            command = option(command)
+        return command
+
+    return decorate
+
+
 @main.group()
 def query() -> None:
     """Run named, file or inline queries (SPARQL on the store, Cypher on Neo4j)."""
@@ -292,10 +308,7 @@ def query_list(language: str | None) -> None:
 
 
 @query.command("sparql")
-@click.argument("query_ref", metavar="QUERY")
-@click.option("--param", "params", multiple=True, help="NAME=VALUE, bound as a parameter (repeatable).")
-@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
-@click.option("--write", is_flag=True, help="Allow a SPARQL UPDATE to change the store.")
+@query_options(write_help="Allow a SPARQL UPDATE to change the store.")
 @pass_context
 @handles_errors()
 def query_sparql(ctx: Context, query_ref: str, params: tuple[str, ...], fmt: str, write: bool) -> None:
@@ -343,10 +356,7 @@ def _driver(uri: str | None, user: str | None, password: str | None):  # noqa: A
 
 
 @query.command("cypher")
-@click.argument("query_ref", metavar="QUERY")
-@click.option("--param", "params", multiple=True, help="NAME=VALUE, bound as a parameter (repeatable).")
-@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
-@click.option("--write", is_flag=True, help="Run in a write transaction (default: read-only).")
+@query_options(write_help="Run in a write transaction (default: read-only).")
 @neo4j_options
 @handles_errors()
 def query_cypher(query_ref: str, params: tuple[str, ...], fmt: str, write: bool, uri: str | None, user: str | None,
