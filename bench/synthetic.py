@@ -104,7 +104,9 @@ def load_synthetic(store, documents: int, events_per_document: int, *, prefix: s
 
     before = len(store.oxigraph)
     store.oxigraph.load(synthetic_nquads(documents, events_per_document, prefix=prefix).encode("utf-8"), format=ox.RdfFormat.N_QUADS)
-    return len(store.oxigraph) - before
+    added = len(store.oxigraph) - before
+    store.stamp()  # what `dyad load` does as it writes: a content hash per graph
+    return added
 
 
 def replace_document(store, index: int, events_per_document: int, *, prefix: str = "synthetic", variant: int = 1) -> None:  # noqa: ANN001
@@ -115,3 +117,4 @@ def replace_document(store, index: int, events_per_document: int, *, prefix: str
     store.oxigraph.remove_graph(name)
     text = "".join(document_quads(index, events_per_document, prefix=prefix, variant=variant))
     store.oxigraph.load(text.encode("utf-8"), format=ox.RdfFormat.N_QUADS)
+    store.stamp([name.value])

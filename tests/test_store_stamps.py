@@ -39,3 +39,14 @@ def test_a_user_update_drops_every_stamp_so_the_sync_hashes_afresh(store):
     assert store.content_stamps() == {}
     hashed, _ = store_graph_hashes(store)
     assert hashed[str(G)] != stamped[str(G)]
+
+
+def test_graphs_written_straight_through_oxigraph_can_be_stamped_afterwards(store):
+    import pyoxigraph as ox
+
+    store.oxigraph.add(ox.Quad(ox.NamedNode("https://example.org/s"), ox.NamedNode("https://example.org/p"),
+                               ox.Literal("raw"), ox.NamedNode(str(G))))
+    assert str(G) not in store.content_stamps()
+    store.stamp()
+    digest, size = store.content_stamps()[str(G)]
+    assert len(digest) == 64 and size > 0

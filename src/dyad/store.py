@@ -281,6 +281,17 @@ class DyadStore:
                 digest = hashlib.sha256(body.encode("utf-8")).hexdigest()
                 parts.append(_stamp_insert(str(name), digest, len(body)))
 
+    def stamp(self, names: Iterable[URIRef | str] | None = None) -> None:
+        """Stamp graphs written behind the store's back (straight through :attr:`oxigraph`): all unstamped ones by default."""
+        stamps = self.content_stamps()
+        targets = [str(n) for n in names] if names is not None else [str(n) for n in self.graph_names(include_reference=True) if str(n) not in stamps]
+        parts = []
+        for name in targets:
+            content = self._store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(name))
+            parts += [_stamp_delete(name), _stamp_insert(name, hashlib.sha256(content).hexdigest(), len(content))]
+        if parts:
+            self._update(" ;\n".join(parts))
+
     def content_stamps(self) -> dict[str, tuple[str, int]]:
         """Per named graph written through this store: a hash of its content and its size in bytes.
 
