@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import xml.etree.ElementTree as ET
 
@@ -156,7 +155,6 @@ def test_dyad_export_is_callable_and_the_command_line_writes_every_format(tmp_pa
     assert usage.exit_code == 2 and "choose a subgraph" in usage.output
 
 
-@pytest.mark.skipif(importlib.util.find_spec("dyad.loaders.gdelt") is None, reason="the GDELT loader is not in this checkout yet")
 def test_a_gdelt_store_exported_for_usa_prk_reads_back_with_the_same_node_count(shared, tmp_path):
     store = open_store(None)
     load([shared / "data" / "gdelt" / "v2_events" / "20180101000000.export.CSV"], store=store, loader="gdelt", validate=False)

@@ -27,7 +27,6 @@ def _scorer():
     return module
 
 
-@pytest.mark.skipif(not EVALUATE.exists(), reason="the shared scorer is not beside the checkout")
 def test_own_passages_score_above_the_issue_targets_with_the_shared_scorer():
     evaluate = _scorer()
     totals = {field: [0, 0, 0] for field in evaluate.FIELDS}
