@@ -27,7 +27,6 @@ from typing import Any, ClassVar
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import XSD
 
-import dyad
 from dyad.countries import add_country
 from dyad.extraction.dates import parse_published
 from dyad.errors import LoaderError, SourceLocation

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from rdflib import Graph, URIRef
 
-from dyad.api import load, open_store, read_sources
+from dyad.api import load, read_sources
 from dyad.errors import ShapeViolationError
 from dyad.incremental_validation import DocumentToValidate, validate_documents, validate_whole_store
 from dyad.validation import validate_graph

@@ -19,7 +19,7 @@ from dyad.errors import DyadError, LoaderError, ShapeViolationError, SourceLocat
 from dyad.loaders import SourceGraph, SourceMetadata, get_loader, loader_for
 from dyad.store import COUNTRIES_GRAPH, DyadStore, default_store_path
 from dyad.incremental_validation import DocumentToValidate, validate_documents, validate_whole_store
-from dyad.validation import ValidationReport, validate_graph
+from dyad.validation import ValidationReport
 
 log = logging.getLogger(__name__)
 
@@ -54,11 +54,6 @@ def read_sources(
         chosen = get_loader(loader) if loader else loader_for(path)
         log.info("loading %s with the %s loader", path, chosen.name)
         yield from chosen.load(path, metadata)
-
-
-def validate_source(source: SourceGraph, *, extra_shapes: Iterable[Path | str] = ()) -> ValidationReport:
-    """Validate one source graph against the shapes."""
-    return validate_graph(source.graph, extra_shapes=extra_shapes, source=source.origin, locations=source.locations)
 
 
 @dataclass
@@ -108,7 +103,7 @@ def load(
         raise ShapeViolationError(
             f"{len(report.failures())} shape violation(s); nothing was stored.\n{report.as_text()}", report
         )
-    changed = [(name, graph) for name, graph in merged.items() if not _same_graph(store, name, graph)]
+    changed = [(name, graph) for name, graph in merged.items() if not store.holds(name, graph)]
     store.replace_graphs(changed)
     result.graphs = [name for name, _ in changed]
     result.unchanged = [name for name in merged if name not in result.graphs]
@@ -133,11 +128,6 @@ def _documents_to_validate(sources: list[SourceGraph], merged: dict[URIRef, Grap
         origins.setdefault(source.name, source.origin)
         locations.setdefault(source.name, {}).update(source.locations)
     return [DocumentToValidate(name, graph, origins[name], locations[name]) for name, graph in merged.items()]
-
-
-def _same_graph(store: DyadStore, name: URIRef, graph: Graph) -> bool:
-    """True when the store already holds exactly this graph (so rewriting it is skipped)."""
-    return store.holds(name, graph)
 
 
 def validate_files(

@@ -41,6 +41,11 @@ def all_countries() -> dict[str, Country]:
     return found
 
 
+@lru_cache(maxsize=1)
+def _by_alpha2() -> dict[str, Country]:
+    return {record.iso2: record for record in all_countries().values()}
+
+
 def country(code: str) -> Country:
     """The country for an ISO alpha-3 or alpha-2 code (any case).
 
@@ -51,10 +56,8 @@ def country(code: str) -> Country:
     countries = all_countries()
     if len(key) == 3 and key in countries:
         return countries[key]
-    if len(key) == 2:
-        for candidate in countries.values():
-            if candidate.iso2 == key:
-                return candidate
+    if len(key) == 2 and key in _by_alpha2():
+        return _by_alpha2()[key]
     raise UnknownCountryError(f"unknown country code {code!r}: use an ISO 3166-1 alpha-3 code such as PRK or CHN")
 
 

@@ -75,6 +75,11 @@ def gdelt_event_iri(global_event_id: str | int) -> URIRef:
     return ID[f"event/gdelt/{global_event_id}"]
 
 
+def gdelt_claim_iri(global_event_id: str | int) -> URIRef:
+    """The claim that GDELT reports event ``global_event_id`` (one per record)."""
+    return ID[f"claim/gdelt/{global_event_id}"]
+
+
 def claim_iri(*identity: object) -> URIRef:
     return ID[f"claim/{short_hash(*identity)}"]
 

@@ -350,14 +350,8 @@ def store_graph_hashes(store: DyadStore) -> tuple[dict[str, str], dict[str, int]
     digests: dict[str, str] = {}
     sizes: dict[str, int] = {}
     stamps = store.content_stamps()  # written with each graph: no need to read the graph again
-    for name in store.graph_names(include_reference=True):
-        if str(name) in stamps:
-            digests[str(name)], sizes[str(name)] = stamps[str(name)]
-            continue
-        graph = ox.NamedNode(str(name))
-        content = store.oxigraph.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=graph)
-        digests[graph.value] = hashlib.sha256(content).hexdigest()
-        sizes[graph.value] = len(content)
+    for name in map(str, store.graph_names(include_reference=True)):
+        digests[name], sizes[name] = stamps[name] if name in stamps else store.dump_digest(name)
     ontology = digests.pop(str(ONTOLOGY_GRAPH), "")
     sizes.pop(str(ONTOLOGY_GRAPH), None)
     salt = f"dyad-neo4j-mapping/{MAPPING_VERSION}/{ontology}/"
@@ -407,10 +401,6 @@ class SyncResult:
     @property
     def nothing_to_do(self) -> bool:
         return not self.changed_graphs and not self.removed_graphs
-
-    @property
-    def triples_per_second(self) -> float:
-        return self.statements / self.seconds if self.seconds else 0.0
 
 
 @dataclass

@@ -11,7 +11,6 @@ import importlib.util
 import json
 from pathlib import Path
 
-import pytest
 
 from dyad.extraction import extract_report
 from dyad.loaders.base import SourceMetadata

