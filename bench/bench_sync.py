@@ -1,6 +1,6 @@
 """Neo4j sync benchmark: Dyad vs rdflib-neo4j (batching on), same triples, same server, one run.
 
-    python bench/bench_sync.py [--sizes 100000 1000000] [--uri bolt://...]
+    python bench/bench_sync.py [--sizes 100000 1000000] [--uri bolt://...] [--json bench/results/sync.json]
 
 Without --uri it starts a local server (dyad.neo4j_server) in a temporary run directory.
 Data: bench/synthetic.py (deterministic event-export documents, ~1,555 triples each).
@@ -10,6 +10,7 @@ rdflib-neo4j is fed the same triples as N-Triples (it has no named graphs).
 from __future__ import annotations
 
 import argparse
+import json
 import platform
 import sys
 import tempfile
@@ -62,6 +63,7 @@ def main() -> None:
     parser.add_argument("--rdflib-max", type=int, default=100_000, help="largest size given to rdflib-neo4j (beyond: extrapolated)")
     parser.add_argument("--uri")
     parser.add_argument("--disk-store", action="store_true", help="Dyad's store on disk (default: in memory)")
+    parser.add_argument("--json", type=Path, help="also write the results here")
     args = parser.parse_args()
     from neo4j import GraphDatabase
 
@@ -69,30 +71,41 @@ def main() -> None:
     if not args.uri:
         from dyad.neo4j_server import start_server
 
-        server = start_server(Path(tempfile.mkdtemp(prefix="bench-neo4j-")), heap="2g", fresh=True)
+        server = start_server(Path(tempfile.mkdtemp(prefix="bench-neo4j-")), heap="2g", pagecache="1g", fresh=True)
         args.uri = server.uri
     import importlib.metadata as md
 
-    print(f"machine: {platform.processor() or platform.machine()}, {platform.system()} {platform.release()}, python {platform.python_version()}; "
-          f"neo4j driver {md.version('neo4j')}, rdflib-neo4j {md.version('rdflib-neo4j')}, pyoxigraph {md.version('pyoxigraph')}")
+    machine = (f"{platform.processor() or platform.machine()}, {platform.system()} {platform.release()}, python {platform.python_version()}; "
+               f"neo4j driver {md.version('neo4j')}, rdflib-neo4j {md.version('rdflib-neo4j')}, pyoxigraph {md.version('pyoxigraph')}")
+    print(f"machine: {machine}")
+    results: dict[str, object] = {"machine": machine, "disk_store": args.disk_store, "sizes": []}
     try:
         with GraphDatabase.driver(args.uri) as driver:
-            print(f"server: {driver.get_server_info().agent}")
+            results["server"] = str(driver.get_server_info().agent)
+            print(f"server: {results['server']}")
             print("| triples | rdflib-neo4j s | rdflib-neo4j triples/s | Dyad s | Dyad triples/s | ratio | Dyad one-document incremental s (of which change detection) | no-op s |")
             print("|---|---|---|---|---|---|---|---|")
             for size in args.sizes:
                 documents = max(1, size // PER_DOC)
                 clear(driver)
+                entry: dict[str, object] = {"size": size, "documents": documents}
                 if size <= args.rdflib_max:
                     rdflib_seconds, rdflib_triples = run_rdflib_neo4j(driver, documents)
                     rate = rdflib_triples / rdflib_seconds
                     rdflib_cell = f"{rdflib_seconds:.1f}"
+                    entry["rdflib_neo4j"] = {"seconds": rdflib_seconds, "triples": rdflib_triples}
                 else:
                     rdflib_cell = f"~{documents * PER_DOC / rate:.0f} (extrapolated)"
                 clear(driver)
                 with tempfile.TemporaryDirectory() as tmp:
                     dyad = run_dyad(driver, documents, Path(tmp) / "store" if args.disk_store else None)
                 dyad_rate = dyad["triples"] / dyad["seconds"]
+                entry["dyad"] = dyad
+                entry["ratio"] = dyad_rate / rate
+                results["sizes"].append(entry)  # type: ignore[union-attr]
+                if args.json:
+                    args.json.parent.mkdir(parents=True, exist_ok=True)
+                    args.json.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
                 print(f"| {dyad['triples']:,} | {rdflib_cell} | {rate:,.0f} | {dyad['seconds']:.1f} | {dyad_rate:,.0f} | "
                       f"{dyad_rate / rate:.1f}x | {dyad['incremental']:.2f} ({dyad['incremental_detect']:.2f}) | {dyad['noop']:.2f} |", flush=True)
     finally:

@@ -173,3 +173,31 @@ def test_describe_reads_the_union_of_graphs(store):
     assert shared.graphs == {str(DOC_A), str(DOC_B)}
     assert shared.properties["quadClass"] == 1
     assert describe(store, str(ID["event/nowhere"])) is None
+
+
+def test_ledger_entries_name_graphs_only_when_not_every_graph_of_the_node_states_them(store, neo4j_driver):
+    _two_documents(store)
+    Neo4jSync(neo4j_driver).sync(store)
+    rdf = _node(neo4j_driver, str(SHARED_EVENT))["rdf"]
+    assert f"<{DYAD.quadClass}> \"1\"^^<{XSD.integer}>" in rdf  # A and B both say so: no graph list
+    assert f"<{RDFS.label}> \"Talks\"@en\t<{DOC_B}>" in rdf  # only B does
+    assert all("\t" not in entry for entry in _node(neo4j_driver, str(EVENT))["rdf"])
+
+
+def test_hub_nodes_and_transaction_size_do_not_change_the_graph(store, neo4j_driver):
+    """Dyad nodes shared by every document are written once at the end, whatever the transaction size."""
+    from test_sync_faults import _snapshot as _synthetic_snapshot  # it also puts bench/ on the path
+    from synthetic import load_synthetic
+
+    load_synthetic(store, 12, 10, prefix="hub")
+    one = Neo4jSync(neo4j_driver, batch_size=1_000_000).sync(store)
+    expected = _synthetic_snapshot(neo4j_driver)
+    assert one.transactions == 1
+    neo4j_driver.execute_query("MATCH (n) DETACH DELETE n")
+    many = Neo4jSync(neo4j_driver, batch_size=300).sync(store)
+    assert many.transactions > 10 and _synthetic_snapshot(neo4j_driver) == expected
+    # Into a database that already has nodes (no shortcut for an empty one), with hubs rewritten.
+    neo4j_driver.execute_query("MATCH (s:DyadSyncState) DELETE s")
+    Neo4jSync(neo4j_driver, batch_size=300).sync(store)
+    assert _synthetic_snapshot(neo4j_driver) == expected
+    assert Neo4jSync(neo4j_driver).sync(store).nothing_to_do

@@ -41,7 +41,7 @@ def dump_nquads(driver, *, database: str | None = None, graphs: Iterable[str] | 
             records = session.execute_read(lambda tx, after=last: list(tx.run(
                 f"MATCH (n:{RESOURCE}) WHERE n.uri > $after AND (n.rdf IS NOT NULL OR (n)-->()) "
                 "WITH n ORDER BY n.uri LIMIT $page "
-                "RETURN n.uri AS uri, coalesce(n.rdf, []) AS rdf, "
+                "RETURN n.uri AS uri, coalesce(n.rdf, []) AS rdf, coalesce(n.graphs, []) AS graphs, "
                 "[(n)-[r]->(t) WHERE r.predicate IS NOT NULL | [r.predicate, t.uri, r.graphs]] AS rels",
                 after=after, page=_PAGE,
             )))
@@ -50,7 +50,7 @@ def dump_nquads(driver, *, database: str | None = None, graphs: Iterable[str] | 
             for record in records:
                 uri = str(record["uri"])
                 subject = _term(uri)
-                support = parse_ledger(uri, record["rdf"])
+                support = parse_ledger(uri, record["rdf"], record["graphs"])
                 for statement, supporting in support.ledger.items():
                     for graph in sorted(supporting):
                         if keep(graph):

@@ -437,7 +437,7 @@ def _check_port_free(port: int, name: str, *, wait: float = 2.0) -> None:
         time.sleep(0.2)
 
 
-def _conf(run_dir: Path, *, bolt_port: int, http_port: int, auth: bool) -> str:
+def _conf(run_dir: Path, *, bolt_port: int, http_port: int, auth: bool, pagecache: str = "128m") -> str:
     # Unknown keys stop the server: keep this list short and exact for 5.26.
     lines = [
         "# Written by dyad.neo4j_server at each start; edits are overwritten.",
@@ -455,7 +455,7 @@ def _conf(run_dir: Path, *, bolt_port: int, http_port: int, auth: bool) -> str:
         f"server.http.advertised_address=127.0.0.1:{http_port}",
         "server.https.enabled=false",
         f"dbms.security.auth_enabled={'true' if auth else 'false'}",
-        "server.memory.pagecache.size=128m",
+        f"server.memory.pagecache.size={pagecache}",
         "dbms.usage_report.enabled=false",
         # Preallocation made each database's first transaction log 256 MiB on disk from the start.
         "db.tx_log.preallocate=false",
@@ -635,6 +635,7 @@ def start_server(
     bolt_port: int | None = None,
     http_port: int | None = None,
     heap: str = "512m",
+    pagecache: str = "128m",
     timeout: float = 120.0,
     fresh: bool = False,
     jvm_options: Sequence[str] = (),
@@ -651,6 +652,8 @@ def start_server(
     The password is never written to disk. An existing ``run_dir`` keeps its data unless
     ``fresh=True``, which wipes it first.
 
+    ``heap`` and ``pagecache`` size the JVM heap and Neo4j's page cache (``"2g"``, ``"512m"``).
+
     ``jvm_options`` are added to the java command line (tests pass ``-XX:TieredStopAtLevel=1``,
     which starts faster but runs long queries slower). With ``class_data_sharing`` the first
     start records the classes it loads, written to the cache when that server stops cleanly
@@ -661,6 +664,8 @@ def start_server(
     tail of the logs) if the process dies or Bolt does not answer within ``timeout`` seconds.
     """
     _check_version(version)
+    if not re.fullmatch(r"\d+[kmgKMG]?", pagecache):  # it goes into neo4j.conf: one plain value, no new line
+        raise ValueError(f"pagecache must be a size such as 512m or 2g, not {pagecache!r}")
     password = _resolve_password(auth, password)
     run_dir = (run_dir or default_run_dir()).expanduser().resolve()
     running = server_status(run_dir)
@@ -684,7 +689,7 @@ def start_server(
     if http_port == bolt_port:
         http_port = _free_port()
     _check_port_free(http_port, "HTTP")
-    (run_dir / "conf" / "neo4j.conf").write_text(_conf(run_dir, bolt_port=bolt_port, http_port=http_port, auth=auth),
+    (run_dir / "conf" / "neo4j.conf").write_text(_conf(run_dir, bolt_port=bolt_port, http_port=http_port, auth=auth, pagecache=pagecache),
                                                  encoding="utf-8")
 
     cds_options, cds_dump = _cds_options(lib, java) if class_data_sharing else ([], None)

@@ -41,7 +41,7 @@ from dyad.store import ONTOLOGY_GRAPH, DyadStore
 log = logging.getLogger(__name__)
 
 #: Bumped whenever the mapping changes, so that the next sync rewrites every graph.
-MAPPING_VERSION = "2"
+MAPPING_VERSION = "3"
 CONCEPT_BASE = "https://w3id.org/dyad/ontology/"
 RESOURCE = "Resource"
 STATE_LABEL = "DyadSyncState"
@@ -231,7 +231,29 @@ class Describer:
 
     def __init__(self, store: DyadStore) -> None:
         self.superclasses = _superclass_labels(store)
+        # Names derived from IRIs repeat across millions of statements: derive each once.
         self._keys: dict[str, str] = {}
+        self._types: dict[str, str] = {}
+        self._class_labels: dict[str, tuple[str, ...]] = {}
+        self._concepts: dict[str, str] = {}
+        self._suffixes: dict[str, str] = {}
+
+    def _labels_of(self, class_iri: str) -> tuple[str, ...]:
+        labels = self._class_labels.get(class_iri)
+        if labels is None:
+            label = node_label(class_iri)
+            labels = self._class_labels[class_iri] = (label, *sorted(self.superclasses.get(class_iri, ()))) if label else ()
+        return labels
+
+    def _suffix(self, supporting: set[str]) -> str:
+        """The tab and ``<graph>`` list that ends a ledger entry."""
+        if len(supporting) == 1:
+            (graph,) = supporting
+            suffix = self._suffixes.get(graph)
+            if suffix is None:
+                suffix = self._suffixes[graph] = f"\t<{graph}>"
+            return suffix
+        return "\t" + " ".join(f"<{g}>" for g in sorted(supporting))
 
     def describe(self, support: NodeSupport) -> NodeDescription | None:
         """The node for ``support``, or None when no graph supports any statement about it."""
@@ -239,15 +261,16 @@ class Describer:
         if not graphs:
             return None
         description = NodeDescription(uri=support.uri, graphs=graphs)
-        values: dict[str, dict[str, list[object]]] = defaultdict(lambda: defaultdict(list))  # key -> predicate -> values
+        values: dict[str, dict[str, list[object]]] = {}  # key -> predicate -> values
+        statements = 0
+        ledger: list[str] = []
         for statement, supporting in support.ledger.items():
-            description.statements += len(supporting)
+            statements += len(supporting)
+            # Most statements are stated by every graph of the node: those entries need no graph list.
+            ledger.append(statement if supporting == graphs else statement + self._suffix(supporting))
             predicate, obj = support.terms[statement]
             if predicate == _RDF_TYPE:
-                label = node_label(obj.value)  # type: ignore[attr-defined]
-                if label:
-                    description.labels.add(label)
-                    description.labels.update(self.superclasses.get(obj.value, ()))  # type: ignore[attr-defined]
+                description.labels.update(self._labels_of(obj.value))  # type: ignore[attr-defined]
                 continue
             key = self._keys.get(predicate)
             if key is None:
@@ -258,34 +281,47 @@ class Describer:
                     key = f"{key}_{re.sub(r'[^A-Za-z0-9]', '_', language)}"
                 value: object = neo4j_value(obj)
             else:
-                value = local_name(obj.value)  # type: ignore[attr-defined]
-            found = values[key][predicate]
+                value = self._concepts.get(obj.value)  # type: ignore[attr-defined]
+                if value is None:
+                    value = self._concepts[obj.value] = local_name(obj.value)  # type: ignore[attr-defined]
+            found = values.setdefault(key, {}).setdefault(predicate, [])
             if value not in found:
                 found.append(value)
         description.properties = _properties(values)
-        description.properties["rdf"] = sorted(
-            f"{statement}\t{' '.join(f'<{g}>' for g in sorted(supporting))}" for statement, supporting in support.ledger.items()
-        )
-        description.relationships = [
-            (relationship_type(predicate), target, predicate, sorted(supporting))
-            for (predicate, target), supporting in sorted(support.relationships.items())
-        ]
-        description.statements += sum(len(g) for g in support.relationships.values())
+        ledger.sort()
+        description.properties["rdf"] = ledger
+        relationships = []
+        for (predicate, target), supporting in sorted(support.relationships.items()):
+            rel_type = self._types.get(predicate)
+            if rel_type is None:
+                rel_type = self._types[predicate] = relationship_type(predicate)
+            relationships.append((rel_type, target, predicate, sorted(supporting)))
+            statements += len(supporting)
+        description.relationships = relationships
+        description.statements = statements
         return description
 
 
 def _properties(values: dict[str, dict[str, list[object]]]) -> dict[str, object]:
     properties: dict[str, object] = {}
     for key, by_predicate in values.items():
+        if len(by_predicate) == 1:  # the usual case: one predicate, usually one value
+            (found,) = by_predicate.values()
+            properties[key] = found[0] if len(found) == 1 else _homogeneous(found)
+            continue
         predicates = sorted(by_predicate, key=lambda iri: (not iri.startswith(str(DYAD)), iri))
         for position, predicate in enumerate(predicates):
             # Two predicates with one local name on one node: Dyad's own (else the first IRI) keeps the name.
             name = key if position == 0 else _prefixed_key(predicate) + key[len(property_key(predicate)):]
-            found = sorted(by_predicate[predicate], key=lambda v: (type(v).__name__, str(v)))
-            if len({type(v) for v in found}) > 1:  # Neo4j lists are homogeneous
-                found = [str(v) for v in found]
-            properties[name] = found[0] if len(found) == 1 else found
+            found = by_predicate[predicate]
+            properties[name] = found[0] if len(found) == 1 else _homogeneous(found)
     return properties
+
+
+def _homogeneous(found: list[object]) -> list[object]:
+    """Several values of one key, sorted, as strings if their types differ (Neo4j lists are homogeneous)."""
+    found = sorted(found, key=lambda v: (type(v).__name__, str(v)))
+    return [str(v) for v in found] if len({type(v) for v in found}) > 1 else found
 
 
 def _superclass_labels(store: DyadStore) -> dict[str, set[str]]:
@@ -316,14 +352,21 @@ def describe(store: DyadStore, uri: str) -> NodeDescription | None:
     return Describer(store).describe(support)
 
 
-def parse_ledger(uri: str, rdf: Sequence[str]) -> NodeSupport:
-    """A node's ``rdf`` property (as the sync writes it) back into its statements and supporting graphs."""
+def parse_ledger(uri: str, rdf: Sequence[str], graphs: Sequence[str] = ()) -> NodeSupport:
+    """A node's ``rdf`` property (as the sync writes it) back into its statements and supporting graphs.
+
+    An entry without a graph list is stated by every graph of the node (its ``graphs``).
+    """
     support = NodeSupport(uri)
     keys, graph_lists = [], []
     for entry in rdf:
-        statement, _, graphs = entry.rpartition("\t")
-        keys.append(statement)
-        graph_lists.append({g[1:-1] for g in graphs.split(" ") if g})
+        statement, tab, listed = entry.rpartition("\t")
+        if tab:
+            keys.append(statement)
+            graph_lists.append({g[1:-1] for g in listed.split(" ") if g})
+        else:  # N-Triples escapes tabs, so the only tab of an entry is the one before its graphs
+            keys.append(listed)
+            graph_lists.append(set(graphs))
     if not keys:
         return support
     text = "".join(f"<urn:dyad:s> {statement} .\n" for statement in keys)
@@ -404,6 +447,15 @@ class SyncResult:
 
 
 @dataclass
+class _Run:
+    """What one sync carries from transaction to transaction."""
+
+    describer: Describer
+    labels_in_use: set[str]  # labels a rewritten node may carry and must lose first
+    known: set[str] | None  # None: the database had nodes; else it had none, and these URIs are what this sync wrote
+
+
+@dataclass
 class _Chunk:
     """One write transaction's worth of work: graphs' contributions to some subjects."""
 
@@ -412,6 +464,7 @@ class _Chunk:
     finished: list[dict[str, object]] = field(default_factory=list)  # state rows of graphs completed by this chunk
     removed: list[str] = field(default_factory=list)  # removed graphs completed by this chunk
     statements: int = 0
+    read_bytes: int = 0  # size of the graphs whose reading this chunk completes (for progress)
 
 
 # ---------------------------------------------------------------------- the sync
@@ -535,16 +588,15 @@ class Neo4jSync:
             graphs=touched,
         ).consume())
         total = sum(sizes.get(g, 0) for g in result.changed_graphs) or 1
-        describer = Describer(store)
-        labels_in_use = self._labels_in_use()
+        run = _Run(Describer(store), self._labels_in_use(), known=None if self._has_resources() else set())
         done_bytes = 0
         with ThreadPoolExecutor(max_workers=1, thread_name_prefix="dyad-sync") as writer:
             pending: Future[None] | None = None
             for chunk in self._chunks(store, result, wanted, sizes, old_subjects):
                 if pending is not None:
                     pending.result()
-                pending = writer.submit(self._write_chunk, chunk, describer, labels_in_use, result)
-                done_bytes += sum(int(row["bytes"]) for row in chunk.finished)  # type: ignore[arg-type]
+                pending = writer.submit(self._write_chunk, chunk, run, result)
+                done_bytes += chunk.read_bytes
                 if progress:
                     progress("graphs", min(done_bytes, total), total)
             if pending is not None:
@@ -555,72 +607,118 @@ class Neo4jSync:
 
     def _chunks(self, store: DyadStore, result: SyncResult, wanted: dict[str, str], sizes: dict[str, int],
                 old_subjects: dict[str, list[str]]) -> Iterator[_Chunk]:
-        """The touched graphs' contributions, cut into chunks of about ``batch_size`` statements."""
+        """The touched graphs' contributions, cut into chunks of about ``batch_size`` statements.
+
+        A subject already written by an earlier chunk of this sync (a hub such as a dyad or a
+        country, stated by many documents) is not rewritten once per chunk: the contributions
+        of later graphs to it wait, and go together in the last chunks. A graph whose
+        contribution waits is finished (its hash written) only with them.
+        """
         chunk = _Chunk()
+        written: set[str] = set()  # subjects of the chunks yielded so far
+        waiting: dict[str, dict[str, list[tuple[str, object]]]] = defaultdict(dict)  # subject -> graph -> statements
+        waiting_new: dict[str, list[str]] = defaultdict(list)
+        waiting_finished: list[dict[str, object]] = []
+        waiting_removed: list[str] = []
+
+        def add(subject: str, graph: str, statements: list[tuple[str, object]], new: bool) -> bool:
+            if subject in written:
+                waiting[subject][graph] = statements
+                if new:
+                    waiting_new[graph].append(subject)
+                return True
+            chunk.contributions[subject][graph] = statements
+            chunk.statements += len(statements) or 1
+            if new:
+                chunk.new_subjects[graph].append(subject)
+            return False
+
         for graph in result.changed_graphs + result.removed_graphs:
-            old = old_subjects.get(graph, [])
-            remaining = set(old)
+            remaining = set(old_subjects.get(graph, []))
             seen: list[str] = []
+            waits = False
             if graph in wanted:
                 for subject, statements in _graph_contributions(store, graph):
-                    chunk.contributions[subject][graph] = statements
-                    chunk.statements += len(statements)
                     result.statements += len(statements)
                     seen.append(subject)
-                    if subject in remaining:
-                        remaining.discard(subject)
-                    else:
-                        chunk.new_subjects[graph].append(subject)
+                    new = subject not in remaining
+                    remaining.discard(subject)
+                    waits |= add(subject, graph, statements, new)
                     if chunk.statements >= self.batch_size:
+                        written.update(chunk.contributions)
                         yield chunk
                         chunk = _Chunk()
             for subject in sorted(remaining):  # subjects the graph no longer has: its support goes
-                chunk.contributions[subject][graph] = []
-                chunk.statements += 1
+                waits |= add(subject, graph, [], False)
+            chunk.read_bytes += sizes.get(graph, 0)
             if graph in wanted:
-                chunk.finished.append({"graph": graph, "hash": wanted[graph], "subjects": sorted(seen),
-                                       "bytes": sizes.get(graph, 0)})
+                row = {"graph": graph, "hash": wanted[graph], "subjects": sorted(seen)}
+                (waiting_finished if waits else chunk.finished).append(row)
             else:
-                chunk.removed.append(graph)
+                (waiting_removed if waits else chunk.removed).append(graph)
+            if chunk.statements >= self.batch_size:
+                written.update(chunk.contributions)
+                yield chunk
+                chunk = _Chunk()
+        # The waiting contributions: their graphs' states list the new subjects before any is written.
+        for graph, subjects in waiting_new.items():
+            chunk.new_subjects[graph].extend(subjects)
+        for subject in sorted(waiting):
+            for graph, statements in waiting[subject].items():
+                chunk.contributions[subject][graph] = statements
+                chunk.statements += len(statements) or 1
             if chunk.statements >= self.batch_size:
                 yield chunk
                 chunk = _Chunk()
-        if chunk.contributions or chunk.finished or chunk.removed:
+        chunk.finished.extend(waiting_finished)
+        chunk.removed.extend(waiting_removed)
+        if chunk.contributions or chunk.finished or chunk.removed or chunk.new_subjects:
             yield chunk
 
     def _labels_in_use(self) -> set[str]:
         rows = self._read("CALL db.labels() YIELD label RETURN label")
         return {str(row["label"]) for row in rows if _IDENTIFIER.match(str(row["label"]))} - {RESOURCE, STATE_LABEL}
 
-    def _write_chunk(self, chunk: _Chunk, describer: Describer, labels_in_use: set[str], result: SyncResult) -> None:
-        uris = sorted(chunk.contributions)
+    def _has_resources(self) -> bool:
+        return bool(self._read(f"MATCH (n:{RESOURCE}) RETURN 1 AS found LIMIT 1"))
 
-        def work(tx) -> tuple[int, int, int]:  # noqa: ANN001
+    def _write_chunk(self, chunk: _Chunk, run: _Run, result: SyncResult) -> None:
+        uris = sorted(chunk.contributions)
+        # Into a database that had no nodes, only what this sync wrote can exist: read just those.
+        to_read = uris if run.known is None else [uri for uri in uris if uri in run.known]
+        finished = {str(row["graph"]) for row in chunk.finished}
+
+        def work(tx) -> tuple[int, int, int, set[str]]:  # noqa: ANN001
             olds = {
-                str(record["uri"]): (record["rdf"] or [], record["rels"])
+                str(record["uri"]): (record["rdf"] or [], record["rels"], record["graphs"] or [])
                 for record in tx.run(
                     f"UNWIND $uris AS uri MATCH (n:{RESOURCE} {{uri: uri}}) "
-                    "RETURN n.uri AS uri, n.rdf AS rdf, "
+                    "RETURN n.uri AS uri, n.rdf AS rdf, n.graphs AS graphs, "
                     "[(n)-[r]->(t) WHERE r.predicate IS NOT NULL | [r.predicate, t.uri, r.graphs]] AS rels",
-                    uris=uris,
+                    uris=to_read,
                 )
-            }
+            } if to_read else {}
             descriptions: dict[str, NodeDescription | None] = {}
             for uri in uris:
                 by_graph = chunk.contributions[uri]
-                rdf, rels = olds.get(uri, ([], []))
-                support = parse_ledger(uri, rdf)
-                for predicate, target, graphs in rels:
-                    support.relationships[(str(predicate), str(target))] = set(graphs or [])
-                support.withdraw(set(by_graph))
+                old = olds.get(uri)
+                if old is None:
+                    support = NodeSupport(uri)
+                else:
+                    support = parse_ledger(uri, old[0], old[2])
+                    for predicate, target, graphs in old[1]:
+                        support.relationships[(str(predicate), str(target))] = set(graphs or [])
+                    support.withdraw(set(by_graph))
                 for graph, statements in by_graph.items():
                     for predicate, obj in statements:
                         support.add(predicate, obj, graph)
-                descriptions[uri] = describer.describe(support)
-            written = self._write_descriptions(tx, descriptions, labels_in_use, existing=set(olds))
-            for graph, subjects in chunk.new_subjects.items():
-                tx.run(f"MATCH (s:{STATE_LABEL} {{graph: $graph}}) SET s.subjects = s.subjects + $subjects",
-                       graph=graph, subjects=subjects).consume()
+                descriptions[uri] = run.describer.describe(support)
+            written = self._write_descriptions(tx, descriptions, run, existing=set(olds))
+            # A graph finished here gets its whole subject list below; others grow by what this chunk adds.
+            grown = [{"graph": g, "subjects": subjects} for g, subjects in chunk.new_subjects.items() if g not in finished]
+            if grown:
+                tx.run(f"UNWIND $rows AS row MATCH (s:{STATE_LABEL} {{graph: row.graph}}) SET s.subjects = s.subjects + row.subjects",
+                       rows=grown).consume()
             if chunk.finished:
                 tx.run(f"UNWIND $rows AS row MATCH (s:{STATE_LABEL} {{graph: row.graph}}) "
                        "SET s.hash = row.hash, s.subjects = row.subjects, s.synced = datetime()",
@@ -630,25 +728,34 @@ class Neo4jSync:
                        graphs=chunk.removed).consume()
             return written
 
-        present, deleted, relationships = self._write(work)  # type: ignore[misc]
+        present, deleted, relationships, created = self._write(work)  # type: ignore[misc]
+        if run.known is not None:
+            run.known |= created  # only once committed: a retried transaction must not count on its first try
         result.transactions += 1
         result.nodes_written += present
         result.nodes_deleted += deleted
         result.relationships_written += relationships
 
-    def _write_descriptions(self, tx, descriptions: dict[str, NodeDescription | None], labels_in_use: set[str],  # noqa: ANN001
-                            *, existing: set[str]) -> tuple[int, int, int]:
+    def _write_descriptions(self, tx, descriptions: dict[str, NodeDescription | None], run: _Run,  # noqa: ANN001
+                            *, existing: set[str]) -> tuple[int, int, int, set[str]]:
+        """Write a chunk's nodes and their outgoing relationships; returns the counts and the URIs now in Neo4j."""
         deleted = [uri for uri, d in descriptions.items() if d is None and uri in existing]
         present = [d for d in descriptions.values() if d is not None]
-        by_labels: dict[tuple[str, ...], list[dict[str, object]]] = defaultdict(list)
+        new_by_labels: dict[tuple[str, ...], list[dict[str, object]]] = defaultdict(list)
+        old_by_labels: dict[tuple[str, ...], list[dict[str, object]]] = defaultdict(list)
         by_type: dict[str, list[dict[str, object]]] = defaultdict(list)
+        targets: set[str] = set()
         for description in present:
-            properties = dict(description.properties, uri=description.uri, graphs=sorted(description.graphs))
-            by_labels[tuple(sorted(description.labels))].append({"uri": description.uri, "props": properties})
+            properties = description.properties
+            properties["uri"] = description.uri
+            properties["graphs"] = sorted(description.graphs)
+            (old_by_labels if description.uri in existing else new_by_labels)[tuple(sorted(description.labels))].append(properties)
             for rel_type, target, predicate, graphs in description.relationships:
                 by_type[rel_type].append({"from": description.uri, "to": target, "predicate": predicate, "graphs": graphs})
-        old_labels = sorted(labels_in_use)
-        labels_in_use.update(label for labels in by_labels for label in labels)
+                targets.add(target)
+        old_labels = sorted(run.labels_in_use)
+        for labels in (*new_by_labels, *old_by_labels):
+            run.labels_in_use.update(labels)
         rewritten = [d.uri for d in present if d.uri in existing] + deleted
         # Targets of the relationships taken away below that no graph describes: deleted at the
         # end unless something still points at them.
@@ -665,19 +772,26 @@ class Neo4jSync:
                 tx.run(f"UNWIND $uris AS uri MATCH (n:{RESOURCE} {{uri: uri}}) REMOVE n{removable}", uris=rewritten).consume()
         if deleted:
             tx.run(f"UNWIND $uris AS uri MATCH (n:{RESOURCE} {{uri: uri}}) SET n = {{uri: n.uri}}", uris=deleted).consume()
-        for labels, rows in by_labels.items():
+        for labels, rows in old_by_labels.items():
             set_labels = "".join(f":{_safe(label)}" for label in labels)
-            tx.run(
-                f"UNWIND $rows AS row MERGE (n:{RESOURCE} {{uri: row.uri}}) SET n = row.props"
-                + (f" SET n{set_labels}" if set_labels else ""),
-                rows=rows,
-            ).consume()
+            tx.run(f"UNWIND $rows AS props MATCH (n:{RESOURCE} {{uri: props.uri}}) SET n = props"
+                   + (f" SET n{set_labels}" if set_labels else ""), rows=rows).consume()
+        for labels, rows in new_by_labels.items():
+            # Read above (or never written into a database that had no nodes): absent, so CREATE is exact.
+            all_labels = "".join(f":{_safe(label)}" for label in (RESOURCE, *labels))
+            tx.run(f"UNWIND $rows AS props CREATE (n{all_labels}) SET n = props", rows=rows).consume()
+        # Targets that are not nodes of this chunk: bare nodes unless something else describes them.
+        outside = targets - {d.uri for d in present} - set(deleted)
+        absent = set() if run.known is None else {uri for uri in outside if uri not in run.known}
+        if absent:
+            tx.run(f"UNWIND $uris AS uri CREATE (:{RESOURCE} {{uri: uri}})", uris=sorted(absent)).consume()
+        if outside - absent:
+            tx.run(f"UNWIND $uris AS uri MERGE (:{RESOURCE} {{uri: uri}})", uris=sorted(outside - absent)).consume()
         for rel_type, rows in by_type.items():
             # Every outgoing relationship of these nodes was deleted above, in this transaction: CREATE is exact.
             tx.run(
-                f"UNWIND $rows AS row MATCH (a:{RESOURCE} {{uri: row.from}}) "
-                f"MERGE (b:{RESOURCE} {{uri: row.to}}) "
-                f"CREATE (a)-[r:{_safe(rel_type)}]->(b) SET r.predicate = row.predicate, r.graphs = row.graphs",
+                f"UNWIND $rows AS row MATCH (a:{RESOURCE} {{uri: row.from}}) MATCH (b:{RESOURCE} {{uri: row.to}}) "
+                f"CREATE (a)-[:{_safe(rel_type)} {{predicate: row.predicate, graphs: row.graphs}}]->(b)",
                 rows=rows,
             ).consume()
         if orphans:
@@ -685,7 +799,7 @@ class Neo4jSync:
                 f"UNWIND $uris AS uri MATCH (n:{RESOURCE} {{uri: uri}}) WHERE n.graphs IS NULL AND NOT (n)--() DELETE n",
                 uris=sorted(orphans),
             ).consume()
-        return len(present), len(deleted), sum(len(rows) for rows in by_type.values())
+        return len(present), len(deleted), sum(len(rows) for rows in by_type.values()), {d.uri for d in present} | outside
 
     def counts(self) -> dict[str, int]:
         """Nodes and relationships of the synced graph (sync state excluded)."""
