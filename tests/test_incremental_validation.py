@@ -34,7 +34,7 @@ def examples(store):
     return store
 
 
-@pytest.mark.parametrize("case", ["late-report.ttl", "bad-event.ttl", "undated-event.ttl"])
+@pytest.mark.parametrize("case", ["late-report.ttl", "bad-event.ttl", "undated-event.ttl", "wrong-classes.ttl"])
 def test_incremental_equals_full_validation_on_the_examples_with_deliberate_errors(examples, case):
     before = _full_pyshacl(examples)
     incremental = validate_documents(examples, _documents(CASES / case))
@@ -84,8 +84,14 @@ def test_a_load_that_breaks_a_cross_document_rule_stores_nothing(examples):
 
 
 def test_the_whole_store_validation_equals_plain_pyshacl(examples):
-    load([CASES / "late-report.ttl", CASES / "bad-event.ttl"], store=examples, validate=False)
-    assert _keys(validate_whole_store(examples)) == _full_pyshacl(examples)
+    load([CASES / "late-report.ttl", CASES / "bad-event.ttl", CASES / "wrong-classes.ttl"], store=examples, validate=False)
+    whole = _keys(validate_whole_store(examples))
+    assert whole == _full_pyshacl(examples)
+    # The sh:class violations (a value of the wrong class, a literal where a node is due) are among them.
+    focus_and_value = {(key[1], key[3]) for key in whole}
+    assert ("https://example.org/event/wrong-actor", "https://example.org/doc/wrong-classes") in focus_and_value
+    assert ("https://example.org/claim/wrong-run", "https://example.org/doc/wrong-classes") in focus_and_value
+    assert ("https://example.org/claim/literal-source", "a newspaper") in focus_and_value
 
 
 def _file_node(graph: Graph) -> Graph:

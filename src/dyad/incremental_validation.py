@@ -266,8 +266,12 @@ def _property_checks(shapes: Graph, prop: Node, path: str, target: str) -> list[
                        f"{value} FILTER(!isLiteral(?value) || DATATYPE(?value) != {_term(datatype)})"))
     klass = shapes.value(prop, SH["class"])
     if klass is not None:
-        checks.append((SH.ClassConstraintComponent,
-                       f"{value} FILTER NOT EXISTS {{ ?value a/{_RDFS_SUBCLASS}* {_term(klass)} }}"))
+        # The values lacking the class are found once, as a set difference, then joined back to their
+        # focus nodes. A per-row FILTER NOT EXISTS {?value a/subClassOf* C} took oxigraph minutes at 1M
+        # quads for one value typed in every document graph (the loader run); this takes 0.1 s.
+        failing = (f"{{ SELECT DISTINCT ?value WHERE {{ {{ SELECT DISTINCT ?value WHERE {{ {value} }} }} "
+                   f"MINUS {{ {{ SELECT ?type WHERE {{ ?type {_RDFS_SUBCLASS}* {_term(klass)} }} }} ?value a ?type }} }} }}")
+        checks.append((SH.ClassConstraintComponent, f"{value} {failing}"))
     allowed = shapes.value(prop, SH["in"])
     if allowed is not None:
         members = [f"sameTerm(?value, {_term(v)})" for v in Collection(shapes, allowed)]
