@@ -452,7 +452,7 @@ class _Run:
 
     describer: Describer
     labels_in_use: set[str]  # labels a rewritten node may carry and must lose first
-    known: set[str] | None  # None: the database had nodes; else it had none, and these URIs are what this sync wrote
+    known: set[str] | None  # None: the database had nodes; else it had none, and these URIs are what this sync writes
 
 
 @dataclass
@@ -465,6 +465,8 @@ class _Chunk:
     removed: list[str] = field(default_factory=list)  # removed graphs completed by this chunk
     statements: int = 0
     read_bytes: int = 0  # size of the graphs whose reading this chunk completes (for progress)
+    described: dict[str, NodeDescription | None] = field(default_factory=dict)  # subjects proven absent, described ahead
+    absent_targets: set[str] = field(default_factory=set)  # relationship targets proven absent
 
 
 # ---------------------------------------------------------------------- the sync
@@ -477,7 +479,8 @@ class Neo4jSync:
     away G's support from the node's statements and relationships, add G's current statements,
     and rewrite the node from what is left. That is idempotent, so a sync interrupted anywhere
     converges when run again, and its cost follows the size of the changed graphs, not the store.
-    ``batch_size`` bounds a write transaction to about that many statements.
+    ``batch_size`` bounds a write transaction to about that many statements (twice that at most:
+    a transaction ends between graphs unless one graph alone is larger).
     """
 
     def __init__(self, driver, *, database: str | None = None, batch_size: int = DEFAULT_BATCH_SIZE) -> None:  # noqa: ANN001
@@ -593,6 +596,7 @@ class Neo4jSync:
         with ThreadPoolExecutor(max_workers=1, thread_name_prefix="dyad-sync") as writer:
             pending: Future[None] | None = None
             for chunk in self._chunks(store, result, wanted, sizes, old_subjects):
+                self._prepare(chunk, run)  # while the previous chunk is being written
                 if pending is not None:
                     pending.result()
                 pending = writer.submit(self._write_chunk, chunk, run, result)
@@ -644,7 +648,9 @@ class Neo4jSync:
                     new = subject not in remaining
                     remaining.discard(subject)
                     waits |= add(subject, graph, statements, new)
-                    if chunk.statements >= self.batch_size:
+                    # Cut between graphs where possible: a graph split across transactions has its
+                    # nodes written as bare targets by the first one and rewritten by the next.
+                    if chunk.statements >= 2 * self.batch_size:
                         written.update(chunk.contributions)
                         yield chunk
                         chunk = _Chunk()
@@ -682,13 +688,40 @@ class Neo4jSync:
     def _has_resources(self) -> bool:
         return bool(self._read(f"MATCH (n:{RESOURCE}) RETURN 1 AS found LIMIT 1"))
 
+    @staticmethod
+    def _prepare(chunk: _Chunk, run: _Run) -> None:
+        """Into a database that had no nodes: describe the chunk's subjects that no earlier chunk wrote.
+
+        Those are absent from Neo4j when the chunk's transaction runs (transactions run in chunk
+        order), so they need no read and can be described here, beside the writes of the chunk
+        before. ``run.known`` is kept by this thread alone: the URIs earlier chunks write.
+        """
+        if run.known is None:
+            return
+        targets: set[str] = set()
+        for uri, by_graph in chunk.contributions.items():
+            if uri in run.known:  # described in the transaction, from what Neo4j holds
+                for statements in by_graph.values():
+                    targets.update(key for predicate, obj in statements
+                                   if not _is_ledger_statement(predicate, obj) and (key := _node_key(obj)) is not None)
+                continue
+            support = NodeSupport(uri)
+            for graph, statements in by_graph.items():
+                for predicate, obj in statements:
+                    support.add(predicate, obj, graph)
+            description = chunk.described[uri] = run.describer.describe(support)
+            if description is not None:
+                targets.update(target for _, target, _, _ in description.relationships)
+        targets -= chunk.contributions.keys()
+        chunk.absent_targets = targets - run.known
+        run.known |= chunk.contributions.keys() | targets
+
     def _write_chunk(self, chunk: _Chunk, run: _Run, result: SyncResult) -> None:
         uris = sorted(chunk.contributions)
-        # Into a database that had no nodes, only what this sync wrote can exist: read just those.
-        to_read = uris if run.known is None else [uri for uri in uris if uri in run.known]
+        to_read = [uri for uri in uris if uri not in chunk.described]
         finished = {str(row["graph"]) for row in chunk.finished}
 
-        def work(tx) -> tuple[int, int, int, set[str]]:  # noqa: ANN001
+        def work(tx) -> tuple[int, int, int]:  # noqa: ANN001
             olds = {
                 str(record["uri"]): (record["rdf"] or [], record["rels"], record["graphs"] or [])
                 for record in tx.run(
@@ -698,8 +731,8 @@ class Neo4jSync:
                     uris=to_read,
                 )
             } if to_read else {}
-            descriptions: dict[str, NodeDescription | None] = {}
-            for uri in uris:
+            descriptions: dict[str, NodeDescription | None] = dict(chunk.described)
+            for uri in to_read:
                 by_graph = chunk.contributions[uri]
                 old = olds.get(uri)
                 if old is None:
@@ -713,7 +746,7 @@ class Neo4jSync:
                     for predicate, obj in statements:
                         support.add(predicate, obj, graph)
                 descriptions[uri] = run.describer.describe(support)
-            written = self._write_descriptions(tx, descriptions, run, existing=set(olds))
+            written = self._write_descriptions(tx, descriptions, run, existing=set(olds), absent_targets=chunk.absent_targets)
             # A graph finished here gets its whole subject list below; others grow by what this chunk adds.
             grown = [{"graph": g, "subjects": subjects} for g, subjects in chunk.new_subjects.items() if g not in finished]
             if grown:
@@ -728,17 +761,15 @@ class Neo4jSync:
                        graphs=chunk.removed).consume()
             return written
 
-        present, deleted, relationships, created = self._write(work)  # type: ignore[misc]
-        if run.known is not None:
-            run.known |= created  # only once committed: a retried transaction must not count on its first try
+        present, deleted, relationships = self._write(work)  # type: ignore[misc]
         result.transactions += 1
         result.nodes_written += present
         result.nodes_deleted += deleted
         result.relationships_written += relationships
 
     def _write_descriptions(self, tx, descriptions: dict[str, NodeDescription | None], run: _Run,  # noqa: ANN001
-                            *, existing: set[str]) -> tuple[int, int, int, set[str]]:
-        """Write a chunk's nodes and their outgoing relationships; returns the counts and the URIs now in Neo4j."""
+                            *, existing: set[str], absent_targets: set[str]) -> tuple[int, int, int]:
+        """Write a chunk's nodes and their outgoing relationships; returns what was written and deleted."""
         deleted = [uri for uri, d in descriptions.items() if d is None and uri in existing]
         present = [d for d in descriptions.values() if d is not None]
         new_by_labels: dict[tuple[str, ...], list[dict[str, object]]] = defaultdict(list)
@@ -777,12 +808,12 @@ class Neo4jSync:
             tx.run(f"UNWIND $rows AS props MATCH (n:{RESOURCE} {{uri: props.uri}}) SET n = props"
                    + (f" SET n{set_labels}" if set_labels else ""), rows=rows).consume()
         for labels, rows in new_by_labels.items():
-            # Read above (or never written into a database that had no nodes): absent, so CREATE is exact.
+            # Not found above, or proven absent by _prepare: CREATE is exact.
             all_labels = "".join(f":{_safe(label)}" for label in (RESOURCE, *labels))
             tx.run(f"UNWIND $rows AS props CREATE (n{all_labels}) SET n = props", rows=rows).consume()
         # Targets that are not nodes of this chunk: bare nodes unless something else describes them.
         outside = targets - {d.uri for d in present} - set(deleted)
-        absent = set() if run.known is None else {uri for uri in outside if uri not in run.known}
+        absent = outside & absent_targets
         if absent:
             tx.run(f"UNWIND $uris AS uri CREATE (:{RESOURCE} {{uri: uri}})", uris=sorted(absent)).consume()
         if outside - absent:
@@ -799,7 +830,7 @@ class Neo4jSync:
                 f"UNWIND $uris AS uri MATCH (n:{RESOURCE} {{uri: uri}}) WHERE n.graphs IS NULL AND NOT (n)--() DELETE n",
                 uris=sorted(orphans),
             ).consume()
-        return len(present), len(deleted), sum(len(rows) for rows in by_type.values()), {d.uri for d in present} | outside
+        return len(present), len(deleted), sum(len(rows) for rows in by_type.values())
 
     def counts(self) -> dict[str, int]:
         """Nodes and relationships of the synced graph (sync state excluded)."""
