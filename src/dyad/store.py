@@ -338,6 +338,11 @@ class DyadStore:
         :meth:`replace_graphs`, readers may see a graph while it is being written.
         """
         session = BulkReplace(self)
+        if self.path is not None:
+            # Compact first: RocksDB places bulk-loaded files that overlap recently written (level-0)
+            # data in level 0 too and compacts them during the load. A 1M-record GDELT load into a
+            # store holding only its reference graphs: 208 s as it was, 165 s compacted first (one run each).
+            self._store.optimize()
         try:
             yield session
         except BaseException:
