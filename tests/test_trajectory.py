@@ -51,6 +51,19 @@ def test_both_directions_count_and_the_order_of_the_countries_does_not_matter(fu
     assert trajectory("PRK", "CHN", by="year", store=fused_store) == trajectory("CHN", "PRK", by="year", store=fused_store)
 
 
+def test_the_sparql_query_starts_from_the_country_in_fewer_events_with_the_same_rows(fused_store):
+    from dyad.query_library import run_named_sparql
+    from dyad.trajectory import _rarer_country_first
+
+    # In the 2018-01-01 export China acts in far more events than North Korea.
+    params = {"countryA": "CHN", "countryB": "PRK"}
+    assert _rarer_country_first(fused_store, params) == {"countryA": "PRK", "countryB": "CHN"}
+    assert _rarer_country_first(fused_store, {"countryA": "PRK", "countryB": "CHN"}) == {"countryA": "PRK", "countryB": "CHN"}
+    as_written = run_named_sparql(fused_store, "trajectory", params)[1]
+    swapped = run_named_sparql(fused_store, "trajectory", _rarer_country_first(fused_store, params))[1]
+    assert as_written and as_written == swapped
+
+
 def test_gdelt_records_news_and_curated_events_are_fused_on_one_scale(fused_store):
     rows = _by_period(trajectory("PRK", "CHN", by="year", since="2017-01-01", until="2020-12-31", store=fused_store))
     assert list(rows) == ["2017", "2018", "2019", "2020"]

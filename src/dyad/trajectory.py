@@ -219,6 +219,28 @@ def _keep(row: Mapping[str, object], source: str) -> bool:
     return _is_gdelt(row) if source == "gdelt" else not _is_gdelt(row)
 
 
+_ACTOR_STATEMENTS = "SELECT (COUNT(*) AS ?n) WHERE { ?event <https://w3id.org/dyad/ontology#actor> ?country }"
+
+
+def _rarer_country_first(store, params: dict[str, str]) -> dict[str, str]:  # noqa: ANN001 - DyadStore
+    """The parameters with countryA the country that acts in fewer events.
+
+    oxigraph keeps no statistics and joins the query's two ``dyad:actor`` patterns in the order
+    written, so starting from the rarer country reads far fewer events (1M GDELT records: CHN–PRK
+    0.36 s -> 0.08 s, USA–CHN 2.1 s -> 0.37 s). Both directions count, so the rows are the same.
+    """
+    from dyad.iris import country_iri
+
+    def actor_statements(iso3: str) -> int:
+        _, rows = store.select(_ACTOR_STATEMENTS, {"country": country_iri(iso3)})
+        return int(rows[0]["n"].toPython()) if rows and rows[0]["n"] is not None else 0
+
+    a, b = params["countryA"], params["countryB"]
+    if actor_statements(b) < actor_statements(a):
+        return {**params, "countryA": b, "countryB": a}
+    return params
+
+
 def event_rows(*, engine: str, store=None, driver=None, database: str | None = None, params: dict[str, object]) -> list[dict[str, object]]:  # noqa: ANN001
     """The per-event rows of the ``trajectory`` query from either engine, as plain Python values."""
     from dyad.query_library import find_query
@@ -227,7 +249,7 @@ def event_rows(*, engine: str, store=None, driver=None, database: str | None = N
     if engine == "sparql":
         from dyad.query_library import run_named_sparql
 
-        _, rows = run_named_sparql(store, "trajectory", text_params)
+        _, rows = run_named_sparql(store, "trajectory", _rarer_country_first(store, text_params))
         return [dict(row) for row in rows]
     if engine == "cypher":
         query = find_query("trajectory", "cypher")
