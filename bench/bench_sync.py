@@ -89,6 +89,7 @@ def main() -> None:
             print(f"server: {results['server']}")
             print("| triples | rdflib-neo4j s | rdflib-neo4j triples/s | Dyad s | Dyad triples/s | ratio | Dyad one-document incremental s (of which change detection) | a second one s | no-op s |")
             print("|---|---|---|---|---|---|---|---|---|")
+            rate: float | None = None  # rdflib-neo4j's triples/s at the largest size it ran
             for size in args.sizes:
                 documents = max(1, size // PER_DOC)
                 clear(driver)
@@ -98,20 +99,23 @@ def main() -> None:
                     rate = rdflib_triples / rdflib_seconds
                     rdflib_cell = f"{rdflib_seconds:.1f}"
                     entry["rdflib_neo4j"] = {"seconds": rdflib_seconds, "triples": rdflib_triples}
-                else:
+                elif rate is not None:
                     rdflib_cell = f"~{documents * PER_DOC / rate:.0f} (extrapolated)"
+                else:
+                    rdflib_cell = "not run"
                 clear(driver)
                 with tempfile.TemporaryDirectory() as tmp:
                     dyad = run_dyad(driver, documents, Path(tmp) / "store" if args.disk_store else None)
                 dyad_rate = dyad["triples"] / dyad["seconds"]
                 entry["dyad"] = dyad
-                entry["ratio"] = dyad_rate / rate
+                entry["ratio"] = dyad_rate / rate if rate else None
                 results["sizes"].append(entry)  # type: ignore[union-attr]
                 if args.json:
                     args.json.parent.mkdir(parents=True, exist_ok=True)
                     args.json.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
-                print(f"| {dyad['triples']:,} | {rdflib_cell} | {rate:,.0f} | {dyad['seconds']:.1f} | {dyad_rate:,.0f} | "
-                      f"{dyad_rate / rate:.1f}x | {dyad['incremental']:.2f} ({dyad['incremental_detect']:.2f}) | {dyad['incremental_again']:.2f} | "
+                rate_cell, ratio_cell = (f"{rate:,.0f}", f"{dyad_rate / rate:.1f}x") if rate else ("", "")
+                print(f"| {dyad['triples']:,} | {rdflib_cell} | {rate_cell} | {dyad['seconds']:.1f} | {dyad_rate:,.0f} | "
+                      f"{ratio_cell} | {dyad['incremental']:.2f} ({dyad['incremental_detect']:.2f}) | {dyad['incremental_again']:.2f} | "
                       f"{dyad['noop']:.2f} |", flush=True)
     finally:
         if server is not None:

@@ -13,6 +13,7 @@ EXAMPLES = ROOT / "examples"
 SHARED = ROOT.parent / "shared"  # the read-only reference folder beside the checkout (CI has it too)
 
 sys.path.insert(0, str(TESTS))
+sys.path.insert(0, str(ROOT / "bench"))  # bench/synthetic.py: the synthetic documents sync tests share with the benchmarks
 pytest_plugins = ["neo4j_fixtures"] if (TESTS / "neo4j_fixtures.py").exists() else []
 
 

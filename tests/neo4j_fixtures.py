@@ -16,6 +16,8 @@ Fixtures:
 ``neo4j_driver`` (function)
     A ``neo4j.Driver`` on that server, after :func:`clear_database`.
 
+:func:`graph_snapshot` gives every synced node and relationship, to compare two syncs.
+
 Tests that use either fixture get the ``neo4j`` marker, so ``-m "not neo4j"`` leaves them out.
 """
 
@@ -74,6 +76,20 @@ def clear_database(driver: Driver, *, database: str | None = None) -> None:
     ).records
     for record in indexes:
         driver.execute_query(f"DROP INDEX {_quoted_name(record['name'])} IF EXISTS", database_=database)
+
+
+def graph_snapshot(driver: Driver) -> tuple[set, set]:
+    """Every synced node (uri, labels, properties) and relationship (from, type, to, properties)."""
+    nodes = {
+        (r["uri"], tuple(sorted(r["labels"])), repr(sorted(r["props"].items())))
+        for r in driver.execute_query("MATCH (n:Resource) RETURN n.uri AS uri, labels(n) AS labels, properties(n) AS props").records
+    }
+    rels = {
+        (r["a"], r["t"], r["b"], repr(sorted(r["props"].items())))
+        for r in driver.execute_query(
+            "MATCH (a:Resource)-[r]->(b:Resource) RETURN a.uri AS a, type(r) AS t, b.uri AS b, properties(r) AS props").records
+    }
+    return nodes, rels
 
 
 def _external_server() -> Neo4jServer | None:

@@ -186,18 +186,18 @@ def test_ledger_entries_name_graphs_only_when_not_every_graph_of_the_node_states
 
 def test_hub_nodes_and_transaction_size_do_not_change_the_graph(store, neo4j_driver):
     """Dyad nodes shared by every document are written once at the end, whatever the transaction size."""
-    from test_sync_faults import _snapshot as _synthetic_snapshot  # it also puts bench/ on the path
+    from neo4j_fixtures import graph_snapshot
     from synthetic import load_synthetic
 
     load_synthetic(store, 12, 10, prefix="hub")
     one = Neo4jSync(neo4j_driver, batch_size=1_000_000).sync(store)
-    expected = _synthetic_snapshot(neo4j_driver)
+    expected = graph_snapshot(neo4j_driver)
     assert one.transactions == 1
     neo4j_driver.execute_query("MATCH (n) DETACH DELETE n")
     many = Neo4jSync(neo4j_driver, batch_size=300).sync(store)
-    assert many.transactions > 10 and _synthetic_snapshot(neo4j_driver) == expected
+    assert many.transactions > 10 and graph_snapshot(neo4j_driver) == expected
     # Into a database that already has nodes (no shortcut for an empty one), with hubs rewritten.
     neo4j_driver.execute_query("MATCH (s:DyadSyncState) DELETE s")
     Neo4jSync(neo4j_driver, batch_size=300).sync(store)
-    assert _synthetic_snapshot(neo4j_driver) == expected
+    assert graph_snapshot(neo4j_driver) == expected
     assert Neo4jSync(neo4j_driver).sync(store).nothing_to_do

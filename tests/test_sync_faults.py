@@ -5,8 +5,6 @@ from __future__ import annotations
 import logging
 import secrets
 import socket
-import sys
-from pathlib import Path
 
 import pytest
 
@@ -15,24 +13,10 @@ from dyad.sync import Neo4jSync, check_server_version, connect
 
 pytestmark = pytest.mark.neo4j
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
-from synthetic import load_synthetic  # noqa: E402
+from neo4j_fixtures import graph_snapshot
+from synthetic import load_synthetic
 
 TEST_JVM_OPTIONS = ("-XX:TieredStopAtLevel=1",)
-
-
-def _snapshot(driver) -> tuple[set, set]:  # noqa: ANN001
-    """Every synced node (uri, labels, properties) and relationship (from, type, to, properties)."""
-    nodes = {
-        (r["uri"], tuple(sorted(r["labels"])), repr(sorted(r["props"].items())))
-        for r in driver.execute_query("MATCH (n:Resource) RETURN n.uri AS uri, labels(n) AS labels, properties(n) AS props").records
-    }
-    rels = {
-        (r["a"], r["t"], r["b"], repr(sorted(r["props"].items())))
-        for r in driver.execute_query(
-            "MATCH (a:Resource)-[r]->(b:Resource) RETURN a.uri AS a, type(r) AS t, b.uri AS b, properties(r) AS props").records
-    }
-    return nodes, rels
 
 
 def test_a_sync_killed_midway_converges_after_a_restart(store, neo4j_driver, tmp_path):
@@ -43,7 +27,7 @@ def test_a_sync_killed_midway_converges_after_a_restart(store, neo4j_driver, tmp
     added = load_synthetic(store, 40, 25, prefix="kill")
     assert added > 30_000
     reference = Neo4jSync(neo4j_driver, batch_size=2000).sync(store)
-    expected = _snapshot(neo4j_driver)
+    expected = graph_snapshot(neo4j_driver)
     assert reference.transactions >= 10 and len(expected[0]) > 2000  # hub nodes are rewritten once per transaction
 
     run_dir = tmp_path / "killed-neo4j"
@@ -66,7 +50,7 @@ def test_a_sync_killed_midway_converges_after_a_restart(store, neo4j_driver, tmp
             assert 0 < partial < len(expected[0])  # it really was interrupted
             resumed = Neo4jSync(driver, batch_size=2000).sync(store)
             assert not resumed.nothing_to_do
-            assert _snapshot(driver) == expected
+            assert graph_snapshot(driver) == expected
             assert Neo4jSync(driver).sync(store).nothing_to_do
     finally:
         stop_server(server)

@@ -777,9 +777,7 @@ class Neo4jSync:
         by_type: dict[str, list[dict[str, object]]] = defaultdict(list)
         targets: set[str] = set()
         for description in present:
-            properties = description.properties
-            properties["uri"] = description.uri
-            properties["graphs"] = sorted(description.graphs)
+            properties = {**description.properties, "uri": description.uri, "graphs": sorted(description.graphs)}
             (old_by_labels if description.uri in existing else new_by_labels)[tuple(sorted(description.labels))].append(properties)
             for rel_type, target, predicate, graphs in description.relationships:
                 by_type[rel_type].append({"from": description.uri, "to": target, "predicate": predicate, "graphs": graphs})

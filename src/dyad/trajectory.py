@@ -31,6 +31,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass, field
 
 from dyad.countries import country
+from dyad.namespaces import DYAD
 
 PERIODS = ("month", "quarter", "year")
 QUAD_FIELDS = {1: "verbal_cooperation", 2: "material_cooperation", 3: "verbal_conflict", 4: "material_conflict"}
@@ -219,7 +220,7 @@ def _keep(row: Mapping[str, object], source: str) -> bool:
     return _is_gdelt(row) if source == "gdelt" else not _is_gdelt(row)
 
 
-_ACTOR_STATEMENTS = "SELECT (COUNT(*) AS ?n) WHERE { ?event <https://w3id.org/dyad/ontology#actor> ?country }"
+_ACTOR_STATEMENTS = f"SELECT (COUNT(*) AS ?n) WHERE {{ ?event <{DYAD.actor}> ?country }}"
 
 
 def _rarer_country_first(store, params: dict[str, str]) -> dict[str, str]:  # noqa: ANN001 - DyadStore
