@@ -31,7 +31,7 @@ test: install neo4j-fetch
 	$(BIN)/python -m pytest -q
 
 neo4j-fetch: install
-	$(BIN)/python -c "from dyad.neo4j_server import fetch_neo4j; print(fetch_neo4j())"
+	$(BIN)/python -c "from dyad.neo4j.server import fetch_neo4j; print(fetch_neo4j())"
 
 bench: install
 	$(BIN)/pip install --quiet -e '.[bench]'

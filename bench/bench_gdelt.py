@@ -60,7 +60,7 @@ def build_file(rows: list[list[str]], count: int, path: Path) -> None:
 
 
 def busiest_dyad(rows: list[list[str]]) -> tuple[str, str]:
-    from dyad.cameo import cameo_country_to_iso3
+    from dyad.vocabulary.cameo import cameo_country_to_iso3
 
     pairs: Counter[tuple[str, str]] = Counter()
     for row in rows:
@@ -137,9 +137,9 @@ def step_query_store(store_path: str, pairs: list[list[str]]) -> dict:
 def step_query_rdflib(export: str, pairs: list[list[str]]) -> dict:
     from rdflib import Dataset
 
-    from dyad.iris import country_iri
+    from dyad.vocabulary.iris import country_iri
     from dyad.loaders.gdelt import GdeltExport
-    from dyad.query_library import find_query
+    from dyad.queries.library import find_query
     from dyad.store import bind_values
     from dyad.trajectory import aggregate
 

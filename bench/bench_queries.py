@@ -37,7 +37,7 @@ def _busiest_pair(target: str) -> tuple[str, str]:
 
 
 def _bound_text(name: str, pair: tuple[str, str]) -> str:
-    from dyad.query_library import find_query
+    from dyad.queries.library import find_query
     from dyad.store import bind_values
 
     query = find_query(name, "sparql")

@@ -2,7 +2,7 @@
 
     python bench/bench_sync.py [--sizes 100000 1000000] [--uri bolt://...] [--json bench/results/sync.json]
 
-Without --uri it starts a local server (dyad.neo4j_server) in a temporary run directory.
+Without --uri it starts a local server (dyad.neo4j.server) in a temporary run directory.
 Data: bench/synthetic.py (deterministic event-export documents, ~1,555 triples each).
 rdflib-neo4j is fed the same triples as N-Triples (it has no named graphs).
 """
@@ -44,7 +44,7 @@ def run_rdflib_neo4j(driver, documents: int) -> tuple[float, int]:  # noqa: ANN0
 
 def run_dyad(driver, documents: int, store_path: Path | None) -> dict[str, float]:  # noqa: ANN001
     from dyad.api import open_store
-    from dyad.sync import Neo4jSync
+    from dyad.neo4j.sync import Neo4jSync
 
     store = open_store(store_path)
     triples = load_synthetic(store, documents, EVENTS)
@@ -73,7 +73,7 @@ def main() -> None:
 
     server = None
     if not args.uri:
-        from dyad.neo4j_server import start_server
+        from dyad.neo4j.server import start_server
 
         server = start_server(Path(tempfile.mkdtemp(prefix="bench-neo4j-")), heap="2g", pagecache="1g", fresh=True)
         args.uri = server.uri
@@ -119,7 +119,7 @@ def main() -> None:
                       f"{dyad['noop']:.2f} |", flush=True)
     finally:
         if server is not None:
-            from dyad.neo4j_server import stop_server
+            from dyad.neo4j.server import stop_server
 
             stop_server(server)
 

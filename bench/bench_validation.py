@@ -171,7 +171,7 @@ def dyad_incremental(target: str, new: str, repeats: int = 3) -> dict:
     from rdflib import Graph, URIRef
 
     from dyad.api import open_store
-    from dyad.incremental_validation import DocumentToValidate, validate_documents
+    from dyad.validation import DocumentToValidate, validate_documents
     from dyad.store import from_ox
 
     graphs: dict[str, Graph] = {}

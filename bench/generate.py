@@ -70,7 +70,7 @@ class World:
     """The fixed part: countries, cities, routes, agreements (seeded)."""
 
     def __init__(self, rng: random.Random) -> None:
-        from dyad.countries import all_countries
+        from dyad.vocabulary.countries import all_countries
 
         self.countries = [(c.iso3, c.iso2, c.name) for c in sorted(all_countries().values(), key=lambda c: c.iso3)][:200]
         self.codes = [c[0] for c in self.countries]

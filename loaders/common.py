@@ -10,8 +10,8 @@ from rdflib.namespace import XSD
 
 import dyad
 from dyad.errors import LoaderError, SourceLocation
-from dyad.iris import document_iri, loader_run_iri
-from dyad.namespaces import DCTERMS, DYAD, PROV, RDF
+from dyad.vocabulary.iris import document_iri, loader_run_iri
+from dyad.vocabulary.namespaces import DCTERMS, DYAD, PROV, RDF
 
 
 def read_bytes(path: Path) -> bytes:

@@ -19,12 +19,12 @@ import yaml
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import XSD
 
-from dyad.countries import add_country, is_country_code
+from dyad.vocabulary.countries import add_country, is_country_code
 from dyad.errors import LoaderError, SourceLocation, UnknownCountryError
-from dyad.iris import agent_iri, agreement_iri, claim_iri, dyad_iri, event_iri, place_iri, route_iri
+from dyad.vocabulary.iris import agent_iri, agreement_iri, claim_iri, dyad_iri, event_iri, place_iri, route_iri
 from dyad.loaders.base import SourceGraph, SourceMetadata
 from dyad.loaders.common import add_document, add_loader_run, document_iri, document_key, read_bytes, sha256_hex
-from dyad.namespaces import (
+from dyad.vocabulary.namespaces import (
     AGENT_KIND, AGENT_KINDS, AGREEMENT_STATUS, AGREEMENT_STATUSES, CERTAINTIES, CERTAINTY, DCTERMS, DYAD,
     EVENT_STATUS, EVENT_STATUSES, EVENT_TYPE, EVENT_TYPES, PROV, RDF, RDFS, TRANSPORT_MODE, TRANSPORT_MODES,
 )
@@ -168,7 +168,7 @@ class _FactsMapper:
                 self.location(entry, field),
             )
         add_country(self.graph, code.upper())
-        from dyad.iris import country_iri
+        from dyad.vocabulary.iris import country_iri
 
         return country_iri(code.upper())
 
@@ -346,7 +346,7 @@ class _FactsMapper:
             graph.add((node, DYAD.cameoRootCode, Literal(cameo[:2])))
         # What the file does not say is filled from the event type (docs/cameo-mapping.md),
         # so curated events sit on the same Goldstein/QuadClass scale as GDELT records.
-        from dyad.cameo import event_type_scale
+        from dyad.vocabulary.cameo import event_type_scale
 
         scale = event_type_scale(event_type)
         if scale is not None:

@@ -38,13 +38,13 @@ from typing import ClassVar, TextIO
 from rdflib import Graph, URIRef
 
 import dyad
-from dyad.cameo import UnknownCameoCode, cameo_country_to_iso3, dyad_event_type, event_codes
-from dyad.countries import country
+from dyad.vocabulary.cameo import UnknownCameoCode, cameo_country_to_iso3, dyad_event_type, event_codes
+from dyad.vocabulary.countries import country
 from dyad.errors import LoaderError, SourceLocation
-from dyad.iris import country_iri, dyad_iri, gdelt_claim_iri, gdelt_event_iri, loader_run_iri
+from dyad.vocabulary.iris import country_iri, dyad_iri, gdelt_claim_iri, gdelt_event_iri, loader_run_iri
 from dyad.loaders.base import SourceGraph, SourceMetadata
 from dyad.loaders.common import document_iri, document_key
-from dyad.namespaces import CERTAINTY, DCTERMS, DYAD, EVENT_STATUS, EVENT_TYPE, PROV, RDF, RDFS, XSD
+from dyad.vocabulary.namespaces import CERTAINTY, DCTERMS, DYAD, EVENT_STATUS, EVENT_TYPE, PROV, RDF, RDFS, XSD
 
 log = logging.getLogger(__name__)
 
@@ -289,7 +289,7 @@ def _string(text: str) -> str:
 PREFIXES = {
     "rdf": str(RDF), "rdfs": str(RDFS), "xsd": str(XSD), "prov": str(PROV), "dcterms": str(DCTERMS),
     "dyad": str(DYAD), "etype": str(EVENT_TYPE), "estatus": str(EVENT_STATUS), "certainty": str(CERTAINTY),
-    # The fast path writes prefixed names; the prefixes come from dyad.iris so the IRIs stay the same as everywhere.
+    # The fast path writes prefixed names; the prefixes come from dyad.vocabulary.iris so the IRIs stay the same as everywhere.
     "ge": str(gdelt_event_iri("")), "gc": str(gdelt_claim_iri("")), "doc": str(document_iri("")).rsplit("/", 1)[0] + "/",
     "cty": str(country_iri("")), "dy": str(dyad_iri("A", "B")).rsplit("/", 1)[0] + "/",
 }

@@ -27,17 +27,17 @@ from typing import Any, ClassVar
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import XSD
 
-from dyad.countries import add_country
+from dyad.vocabulary.countries import add_country
 from dyad.extraction.dates import parse_published
 from dyad.errors import LoaderError, SourceLocation
 from dyad.extraction.report import extract_report as _extract_report
 from dyad.extraction.attribution import KNOWN_MEDIA, classify
 from dyad.extraction.gazetteer import fold
-from dyad.cameo import event_type_scale
-from dyad.iris import agent_iri, agreement_iri, claim_iri, country_iri, dyad_iri, event_iri, place_iri, route_iri
+from dyad.vocabulary.cameo import event_type_scale
+from dyad.vocabulary.iris import agent_iri, agreement_iri, claim_iri, country_iri, dyad_iri, event_iri, place_iri, route_iri
 from dyad.loaders.base import SourceGraph, SourceMetadata
 from dyad.loaders.common import add_document, add_loader_run
-from dyad.namespaces import (
+from dyad.vocabulary.namespaces import (
     AGENT_KIND,
     AGENT_KINDS,
     AGREEMENT_STATUS,

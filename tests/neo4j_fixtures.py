@@ -7,7 +7,7 @@ Pull it in from ``tests/conftest.py`` (with ``tests/`` on ``sys.path``)::
 Fixtures:
 
 ``neo4j_server`` (session)
-    A :class:`dyad.neo4j_server.Neo4jServer`. By default a local server with auth off, started
+    A :class:`dyad.neo4j.server.Neo4jServer`. By default a local server with auth off, started
     in a fresh temporary run directory and stopped at the end of the session. With ``NEO4J_URI``
     set, that server is used instead (``NEO4J_USER``, default ``neo4j``, and ``NEO4J_PASSWORD``);
     it must hold nothing you want to keep: every test empties it. If the local server cannot
@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from dyad.neo4j_server import Neo4jServer, Neo4jServerError, start_server, stop_server
+from dyad.neo4j.server import Neo4jServer, Neo4jServerError, start_server, stop_server
 
 if TYPE_CHECKING:
     from neo4j import Driver

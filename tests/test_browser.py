@@ -10,7 +10,7 @@ import pytest
 
 from conftest import EXAMPLES, ROOT
 from dyad.api import load, open_store
-from dyad.export import export
+from dyad.exports import export
 
 CHROMIUM = Path("/usr/bin/chromium")
 pytestmark = pytest.mark.browser

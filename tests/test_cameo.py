@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from dyad import cameo
-from dyad.namespaces import EVENT_TYPES
+from dyad.vocabulary import cameo
+from dyad.vocabulary.namespaces import EVENT_TYPES
 
 
 def test_the_codebook_has_every_cameo_code_with_its_label_and_goldstein_score():

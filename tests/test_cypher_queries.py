@@ -6,8 +6,8 @@ import re
 
 import pytest
 
-from dyad.query_library import list_queries, run_named_sparql
-from dyad.sync import Neo4jSync
+from dyad.queries.library import list_queries, run_named_sparql
+from dyad.neo4j.sync import Neo4jSync
 
 MIRRORED = ("events-of-dyad", "claims-about-event", "status-as-of", "cited-about-dyad")
 

@@ -12,7 +12,7 @@ from rdflib import Graph
 from conftest import EXAMPLES
 from dyad.api import load, open_store
 from dyad.errors import DyadError
-from dyad.export import FORMATS, export, export_graph, select_nodes, to_networkx
+from dyad.exports import FORMATS, export, export_graph, select_nodes, to_networkx
 
 CURATED = sorted(EXAMPLES.glob("*.facts.yaml"))
 PRK, CHN = "https://w3id.org/dyad/id/country/PRK", "https://w3id.org/dyad/id/country/CHN"

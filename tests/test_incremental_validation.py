@@ -9,7 +9,7 @@ from rdflib import Graph, URIRef
 
 from dyad.api import load, read_sources
 from dyad.errors import ShapeViolationError
-from dyad.incremental_validation import DocumentToValidate, validate_documents, validate_whole_store
+from dyad.validation import DocumentToValidate, validate_documents, validate_whole_store
 from dyad.validation import validate_graph
 
 CASES = Path(__file__).parent / "cases" / "validation"
@@ -96,7 +96,7 @@ def test_the_whole_store_validation_equals_plain_pyshacl(examples):
 
 def _file_node(graph: Graph) -> Graph:
     """The rdf loader's description of the file itself (kept when a test edits the rest)."""
-    from dyad.namespaces import DYAD
+    from dyad.vocabulary.namespaces import DYAD
 
     kept = Graph()
     for document in graph.subjects(DYAD.documentKind, None):

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from rdflib.compare import graph_diff, isomorphic, to_isomorphic
 
-from dyad.neo4j_dump import dump_graphs, dump_trig
+from dyad.neo4j.dump import dump_graphs, dump_trig
 from dyad.store import ONTOLOGY_GRAPH
-from dyad.sync import Neo4jSync
+from dyad.neo4j.sync import Neo4jSync
 
 pytestmark = pytest.mark.neo4j
 

@@ -16,7 +16,7 @@ import pytest
 from neo4j import GraphDatabase
 from neo4j.exceptions import AuthError
 
-from dyad.neo4j_server import (
+from dyad.neo4j.server import (
     Neo4jPasswordError,
     Neo4jServer,
     Neo4jStartError,

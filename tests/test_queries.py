@@ -11,7 +11,7 @@ import pytest
 
 from conftest import EXAMPLES, TESTS
 from dyad.api import load, open_store
-from dyad.query_library import run_sparql
+from dyad.queries.library import run_sparql
 
 CURATED = sorted(EXAMPLES.glob("*.facts.yaml"))
 HYPOTHETICAL = TESTS / "fixtures" / "hypothetical-contradictions.facts.yaml"

@@ -9,7 +9,7 @@ from click.testing import CliRunner
 
 from conftest import EXAMPLES
 from dyad.errors import QueryError
-from dyad.query_library import assigned_variables, find_query, list_queries, run_sparql, used_parameters
+from dyad.queries.library import assigned_variables, find_query, list_queries, run_sparql, used_parameters
 
 ALL_QUERIES = list_queries()
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from rdflib import Graph, Literal, URIRef
 
-from dyad.sync import store_graph_hashes
+from dyad.neo4j.changes import store_graph_hashes
 
 G = URIRef("https://example.org/graph/stamped")
 

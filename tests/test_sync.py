@@ -8,8 +8,9 @@ import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, XSD
 
-from dyad.namespaces import DYAD, EVENT_TYPE, ID
-from dyad.sync import Neo4jSync, describe, relationship_type
+from dyad.vocabulary.namespaces import DYAD, EVENT_TYPE, ID
+from dyad.neo4j.sync import Neo4jSync
+from dyad.neo4j.mapping import describe, relationship_type
 
 pytestmark = pytest.mark.neo4j
 

@@ -9,7 +9,8 @@ import socket
 import pytest
 
 from dyad.errors import SyncError
-from dyad.sync import Neo4jSync, check_server_version, connect
+from dyad.neo4j.sync import Neo4jSync
+from dyad.neo4j.connection import check_server_version, connect
 
 pytestmark = pytest.mark.neo4j
 
@@ -22,7 +23,7 @@ TEST_JVM_OPTIONS = ("-XX:TieredStopAtLevel=1",)
 def test_a_sync_killed_midway_converges_after_a_restart(store, neo4j_driver, tmp_path):
     from neo4j import GraphDatabase
 
-    from dyad.neo4j_server import kill_server, start_server, stop_server
+    from dyad.neo4j.server import kill_server, start_server, stop_server
 
     added = load_synthetic(store, 40, 25, prefix="kill")
     assert added > 30_000
@@ -61,7 +62,7 @@ def test_auth_on_password_from_the_environment_never_printed(examples_store, tmp
 
     from dyad.api import open_store
     from dyad.cli import main
-    from dyad.neo4j_server import start_server, stop_server
+    from dyad.neo4j.server import start_server, stop_server
 
     password = "dyad-" + secrets.token_hex(8)
     monkeypatch.setenv("NEO4J_PASSWORD", password)

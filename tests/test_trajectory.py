@@ -12,7 +12,8 @@ from dyad.api import load
 from dyad.cli import main
 from dyad.errors import QueryError
 from dyad.loaders.gdelt import load_gdelt_events
-from dyad.trajectory import aggregate, period_of, periods_between, trajectory
+from dyad.trajectory import aggregate, period_of, periods_between
+from dyad.trajectory import trajectory
 
 EXAMPLES = Path(__file__).parents[1] / "examples"
 
@@ -52,8 +53,8 @@ def test_both_directions_count_and_the_order_of_the_countries_does_not_matter(fu
 
 
 def test_the_sparql_query_starts_from_the_country_in_fewer_events_with_the_same_rows(fused_store):
-    from dyad.query_library import run_named_sparql
-    from dyad.trajectory import _rarer_country_first
+    from dyad.queries.library import run_named_sparql
+    from dyad.trajectory.compute import _rarer_country_first
 
     # In the 2018-01-01 export China acts in far more events than North Korea.
     params = {"countryA": "CHN", "countryB": "PRK"}
@@ -106,7 +107,7 @@ def test_a_bad_since_date_is_a_clear_error(fused_store):
 
 
 def test_the_charts_are_written_as_png_and_self_contained_html(tmp_path, fused_store):
-    from dyad.plot import plot_trajectory
+    from dyad.trajectory.charts import plot_trajectory
 
     rows = trajectory("PRK", "CHN", by="year", since="2017-01-01", store=fused_store)
     plot_trajectory(rows, tmp_path / "t.png", title="North Korea – China")
@@ -120,7 +121,7 @@ def test_the_charts_are_written_as_png_and_self_contained_html(tmp_path, fused_s
 
 @pytest.mark.neo4j
 def test_sparql_and_cypher_engines_return_identical_rows(fused_store, neo4j_driver):
-    from dyad.sync import Neo4jSync
+    from dyad.neo4j.sync import Neo4jSync
 
     Neo4jSync(neo4j_driver).sync(fused_store)
     for by in ("month", "quarter", "year"):

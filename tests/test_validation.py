@@ -152,7 +152,7 @@ def test_every_format_of_a_conforming_report_is_well_formed(tmp_path, fmt):
 
 
 def _file_document_hash(name: str) -> str:
-    from dyad.iris import document_iri
+    from dyad.vocabulary.iris import document_iri
 
     return str(document_iri(f"id:file:{name}")).rsplit("/", 1)[-1]
 

@@ -18,7 +18,7 @@ from rdflib import Graph, URIRef
 from dyad.errors import DyadError, LoaderError, ShapeViolationError, SourceLocation
 from dyad.loaders import SourceGraph, SourceMetadata, get_loader, loader_for
 from dyad.store import COUNTRIES_GRAPH, DyadStore, default_store_path
-from dyad.incremental_validation import DocumentToValidate, validate_documents, validate_whole_store
+from dyad.validation import DocumentToValidate, validate_documents, validate_whole_store
 from dyad.validation import ValidationReport
 
 log = logging.getLogger(__name__)
@@ -161,8 +161,8 @@ def remove_document(store: DyadStore, document: str) -> list[URIRef]:
 
 def resolve_documents(store: DyadStore, document: str) -> list[URIRef]:
     """Graph names matching a document IRI, URL, facts-file id, file name, title or sha256."""
-    from dyad.iris import document_iri
-    from dyad.query_library import run_named_sparql
+    from dyad.vocabulary.iris import document_iri
+    from dyad.queries.library import run_named_sparql
 
     candidates = [document, document_iri(document), document_iri(f"id:{document}"), document_iri(f"file:{Path(document).name}"),
                   document_iri(f"sha256:{document}")]

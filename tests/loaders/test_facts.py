@@ -10,7 +10,7 @@ from rdflib.compare import isomorphic
 
 from dyad.errors import LoaderError, UnknownCountryError
 from dyad.loaders.facts import FactsLoader, date_literal
-from dyad.namespaces import DYAD, PROV, RDF, XSD
+from dyad.vocabulary.namespaces import DYAD, PROV, RDF, XSD
 from dyad.validation import validate_graph
 
 ROOT = Path(__file__).parents[2]

@@ -14,11 +14,11 @@ from rdflib.namespace import XSD
 
 import dyad
 from dyad.errors import LoaderError
-from dyad.iris import country_iri, document_iri, dyad_iri, gdelt_event_iri
+from dyad.vocabulary.iris import country_iri, document_iri, dyad_iri, gdelt_event_iri
 from dyad.loaders import loader_for
 from dyad.loaders.common import document_key
 from dyad.loaders.gdelt import GdeltLoader, export_document_iri, gdelt_claim_iri, load_gdelt_events
-from dyad.namespaces import CERTAINTY, DYAD, EVENT_STATUS, EVENT_TYPE, PROV, RDF
+from dyad.vocabulary.namespaces import CERTAINTY, DYAD, EVENT_STATUS, EVENT_TYPE, PROV, RDF
 from dyad.trajectory import trajectory
 from dyad.validation import validate_graph
 

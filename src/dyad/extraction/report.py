@@ -26,7 +26,7 @@ from dyad.extraction.gazetteer import Entry, Gazetteer, Mention, default_gazette
 from dyad.extraction.hedging import find_hedge
 from dyad.extraction.text import ArticleText, Sentence, read_article, split_sentences
 from dyad.errors import LoaderError, SourceLocation
-from dyad.iris import document_iri
+from dyad.vocabulary.iris import document_iri
 
 ACTOR_KINDS = ("country", "demonym", "capital", "city", "leader")
 WIRE_SERVICES = {"reuters", "ap", "afp", "upi", "associated press", "agence france presse", "efe", "dpa", "ansa"}

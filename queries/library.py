@@ -1,0 +1,302 @@
+"""The named query library: ``queries/sparql/*.rq`` and ``queries/cypher/*.cypher``.
+
+Each file opens with a comment header::
+
+    # name: events-of-dyad
+    # description: The events between two countries, oldest first.
+    # param countryA: country - ISO alpha-3 code of one country
+    # param since: date? - only events on or after this date (optional: a trailing ?)
+    # returns: event, date, type, status
+
+(``//`` instead of ``#`` in Cypher files). Parameter types: ``country`` (an ISO code,
+bound as the country's IRI in SPARQL and as the code in Cypher), ``iri``, ``string``,
+``date``, ``int``, ``float``. Values are always bound as parameters, never pasted into
+the query text.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+import re
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import XSD
+from rdflib.term import Node
+
+from dyad.vocabulary.countries import country
+from dyad.errors import QueryError
+from dyad.vocabulary.iris import country_iri
+
+PARAM_TYPES = ("country", "iri", "string", "date", "int", "float")
+_HEADER = re.compile(r"^\s*(?:#|//)\s*(?:(name|description|returns)\s*:|(param)\s)\s*(.*)$")
+_PARAM = re.compile(r"^(\w+)\s*:\s*(\w+)(\??)\s*(?:-\s*(.*))?$")
+
+
+@dataclass(frozen=True)
+class QueryParameter:
+    name: str
+    type: str
+    optional: bool
+    description: str
+
+
+@dataclass
+class NamedQuery:
+    """A query file with its parsed header."""
+
+    name: str
+    language: str  # sparql | cypher
+    text: str
+    path: Path
+    description: str = ""
+    returns: str = ""
+    parameters: list[QueryParameter] = field(default_factory=list)
+
+    def bind(self, values: dict[str, str]) -> dict[str, object]:
+        """Check and convert parameter values given as text; returns them typed for the engine."""
+        known = {p.name: p for p in self.parameters}
+        if self.name == "inline" and not self.parameters:
+            # query text without a header: every value is bound as a plain string
+            return {name: (Literal(str(value)) if self.language == "sparql" else str(value)) for name, value in values.items()}
+        unknown = sorted(set(values) - set(known))
+        if unknown:
+            raise QueryError(f"query {self.name!r} has no parameter {', '.join(unknown)}; it takes: {self.signature()}")
+        bound: dict[str, object] = {}
+        for parameter in self.parameters:
+            if parameter.name not in values or values[parameter.name] in (None, ""):
+                if not parameter.optional:
+                    raise QueryError(f"query {self.name!r} needs --param {parameter.name}=... ({parameter.description})")
+                continue
+            bound[parameter.name] = _convert(self.language, parameter, str(values[parameter.name]))
+        return bound
+
+    def signature(self) -> str:
+        return ", ".join(f"{p.name}:{p.type}{'?' if p.optional else ''}" for p in self.parameters) or "no parameters"
+
+
+def _convert(language: str, parameter: QueryParameter, text: str) -> object:
+    try:
+        if parameter.type == "country":
+            code = country(text).iso3
+            return country_iri(code) if language == "sparql" else code
+        if parameter.type == "iri":
+            if not re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:[^\s<>\"{}|\\^`]*$", text):
+                raise ValueError("not an absolute IRI")
+            return URIRef(text) if language == "sparql" else text
+        if parameter.type == "date":
+            date = dt.date.fromisoformat(text)
+            return Literal(date.isoformat(), datatype=XSD.date) if language == "sparql" else date
+        if parameter.type == "int":
+            return Literal(int(text)) if language == "sparql" else int(text)
+        if parameter.type == "float":
+            return Literal(float(text)) if language == "sparql" else float(text)
+        return Literal(text) if language == "sparql" else text
+    except (ValueError, LookupError) as error:
+        raise QueryError(f"--param {parameter.name}={text!r}: expected a {parameter.type} ({error})") from error
+
+
+def parse_query_file(path: Path, language: str) -> NamedQuery:
+    text = path.read_text(encoding="utf-8")
+    query = NamedQuery(name=path.stem, language=language, text=text, path=path)
+    for line in text.splitlines():
+        match = _HEADER.match(line)
+        if not match:
+            if line.strip() and not line.lstrip().startswith(("#", "//")):
+                break  # the header ends at the first line of the query itself
+            continue
+        key, value = match.group(1) or match.group(2), match.group(3).strip()
+        if key == "name":
+            query.name = value
+        elif key == "description":
+            query.description = value
+        elif key == "returns":
+            query.returns = value
+        else:
+            parameter = _PARAM.match(value)
+            if not parameter or parameter.group(2) not in PARAM_TYPES:
+                raise QueryError(f"{path}: bad parameter declaration {value!r}; write 'param NAME: TYPE[?] - description' with TYPE one of {', '.join(PARAM_TYPES)}")
+            query.parameters.append(
+                QueryParameter(parameter.group(1), parameter.group(2), parameter.group(3) == "?", (parameter.group(4) or "").strip())
+            )
+    return query
+
+
+def _query_dir(language: str) -> Path:
+    return Path(str(resources.files("dyad.queries").joinpath(language)))
+
+
+def list_queries(language: str | None = None) -> list[NamedQuery]:
+    """Every query of the library (optionally of one language), sorted by name."""
+    languages = [language] if language else ["sparql", "cypher"]
+    found = []
+    for lang in languages:
+        suffix = ".rq" if lang == "sparql" else ".cypher"
+        found.extend(parse_query_file(path, lang) for path in sorted(_query_dir(lang).glob(f"*{suffix}")))
+    return found
+
+
+def find_query(reference: str, language: str) -> NamedQuery:
+    """A query by library name, by file path, or (when it is neither) as inline query text."""
+    for query in list_queries(language):
+        if query.name == reference or query.path.stem == reference:
+            return query
+    path = Path(reference)
+    if "\n" not in reference and len(reference) < 4096 and path.suffix in (".rq", ".sparql", ".cypher", ".cql") and path.is_file():
+        return parse_query_file(path, language)
+    if re.search(r"\b(select|construct|ask|describe|match|return|call|insert|delete|with|unwind)\b", reference, re.I):
+        return NamedQuery(name="inline", language=language, text=reference, path=Path("<inline>"))
+    names = ", ".join(q.name for q in list_queries(language))
+    raise QueryError(f"no {language} query named {reference!r}; the library has: {names}")
+
+
+def run_named_sparql(store, reference: str, params: dict[str, str] | None = None) -> tuple[list[str], list[dict[str, Node | None]]]:  # noqa: ANN001
+    """Run a library (or file, or inline) SPARQL SELECT on the store with bound parameters."""
+    query = find_query(reference, "sparql")
+    bindings = query.bind(params or {})
+    check_read_only_sparql(query.text)
+    return store.select(query.text, bindings)  # type: ignore[arg-type]
+
+
+@dataclass
+class QueryResult:
+    """The rows of a SELECT: column names and one mapping of rdflib terms (or None) per row."""
+
+    columns: list[str]
+    rows: list[dict[str, Node | None]]
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def __iter__(self):  # noqa: ANN204
+        return iter(self.rows)
+
+    def records(self) -> list[dict[str, object]]:
+        """The rows with plain Python values (str, int, float, bool, None)."""
+        from dyad.queries.formatting import plain
+
+        def value(term: Node | None) -> object:
+            if isinstance(term, Literal) and isinstance(term.toPython(), Decimal):
+                return float(term.toPython())
+            python = plain(term)
+            # a literal rdflib cannot convert (gYearMonth...) comes back as itself: give its text
+            return str(python) if isinstance(python, Literal) else python
+
+        return [{column: value(row.get(column)) for column in self.columns} for row in self.rows]
+
+    def column(self, name: str) -> list[object]:
+        """One column's plain values, in row order."""
+        return [record[name] for record in self.records()]
+
+    def format(self, fmt: str = "table") -> str:
+        """The rows as ``table``, ``csv`` or ``json`` text."""
+        from dyad.queries.formatting import format_rows
+
+        return format_rows(self.columns, self.rows, fmt)
+
+
+def run_sparql(
+    store, reference: str, params: dict[str, str] | None = None, *, write: bool = False  # noqa: ANN001
+) -> QueryResult | bool | Graph | None:
+    """Run a library query, a query file or query text on ``store`` with its parameters bound.
+
+    Returns a :class:`QueryResult` for SELECT, a bool for ASK, an rdflib ``Graph`` for
+    CONSTRUCT and DESCRIBE. An UPDATE is refused (:class:`QueryError`) unless ``write``;
+    then it is applied and None is returned.
+    """
+    query = find_query(reference, "sparql")
+    bindings = query.bind({k: str(v) for k, v in (params or {}).items()})
+    if is_sparql_update(query.text):
+        if not write:
+            raise QueryError("this is a SPARQL UPDATE; queries are read-only unless you pass --write (write=True)")
+        if bindings:
+            raise QueryError("parameters cannot be bound in an UPDATE; write the values into it")
+        store.update(query.text)
+        return None
+    import pyoxigraph as ox
+
+    from dyad.store import from_ox
+
+    result = store.query(query.text, bindings)  # type: ignore[arg-type]
+    if isinstance(result, ox.QuerySolutions):
+        columns = [variable.value for variable in result.variables]
+        return QueryResult(columns, [{name: from_ox(solution[name]) for name in columns} for solution in result])
+    if isinstance(result, ox.QueryBoolean):
+        return bool(result)
+    graph = Graph()
+    for triple in result:
+        graph.add((from_ox(triple.subject), from_ox(triple.predicate), from_ox(triple.object)))  # type: ignore[arg-type]
+    from dyad.vocabulary.namespaces import bind_prefixes
+
+    bind_prefixes(graph)
+    return graph
+
+
+def query(
+    reference: str,
+    params: dict[str, object] | None = None,
+    *,
+    store=None,  # noqa: ANN001 - a DyadStore, a path, or None for the default store
+    write: bool = False,
+) -> QueryResult | bool | Graph | None:
+    """Run a SPARQL query from the library (by name), a file or query text, with bound parameters.
+
+    ``store`` is a :class:`~dyad.store.DyadStore`, the path of one, or None for the default
+    store (``$DYAD_STORE`` or ``.dyad/store``), opened read-only unless ``write``.
+
+    >>> from dyad.api import open_store
+    >>> query("most-active-dyads", store=open_store(None)).rows
+    []
+    """
+    from dyad.store import DyadStore, default_store_path
+
+    if isinstance(store, DyadStore):
+        return run_sparql(store, reference, {k: str(v) for k, v in (params or {}).items()}, write=write)
+    opened = DyadStore(store if store is not None else default_store_path(), read_only=not write)
+    try:
+        return run_sparql(opened, reference, {k: str(v) for k, v in (params or {}).items()}, write=write)
+    finally:
+        opened.close()
+
+
+_SPARQL_VARIABLE = re.compile(r"[?$]([A-Za-z_][A-Za-z0-9_]*)")
+_CYPHER_PARAMETER = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
+_SPARQL_ASSIGNED = re.compile(r"\bAS\s+[?$]([A-Za-z_][A-Za-z0-9_]*)", re.I)
+
+
+def _query_body(named: NamedQuery) -> str:
+    """The query text without comments and string literals (where a ``?`` is not a variable)."""
+    comment = r"//[^\n]*" if named.language == "cypher" else r"#[^\n]*"
+    text = re.sub(r"<[^>\s]*>", " ", named.text) if named.language == "sparql" else named.text
+    text = re.sub(r"\"(?:[^\"\\\n]|\\.)*\"|'(?:[^'\\\n]|\\.)*'", '""', text)
+    return re.sub(comment, " ", text)
+
+
+def used_parameters(named: NamedQuery) -> set[str]:
+    """The names a query can take as parameters: its variables (SPARQL) or ``$parameters`` (Cypher)."""
+    pattern = _SPARQL_VARIABLE if named.language == "sparql" else _CYPHER_PARAMETER
+    return set(pattern.findall(_query_body(named)))
+
+
+def assigned_variables(named: NamedQuery) -> set[str]:
+    """SPARQL variables the query computes itself (``... AS ?name``): a parameter must not be one."""
+    return set(_SPARQL_ASSIGNED.findall(_query_body(named))) if named.language == "sparql" else set()
+
+
+_SPARQL_UPDATE = re.compile(r"\b(INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD)\b", re.I)
+
+
+def is_sparql_update(text: str) -> bool:
+    """True when the text is a SPARQL UPDATE rather than a query (comments and strings ignored)."""
+    stripped = re.sub(r"#[^\n]*", " ", text)
+    stripped = re.sub(r"\"(?:[^\"\\]|\\.)*\"|'(?:[^'\\]|\\.)*'|<[^>\s]*>", " ", stripped)
+    has_query_form = re.search(r"\b(SELECT|CONSTRUCT|ASK|DESCRIBE)\b", stripped, re.I)
+    return bool(_SPARQL_UPDATE.search(stripped)) and not (has_query_form and not re.search(r"\b(INSERT|DELETE)\s+(DATA|WHERE|\{)", stripped, re.I))
+
+
+def check_read_only_sparql(text: str) -> None:
+    if is_sparql_update(text):
+        raise QueryError("this is a SPARQL UPDATE; queries are read-only unless you pass --write")

@@ -1,0 +1,115 @@
+"""``dyad sync`` and ``dyad neo4j``: mirror the store into Neo4j; start, stop and dump a local server.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import click
+from dyad.cli.main import main
+from dyad.cli.options import Context, handles_errors, neo4j_options, open_driver, pass_context
+from dyad.errors import DyadError
+
+
+@main.command()
+@neo4j_options
+@click.option("--batch-size", default=20000, show_default=True, help="Statements (triples) written per transaction.")
+@pass_context
+@handles_errors()
+def sync(ctx: Context, uri: str | None, user: str | None, password: str | None, database: str | None, batch_size: int) -> None:
+    """Bring Neo4j to the state of the store: idempotent, incremental, deletions included."""
+    from dyad.neo4j.sync import Neo4jSync
+    from tqdm import tqdm
+
+    store = ctx.store(read_only=True)
+    driver = open_driver(uri, user, password)
+    try:
+        syncer = Neo4jSync(driver, database=database, batch_size=batch_size)
+        with tqdm(desc="syncing", unit="B", unit_scale=True, disable=not sys.stderr.isatty(), file=sys.stderr) as bar:
+            def progress(_stage: str, done: int, total: int) -> None:
+                bar.total = total
+                bar.n = done
+                bar.refresh()
+
+            result = syncer.sync(store, progress=progress)
+        counts = syncer.counts()
+    finally:
+        driver.close()
+    if result.nothing_to_do:
+        click.echo(f"Neo4j is up to date ({counts['nodes']} nodes, {counts['relationships']} relationships)")
+    else:
+        click.echo(f"synced {len(result.changed_graphs)} changed and {len(result.removed_graphs)} removed graph(s): "
+                   f"{result.nodes_written} nodes written, {result.nodes_deleted} deleted, {result.relationships_written} relationships; "
+                   f"Neo4j now has {counts['nodes']} nodes, {counts['relationships']} relationships")
+
+
+@main.group()
+def neo4j() -> None:
+    """Run a local Neo4j Community server (fetched from Maven Central; needs Java 17)."""
+
+
+@neo4j.command("start")
+@click.option("--run-dir", type=click.Path(path_type=Path), help="Where the server keeps data and logs.")
+@click.option("--auth/--no-auth", default=False, show_default=True, help="Require a password ($NEO4J_PASSWORD).")
+@click.option("--bolt-port", type=int, help="Bolt port (default: a free one).")
+@handles_errors()
+def neo4j_start(run_dir: Path | None, auth: bool, bolt_port: int | None) -> None:
+    """Start the local server (fetching it first if needed) and print its Bolt URI."""
+    from dyad.neo4j.server import server_status, start_server
+
+    running = server_status(run_dir)
+    if running is not None:
+        click.echo(running.uri)
+        return
+    password = os.environ.get("NEO4J_PASSWORD") if auth else None
+    if auth and not password:
+        raise DyadError("--auth needs the password in $NEO4J_PASSWORD (8 characters or more)")
+    server = start_server(run_dir, auth=auth, password=password, bolt_port=bolt_port)
+    click.echo(server.uri)
+
+
+@neo4j.command("dump")
+@click.option("-o", "--output", type=click.Path(path_type=Path), required=True, help="TriG file to write.")
+@click.option("--graph", "graphs", multiple=True, help="Only this named graph (repeatable).")
+@neo4j_options
+@handles_errors()
+def neo4j_dump(output: Path, graphs: tuple[str, ...], uri: str | None, user: str | None, password: str | None,
+               database: str | None) -> None:
+    """Rebuild RDF from Neo4j as TriG, one named graph per source document (the sync's round trip)."""
+    from dyad.neo4j.dump import dump_trig
+
+    driver = open_driver(uri, user, password)
+    try:
+        count = dump_trig(driver, output, database=database, graphs=graphs or None)
+    finally:
+        driver.close()
+    click.echo(f"wrote {count} quads to {output}")
+
+
+@neo4j.command("stop")
+@click.option("--run-dir", type=click.Path(path_type=Path))
+@handles_errors()
+def neo4j_stop(run_dir: Path | None) -> None:
+    """Stop the local server."""
+    from dyad.neo4j.server import default_run_dir, server_status, stop_server
+
+    if server_status(run_dir) is None:
+        click.echo("not running")
+        return
+    stop_server(run_dir or default_run_dir())
+    click.echo("stopped")
+
+
+@neo4j.command("status")
+@click.option("--run-dir", type=click.Path(path_type=Path))
+def neo4j_status(run_dir: Path | None) -> None:
+    """Say whether the local server runs, and where. Exit 1 when it does not."""
+    from dyad.neo4j.server import server_status
+
+    server = server_status(run_dir)
+    if server is None:
+        click.echo("not running")
+        sys.exit(1)
+    click.echo(f"running: {server.uri} (pid {server.pid}, http port {server.http_port}, auth {'on' if server.auth else 'off'})")

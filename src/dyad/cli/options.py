@@ -1,0 +1,134 @@
+"""What the commands share: error handling at the boundary, the store of a command, common options.
+
+Domain errors become a clear message and exit 1; usage errors exit 2.
+"""
+
+from __future__ import annotations
+
+import functools
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import click
+from dyad.errors import DyadError, ShapeViolationError
+
+
+def fail(message: str, code: int = 1) -> None:
+    click.secho(f"Error: {message}", fg="red", err=True)
+    sys.exit(code)
+
+
+def handles_errors(exit_code: int = 1) -> Callable:
+    """Turn Dyad's errors into a message on stderr and a non-zero exit."""
+
+    def decorate(command: Callable) -> Callable:
+        @functools.wraps(command)
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
+            try:
+                return command(*args, **kwargs)
+            except ShapeViolationError as error:
+                fail(str(error), exit_code)
+            except DyadError as error:
+                fail(str(error), exit_code)
+
+        return wrapper
+
+    return decorate
+
+
+class Context:
+    def __init__(self, store_path: Path) -> None:
+        self.store_path = store_path
+
+    def store(self, *, read_only: bool = False):  # noqa: ANN201
+        """Open the store for this command; it is closed (its lock released) when the command ends."""
+        from dyad.api import open_store
+
+        opened = open_store(self.store_path, read_only=read_only)
+        click.get_current_context().call_on_close(opened.close)
+        return opened
+
+
+pass_context = click.make_pass_decorator(Context)
+
+
+def store_path_default() -> str:
+    from dyad.store import default_store_path
+
+    return str(default_store_path())
+
+
+def metadata_options(command: Callable) -> Callable:
+    for option in reversed([
+        click.option("--published", help="Publication date of the article (YYYY-MM-DD)."),
+        click.option("--publisher", help="Who published it."),
+        click.option("--url", help="Where it was published."),
+        click.option("--title", help="Its title."),
+    ]):
+        command = option(command)
+    return command
+
+
+def source_metadata(published: str | None, publisher: str | None, url: str | None, title: str | None):  # noqa: ANN202
+    from dyad.loaders import SourceMetadata
+
+    if published:
+        import datetime as dt
+
+        try:
+            dt.date.fromisoformat(published[:10])
+        except ValueError:
+            raise click.BadParameter(f"{published!r} is not a date (YYYY-MM-DD)", param_hint="--published") from None
+    return SourceMetadata(published=published, publisher=publisher, url=url, title=title)
+
+
+def parse_params(values: tuple[str, ...]) -> dict[str, str]:
+    params = {}
+    for value in values:
+        name, sep, text = value.partition("=")
+        if not sep or not name:
+            raise click.BadParameter(f"{value!r}: write NAME=VALUE", param_hint="--param")
+        params[name.strip()] = text
+    return params
+
+
+def query_options(*, write_help: str) -> Callable:
+    """The arguments every query command takes: the query, its parameters, the output format, --write."""
+
+    def decorate(command: Callable) -> Callable:
+        for option in reversed([
+            click.argument("query_ref", metavar="QUERY"),
+            click.option("--param", "params", multiple=True, help="NAME=VALUE, bound as a parameter (repeatable)."),
+            click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True),
+            click.option("--write", is_flag=True, help=write_help),
+        ]):
+            command = option(command)
+        return command
+
+    return decorate
+
+
+def neo4j_options(command: Callable) -> Callable:
+    for option in reversed([
+        click.option("--uri", envvar="NEO4J_URI", help="Bolt URI (default: $NEO4J_URI, else the local server started by `dyad neo4j start`)."),
+        click.option("--user", envvar="NEO4J_USER", default="neo4j", show_default=True, help="Also $NEO4J_USER."),
+        click.option("--password", envvar="NEO4J_PASSWORD", help="Also $NEO4J_PASSWORD (never printed)."),
+        click.option("--database", envvar="NEO4J_DATABASE", help="Database name (default: the server's default)."),
+    ]):
+        command = option(command)
+    return command
+
+
+def open_driver(uri: str | None, user: str | None, password: str | None):  # noqa: ANN202
+    from dyad.neo4j.connection import connect
+
+    if not uri:
+        from dyad.neo4j.server import server_status
+
+        local = server_status()
+        if local is None:
+            raise DyadError("no Neo4j given: pass --uri (or set NEO4J_URI), or start a local server with `dyad neo4j start`")
+        uri = local.uri
+    return connect(uri, user, password)

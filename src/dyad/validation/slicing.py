@@ -1,0 +1,148 @@
+"""The store as the gate sees it, and the slices of it that pySHACL needs.
+
+A :class:`StoreView` is the store with the staged documents in and the versions they replace out;
+:func:`store_slice` cuts from it the triples a shape can reach from its focus nodes.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator, Sequence
+
+import pyoxigraph as ox
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.namespace import RDF, RDFS
+from rdflib.term import Node
+
+from dyad.store import REFERENCE_GRAPHS, DyadStore, from_ox, to_ox
+
+_OX_TYPE = ox.NamedNode(str(RDF.type))
+
+
+class StoreView:
+    """The store as it would be with the staged documents in and the versions they replace out."""
+
+    def __init__(self, store: DyadStore, hidden: Iterable[URIRef] = ()) -> None:
+        self.oxigraph = store.oxigraph
+        self.hidden = {str(name) for name in hidden}
+        self._types: dict[Node, set[Node]] = {}
+
+    def _dataset(self) -> dict:
+        if not self.hidden:
+            return {"use_default_graph_as_union": True}
+        graphs = [g for g in self.oxigraph.named_graphs() if not (isinstance(g, ox.NamedNode) and g.value in self.hidden)]
+        return {"default_graph": graphs}
+
+    def select(self, sparql: str) -> Iterator[dict[str, Node | None]]:
+        solutions = self.oxigraph.query(sparql, **self._dataset())
+        names = [v.value for v in solutions.variables]
+        for solution in solutions:
+            yield {name: from_ox(solution[name]) for name in names}
+
+    def triples_from(self, node: Node) -> set[tuple[Node, Node, Node]]:
+        triples = set()
+        for quad in self.oxigraph.quads_for_pattern(to_ox(node), None, None, None):
+            if isinstance(quad.graph_name, ox.NamedNode) and quad.graph_name.value in self.hidden:
+                continue
+            triples.add((from_ox(quad.subject), from_ox(quad.predicate), from_ox(quad.object)))
+        return triples  # type: ignore[return-value]
+
+    def types_of(self, node: Node) -> set[tuple[Node, Node, Node]]:
+        triples = set()
+        for quad in self.oxigraph.quads_for_pattern(to_ox(node), _OX_TYPE, None, None):
+            if isinstance(quad.graph_name, ox.NamedNode) and quad.graph_name.value in self.hidden:
+                continue
+            triples.add((node, RDF.type, from_ox(quad.object)))
+        return triples  # type: ignore[return-value]
+
+    def graph_of(self, node: Node) -> str | None:
+        """The first document graph holding a triple about ``node`` (reference graphs last)."""
+        found = None
+        for quad in self.oxigraph.quads_for_pattern(to_ox(node), None, None, None):
+            name = quad.graph_name
+            if isinstance(name, ox.NamedNode) and name.value not in self.hidden:
+                if URIRef(name.value) not in REFERENCE_GRAPHS:
+                    return name.value
+                found = found or name.value
+        return found
+
+
+def values_clause(variable: str, nodes: Iterable[Node]) -> str:
+    return f"VALUES ?{variable} {{ " + " ".join(str(to_ox(n)) for n in nodes) + " }"
+
+
+def with_values(sparql: str, variable: str, nodes: Sequence[Node]) -> str:
+    """``sparql`` with ``VALUES ?variable {...}`` at the start of each of its WHERE clauses.
+
+    Sub-selects get it too, so that an aggregate over the focus node (which SHACL requires a
+    sub-select to project) is computed for the given nodes only, not for the whole store.
+    """
+    values = " " + values_clause(variable, nodes) + " "
+    wheres = list(re.finditer(r"\bWHERE\s*\{", sparql, flags=re.IGNORECASE))
+    selects = [m.end() for m in re.finditer(r"\bSELECT\b", sparql, flags=re.IGNORECASE)]
+    text, count, last = "", 0, 0
+    for index, where in enumerate(wheres):
+        projection = sparql[max([s for s in selects if s < where.start()], default=0):where.start()]
+        if index == 0 or f"?{variable}" in projection or f"${variable}" in projection:
+            text += sparql[last:where.end()] + values  # the outer query, and sub-selects that project the variable
+            last = where.end()
+            count += 1
+    text += sparql[last:]
+    if count == 0:
+        match = re.search(r"\{", sparql)
+        if match is None:
+            raise ValueError("the query has no WHERE clause")
+        text = sparql[: match.end()] + values + sparql[match.end():]
+    return text
+
+
+def chunks(items: Sequence[Node], size: int) -> Iterator[Sequence[Node]]:
+    for start in range(0, len(items), size):
+        yield items[start:start + size]
+
+
+# ---------------------------------------------------------------------- the checks
+
+
+def store_slice(
+    view: StoreView, focus: Iterable[Node], subclass_triples: Iterable[tuple[Node, Node, Node]], *, closed: bool = False,
+) -> Graph:
+    """The focus nodes' triples, and the triples of every node they point to (blank nodes in full).
+
+    ``closed`` also adds the types of the nodes those point to, so that every target node in
+    the slice can be validated on it (no focus restriction needed).
+    """
+    graph = Graph()
+    seen: set[Node] = set()
+    frontier = list(focus)
+    depth = {node: 0 for node in frontier}
+    second: set[Node] = set()
+    while frontier:
+        node = frontier.pop()
+        if node in seen:
+            continue
+        seen.add(node)
+        for triple in view.triples_from(node):
+            graph.add(triple)
+            target = triple[2]
+            if isinstance(target, Literal) or target in seen:
+                continue
+            if depth[node] == 0 or isinstance(target, BNode):
+                depth.setdefault(target, depth[node] + 1)
+                frontier.append(target)
+            elif closed:
+                second.add(target)
+    for node in second - seen:
+        for triple in view.types_of(node):
+            graph.add(triple)
+    for triple in subclass_triples:
+        graph.add(triple)
+    return graph
+
+
+def subclass_triples(view: StoreView) -> list[tuple[Node, Node, Node]]:
+    rows = view.select("SELECT ?a ?b WHERE { ?a <http://www.w3.org/2000/01/rdf-schema#subClassOf> ?b }")
+    return [(row["a"], RDFS.subClassOf, row["b"]) for row in rows if row["a"] is not None and row["b"] is not None]
+
+
+__all__ = ["StoreView", "store_slice", "subclass_triples", "values_clause", "with_values", "chunks"]
