@@ -86,3 +86,16 @@ def test_holds_compares_literals_as_the_store_normalises_them(store):
     store.replace_graphs([(G1, graph)])
     assert store.holds(G1, graph)
     assert not store.holds(G1, graph_of("other"))
+
+
+def test_a_store_in_use_by_another_process_is_refused_with_a_plain_message(tmp_path):
+    import subprocess
+    import sys
+
+    path = tmp_path / "store"
+    with DyadStore(path):
+        second = subprocess.run([sys.executable, "-c", f"from dyad.store import DyadStore; DyadStore({str(path)!r})"],
+                                capture_output=True, text=True)
+    assert second.returncode != 0
+    assert "is in use by another Dyad command" in second.stderr
+    assert "LOCK" not in second.stderr.splitlines()[-1]

@@ -48,6 +48,9 @@ class DyadStore:
                 self.path.mkdir(parents=True, exist_ok=True)
                 self._store = ox.Store(str(self.path))
         except OSError as error:
+            if "lock" in str(error).lower():  # RocksDB's LOCK file: another process has the store open for writing
+                raise StoreError(f"the store at {self.path} is in use by another Dyad command (a load, sync or serve "
+                                 "that writes); wait for it to finish and run this again") from error
             raise StoreError(f"cannot open the store at {self.path}: {error}") from error
         if not read_only and not self._store.contains_named_graph(ox.NamedNode(str(COUNTRIES_GRAPH))):
             self._write_reference_graphs()
@@ -369,7 +372,8 @@ class BulkReplace:
                 store.remove_graph(graph)
             if backup is not None:
                 store.bulk_load(path=str(backup), format=ox.RdfFormat.N_TRIPLES, to_graph=graph)
-        log.warning("bulk write undone: %d graph(s) put back as they were", len(self._backups))
+        if self._backups:
+            log.warning("bulk write undone: %d graph(s) put back as they were", len(self._backups))
         self._backups.clear()
 
     def discard_backups(self) -> None:
