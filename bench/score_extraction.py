@@ -76,6 +76,7 @@ def main() -> int:
     ap.add_argument("--evaluate", type=Path, default=SHARED / "evaluate.py")
     ap.add_argument("--per-article", action="store_true")
     ap.add_argument("--only", choices=["tune", "held_out", "whole", "passages"], action="append")
+    ap.add_argument("--round", type=int, help="only the passages whose gold has this _round (a batch scored together)")
     a = ap.parse_args()
     evaluate = load_scorer(a.evaluate)
     split = json.loads(SPLIT.read_text())
@@ -87,7 +88,9 @@ def main() -> int:
         "tune": (dev_cases(split["tune"]), a.per_article),
         "held_out": (dev_cases(split["held_out"]), False),
         "whole": (dev_cases(sorted(split["tune"] + split["held_out"])), False),
-        "passages": ([(p.stem, p, p.with_name(p.stem + ".gold.json")) for p in sorted(PASSAGES.glob("*.txt"))],
+        "passages": ([(p.stem, p, gold) for p in sorted(PASSAGES.glob("*.txt"))
+                      if (gold := p.with_name(p.stem + ".gold.json")) and
+                      (a.round is None or json.loads(gold.read_text()).get("_round") == a.round)],
                      a.per_article),
     }
     for name, (cases, per) in sets.items():
