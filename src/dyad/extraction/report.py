@@ -346,12 +346,15 @@ def build_report(article: ArticleText, *, published: str | None = None, publishe
                                   r"(?:\S+\s+){0,3}$", fact.sentence.text[:ref.start])
                 if cause and not ref.excluded and ref.iso3 not in countries:
                     countries.append(ref.iso3)
-    dyads: list[list[str]] = []
-    for event in events:
-        if len(event["actors"]) == 2:
-            pair = sorted(event["actors"])
-            if pair not in dyads:
-                dyads.append(pair)
+    # The pairs the article is about: its main pair, any pair a route links, and any other pair
+    # that acts together in more than one event. A pair met once ("Belgium summoned the Israeli ambassador") is an aside.
+    pair_counts: Counter[tuple[str, ...]] = Counter(
+        tuple(sorted(event["actors"])) for event in events if len(event["actors"]) == 2)
+    main_pair = tuple(sorted(main_dyad)) if main_dyad else None
+    linked = {tuple(sorted((r["from_country"], r["to_country"]))) for r in routes if r["to_country"]}
+    dyads = [list(pair) for pair, n in pair_counts.items() if n > 1 or pair == main_pair or pair in linked]
+    if not dyads and pair_counts:
+        dyads = [list(pair_counts.most_common(1)[0][0])]
     if not events:
         named = list(dict.fromkeys(ref.iso3 for fact in facts for ref in fact.countries if not ref.excluded))
         if not named:
