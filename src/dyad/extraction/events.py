@@ -234,6 +234,8 @@ def status_of(sentence: str, clause: tuple[int, int], trig_start: int, trig_end:
     if _PAST_HEDGE.search(window_words) or re.search(r"\breportedly\b|\ballegedly\b", sentence, re.I) and \
             not _FUTURE.search(window_words):
         return "reported"
+    if re.search(r"\b(?:is|are|was|were)\s+(?:\w+ly\s+)?(?:due\s+)?to\s+be\s+(?:\w+ly\s+)?$", window, re.I):
+        return "expected"  # "is to be signed on Friday"
     if re.search(r"\bto\s+(?:\w+ly\s+)?$", window) and not re.search(
             r"\b(?:due|owing|according|prior|thanks)\s+to\s+$|\b(?:continu\w*|began|begun|begin|started|starts?|keeps?|kept)"
             r"\s+to\s+(?:\w+ly\s+)?$", window, re.I):

@@ -126,7 +126,12 @@ def _agreement_parties(fact: _SentenceFacts, position: int, main_dyad: tuple[str
     if main_dyad and (not parties or parties[0] in main_dyad):
         return list(dict.fromkeys([*parties, *main_dyad]))[:2]
     nearest = sorted((c for c in usable if c.iso3 not in parties), key=lambda c: abs(c.start - position))
-    return list(dict.fromkeys([*parties, *(c.iso3 for c in nearest)]))[:2]
+    parties = list(dict.fromkeys([*parties, *(c.iso3 for c in nearest)]))[:2]
+    if len(parties) < 2:
+        # "Egypt's foreign minister said the treaty with Israel ...": the speaker's country is a party
+        speakers = [c.iso3 for c in fact.countries if c.excluded and c.iso3 not in parties]
+        parties = list(dict.fromkeys([*parties, *speakers]))[:2]
+    return parties
 
 
 def _dedupe_sources(names: list[SourceMention], publisher: str | None) -> list[SourceMention]:
