@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_NOUN = (r"agreements?|deals?|treat(?:y|ies)|accords?|pacts?|memorand(?:um|a)\s+of\s+understanding|MoUs?|"
+_NOUN = (r"agreements?|deals?|treat(?:y|ies)|accords?|pacts?|memorand(?:um|a)(?:\s+of\s+understanding)?|MoUs?|"
          r"declarations?|protocols?|conventions?|charters?|ceasefire|truce|armistice")
 _STATUS_VERBS = [
     ("terminated", r"withdr(?:ew|awn|aw|awing)\s+from|quit(?:s|ting)?|walked\s+away\s+from|scrap(?:ped|s|ping)?|terminat(?:ed|es|ing)|tore\s+up|"
@@ -74,7 +74,8 @@ def find_agreements(sentence: str) -> list[AgreementFound]:
             status = "proposed"  # "set to sign", "will sign", "expected to result in the signing of"
         if status is None:
             for name, verbs in _STATUS_VERBS:
-                if re.match(_PARTIES_AFTER + r"\s+(?:was|were|has\s+been|had\s+been|is|are|will\s+be)?\s*(?:" + verbs + r")\b",
+                if re.match(_PARTIES_AFTER + r"\s+(?:was|were|has\s+been|had\s+been|(?:is|are)(?:\s+(?:due|set|expected|scheduled))?\s+to\s+be|"
+                            r"is|are|will\s+be)?\s*(?:" + verbs + r")\b",
                             after, re.I):
                     status = name
                     break
@@ -117,3 +118,31 @@ def _name(sentence: str, start: int, end: int) -> tuple[str, int, int]:
     name = re.sub(r"\s+(?:in|at)\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*$", "", name).strip()
     stop = begin + len(name)
     return name, begin, stop
+
+
+_AGREED_TO = re.compile(
+    r"\b(?:agreed|agree|agrees|have\s+agreed|has\s+agreed)\s+(?:on\s+(?:\w+day|\w+\s+\d{1,2})\s+)?"
+    r"(?P<what>(?:to|on)\s+(?!(?:meet|talk|hold|discuss|negotiate|continue|keep|consider|study|explore)\b)"
+    r"[^,.;:()\"“”]{4,90})", re.I)
+
+
+def find_verbal_agreements(sentence: str) -> list[AgreementFound]:
+    """Agreements made by a verb with no agreement noun: "China and India agreed to promote trade".
+
+    An agreement to meet or to keep talking is a plan for talks, not an agreement.
+
+    >>> [(a.name, a.status) for a in find_verbal_agreements("Chile and Peru agreed to set up a joint commission.")]
+    [('agreement to set up a joint commission', 'signed')]
+    """
+    found = []
+    for match in _AGREED_TO.finditer(sentence):
+        what = re.split(r"\s+(?:after|as|while|when|but|following|amid|despite)\s+|\s+and\s+(?:to\s+)?"
+                        r"(?:discuss|hold|meet|talk|sign|review)\b|\s+(?:on|in|last|this|next)\s+"
+                        r"(?:\w+day|week|month|year|(?:19|20)\d{2})\b", match.group("what"))[0].strip()
+        words = what.split()
+        if len(words) < 2:
+            continue
+        status = "proposed" if re.search(r"\b(?:will|would|could|may|might|expected\s+to|set\s+to)\s+(?:\w+\s+)?$",
+                                         sentence[:match.start()], re.I) else "signed"
+        found.append(AgreementFound("agreement " + " ".join(words[:10]), status, match.start(), match.end()))
+    return found

@@ -101,6 +101,16 @@ def extra_places(text: str, gazetteer: Gazetteer, known: list[Mention]) -> list[
     return found
 
 
+def _similar_names(a: str, b: str) -> bool:
+    words_a, words_b = set(fold(a).split()) - _NAME_FILLER, set(fold(b).split()) - _NAME_FILLER
+    if not words_a or not words_b:
+        return False
+    return len(words_a & words_b) / min(len(words_a), len(words_b)) >= 0.6
+
+
+_NAME_FILLER = {"the", "a", "an", "of", "on", "to", "and", "with", "for", "agreement", "deal"}
+
+
 def _main_dyad(facts: list[_SentenceFacts]) -> tuple[str, str] | None:
     counts: Counter[str] = Counter()
     first: dict[str, int] = {}
@@ -310,14 +320,24 @@ def build_report(article: ArticleText, *, published: str | None = None, publishe
     # Agreements
     agreement_list: list[dict[str, Any]] = []
     for fact in facts:
-        for found in agreements_mod.find_agreements(fact.sentence.text):
+        named = agreements_mod.find_agreements(fact.sentence.text)
+        verbal = [] if named or not any(m.type == "agreement" for m in fact.mentions) else \
+            agreements_mod.find_verbal_agreements(fact.sentence.text)
+        for found in named + verbal:
             parties = _agreement_parties(fact, found.start, main_dyad)
             if not parties:
                 continue
-            dates = [d for d in find_dates(fact.sentence.text, pub_date) if d.value and not d.since]
+            # the date of its own clause: "since the Taliban took power in 2021" does not date a truce
+            clause = next(((a, b) for a, b in clauses(fact.sentence.text) if a <= found.start < b),
+                          (0, len(fact.sentence.text)))
+            dates = [d for d in find_dates(fact.sentence.text, pub_date, future=found.status == "proposed")
+                     if d.value and not d.since and clause[0] <= d.start < clause[1]]
             date = min(dates, key=lambda d: abs(d.start - found.start)).value if dates else None
             if any(fold(a["name"]) == fold(found.name) for a in agreement_list):
                 continue
+            if any(set(a["parties"]) == set(parties) and (found in verbal or _similar_names(a["name"], found.name))
+                   for a in agreement_list):
+                continue  # the same agreement told again, or restated by its verb ("they agreed to ...")
             if agreement_list and len(found.name.split()) == 1 and re.search(
                     r"\b(?:the|this|that)\s+$", fact.sentence.text[:found.start], re.I):
                 continue  # "reviving the deal": the one already named
