@@ -219,7 +219,8 @@ class Gazetteer:
 
 def _in_locative(text: str, start: int) -> bool:
     before = text[max(0, start - 24):start].lower()
-    return bool(re.search(r"\b(?:in|from|to|at|via|near|of|between|and|for)\s+(?:the\s+)?$", before))
+    return bool(re.search(r"\b(?:in|from|to|at|via|near|of|between|and|for|linking|links|connecting|connects)\s+"
+                          r"(?:the\s+)?$", before))
 
 
 def _names_something_else(text: str, start: int, end: int, tokens: list[tuple[int, int, str]], i: int, n: int) -> bool:
