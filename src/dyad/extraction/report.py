@@ -319,11 +319,14 @@ def build_report(article: ArticleText, *, published: str | None = None, publishe
 
     # Agreements
     agreement_list: list[dict[str, Any]] = []
-    for fact in facts:
-        named = agreements_mod.find_agreements(fact.sentence.text)
-        verbal = [] if named or not any(m.type == "agreement" for m in fact.mentions) else \
-            agreements_mod.find_verbal_agreements(fact.sentence.text)
-        for found in named + verbal:
+    # Named agreements first, over the whole article, so that "they agreed to ..." in the lead does not
+    # stand in for "the joint declaration" named further down.
+    named_in = [agreements_mod.find_agreements(fact.sentence.text) for fact in facts]
+    verbal_in = [[] if named or not any(m.type == "agreement" for m in fact.mentions) else
+                 agreements_mod.find_verbal_agreements(fact.sentence.text) for fact, named in zip(facts, named_in)]
+    verbal = {id(found) for found_list in verbal_in for found in found_list}
+    for fact, found_list in [*zip(facts, named_in), *zip(facts, verbal_in)]:
+        for found in found_list:
             parties = _agreement_parties(fact, found.start, main_dyad)
             if not parties:
                 continue
@@ -335,7 +338,7 @@ def build_report(article: ArticleText, *, published: str | None = None, publishe
             date = min(dates, key=lambda d: abs(d.start - found.start)).value if dates else None
             if any(fold(a["name"]) == fold(found.name) for a in agreement_list):
                 continue
-            if any(set(a["parties"]) == set(parties) and (found in verbal or _similar_names(a["name"], found.name))
+            if any(set(a["parties"]) == set(parties) and (id(found) in verbal or _similar_names(a["name"], found.name))
                    for a in agreement_list):
                 continue  # the same agreement told again, or restated by its verb ("they agreed to ...")
             if agreement_list and len(found.name.split()) == 1 and re.search(
