@@ -19,7 +19,7 @@ from typing import Any
 
 from dyad.extraction import agreements as agreements_mod
 from dyad.extraction import routes as routes_mod
-from dyad.extraction.attribution import SourceMention, find_sources
+from dyad.extraction.attribution import SourceMention, find_sources, plausible_source
 from dyad.extraction.dates import find_dates, parse_published
 from dyad.extraction.events import CountryRef, EventMention, clauses, complete_actors, find_event_mentions, merge_mentions
 from dyad.extraction.gazetteer import Entry, Gazetteer, Mention, default_gazetteer, fold
@@ -144,6 +144,10 @@ def _agreement_parties(fact: _SentenceFacts, position: int, main_dyad: tuple[str
     return parties
 
 
+_INSTITUTION_WORDS = {"ministry", "office", "government", "department", "agency", "council", "times", "news", "post",
+                      "service", "authorities", "officials", "sources", "command", "bank", "committee", "parliament"}
+
+
 def _dedupe_sources(names: list[SourceMention], publisher: str | None) -> list[SourceMention]:
     gazetteer = default_gazetteer()
     bare_states = set()
@@ -154,6 +158,16 @@ def _dedupe_sources(names: list[SourceMention], publisher: str | None) -> list[S
     # "Belgrade denied..." next to "Serbia's energy ministry": the capital stands for the ministry.
     names = [s for s in names if id(s) not in bare_states
              or not any(o.country == s.country and id(o) not in bare_states for o in names if s.country)]
+    # "Afghanistan ... Kabul responded": a country and its capital as sources are one government.
+    seen_states: set[str] = set()
+    deduped = []
+    for s in names:
+        if id(s) in bare_states and s.country:
+            if s.country in seen_states:
+                continue
+            seen_states.add(s.country)
+        deduped.append(s)
+    names = deduped
     kept: list[SourceMention] = []
     publisher_key = fold(publisher or "")
     for source in names:
@@ -167,6 +181,11 @@ def _dedupe_sources(names: list[SourceMention], publisher: str | None) -> list[S
         for other in kept:
             other_key = re.sub(r"^(?:the|a|an)\s+", "", fold(other.name))
             words, other_words = set(bare.split()), set(other_key.split())
+            last, other_last = source.name.split()[-1], other.name.split()[-1]
+            if last == other_last and last[:1].isupper() and "person" in (source.kind, other.kind) and \
+                    fold(last) not in _INSTITUTION_WORDS:
+                duplicate = True  # "Foreign Minister Penny Wong", then "Senator Wong"
+                break
             if bare in other_key or other_key in bare or (
                     source.kind == "person" and words <= other_words) or (other.kind == "person" and other_words <= words):
                 duplicate = True
@@ -197,7 +216,7 @@ def build_report(article: ArticleText, *, published: str | None = None, publishe
         if not sentence.text.strip():
             continue
         s_text = sentence.text
-        sources = find_sources(s_text, gazetteer)
+        sources = [clean for src in find_sources(s_text, gazetteer) if (clean := plausible_source(src)) is not None]
         refs, places = [], []
         first = bisect.bisect_left(mention_starts, sentence.start)
         last = bisect.bisect_left(mention_starts, sentence.end)
