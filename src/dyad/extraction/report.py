@@ -229,7 +229,8 @@ def build_report(article: ArticleText, *, published: str | None = None, publishe
             # A country named inside a source is not an actor ("Japan's NHK"), unless the source is
             # the country itself ("Egypt denied that it had suspended...").
             in_source = any(src.start <= local < src.end and fold(src.name) != fold(mention.text) for src in sources)
-            ally = bool(_ALLY.match(s_text[mention.end - sentence.start:]))
+            ally = bool(_ALLY.match(s_text[mention.end - sentence.start:])) or bool(
+                re.search(r"\b(?:pro|anti)-$", s_text[:local], re.I))  # "pro-Palestinian activists" are no party
             refs.append(CountryRef(mention.iso3, local, mention.end - sentence.start, mention.kind, in_source or ally))
         for pair in _PAIR_NAMES.finditer(s_text):
             group = "plural" if pair.group("plural") else "adjective"
@@ -250,6 +251,12 @@ def build_report(article: ArticleText, *, published: str | None = None, publishe
             if _BOTH.search(s_text) and main_dyad and not set(main_dyad) <= set(mention.actors) and (
                     len(mention.actors) < 2 or not set(mention.actors) & set(main_dyad)):
                 mention.actors = list(main_dyad)  # "both countries", "their border": the article's pair
+            if mention.type == "statement" and len(mention.actors) == 1:
+                # "Israel's foreign minister accused Turkey's president ...": the speaker's country speaks
+                speakers = [ref.iso3 for ref in fact.countries if ref.excluded and ref.iso3 not in mention.actors
+                            and any(src.start <= ref.start < src.end for src in fact.sources)]
+                if speakers:
+                    mention.actors = [speakers[0], *mention.actors]
             complete_actors(mention, main_dyad)
         fact.mentions = [m for m in fact.mentions if m.actors]
 
