@@ -32,6 +32,14 @@ _SERVICE = (r"service|services|train|trains|flights?|routes?|rail|railway|bus|bu
 
 # (pattern, type, part of speech). Verbs carry tense; nouns take the clause's modality.
 TRIGGERS: list[tuple[str, str, str]] = [
+    # Ending a measure restores what it stopped: "lifted its ban on flights" is a resumption, not a sanction.
+    (r"(?:lift(?:ed|s|ing)?|remov(?:e|ed|es|ing)|scrap(?:ped|s|ping)?|eas(?:e|ed|es|ing))\s+(?:the\s+|its\s+|their\s+|a\s+)?"
+     r"(?:[\w-]+\s+){0,2}(?:ban|bans|restrictions?|sanctions|embargo|suspension|blockade)", "resumption", "verb"),
+    (r"(?<!re)opening\s+of\s+(?:the\s+|its\s+|their\s+)?(?:[\w-]+\s+){0,2}(?:borders?|crossings?|checkpoints?|frontier)",
+     "border_reopening", "noun"),
+    (r"exchang(?:ed|es|ing)\s+(?:\w+\s+)?fire|skirmish(?:es|ed)?|gunfire", "military", "noun"),
+    (r"(?:buys|buying|bought|purchased|purchasing)\s+(?:[\w$.,%-]+\s+){0,4}(?:gas|oil|grain|wheat|rice|electricity|"
+     r"coal|weapons|arms|fuel|crude|LNG|power|fertili[sz]ers?|goods)\b", "trade", "verb"),
     (r"suspend(?:ed|s|ing)?", "suspension", "verb"),
     (r"suspensions?", "suspension", "noun"),
     (r"hiatus|freeze", "suspension", "noun"),
@@ -51,7 +59,7 @@ TRIGGERS: list[tuple[str, str, str]] = [
      r"(?:hold|held|holds|holding)\s+(?:a\s+|the\s+|their\s+)?(?:\w+\s+)?(?:summit|meeting)",
      "negotiation", "verb"),
     (r"negotiations?|talks", "negotiation", "noun"),
-    (r"agreed\s+(?:to|on)|agrees\s+(?:to|on)|agreed\s+(?:the|a|an)\s+(?:final\s+)?(?:text|terms|draft|wording)|sign(?:ed|s|ing)?|inked|ratif(?:y|ied|ies|ying)|"
+    (r"agreed\s+(?:to|on)|agrees\s+(?:to|on)|agree[ds]?\s+(?=\d+\s)|agreed\s+(?:the|a|an)\s+(?:final\s+)?(?:text|terms|draft|wording)|sign(?:ed|s|ing)?|inked|ratif(?:y|ied|ies|ying)|"
      r"(?:reached|struck|concluded)\s+(?:an?\s+|the\s+)?(?:\w+\s+){0,2}(?:deal|agreement|accord|pact|treaty)",
      "agreement", "verb"),
     (r"visit(?:ed|s|ing)?(?=\s+(?:the\s+|a\s+|an\s+|his\s+|her\s+|its\s+|their\s+)?(?-i:[A-Z]))|"
