@@ -66,6 +66,10 @@ TRIGGERS: list[tuple[str, str, str]] = [
      r"travel(?:l?ed|l?ing|s)?\s+to|arrived\s+in|arrives\s+in|flew\s+to|toured|"
      r"(?:was|were)\s+(?:briefly\s+)?in(?=\s+(?-i:[A-Z]))", "visit", "verb"),
     (r"(?:state|official|working)\s+visits?|visits?(?=\s+to\b)|trip\s+to", "visit", "noun"),
+    # The host's side of a visit: "Lula hosted Milei", "will receive his Kyrgyz counterpart"
+    (r"(?:host(?:ed|s|ing)?|welcom(?:ed|es|ing)|receiv(?:ed|es|ing)|receive)(?=\s+(?:(?-i:[A-Z])[\w'’-]+|(?:his|her|their)\s+"
+     r"(?:[\w-]+\s+)?counterparts?)\b)(?!\s+(?:the\s+)?(?-i:[A-Z])\w+\s+(?:summit|talks|meeting|conference|forum)\b)",
+     "visit", "verb"),
     (r"export(?:ed|s)?\s+to|import(?:ed|s)?\s+from|bilateral\s+trade|trade\s+(?:between|with|volume)|"
      r"commercial\s+exchange|trade\s+(?:rose|fell|grew|increased|declined)", "trade", "noun"),
     (r"sanction(?:s|ed|ing)?|embargo(?:es)?|tariffs?|revoked|blacklist(?:ed)?|export\s+controls|"
