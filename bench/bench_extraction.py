@@ -7,6 +7,7 @@ over all of them. The gazetteer is built once before timing, as in a long-runnin
 
     .venv/bin/python bench/bench_extraction.py [--articles 200] [--size 5000] [--json]
     .venv/bin/python bench/bench_extraction.py --from DIR   # real articles (*.txt) from a folder, cycled
+    .venv/bin/python bench/bench_extraction.py --from DIR --join   # the same run together into 5 KB files
 """
 
 from __future__ import annotations
@@ -40,12 +41,29 @@ def make_articles(folder: Path, count: int, size: int, seed: int = 7) -> list[Pa
     return paths
 
 
+def join_articles(folder: Path, found: list[Path], count: int, size: int) -> list[Path]:
+    """Real articles run together until each file is about ``size`` bytes: real density at 5 KB."""
+    texts = [p.read_text(encoding="utf-8") for p in found]
+    paths = []
+    for index in range(count):
+        body, k = [], index
+        while sum(len(t) + 1 for t in body) < size:
+            body.append(texts[k % len(texts)])
+            k += 1
+        path = folder / f"joined-{index:04d}.txt"
+        path.write_text("\n".join(body)[:size + 500], encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=200)
     parser.add_argument("--size", type=int, default=5000)
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--from", dest="source", type=Path, help="time these *.txt articles (cycled) instead")
+    parser.add_argument("--join", action="store_true",
+                        help="with --from: run the articles together into --size files (real density, 5 KB)")
     args = parser.parse_args(argv)
 
     from dyad.extraction import extract_report
@@ -63,6 +81,8 @@ def main(argv: list[str] | None = None) -> int:
             if not found:
                 parser.error(f"no *.txt articles in {args.source}")
             paths = [found[i % len(found)] for i in range(args.articles)]
+            if args.join:
+                paths = join_articles(Path(tmp), found, args.articles, args.size)
         else:
             paths = make_articles(Path(tmp), args.articles, args.size)
         mean_kb = sum(p.stat().st_size for p in paths) / len(paths) / 1024

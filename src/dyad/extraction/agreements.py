@@ -13,17 +13,27 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_NOUN = (r"agreements?|deals?|treat(?:y|ies)|accords?|pacts?|memorand(?:um|a)\s+of\s+understanding|MoUs?|"
+_NOUN = (r"agreements?|deals?|treat(?:y|ies)|accords?|pacts?|memorand(?:um|a)(?:\s+of\s+understanding)?|MoUs?|"
          r"declarations?|protocols?|conventions?|charters?|ceasefire|truce|armistice")
 _STATUS_VERBS = [
     ("terminated", r"withdr(?:ew|awn|aw|awing)\s+from|quit(?:s|ting)?|walked\s+away\s+from|scrap(?:ped|s|ping)?|terminat(?:ed|es|ing)|tore\s+up|"
                    r"abandon(?:ed|s)?|pulled\s+out\s+of|suspend(?:ed|s)?|annul(?:led|s)?|exit(?:ed)?"),
     ("in_force", r"(?:came|come|comes|entered|enter)\s+into\s+(?:force|effect)|took\s+effect|in\s+force"),
-    ("signed", r"sign(?:ed|s|ing)|ink(?:ed|s|ing)|conclud(?:ed|es|ing)|reach(?:ed|es|ing)|str(?:uck|ike|iking)|"
+    ("signed", r"sign(?:ed|s|ing)?|ink(?:ed|s|ing)|conclud(?:ed|es|ing)|reach(?:ed|es|ing)|str(?:uck|ike|iking)|"
                r"seal(?:ed|s|ing)|ratif(?:ied|y|ies|ying)|agreed|clinch(?:ed)?"),
     ("negotiating", r"negotiat(?:ed|e|es|ing)|talks\s+on|discuss(?:ed|es|ing)?|work(?:ing)?\s+on|draft(?:ing)?"),
     ("proposed", r"propos(?:ed|es|ing|al)|offer(?:ed|s)?|plan(?:ned|s)?|seek(?:s|ing)?|sought"),
 ]
+# A signing still to come: the verb before the noun is governed by a modal or a plan.
+_PROSPECT_BEFORE = re.compile(
+    r"\b(?:will|would|shall|to|set\s+to|expected\s+to|due\s+to|poised\s+to|plans?\s+to|planning\s+to|ready\s+to|"
+    r"result\s+in|lead\s+to|pave\s+the\s+way\s+for)\s+(?:\w+\s+){0,2}(?:sign|signing|ink|seal|conclude|reach|strike|"
+    r"clinch|ratify)\b(?:\s+[\w'’-]+){0,6}\s*$", re.I)
+_PROSPECT_AFTER = re.compile(
+    r"(?:\s+[^,.;]{0,40}?)?\s+(?:is|are|was|were)\s+(?:\w+ly\s+)?(?:due\s+|set\s+|expected\s+|scheduled\s+)?to\s+be\s+"
+    r"|\s+(?:will|would|could|may)\s+be\s+", re.I)
+# "a trade agreement between Indonesia and Australia was signed": the parties before the verb
+_PARTIES_AFTER = r"(?:\s+(?:between|with)\s+[A-Z][\w'’-]*(?:\s+(?:and\s+)?[A-Z][\w'’-]*){0,3})?"
 _NOUN_RE = re.compile(r"\b(?:" + _NOUN + r")\b", re.I)
 
 
@@ -60,11 +70,19 @@ def find_agreements(sentence: str) -> list[AgreementFound]:
                 status = name
                 break
         after = sentence[noun.end():noun.end() + 60]
+        if status == "signed" and _PROSPECT_BEFORE.search(before):
+            status = "proposed"  # "set to sign", "will sign", "expected to result in the signing of"
         if status is None:
             for name, verbs in _STATUS_VERBS:
-                if re.match(r"\s+(?:was|were|has\s+been|had\s+been|is|will\s+be)?\s*(?:" + verbs + r")\b", after, re.I):
+                if re.match(_PARTIES_AFTER + r"\s+(?:was|were|has\s+been|had\s+been|(?:is|are)(?:\s+(?:due|set|expected|scheduled))?\s+to\s+be|"
+                            r"is|are|will\s+be)?\s*(?:" + verbs + r")\b",
+                            after, re.I):
                     status = name
                     break
+            if status == "signed" and _PROSPECT_AFTER.match(after):
+                status = "proposed"  # "a trade agreement ... is to be signed on Friday"
+        if status is None and re.search(r"\b(?:1[89]|20)\d{2}\s+(?:[\w-]+\s+){0,2}$", before):
+            status = "in_force"  # "the 1979 peace treaty": named by the year it was made, and standing
         if status is None:
             continue
         name, start, end = _name(sentence, noun.start(), noun.end())
@@ -92,10 +110,40 @@ def _name(sentence: str, start: int, end: int) -> tuple[str, int, int]:
         begin = word.start()
     # Right: "of/on/for X" and a relative clause ("that included ..."), up to punctuation.
     right = sentence[end:]
-    tail = re.match(r"(?:\s+(?:of|on|for|between|with|that|which|including|covering|to)\b[^,.;:()\"“”]{0,80})?", right)
+    tail = re.match(r"(?:\s+(?:between|with)\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+(?:and\s+)?[A-Z][\w'’-]*){0,3})?"
+                    r"(?:\s+(?:of|on|for|that|which|including|covering|to)\b[^,.;:()\"“”]{0,80})?", right)
     stop = end + (tail.end() if tail else 0)
     name = re.sub(r"\s+(?:in|on|at|since|by|last|this|next)\s+(?:\w+\s+)?(?:(?:19|20)\d{2}|week|month|year|"
                   r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b.*$", "", sentence[begin:stop]).strip()
     name = re.sub(r"\s+(?:in|at)\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*$", "", name).strip()
     stop = begin + len(name)
     return name, begin, stop
+
+
+_AGREED_TO = re.compile(
+    r"\b(?:agreed|agree|agrees|have\s+agreed|has\s+agreed)\s+(?:on\s+(?:\w+day|\w+\s+\d{1,2})\s+)?"
+    r"(?P<what>(?:to|on)\s+(?!(?:meet|talk|hold|discuss|negotiate|continue|keep|consider|study|explore)\b)"
+    r"[^,.;:()\"“”]{4,90})", re.I)
+
+
+def find_verbal_agreements(sentence: str) -> list[AgreementFound]:
+    """Agreements made by a verb with no agreement noun: "China and India agreed to promote trade".
+
+    An agreement to meet or to keep talking is a plan for talks, not an agreement.
+
+    >>> [(a.name, a.status) for a in find_verbal_agreements("Chile and Peru agreed to set up a joint commission.")]
+    [('agreement to set up a joint commission', 'signed')]
+    """
+    found = []
+    for match in _AGREED_TO.finditer(sentence):
+        what = re.split(r"\s+(?:after|as|while|when|but|following|amid|despite|that|which|who)\s+|\s+and\s+(?:to\s+)?"
+                        r"(?:discuss|hold|meet|talk|sign|review)\b|\s+(?:on|in|last|this|next)\s+"
+                        r"(?:\w+day|week|month|year|(?:19|20)\d{2})\b", match.group("what"))[0].strip()
+        words = what.split()
+        if len(words) < 2 or re.match(r"(?:to|on)\s+(?:\w+\s+){0,3}(?:talks|negotiations|dialogue|meetings?|consultations)\b",
+                                      what, re.I):
+            continue  # "agreed to resume talks": a plan for talks, read as a negotiation
+        status = "proposed" if re.search(r"\b(?:will|would|could|may|might|expected\s+to|set\s+to)\s+(?:\w+\s+)?$",
+                                         sentence[:match.start()], re.I) else "signed"
+        found.append(AgreementFound("agreement " + " ".join(words[:10]), status, match.start(), match.end()))
+    return found

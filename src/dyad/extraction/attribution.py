@@ -286,3 +286,35 @@ def find_sources(sentence: str, gazetteer: Gazetteer) -> list[SourceMention]:
         add(np, start, strict=True)
     found.sort(key=lambda s: s.start)
     return found
+
+
+_CLAUSE_WORD = re.compile(
+    r"^(?:is|was|are|were|has|had|have|will|would|that|which|who|whom|whose|if|because|while|[a-z]{3,}(?:ed|ing))$")
+_NAME_EDGE = " \t—–-,;:\"“”'‘’()"
+
+
+def plausible_source(source: SourceMention) -> SourceMention | None:
+    """The source with its edges cleaned, or None when the span caught a clause, not a name.
+
+    A source is a noun phrase ("the newspaper Helsingin Sanomat", "Pakistan's Information Minister
+    Attaullah Tarar"); a span with a finite or -ing verb in it ("the foreign ministry summoned
+    Ambassador X and", "Afghanistan's Taliban regime of harboring militants") overran its name.
+
+    >>> plausible_source(SourceMention("— China", 0, 7, "government")).name
+    'China'
+    >>> plausible_source(SourceMention("is acting prime minister with Anthony Albanese", 0, 46, "person")) is None
+    True
+    """
+    name = source.name.strip(_NAME_EDGE)
+    if not name:
+        return None
+    words = name.split()
+    lowercase = [w for w in words if w[:1].islower()]
+    if any(_CLAUSE_WORD.match(w) for w in lowercase if w not in ("unnamed", "ruling", "governing", "leading", "united")) \
+            or len(words) > 9:
+        return None
+    if name == source.name:
+        return source
+    offset = source.name.index(name)
+    return SourceMention(name, source.start + offset, source.start + offset + len(name), source.kind, source.country,
+                         source.anaphor)

@@ -32,6 +32,14 @@ _SERVICE = (r"service|services|train|trains|flights?|routes?|rail|railway|bus|bu
 
 # (pattern, type, part of speech). Verbs carry tense; nouns take the clause's modality.
 TRIGGERS: list[tuple[str, str, str]] = [
+    # Ending a measure restores what it stopped: "lifted its ban on flights" is a resumption, not a sanction.
+    (r"(?:lift(?:ed|s|ing)?|remov(?:e|ed|es|ing)|scrap(?:ped|s|ping)?|eas(?:e|ed|es|ing))\s+(?:the\s+|its\s+|their\s+|a\s+)?"
+     r"(?:[\w-]+\s+){0,2}(?:ban|bans|restrictions?|sanctions|embargo|suspension|blockade)", "resumption", "verb"),
+    (r"(?<!re)opening\s+of\s+(?:the\s+|its\s+|their\s+)?(?:[\w-]+\s+){0,2}(?:borders?|crossings?|checkpoints?|frontier)",
+     "border_reopening", "noun"),
+    (r"exchang(?:ed|es|ing)\s+(?:\w+\s+)?fire|skirmish(?:es|ed)?|gunfire", "military", "noun"),
+    (r"(?:buys|buying|bought|purchased|purchasing)\s+(?:[\w$.,%-]+\s+){0,4}(?:gas|oil|grain|wheat|rice|electricity|"
+     r"coal|weapons|arms|fuel|crude|LNG|power|fertili[sz]ers?|goods)\b", "trade", "verb"),
     (r"suspend(?:ed|s|ing)?", "suspension", "verb"),
     (r"suspensions?", "suspension", "noun"),
     (r"hiatus|freeze", "suspension", "noun"),
@@ -51,13 +59,17 @@ TRIGGERS: list[tuple[str, str, str]] = [
      r"(?:hold|held|holds|holding)\s+(?:a\s+|the\s+|their\s+)?(?:\w+\s+)?(?:summit|meeting)",
      "negotiation", "verb"),
     (r"negotiations?|talks", "negotiation", "noun"),
-    (r"agreed\s+(?:to|on)|agrees\s+(?:to|on)|agreed\s+(?:the|a|an)\s+(?:final\s+)?(?:text|terms|draft|wording)|sign(?:ed|s|ing)?|inked|ratif(?:y|ied|ies|ying)|"
+    (r"agreed\s+(?:to|on)|agrees\s+(?:to|on)|agree[ds]?\s+(?=\d+\s)|agreed\s+(?:the|a|an)\s+(?:final\s+)?(?:text|terms|draft|wording)|sign(?:ed|s|ing)?|inked|ratif(?:y|ied|ies|ying)|"
      r"(?:reached|struck|concluded)\s+(?:an?\s+|the\s+)?(?:\w+\s+){0,2}(?:deal|agreement|accord|pact|treaty)",
      "agreement", "verb"),
     (r"visit(?:ed|s|ing)?(?=\s+(?:the\s+|a\s+|an\s+|his\s+|her\s+|its\s+|their\s+)?(?-i:[A-Z]))|"
      r"travel(?:l?ed|l?ing|s)?\s+to|arrived\s+in|arrives\s+in|flew\s+to|toured|"
      r"(?:was|were)\s+(?:briefly\s+)?in(?=\s+(?-i:[A-Z]))", "visit", "verb"),
     (r"(?:state|official|working)\s+visits?|visits?(?=\s+to\b)|trip\s+to", "visit", "noun"),
+    # The host's side of a visit: "Lula hosted Milei", "will receive his Kyrgyz counterpart"
+    (r"(?:host(?:ed|s|ing)?|welcom(?:ed|es|ing)|receiv(?:ed|es|ing)|receive)(?=\s+(?:(?-i:[A-Z])[\w'’-]+|(?:his|her|their)\s+"
+     r"(?:[\w-]+\s+)?counterparts?)\b)(?!\s+(?:the\s+)?(?-i:[A-Z])\w+\s+(?:summit|talks|meeting|conference|forum)\b)",
+     "visit", "verb"),
     (r"export(?:ed|s)?\s+to|import(?:ed|s)?\s+from|bilateral\s+trade|trade\s+(?:between|with|volume)|"
      r"commercial\s+exchange|trade\s+(?:rose|fell|grew|increased|declined)", "trade", "noun"),
     (r"sanction(?:s|ed|ing)?|embargo(?:es)?|tariffs?|revoked|blacklist(?:ed)?|export\s+controls|"
@@ -234,6 +246,8 @@ def status_of(sentence: str, clause: tuple[int, int], trig_start: int, trig_end:
     if _PAST_HEDGE.search(window_words) or re.search(r"\breportedly\b|\ballegedly\b", sentence, re.I) and \
             not _FUTURE.search(window_words):
         return "reported"
+    if re.search(r"\b(?:is|are|was|were)\s+(?:\w+ly\s+)?(?:due\s+)?to\s+be\s+(?:\w+ly\s+)?$", window, re.I):
+        return "expected"  # "is to be signed on Friday"
     if re.search(r"\bto\s+(?:\w+ly\s+)?$", window) and not re.search(
             r"\b(?:due|owing|according|prior|thanks)\s+to\s+$|\b(?:continu\w*|began|begun|begin|started|starts?|keeps?|kept)"
             r"\s+to\s+(?:\w+ly\s+)?$", window, re.I):

@@ -143,6 +143,9 @@ class Gazetteer:
             kind = "capital" if is_capital else "city"
             entry = Entry(kind, iso3, name, int(city["population"]))
             self._add(name, entry)
+            if name.startswith("Saint "):
+                # News writes "St. Petersburg"; without this the only "St. Petersburg" is Florida's.
+                self._add("St. " + name[6:], entry)
             if city["population"] >= 500_000 or is_capital:
                 # Well-known spellings of big cities ("Xian" for Xi'an), Latin script only.
                 for alt in city.get("alternatenames", ()):
@@ -208,13 +211,26 @@ class Gazetteer:
                     continue
             if entry.kind == "capital" and bare in CITY_STOPWORDS - {"Washington"} and not _in_locative(text, start):
                 continue
+            if entry.kind == "capital" and _names_something_else(text, start, end, tokens, i, n):
+                continue  # "the Tehran Times", "the Baghdad Operations Command": an outlet or a body, not the city
             return entry
         return None
 
 
 def _in_locative(text: str, start: int) -> bool:
     before = text[max(0, start - 24):start].lower()
-    return bool(re.search(r"\b(?:in|from|to|at|via|near|of|between|and|for)\s+(?:the\s+)?$", before))
+    return bool(re.search(r"\b(?:in|from|to|at|via|near|of|between|and|for|linking|links|connecting|connects)\s+"
+                          r"(?:the\s+)?$", before))
+
+
+def _names_something_else(text: str, start: int, end: int, tokens: list[tuple[int, int, str]], i: int, n: int) -> bool:
+    """A place name followed by a capitalised word is the first word of a longer name."""
+    after = tokens[i + n][2] if i + n < len(tokens) else ""
+    if text[start:end].endswith(("'s", "’s")) or not after[:1].isupper() or after in ("City",):
+        return False
+    if after.isupper() and len(after) > 1:
+        return False  # "Beijing (AP)", "Kabul TV" is rare; an acronym after a city is usually a dateline credit
+    return not text[end:tokens[i + n][0]].strip()
 
 
 def _city_context_ok(entry: Entry, text: str, start: int, end: int,

@@ -19,7 +19,7 @@ from typing import Any
 
 from dyad.extraction import agreements as agreements_mod
 from dyad.extraction import routes as routes_mod
-from dyad.extraction.attribution import SourceMention, find_sources
+from dyad.extraction.attribution import SourceMention, find_sources, plausible_source
 from dyad.extraction.dates import find_dates, parse_published
 from dyad.extraction.events import CountryRef, EventMention, clauses, complete_actors, find_event_mentions, merge_mentions
 from dyad.extraction.gazetteer import Entry, Gazetteer, Mention, default_gazetteer, fold
@@ -101,6 +101,16 @@ def extra_places(text: str, gazetteer: Gazetteer, known: list[Mention]) -> list[
     return found
 
 
+def _similar_names(a: str, b: str) -> bool:
+    words_a, words_b = set(fold(a).split()) - _NAME_FILLER, set(fold(b).split()) - _NAME_FILLER
+    if not words_a or not words_b:
+        return False
+    return len(words_a & words_b) / min(len(words_a), len(words_b)) >= 0.6
+
+
+_NAME_FILLER = {"the", "a", "an", "of", "on", "to", "and", "with", "for", "agreement", "deal"}
+
+
 def _main_dyad(facts: list[_SentenceFacts]) -> tuple[str, str] | None:
     counts: Counter[str] = Counter()
     first: dict[str, int] = {}
@@ -126,7 +136,16 @@ def _agreement_parties(fact: _SentenceFacts, position: int, main_dyad: tuple[str
     if main_dyad and (not parties or parties[0] in main_dyad):
         return list(dict.fromkeys([*parties, *main_dyad]))[:2]
     nearest = sorted((c for c in usable if c.iso3 not in parties), key=lambda c: abs(c.start - position))
-    return list(dict.fromkeys([*parties, *(c.iso3 for c in nearest)]))[:2]
+    parties = list(dict.fromkeys([*parties, *(c.iso3 for c in nearest)]))[:2]
+    if len(parties) < 2:
+        # "Egypt's foreign minister said the treaty with Israel ...": the speaker's country is a party
+        speakers = [c.iso3 for c in fact.countries if c.excluded and c.iso3 not in parties]
+        parties = list(dict.fromkeys([*parties, *speakers]))[:2]
+    return parties
+
+
+_INSTITUTION_WORDS = {"ministry", "office", "government", "department", "agency", "council", "times", "news", "post",
+                      "service", "authorities", "officials", "sources", "command", "bank", "committee", "parliament"}
 
 
 def _dedupe_sources(names: list[SourceMention], publisher: str | None) -> list[SourceMention]:
@@ -139,6 +158,16 @@ def _dedupe_sources(names: list[SourceMention], publisher: str | None) -> list[S
     # "Belgrade denied..." next to "Serbia's energy ministry": the capital stands for the ministry.
     names = [s for s in names if id(s) not in bare_states
              or not any(o.country == s.country and id(o) not in bare_states for o in names if s.country)]
+    # "Afghanistan ... Kabul responded": a country and its capital as sources are one government.
+    seen_states: set[str] = set()
+    deduped = []
+    for s in names:
+        if id(s) in bare_states and s.country:
+            if s.country in seen_states:
+                continue
+            seen_states.add(s.country)
+        deduped.append(s)
+    names = deduped
     kept: list[SourceMention] = []
     publisher_key = fold(publisher or "")
     for source in names:
@@ -152,6 +181,11 @@ def _dedupe_sources(names: list[SourceMention], publisher: str | None) -> list[S
         for other in kept:
             other_key = re.sub(r"^(?:the|a|an)\s+", "", fold(other.name))
             words, other_words = set(bare.split()), set(other_key.split())
+            last, other_last = source.name.split()[-1], other.name.split()[-1]
+            if last == other_last and last[:1].isupper() and "person" in (source.kind, other.kind) and \
+                    fold(last) not in _INSTITUTION_WORDS:
+                duplicate = True  # "Foreign Minister Penny Wong", then "Senator Wong"
+                break
             if bare in other_key or other_key in bare or (
                     source.kind == "person" and words <= other_words) or (other.kind == "person" and other_words <= words):
                 duplicate = True
@@ -182,7 +216,7 @@ def build_report(article: ArticleText, *, published: str | None = None, publishe
         if not sentence.text.strip():
             continue
         s_text = sentence.text
-        sources = find_sources(s_text, gazetteer)
+        sources = [clean for src in find_sources(s_text, gazetteer) if (clean := plausible_source(src)) is not None]
         refs, places = [], []
         first = bisect.bisect_left(mention_starts, sentence.start)
         last = bisect.bisect_left(mention_starts, sentence.end)
@@ -195,7 +229,8 @@ def build_report(article: ArticleText, *, published: str | None = None, publishe
             # A country named inside a source is not an actor ("Japan's NHK"), unless the source is
             # the country itself ("Egypt denied that it had suspended...").
             in_source = any(src.start <= local < src.end and fold(src.name) != fold(mention.text) for src in sources)
-            ally = bool(_ALLY.match(s_text[mention.end - sentence.start:]))
+            ally = bool(_ALLY.match(s_text[mention.end - sentence.start:])) or bool(
+                re.search(r"\b(?:pro|anti)-$", s_text[:local], re.I))  # "pro-Palestinian activists" are no party
             refs.append(CountryRef(mention.iso3, local, mention.end - sentence.start, mention.kind, in_source or ally))
         for pair in _PAIR_NAMES.finditer(s_text):
             group = "plural" if pair.group("plural") else "adjective"
@@ -216,6 +251,12 @@ def build_report(article: ArticleText, *, published: str | None = None, publishe
             if _BOTH.search(s_text) and main_dyad and not set(main_dyad) <= set(mention.actors) and (
                     len(mention.actors) < 2 or not set(mention.actors) & set(main_dyad)):
                 mention.actors = list(main_dyad)  # "both countries", "their border": the article's pair
+            if mention.type == "statement" and len(mention.actors) == 1:
+                # "Israel's foreign minister accused Turkey's president ...": the speaker's country speaks
+                speakers = [ref.iso3 for ref in fact.countries if ref.excluded and ref.iso3 not in mention.actors
+                            and any(src.start <= ref.start < src.end for src in fact.sources)]
+                if speakers:
+                    mention.actors = [speakers[0], *mention.actors]
             complete_actors(mention, main_dyad)
         fact.mentions = [m for m in fact.mentions if m.actors]
 
@@ -304,15 +345,28 @@ def build_report(article: ArticleText, *, published: str | None = None, publishe
 
     # Agreements
     agreement_list: list[dict[str, Any]] = []
-    for fact in facts:
-        for found in agreements_mod.find_agreements(fact.sentence.text):
+    # Named agreements first, over the whole article, so that "they agreed to ..." in the lead does not
+    # stand in for "the joint declaration" named further down.
+    named_in = [agreements_mod.find_agreements(fact.sentence.text) for fact in facts]
+    verbal_in = [[] if named or not any(m.type == "agreement" for m in fact.mentions) else
+                 agreements_mod.find_verbal_agreements(fact.sentence.text) for fact, named in zip(facts, named_in)]
+    verbal = {id(found) for found_list in verbal_in for found in found_list}
+    for fact, found_list in [*zip(facts, named_in), *zip(facts, verbal_in)]:
+        for found in found_list:
             parties = _agreement_parties(fact, found.start, main_dyad)
             if not parties:
                 continue
-            dates = [d for d in find_dates(fact.sentence.text, pub_date) if d.value and not d.since]
+            # the date of its own clause: "since the Taliban took power in 2021" does not date a truce
+            clause = next(((a, b) for a, b in clauses(fact.sentence.text) if a <= found.start < b),
+                          (0, len(fact.sentence.text)))
+            dates = [d for d in find_dates(fact.sentence.text, pub_date, future=found.status == "proposed")
+                     if d.value and not d.since and clause[0] <= d.start < clause[1]]
             date = min(dates, key=lambda d: abs(d.start - found.start)).value if dates else None
             if any(fold(a["name"]) == fold(found.name) for a in agreement_list):
                 continue
+            if any(set(a["parties"]) == set(parties) and (id(found) in verbal or _similar_names(a["name"], found.name))
+                   for a in agreement_list):
+                continue  # the same agreement told again, or restated by its verb ("they agreed to ...")
             if agreement_list and len(found.name.split()) == 1 and re.search(
                     r"\b(?:the|this|that)\s+$", fact.sentence.text[:found.start], re.I):
                 continue  # "reviving the deal": the one already named
@@ -346,12 +400,15 @@ def build_report(article: ArticleText, *, published: str | None = None, publishe
                                   r"(?:\S+\s+){0,3}$", fact.sentence.text[:ref.start])
                 if cause and not ref.excluded and ref.iso3 not in countries:
                     countries.append(ref.iso3)
-    dyads: list[list[str]] = []
-    for event in events:
-        if len(event["actors"]) == 2:
-            pair = sorted(event["actors"])
-            if pair not in dyads:
-                dyads.append(pair)
+    # The pairs the article is about: its main pair, any pair a route links, and any other pair
+    # that acts together in more than one event. A pair met once ("Belgium summoned the Israeli ambassador") is an aside.
+    pair_counts: Counter[tuple[str, ...]] = Counter(
+        tuple(sorted(event["actors"])) for event in events if len(event["actors"]) == 2)
+    main_pair = tuple(sorted(main_dyad)) if main_dyad else None
+    linked = {tuple(sorted((r["from_country"], r["to_country"]))) for r in routes if r["to_country"]}
+    dyads = [list(pair) for pair, n in pair_counts.items() if n > 1 or pair == main_pair or pair in linked]
+    if not dyads and pair_counts:
+        dyads = [list(pair_counts.most_common(1)[0][0])]
     if not events:
         named = list(dict.fromkeys(ref.iso3 for fact in facts for ref in fact.countries if not ref.excluded))
         if not named:

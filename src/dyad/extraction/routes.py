@@ -17,7 +17,8 @@ from functools import lru_cache
 MODE_WORDS: dict[str, str] = {
     "rail": r"trains?|rail|railways?|railroad|express|locomotives?|sleeper",
     "air": r"flights?|airlines?|air\s+routes?|air\s+services?|planes?|aircraft|airports?|flying|flew|fly|flies|carrier|air\s+travel",
-    "road": r"bus(?:es)?|roads?|highways?|motorways?|trucks?|lorr(?:y|ies)|coach(?:es)?|bridges?",
+    "road": r"bus(?:es)?|roads?|highways?|motorways?|trucks?|lorr(?:y|ies)|coach(?:es)?|bridges?|tunnels?|"
+            r"(?:border\s+)?crossings?|checkpoints?",
     "sea": r"ferr(?:y|ies)|ships?|shipping|sea\s+routes?|vessels?|boats?|cruise",
     "pipeline": r"pipelines?|gas\s+links?",
 }
@@ -76,10 +77,14 @@ def find_routes(template: str, default_mode: str | None | Callable[[], str | Non
             return
         found.append(RouteFound(mode, a, b, span[0], span[1]))
 
-    for m in re.finditer(_P + r"\s*[-–—]\s*" + _P + r"(?=\s+(?:[\w-]+\s+){0,2}?(?:" + "|".join(MODE_WORDS.values())
+    for m in re.finditer(_P + r"\s*[-–—]\s*" + _P + r"(?:\s*[-–—]\s*(?:@P\d+@|[A-Z][\w'’-]*))?(?=\s+(?:[\w-]+\s+){0,2}?(?:" + "|".join(MODE_WORDS.values())
                          + r"|route|line|link|service|corridor)\b)", template, re.I):
         add(m.end(), int(m[1]), int(m[2]), m.span(), need_mode_word=True)
     for m in re.finditer(r"\bbetween\s+" + _PLACE_LEAD + _P + r"\s+and\s+" + _PLACE_LEAD + _P, template, re.I):
+        add(m.start(), int(m[1]), int(m[2]), m.span(), need_mode_word=True)
+    # "the bridge linking Blagoveshchensk and Heihe", "a crossing that links Narva to Ivangorod"
+    for m in re.finditer(r"\blink(?:s|ed|ing)?\s+" + _PLACE_LEAD + _P + r"\s+(?:and|to|with)\s+" + _PLACE_LEAD + _P,
+                         template, re.I):
         add(m.start(), int(m[1]), int(m[2]), m.span(), need_mode_word=True)
     for m in re.finditer(r"\bfrom\s+" + _PLACE_LEAD + _P + r"\s+to\s+" + _PLACE_LEAD + _P, template, re.I):
         add(m.start(), int(m[1]), int(m[2]), m.span(), need_mode_word=True)
