@@ -36,6 +36,10 @@ def trajectory(ctx: Context, country_a: str, country_b: str, by: str, engine: st
     from dyad.trajectory import trajectory as compute
     from dyad.vocabulary.countries import country
 
+    if plot:
+        from dyad.trajectory.charts import chart_format
+
+        chart_format(plot)  # a chart that cannot be written is refused before anything prints
     a, b = country(country_a), country(country_b)
     kwargs: dict[str, Any] = {"by": by, "engine": engine, "since": since, "until": until, "source": source}
     if engine == "sparql":
