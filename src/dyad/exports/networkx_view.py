@@ -72,13 +72,12 @@ def to_networkx(store: DyadStore, nodes: Iterable[str]) -> nx.MultiDiGraph:
                 if value not in values[property_key(predicate)]:
                     values[property_key(predicate)].append(value)
             elif isinstance(obj, ox.NamedNode) and obj.value.startswith(CONCEPT_BASE):
-                values.setdefault(property_key(predicate), []).append(local_name(obj.value))
+                found = values.setdefault(property_key(predicate), [])
+                if local_name(obj.value) not in found:
+                    found.append(local_name(obj.value))
             elif isinstance(obj, ox.NamedNode) and obj.value in wanted and predicate not in SKIPPED_LINKS:
                 edges.append((node, obj.value, predicate))
-        attributes: dict[str, object] = {
-            key: found[0] if len(found) == 1 else " | ".join(str(v) for v in sorted(found, key=str))
-            for key, found in values.items()
-        }
+        attributes = _single_valued(values)
         attributes.pop("label", None)
         attributes.update(uri=node, type=_main_type(types), label=_label(node, attributes, labels))
         if attributes["type"] == "Event":
@@ -100,6 +99,19 @@ def to_networkx(store: DyadStore, nodes: Iterable[str]) -> nx.MultiDiGraph:
     _date_edges(graph)
     _unify_attribute_types(graph)
     return graph
+
+
+def _single_valued(values: dict[str, list[object]]) -> dict[str, object]:
+    """One value per attribute: a second or third value (two actors' names) goes to ``name_2``, ``name_3``...
+
+    GraphML, GEXF and Cytoscape declare one plain type per attribute, and a value that joins two
+    (``"CHINA | NORTH KOREA"``) is one that no tool can filter on.
+    """
+    attributes: dict[str, object] = {}
+    for key, found in values.items():
+        for position, value in enumerate(sorted(found, key=str), start=1):
+            attributes[key if position == 1 else f"{key}_{position}"] = value
+    return attributes
 
 
 def _main_type(types: set[str]) -> str:
