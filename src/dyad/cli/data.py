@@ -104,21 +104,55 @@ def remove(ctx: Context, document: str) -> None:
     """Take a source document (IRI, URL, title or file name) and all it alone supported out of the store."""
     from dyad.api import remove_document
 
-    removed = remove_document(ctx.store(), document)
+    store = ctx.store()
+    try:
+        removed = remove_document(store, document)
+    except DyadError:
+        if _is_cited_document(store, document):
+            raise DyadError(f"{document} was not loaded on its own: documents that were loaded cite it. "
+                            "Remove one of those (`dyad documents` lists what can be removed)") from None
+        raise
     click.echo(f"removed {len(removed)} document graph(s): " + ", ".join(removed))
+
+
+def _is_cited_document(store, document: str) -> bool:  # noqa: ANN001 - DyadStore
+    import pyoxigraph as ox
+
+    try:
+        node = ox.NamedNode(document)
+    except ValueError:
+        return False
+    kind = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+    return any(True for _ in store.oxigraph.quads_for_pattern(node, kind, ox.NamedNode("https://w3id.org/dyad/ontology#Document"), None))
 
 
 @main.command()
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
+@click.option("--kind", help="Only documents of this kind (news-article, curated-facts, event-export, reference...).")
+@click.option("--match", "text", help="Only documents whose title, URL, publisher or IRI contains this text (any case).")
+@click.option("--all", "everything", is_flag=True,
+              help="Also the documents only cited by others (a GDELT record's article, a reference): `dyad remove` cannot take those.")
+@click.option("--limit", type=click.IntRange(min=1), help="At most this many rows.")
 @pass_context
 @handles_errors()
-def documents(ctx: Context, fmt: str) -> None:
-    """List the source documents in the store."""
+def documents(ctx: Context, fmt: str, kind: str | None, text: str | None, everything: bool, limit: int | None) -> None:
+    """List the source documents loaded into the store (each one `dyad remove` takes)."""
     from dyad.queries.formatting import format_rows
     from dyad.queries.library import run_named_sparql
 
-    columns, rows = run_named_sparql(ctx.store(read_only=True), "documents")
-    click.echo(format_rows(columns, rows, fmt))
+    store = ctx.store(read_only=True)
+    columns, rows = run_named_sparql(store, "documents")
+    loaded = {str(name) for name in store.graph_names()}
+    rows = [row for row in rows if everything or str(row["document"]) in loaded]
+    if kind:
+        rows = [row for row in rows if str(row.get("kind")) == kind]
+    if text:
+        needle = text.casefold()
+        rows = [row for row in rows if any(needle in str(row.get(c) or "").casefold() for c in ("document", "title", "url", "publisher"))]
+    if everything:
+        columns = [*columns, "loaded"]
+        rows = [{**row, "loaded": str(row["document"]) in loaded} for row in rows]
+    click.echo(format_rows(columns, rows[:limit] if limit else rows, fmt))
 
 
 @main.command()
@@ -126,7 +160,8 @@ def documents(ctx: Context, fmt: str) -> None:
 @handles_errors()
 def stats(ctx: Context) -> None:
     """Counts of the store: quads, document graphs, and instances per class."""
-    from dyad.queries.formatting import format_rows
+    from dyad.queries.formatting import format_rows, shorten
+    from dyad.vocabulary.namespaces import PREFIXES
 
     store = ctx.store(read_only=True)
     _, rows = store.select(
@@ -134,7 +169,8 @@ def stats(ctx: Context) -> None:
         "WHERE { ?s a ?class . FILTER(STRSTARTS(STR(?class), STR(dyad:))) } GROUP BY ?class ORDER BY ?class"
     )
     click.echo(f"quads: {store.quad_count()}   document graphs: {len(store.graph_names())}")
-    click.echo(format_rows(["class", "instances"], rows, "table"))
+    prefixes = {name: str(namespace) for name, namespace in PREFIXES.items()}
+    click.echo(format_rows(["class", "instances"], [{**row, "class": shorten(row["class"], prefixes)} for row in rows], "table"))
 
 
 @main.command()

@@ -9,6 +9,7 @@ from typing import Any
 import click
 from dyad.cli.main import main
 from dyad.cli.options import Context, handles_errors, neo4j_options, open_driver, pass_context
+from dyad.errors import DyadError
 
 
 @main.command()
@@ -61,7 +62,7 @@ def trajectory(ctx: Context, country_a: str, country_b: str, by: str, engine: st
 
 @main.command()
 @click.option("--dyad", "dyad_pair", nargs=2, metavar="A B", help="The events between two countries and what surrounds them.")
-@click.option("--center", help="IRI of the node at the centre of an ego network.")
+@click.option("--center", help="The node at the centre of an ego network: an IRI, a prefixed name (id:agent/nhk) or a country code.")
 @click.option("--hops", default=2, show_default=True, help="How far from the centre.")
 @click.option("--source", help="A source document (IRI, URL, title or file name): what it says.")
 @click.option("--since", help="First date (YYYY-MM-DD): only events from then on.")
@@ -93,7 +94,10 @@ def serve(ctx: Context, host: str, port: int) -> None:
     """A read-only SPARQL 1.1 Protocol endpoint on the store, at http://HOST:PORT/sparql."""
     from dyad.serve import make_server
 
-    server = make_server(ctx.store(read_only=True), host=host, port=port)
+    try:
+        server = make_server(ctx.store(read_only=True), host=host, port=port)
+    except OSError as error:  # the port is taken, or the address is not this machine's
+        raise DyadError(f"cannot listen on {host}:{port}: {error.strerror or error}; choose another --port (0: any free port)") from None
     click.echo(f"SPARQL endpoint on {server.url} (read-only; Ctrl-C stops it)", err=True)
     try:
         server.serve_forever()
