@@ -107,3 +107,101 @@ def test_serve_on_a_busy_port_is_a_clear_error(store):
         result = dyad("--store", str(store), "serve", "--port", str(port))
     assert result.exit_code == 1 and isinstance(result.exception, SystemExit)
     assert f"cannot listen on 127.0.0.1:{port}" in result.output and "--port" in result.output
+
+
+GDELT = EXAMPLES / "gdelt-chn-prk-20180101000000.export.CSV"
+FACTS = EXAMPLES / "seed-pyongyang-beijing-train.facts.yaml"
+
+
+def document_count(store: Path) -> int:
+    return len(json.loads(dyad("--store", str(store), "documents", "--format", "json").output))
+
+
+def test_standard_input_is_read_with_a_named_loader(tmp_path):
+    path = tmp_path / "store"
+    result = dyad("--store", str(path), "load", "-", "--loader", "facts", input=FACTS.read_bytes())
+    assert result.exit_code == 0, result.output
+    assert "stored 1 document graph(s)" in result.output
+    refused = dyad("--store", str(path), "load", "-", input=b"")
+    assert refused.exit_code == 2 and "--loader" in refused.output
+
+
+@pytest.mark.parametrize("mistake", ["date: 2018-13-45", "quad_class: banana", "type: [a, list]"])
+def test_a_facts_file_with_a_bad_value_is_a_clear_error_naming_the_file(tmp_path, mistake):
+    text = FACTS.read_text(encoding="utf-8")
+    key = mistake.split(":")[0]
+    import re
+
+    bad = tmp_path / "bad.facts.yaml"
+    changed = re.sub(rf"(?m)^(\s*){key}:.*$", lambda m: m.group(1) + mistake, text, count=1)
+    if changed == text:  # the key is not in the file: add it to the first event
+        changed = re.sub(r"(?m)^(\s*)date:.*$", lambda m: m.group(0) + "\n" + m.group(1) + mistake, text, count=1)
+    bad.write_text(changed, encoding="utf-8")
+    result = dyad("--store", str(tmp_path / "store"), "load", str(bad))
+    assert result.exit_code == 1, result.output
+    assert isinstance(result.exception, SystemExit), "no traceback"
+    assert "bad.facts.yaml" in result.output
+
+
+def test_a_file_that_is_not_gdelt_loaded_as_gdelt_stores_nothing(tmp_path):
+    path = tmp_path / "store"
+    result = dyad("--store", str(path), "load", str(FACTS), "--loader", "gdelt")
+    assert result.exit_code == 1 and "not a GDELT export" in result.output
+    assert document_count(path) == 0
+
+
+def test_strict_checks_a_file_already_loaded(tmp_path):
+    lines = GDELT.read_text(encoding="utf-8").splitlines()
+    export = tmp_path / "20180101000000.export.CSV"
+    export.write_text("\n".join([*lines, "not\ta\trow"]) + "\n", encoding="utf-8")
+    path = tmp_path / "store"
+    assert dyad("--store", str(path), "load", str(export)).exit_code == 0
+    again = dyad("--store", str(path), "load", str(export), "--strict")
+    assert again.exit_code == 1 and f":{len(lines) + 1}" in again.output
+
+
+def test_each_bad_gdelt_row_is_reported_once(tmp_path):
+    lines = GDELT.read_text(encoding="utf-8").splitlines()
+    export = tmp_path / "20180101000000.export.CSV"
+    export.write_text("\n".join([*lines, "not\ta\trow"]) + "\n", encoding="utf-8")
+    result = dyad("--store", str(tmp_path / "store"), "load", str(export))
+    assert result.exit_code == 0, result.output
+    assert result.output.count(f"export.CSV:{len(lines) + 1}") == 1
+
+
+def test_a_folder_load_skips_what_is_not_data_and_takes_globs(tmp_path):
+    import shutil
+
+    folder = tmp_path / "data"
+    shutil.copytree(EXAMPLES, folder)
+    (folder / "README.md").write_text("# What is here\n", encoding="utf-8")
+    (folder / "facts.schema.json").write_text('{"type": "object"}\n', encoding="utf-8")
+    (folder / "notes.unknown").write_text("?\n", encoding="utf-8")
+    result = dyad("--store", str(tmp_path / "all"), "load", str(folder))
+    assert result.exit_code == 0, result.output
+    assert "skipped" in result.output and "README.md" in result.output and "notes.unknown" in result.output
+    assert document_count(tmp_path / "all") == 3
+    only = dyad("--store", str(tmp_path / "some"), "load", str(folder), "--include", "*.facts.yaml", "--exclude", "seed-*")
+    assert only.exit_code == 0, only.output
+    assert document_count(tmp_path / "some") == 1
+
+
+def test_output_is_written_only_to_regular_files_with_the_umask(store, tmp_path):
+    import os
+    import stat
+
+    target = tmp_path / "elsewhere.cyjs"
+    target.write_text("keep me", encoding="utf-8")
+    link = tmp_path / "link.cyjs"
+    link.symlink_to(target)
+    result = dyad("--store", str(store), "export", "--dyad", "PRK", "CHN", "-o", str(link))
+    assert result.exit_code == 1 and "symbolic link" in result.output
+    assert link.is_symlink() and target.read_text(encoding="utf-8") == "keep me"
+    device = dyad("--store", str(store), "export", "--dyad", "PRK", "CHN", "--format", "cyjs", "-o", "/dev/null")
+    assert device.exit_code == 1 and "not a regular file" in device.output
+    old = os.umask(0o027)
+    try:
+        assert dyad("--store", str(store), "export", "--dyad", "PRK", "CHN", "-o", str(tmp_path / "new.cyjs")).exit_code == 0
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE((tmp_path / "new.cyjs").stat().st_mode) == 0o640

@@ -53,7 +53,12 @@ def read_sources(
     for path in expand_paths(paths):
         chosen = get_loader(loader) if loader else loader_for(path)
         log.info("loading %s with the %s loader", path, chosen.name)
-        yield from chosen.load(path, metadata)
+        try:
+            yield from chosen.load(path, metadata)
+        except (ValueError, TypeError, KeyError, AttributeError) as error:
+            # a value the loader did not check (a date 2018-13-45, a list where a string belongs): name the file
+            log.debug("the %s loader failed on %s", chosen.name, path, exc_info=True)
+            raise LoaderError(f"cannot be read by the {chosen.name} loader: {error}", SourceLocation(str(path))) from error
 
 
 @dataclass

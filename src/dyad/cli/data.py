@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import json
+import logging
 import sys
 from pathlib import Path
 
@@ -13,40 +14,131 @@ from dyad.cli.options import Context, fail, handles_errors, metadata_options, pa
 from dyad.errors import DyadError
 
 
+# In a folder, files that are about the data rather than data: skipped with a note (--include takes them).
+NOT_DATA = ("README*", "LICENSE*", "LICENCE*", "CHANGELOG*", "NOTICE*", "*.md", "*.schema.json", "*.xsd", "*.rng", "*.rnc")
+STDIN_NAMES = {"facts": "stdin.facts.yaml", "rdf": "stdin.ttl", "news": "stdin.txt", "gdelt": "stdin.export.CSV"}
+
+
+def _matches(path: Path, folder: Path, patterns: tuple[str, ...]) -> bool:
+    from fnmatch import fnmatch
+
+    relative = path.relative_to(folder).as_posix()
+    return any(fnmatch(path.name, pattern) or fnmatch(relative, pattern) for pattern in patterns)
+
+
+def choose_files(paths: tuple[Path, ...], *, loader: str | None, include: tuple[str, ...], exclude: tuple[str, ...]) -> tuple[list[Path], list[str]]:
+    """The files to load, and notes on the files of a folder that were left out.
+
+    Files named on the command line are taken as they are. In a folder: the files matching
+    ``include`` (all, when none is given) and not ``exclude``; without ``include``, files that
+    describe the data (README, schemas) and files no loader recognises are skipped with a note.
+    """
+    from dyad.api import expand_paths
+    from dyad.errors import LoaderError
+    from dyad.loaders import loader_for
+
+    files: list[Path] = []
+    notes: list[str] = []
+    for path in paths:
+        if not path.is_dir():
+            files.extend(expand_paths([path]))
+            continue
+        for found in expand_paths([path]):
+            if (include and not _matches(found, path, include)) or _matches(found, path, exclude):
+                continue
+            if not include and not loader and _matches(found, path, NOT_DATA):
+                notes.append(f"skipped {found}: not data (--include '{found.name}' loads it)")
+                continue
+            if not loader:
+                try:
+                    loader_for(found)
+                except LoaderError:
+                    notes.append(f"skipped {found}: no loader recognises it (--loader NAME reads it)")
+                    continue
+            files.append(found)
+    return files, notes
+
+
+def _from_standard_input(paths: tuple[Path, ...], loader: str | None, folder: Path) -> tuple[Path, ...]:
+    """``-`` replaced by a file holding standard input (named for the loader, which must be given)."""
+    if Path("-") not in paths:
+        return paths
+    if loader not in STDIN_NAMES:
+        raise click.UsageError("say which loader reads standard input: --loader " + "|".join(STDIN_NAMES))
+    target = folder / STDIN_NAMES[loader]
+    target.write_bytes(sys.stdin.buffer.read())
+    return tuple(target if path == Path("-") else path for path in paths)
+
+
+class _RowProblemsOnce(logging.Filter):
+    """The command prints the bad GDELT rows itself: the loader's warning for each is dropped."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        from dyad.loaders.gdelt import RowProblem
+
+        return not (record.args and isinstance(record.args, tuple) and isinstance(record.args[0], RowProblem))
+
+
+def _progress(description: str, total: int, unit: str):  # noqa: ANN202 - a tqdm bar
+    from tqdm import tqdm
+
+    return tqdm(desc=description, total=total, unit=unit, unit_scale=True, disable=not sys.stderr.isatty(), file=sys.stderr,
+                dynamic_ncols=True)
+
+
 @main.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path, allow_dash=True))
 @click.option("--loader", help="Which loader to use (default: chosen from each file).")
 @metadata_options
 @click.option("--shapes", "extra_shapes", multiple=True, type=click.Path(exists=True, path_type=Path), help="Extra SHACL shapes the data must also pass.")
-@click.option("--strict", is_flag=True, help="Fail on the first bad GDELT row instead of reporting and skipping it.")
+@click.option("--strict", is_flag=True, help="Fail on the first bad GDELT row instead of reporting and skipping it (files already loaded are checked too).")
+@click.option("--include", multiple=True, metavar="GLOB", help="In folders, load only the files matching GLOB (name or path in the folder; repeatable).")
+@click.option("--exclude", multiple=True, metavar="GLOB", help="In folders, leave out the files matching GLOB (repeatable).")
 @pass_context
 @handles_errors()
 def load(ctx: Context, paths: tuple[Path, ...], loader: str | None, published: str | None, publisher: str | None,
-         url: str | None, title: str | None, extra_shapes: tuple[Path, ...], strict: bool) -> None:
-    """Load files (a folder: every file in it) into the store; validates first, all or nothing.
+         url: str | None, title: str | None, extra_shapes: tuple[Path, ...], strict: bool, include: tuple[str, ...],
+         exclude: tuple[str, ...]) -> None:
+    """Load files (a folder: the data files in it; -: standard input, with --loader) into the store; all or nothing.
 
     GDELT exports are streamed into the store (rows checked as they are read; see
     docs/gdelt.md); the other files are validated against the shapes first. If anything
-    fails, the store is left as it was.
+    fails, the store is left as it was. In a folder, README, Markdown and schema files and
+    files no loader recognises are skipped with a note; --include/--exclude choose by glob.
     """
+    import tempfile
+
     from dyad.api import load as load_sources
     from dyad.loaders.gdelt import load_gdelt_events, split_gdelt_files
-    from tqdm import tqdm
 
-    store = ctx.store()
     metadata = source_metadata(published, publisher, url, title)
-    gdelt_files, other_files = split_gdelt_files(paths, loader=loader)
-    gdelt = result = None
-    with store.bulk_replace() as session:
-        if gdelt_files:
-            with tqdm(desc="GDELT records", unit="rec", disable=not sys.stderr.isatty(), file=sys.stderr) as bar:
-                gdelt = load_gdelt_events(gdelt_files, store=store, metadata=metadata, strict=strict, session=session, progress=bar.update)
-        if other_files:
-            with tqdm(desc="reading", unit="doc", disable=not sys.stderr.isatty(), file=sys.stderr) as bar:
-                result = load_sources(
-                    other_files, store=store, loader=loader, metadata=metadata,
-                    extra_shapes=extra_shapes, progress=lambda _what, amount: bar.update(amount),
-                )
+    with tempfile.TemporaryDirectory(prefix="dyad-stdin-") as scratch:
+        files, skipped = choose_files(_from_standard_input(paths, loader, Path(scratch)), loader=loader, include=include, exclude=exclude)
+        for note in skipped:
+            click.echo(f"note: {note}", err=True)
+        if not files:
+            raise DyadError("no data files to load" + (" (every file of the folder was skipped)" if skipped else ""))
+        gdelt_files, other_files = split_gdelt_files(files, loader=loader)
+        store = ctx.store()
+        gdelt = result = None
+        quiet_rows = _RowProblemsOnce()
+        logging.getLogger("dyad.loaders.gdelt").addFilter(quiet_rows)
+        try:
+            with store.bulk_replace() as session:
+                if gdelt_files:
+                    with _progress("GDELT records", 0, "rec") as bar:
+                        gdelt = load_gdelt_events(gdelt_files, store=store, metadata=metadata, strict=strict, session=session, progress=bar.update)
+                    _refuse_what_is_not_gdelt(gdelt)
+                    if strict:
+                        _check_unchanged_strictly(gdelt_files, gdelt, metadata)
+                if other_files:
+                    with _progress("reading", len(other_files), "file") as bar:
+                        result = load_sources(
+                            other_files, store=store, loader=loader, metadata=metadata,
+                            extra_shapes=extra_shapes, progress=lambda _what, amount: bar.update(amount),
+                        )
+        finally:
+            logging.getLogger("dyad.loaders.gdelt").removeFilter(quiet_rows)
     if gdelt is not None:
         stats = gdelt.stats
         click.echo(f"GDELT: {len(gdelt.graphs)} export file(s) stored, {len(gdelt.unchanged)} unchanged; records read {stats.read}, "
@@ -61,6 +153,26 @@ def load(ctx: Context, paths: tuple[Path, ...], loader: str | None, published: s
                    f"quads {result.quads_before} -> {result.quads_after}" + (f" ({summary})" if summary else ""))
         for note in result.notes:
             click.echo(f"note: {note}")
+
+
+def _refuse_what_is_not_gdelt(gdelt) -> None:  # noqa: ANN001 - GdeltLoadResult
+    """A load where every row read was bad is not a GDELT export: refused, so no empty document is stored."""
+    stats = gdelt.stats
+    if gdelt.graphs and stats.read and stats.bad_rows == stats.read:
+        first = stats.problems[0] if stats.problems else "no row"
+        raise DyadError(f"not a GDELT export: none of its {stats.read} rows could be read (first: {first}); "
+                        "nothing was stored. Is --loader right?")
+
+
+def _check_unchanged_strictly(paths: list[Path], gdelt, metadata) -> None:  # noqa: ANN001
+    """--strict on files already in the store: their rows are read again, and the first bad one fails."""
+    from dyad.loaders.gdelt import GdeltExport, LoadStats, read_records
+
+    unchanged = {str(name) for name in gdelt.unchanged}
+    for path in paths:
+        if str(GdeltExport(path, metadata).name) in unchanged:
+            for _ in read_records(path, LoadStats(), strict=True):
+                pass
 
 
 @main.command()
