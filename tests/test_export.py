@@ -162,13 +162,29 @@ def test_a_failed_write_leaves_the_old_file_and_no_half_file(curated, tmp_path, 
 def test_the_html_view_is_self_contained(curated, tmp_path):
     files, graph = write_all(curated, tmp_path, dyad=("PRK", "CHN"))
     page = files["html"].read_text(encoding="utf-8")
-    assert "http://" not in page.replace("http://www.w3.org/2000/svg", "").split('<script type="application/json"')[0]
+    assert "http://" not in page.split('<script type="application/json"')[0]
     assert "<script src" not in page and "<link" not in page, "no CDN, no external file"
+    assert "cytoscape" in page, "Cytoscape.js is inlined"
     data = json.loads(page.split('id="dyad-data">', 1)[1].split("</script>", 1)[0].replace("<\\/", "</"))
     assert len(data["nodes"]) == graph.number_of_nodes()
     # Curated events carry the QuadClass of their event type (docs/cameo-mapping.md): 1, 2 and 4 here.
     assert {n["colour"] for n in data["nodes"] if n["type"] == "Event"} == {"#74c476", "#238b45", "#d7301f"}
-    assert all(0 <= n["x"] <= 1000 and 0 <= n["y"] <= 1000 for n in data["nodes"])
+    labels = {n["label"] for n in data["nodes"]}
+    assert "Xi Jinping visits Pyongyang · 2019-06" in labels, "events are labelled with their date"
+    claims = [n for n in data["nodes"] if n["type"] == "Claim"]
+    assert claims and all(n["event"] in {m["id"] for m in data["nodes"]} for n in claims if "event" in n)
+
+
+def test_gdelt_events_claims_and_documents_have_readable_labels(shared, tmp_path):
+    store = open_store(None)
+    load([shared / "data" / "gdelt" / "v2_events" / "20180101000000.export.CSV"], store=store, loader="gdelt", validate=False)
+    graph = export(tmp_path / "usa-prk.html", store=store, dyad=("USA", "PRK"))
+    for _, data in graph.nodes(data=True):
+        assert not data["label"].isdigit() and not data["label"].startswith("document/"), data
+    events = [d for _, d in graph.nodes(data=True) if d["type"] == "Event"]
+    assert all(d["cameoLabel"] in d["label"] and d["date"] in d["label"] for d in events)
+    documents = [d for _, d in graph.nodes(data=True) if d["type"] == "Document" and "title" not in d and "url" in d]
+    assert documents and all("." in d["label"] and "/" not in d["label"] for d in documents), "a host name"
 
 
 def test_dyad_export_is_callable_and_the_command_line_writes_every_format(tmp_path):
