@@ -10,7 +10,8 @@ SHARED ?= ../shared
 $(BIN)/dyad: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[test]'
+	@# -qq: setuptools' notice about editable installs is not news; errors still show
+	$(BIN)/pip install -qq -e '.[test]'
 	@touch $(BIN)/dyad
 
 install: $(BIN)/dyad

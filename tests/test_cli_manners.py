@@ -205,3 +205,26 @@ def test_output_is_written_only_to_regular_files_with_the_umask(store, tmp_path)
     finally:
         os.umask(old)
     assert stat.S_IMODE((tmp_path / "new.cyjs").stat().st_mode) == 0o640
+
+
+def test_the_trajectory_table_shows_the_periods_with_events_and_says_how_many_it_left_out(store):
+    result = CliRunner().invoke(main, ["--store", str(store), "trajectory", "PRK", "CHN", "--by", "month"])
+    assert result.exit_code == 0, result.output
+    lines = [line for line in result.stdout.splitlines()[2:] if line.strip()]
+    assert lines[0].startswith("1961-07") and len(lines) == 5, "five months with events, not 700 rows"
+    assert "periods have no events and are not shown" in result.stderr
+    every = json.loads(CliRunner().invoke(main, ["--store", str(store), "trajectory", "PRK", "CHN", "--by", "month", "--format", "json"]).stdout)
+    assert every[0]["period"] == "1961-07" and every[-1]["period"] == "2020-01" and len(every) == 703
+
+
+def test_reloading_an_article_with_a_corrected_date_replaces_it(tmp_path, shared):
+    article = tmp_path / "article.txt"
+    article.write_bytes((shared / "seed" / "pyongyang-beijing-train.txt").read_bytes())
+    path = str(tmp_path / "store")
+    assert dyad("--store", path, "load", str(article), "--published", "2024-11-01").exit_code == 0
+    assert dyad("--store", path, "load", str(article), "--published", "2024-11-15").exit_code == 0
+    documents = json.loads(dyad("--store", path, "documents", "--format", "json").output)
+    assert [row["published"] for row in documents] == ["2024-11-15"]
+    count = json.loads(dyad("--store", path, "query", "sparql", "SELECT (COUNT(DISTINCT ?e) AS ?n) WHERE { ?e a dyad:Event }",
+                            "--format", "json").output)
+    assert int(count["results"]["bindings"][0]["n"]["value"]) == 5

@@ -29,7 +29,11 @@ from dyad.errors import DyadError
 def trajectory(ctx: Context, country_a: str, country_b: str, by: str, engine: str, fmt: str, plot: Path | None,
                since: str | None, until: str | None, source: str, uri: str | None, user: str | None,
                password: str | None, database: str | None) -> None:
-    """The relations between countries A and B over time (both directions), per period."""
+    """The relations between countries A and B over time (both directions), per period.
+
+    The periods run from the first with an event to the last (or --since/--until); the table
+    shows those with events, CSV and JSON every period, and --plot draws them all on a time axis.
+    """
     from dataclasses import fields
 
     from dyad.queries.formatting import format_rows
@@ -52,7 +56,11 @@ def trajectory(ctx: Context, country_a: str, country_b: str, by: str, engine: st
         finally:
             driver.close()
     columns = [f.name for f in fields(TrajectoryRow) if f.name != "highlights" or fmt != "table"]
-    click.echo(format_rows(columns, [r.as_dict() for r in rows], fmt))
+    shown = [r for r in rows if r.events] if fmt == "table" else rows  # a table to read: the periods with events
+    click.echo(format_rows(columns, [r.as_dict() for r in shown], fmt))
+    if len(shown) < len(rows):
+        click.echo(f"{len(rows) - len(shown)} of {len(rows)} periods have no events and are not shown "
+                   "(--format csv or json lists every period)", err=True)
     if plot:
         from dyad.trajectory.charts import plot_trajectory
 
