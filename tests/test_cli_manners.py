@@ -228,3 +228,18 @@ def test_reloading_an_article_with_a_corrected_date_replaces_it(tmp_path, shared
     count = json.loads(dyad("--store", path, "query", "sparql", "SELECT (COUNT(DISTINCT ?e) AS ?n) WHERE { ?e a dyad:Event }",
                             "--format", "json").output)
     assert int(count["results"]["bindings"][0]["n"]["value"]) == 5
+
+
+def test_validating_the_store_reports_progress_with_a_total(store):
+    from dyad.api import open_store, validate_store
+
+    calls: list[tuple[int, int]] = []
+    opened = open_store(store, read_only=True)
+    try:
+        report = validate_store(opened, progress=lambda done, total: calls.append((done, total)))
+    finally:
+        opened.close()
+    assert report.conforms
+    total = calls[-1][1]
+    assert total > 1 and calls[-1] == (total, total)
+    assert [done for done, _ in calls] == sorted(done for done, _ in calls), "it only moves forward"

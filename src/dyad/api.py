@@ -147,9 +147,14 @@ def validate_files(
     return validate_documents(scratch, _documents_to_validate(sources, _merge_by_name(sources)), extra_shapes=extra_shapes)
 
 
-def validate_store(store: DyadStore, *, extra_shapes: Iterable[Path | str] = ()) -> ValidationReport:
-    """Validate the whole store (every document graph and the reference graphs, as one union)."""
-    return validate_whole_store(store, extra_shapes=extra_shapes)
+def validate_store(
+    store: DyadStore, *, extra_shapes: Iterable[Path | str] = (), progress: Callable[[int, int], None] | None = None,
+) -> ValidationReport:
+    """Validate the whole store (every document graph and the reference graphs, as one union).
+
+    ``progress(done, total)`` is called as slices of the store and SPARQL rules are checked.
+    """
+    return validate_whole_store(store, extra_shapes=extra_shapes, progress=progress)
 
 
 def remove_document(store: DyadStore, document: str) -> list[URIRef]:

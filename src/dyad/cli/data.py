@@ -79,7 +79,7 @@ class _RowProblemsOnce(logging.Filter):
         return not (record.args and isinstance(record.args, tuple) and isinstance(record.args[0], RowProblem))
 
 
-def _progress(description: str, total: int, unit: str):  # noqa: ANN202 - a tqdm bar
+def _progress(description: str, total: int | None, unit: str):  # noqa: ANN202 - a tqdm bar
     from tqdm import tqdm
 
     return tqdm(desc=description, total=total, unit=unit, unit_scale=True, disable=not sys.stderr.isatty(), file=sys.stderr,
@@ -126,7 +126,7 @@ def load(ctx: Context, paths: tuple[Path, ...], loader: str | None, published: s
         try:
             with store.bulk_replace() as session:
                 if gdelt_files:
-                    with _progress("GDELT records", 0, "rec") as bar:
+                    with _progress("GDELT records", None, "rec") as bar:
                         gdelt = load_gdelt_events(gdelt_files, store=store, metadata=metadata, strict=strict, session=session, progress=bar.update)
                     _refuse_what_is_not_gdelt(gdelt)
                     if strict:
@@ -200,7 +200,13 @@ def validate(ctx: Context, paths: tuple[Path, ...], loader: str | None, extra_sh
         if paths:
             report = validate_files(paths, loader=loader, metadata=source_metadata(published, publisher, url, title), extra_shapes=extra_shapes)
         else:
-            report = validate_store(ctx.store(read_only=True), extra_shapes=extra_shapes)
+            with _progress("validating", None, "step") as bar:
+                def progress(done: int, total: int) -> None:
+                    bar.total = total
+                    bar.n = done
+                    bar.refresh()
+
+                report = validate_store(ctx.store(read_only=True), extra_shapes=extra_shapes, progress=progress)
     except DyadError as error:
         fail(str(error), 2)
         return
