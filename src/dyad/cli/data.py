@@ -82,8 +82,7 @@ class _RowProblemsOnce(logging.Filter):
 def _progress(description: str, total: int | None, unit: str):  # noqa: ANN202 - a tqdm bar
     from tqdm import tqdm
 
-    return tqdm(desc=description, total=total, unit=unit, unit_scale=True, disable=not sys.stderr.isatty(), file=sys.stderr,
-                dynamic_ncols=True)
+    return tqdm(desc=description, total=total, unit=unit, unit_scale=unit == "rec", disable=not sys.stderr.isatty(), file=sys.stderr)
 
 
 @main.command()
