@@ -243,3 +243,16 @@ def test_validating_the_store_reports_progress_with_a_total(store):
     total = calls[-1][1]
     assert total > 1 and calls[-1] == (total, total)
     assert [done for done, _ in calls] == sorted(done for done, _ in calls), "it only moves forward"
+
+
+def test_a_gdelt_load_reports_the_bytes_read_out_of_the_total(tmp_path):
+    from dyad.api import open_store
+    from dyad.loaders.gdelt import load_gdelt_events
+
+    calls: list[tuple[int, int]] = []
+    store = open_store(None)
+    load_gdelt_events([GDELT], store=store, progress=lambda done, total: calls.append((done, total)))
+    size = GDELT.stat().st_size
+    assert calls and all(total == size for _, total in calls)
+    assert calls[-1] == (size, size)
+    assert any(0 < done for done, _ in calls[:-1]), "reported while reading, not only at the end"

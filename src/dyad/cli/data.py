@@ -82,7 +82,7 @@ class _RowProblemsOnce(logging.Filter):
 def _progress(description: str, total: int | None, unit: str):  # noqa: ANN202 - a tqdm bar
     from tqdm import tqdm
 
-    return tqdm(desc=description, total=total, unit=unit, unit_scale=unit == "rec", disable=not sys.stderr.isatty(), file=sys.stderr)
+    return tqdm(desc=description, total=total, unit=unit, unit_scale=unit == "B", disable=not sys.stderr.isatty(), file=sys.stderr)
 
 
 @main.command()
@@ -125,8 +125,13 @@ def load(ctx: Context, paths: tuple[Path, ...], loader: str | None, published: s
         try:
             with store.bulk_replace() as session:
                 if gdelt_files:
-                    with _progress("GDELT records", None, "rec") as bar:
-                        gdelt = load_gdelt_events(gdelt_files, store=store, metadata=metadata, strict=strict, session=session, progress=bar.update)
+                    with _progress("reading GDELT", None, "B") as bar:
+                        def read(done: int, total: int) -> None:
+                            bar.total = total
+                            bar.n = done
+                            bar.refresh()
+
+                        gdelt = load_gdelt_events(gdelt_files, store=store, metadata=metadata, strict=strict, session=session, progress=read)
                     _refuse_what_is_not_gdelt(gdelt)
                     if strict:
                         _check_unchanged_strictly(gdelt_files, gdelt, metadata)
