@@ -148,7 +148,7 @@
     try {
       // Countries touch every event: they push harder and keep their events further off, so that two
       // countries do not end up on top of each other in the middle.
-      cy.layout({name: "cose", animate: false, randomize: true, numIter: 2500, nodeOverlap: 40, componentSpacing: 90,
+      cy.layout({name: "cose", animate: false, randomize: true, numIter: data.nodes.length > 300 ? 1000 : 2500, nodeOverlap: 40, componentSpacing: 90,
                  gravity: 0.25, padding: 30,
                  nodeRepulsion: function (node) { return node.data("type") === "Country" ? 10000000 : 1500000; },
                  idealEdgeLength: function (edge) {
@@ -168,6 +168,7 @@
     allClaims.addEventListener("change", apply);
     apply();
     cy.fit(cy.nodes(":visible"), 30);
+    if (cy.zoom() > 1.4) { cy.zoom(1.4); cy.center(cy.nodes(":visible")); }  // a small graph at a readable size
     document.body.setAttribute("data-drawn-nodes", String(cy.nodes().length));
   }
 
