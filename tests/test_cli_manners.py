@@ -261,3 +261,9 @@ def test_a_gdelt_load_reports_the_bytes_read_out_of_the_total(tmp_path):
     assert calls and all(total == size for _, total in calls)
     assert calls[-1] == (size, size)
     assert any(0 < done for done, _ in calls[:-1]), "reported while reading, not only at the end"
+
+
+def test_validate_reads_standard_input_too(tmp_path):
+    result = dyad("--store", str(tmp_path / "store"), "validate", "-", "--loader", "facts", input=FACTS.read_bytes())
+    assert result.exit_code == 0, result.output
+    assert "conforms" in result.output

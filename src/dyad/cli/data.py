@@ -180,8 +180,8 @@ def _check_unchanged_strictly(paths: list[Path], gdelt, metadata) -> None:  # no
 
 
 @main.command()
-@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-@click.option("--loader", help="Which loader reads the files (default: chosen from each file).")
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path, allow_dash=True))
+@click.option("--loader", help="Which loader reads the files (default: chosen from each file; needed for -, standard input).")
 @click.option("--shapes", "extra_shapes", multiple=True, type=click.Path(path_type=Path), help="Extra SHACL shapes (Turtle) to check as well.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "turtle"]), default="text", show_default=True)
 @click.option("--fail-on", type=click.Choice(["violation", "warning"]), default="violation", show_default=True)
@@ -195,8 +195,12 @@ def validate(ctx: Context, paths: tuple[Path, ...], loader: str | None, extra_sh
     graph. Reports: text (grouped by shape, with the file and line of each problem), json,
     or turtle (the standard SHACL validation report). --fail-on warning also fails on warnings.
     """
+    import tempfile
+
     from dyad.api import validate_files, validate_store
 
+    scratch = click.get_current_context().with_resource(tempfile.TemporaryDirectory(prefix="dyad-stdin-"))
+    paths = _from_standard_input(paths, loader, Path(scratch))
     try:
         for shape_file in extra_shapes:
             if not shape_file.is_file():
