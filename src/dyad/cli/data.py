@@ -46,7 +46,7 @@ def choose_files(paths: tuple[Path, ...], *, loader: str | None, include: tuple[
         for found in expand_paths([path]):
             if (include and not _matches(found, path, include)) or _matches(found, path, exclude):
                 continue
-            if not include and not loader and _matches(found, path, NOT_DATA):
+            if not include and _matches(found, path, NOT_DATA):
                 notes.append(f"skipped {found}: not data (--include '{found.name}' loads it)")
                 continue
             if not loader:
