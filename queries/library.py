@@ -55,6 +55,7 @@ class NamedQuery:
     description: str = ""
     returns: str = ""
     parameters: list[QueryParameter] = field(default_factory=list)
+    added_prefixes: int = 0  # characters of PREFIX declarations put before an inline query's first line
 
     def bind(self, values: dict[str, str]) -> dict[str, object]:
         """Check and convert parameter values given as text; returns them typed for the engine."""
@@ -151,7 +152,7 @@ def find_query(reference: str, language: str) -> NamedQuery:
         if language == "sparql":
             check_query_form(reference)
         text = with_standard_prefixes(reference) if language == "sparql" else reference
-        return NamedQuery(name="inline", language=language, text=text, path=Path("<inline>"))
+        return NamedQuery(name="inline", language=language, text=text, path=Path("<inline>"), added_prefixes=len(text) - len(reference))
     names = ", ".join(q.name for q in list_queries(language))
     raise QueryError(f"no {language} query named {reference!r}; the library has: {names}")
 
@@ -200,6 +201,13 @@ def check_query_form(text: str) -> None:
     if word and word.group(1).upper() not in _QUERY_FORMS:
         raise QueryError(f"SPARQL syntax error: the query starts with {word.group(1)!r}; "
                          "a query starts with SELECT, CONSTRUCT, ASK or DESCRIBE (an update with INSERT, DELETE...)")
+
+
+def _as_written(error: QueryError, query: NamedQuery) -> QueryError:
+    """The error with its position on line 1 counted in the text the user wrote (before the added prefixes)."""
+    if not query.added_prefixes:
+        return error
+    return QueryError(re.sub(r"\b1:(\d+)\b", lambda m: f"1:{max(1, int(m.group(1)) - query.added_prefixes)}", str(error), count=1))
 
 
 def run_named_sparql(store, reference: str, params: dict[str, str] | None = None) -> tuple[list[str], list[dict[str, Node | None]]]:  # noqa: ANN001
@@ -269,7 +277,10 @@ def run_sparql(
 
     from dyad.store import from_ox
 
-    result = store.query(query.text, bindings)  # type: ignore[arg-type]
+    try:
+        result = store.query(query.text, bindings)  # type: ignore[arg-type]
+    except QueryError as error:
+        raise _as_written(error, query) from error
     if isinstance(result, ox.QuerySolutions):
         columns = [variable.value for variable in result.variables]
         return QueryResult(columns, [{name: from_ox(solution[name]) for name in columns} for solution in result])

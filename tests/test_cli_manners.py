@@ -267,3 +267,9 @@ def test_validate_reads_standard_input_too(tmp_path):
     result = dyad("--store", str(tmp_path / "store"), "validate", "-", "--loader", "facts", input=FACTS.read_bytes())
     assert result.exit_code == 0, result.output
     assert "conforms" in result.output
+
+
+def test_a_syntax_error_in_inline_sparql_points_into_the_text_as_written(store):
+    query = "SELECT ?c WHERE { ?c a dyad:Country  LIMIT 1"
+    result = dyad("--store", str(store), "query", "sparql", query)
+    assert result.exit_code == 1 and f"1:{len(query) + 1}" in result.output, result.output
