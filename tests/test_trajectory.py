@@ -180,3 +180,13 @@ def test_sparql_and_cypher_engines_return_identical_rows(fused_store, neo4j_driv
             cypher = trajectory("PRK", "CHN", engine="cypher", driver=neo4j_driver, **options)
             assert sparql == cypher, (by, source)
     assert _by_period(trajectory("CHN", "PRK", engine="cypher", driver=neo4j_driver, by="month"))["2018-01"].goldstein_sum == 13.6
+
+
+def test_no_chart_is_drawn_for_a_range_without_events(tmp_path, fused_store):
+    from dyad.errors import DyadError
+    from dyad.trajectory.charts import plot_trajectory
+
+    rows = trajectory("USA", "FRA", by="month", store=fused_store)
+    with pytest.raises(DyadError, match="no events"):
+        plot_trajectory(rows, tmp_path / "t.png", title="United States – France")
+    assert not (tmp_path / "t.png").exists()

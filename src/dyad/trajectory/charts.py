@@ -250,8 +250,11 @@ def _asset(name: str) -> str:
 
 
 def plot_trajectory(rows: Sequence[TrajectoryRow], path: Path, *, title: str) -> None:
-    """Write the chart as PNG or interactive HTML, chosen by the file's extension."""
-    if chart_format(path) == "html":
+    """Write the chart as PNG or interactive HTML, chosen by the file's extension (no rows: a :class:`DyadError`)."""
+    kind = chart_format(path)
+    if not any(row.events for row in rows):
+        raise DyadError(f"no events in this range: no chart written to {path}")
+    if kind == "html":
         plot_trajectory_html(rows, path, title=title)
     else:
         plot_trajectory_png(rows, path, title=title)
