@@ -5,12 +5,13 @@ BIN    := $(VENV)/bin
 STORE  ?= .dyad/demo-store
 SHARED ?= ../shared
 
-.PHONY: demo test install neo4j-fetch clean bench
+.PHONY: demo test install chromium neo4j-fetch clean bench
 
 $(BIN)/dyad: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[test]'
+	@# -qq: setuptools' notice about editable installs is not news; errors still show
+	$(BIN)/pip install -qq -e '.[test]'
 	@touch $(BIN)/dyad
 
 install: $(BIN)/dyad
@@ -27,8 +28,12 @@ demo: install
 	$(BIN)/dyad --store $(STORE) trajectory PRK CHN --by quarter --since 2017-10-01 --until 2020-12-31 --format csv --plot out/prk-chn-trajectory.html
 	$(BIN)/dyad --store $(STORE) query sparql events-of-dyad --param countryA=PRK --param countryB=CHN
 
-test: install neo4j-fetch
+test: install chromium neo4j-fetch
 	$(BIN)/python -m pytest -q
+
+# The browser tests need Chromium: installed once here (Debian's package, as root), never by the tests.
+chromium:
+	sh scripts/install-chromium.sh
 
 neo4j-fetch: install
 	$(BIN)/python -c "from dyad.neo4j.server import fetch_neo4j; print(fetch_neo4j())"

@@ -123,6 +123,7 @@ class LoadStats:
 
     read: int = 0
     loaded: int = 0
+    bytes_read: int = 0  # characters of text read (bytes, for GDELT's ASCII files): for progress bars
     bad_rows: int = 0
     no_country: int = 0
     problems: list[RowProblem] = field(default_factory=list)
@@ -140,6 +141,7 @@ class LoadStats:
     def merge(self, other: LoadStats) -> None:
         self.read += other.read
         self.loaded += other.loaded
+        self.bytes_read += other.bytes_read
         self.bad_rows += other.bad_rows
         self.no_country += other.no_country
         self.problems.extend(other.problems[: max(0, self.max_problems - len(self.problems))])
@@ -249,6 +251,18 @@ def open_export(path: Path) -> Iterator[TextIO]:
         raise LoaderError(f"cannot read: {error}", SourceLocation(str(path))) from error
 
 
+def text_size(path: Path) -> int:
+    """The size of an export's text: the file's, or the first member's of a zip archive (0 if unreadable)."""
+    try:
+        if zipfile.is_zipfile(path):
+            with zipfile.ZipFile(path) as archive:
+                members = [m for m in archive.infolist() if not m.filename.endswith("/")]
+                return members[0].file_size if members else 0
+        return Path(path).stat().st_size
+    except (OSError, zipfile.BadZipFile):
+        return 0
+
+
 def read_records(
     path: Path, stats: LoadStats, *, strict: bool = False
 ) -> Iterator[tuple[int, GdeltRecord]]:
@@ -259,6 +273,7 @@ def read_records(
     """
     with open_export(path) as handle:
         for number, line in enumerate(handle, start=1):
+            stats.bytes_read += len(line)
             line = line.rstrip("\r\n")
             if not line:
                 continue
@@ -493,7 +508,7 @@ def load_gdelt_events(
     store,  # noqa: ANN001 - dyad.store.DyadStore
     metadata: SourceMetadata | None = None,
     strict: bool = False,
-    progress: Callable[[int], None] | None = None,
+    progress: Callable[[int, int], None] | None = None,
     session=None,  # noqa: ANN001 - an open DyadStore.bulk_replace() session to join
 ) -> GdeltLoadResult:
     """Load GDELT export files straight into the store, each replacing its named graph; all or nothing.
@@ -503,18 +518,28 @@ def load_gdelt_events(
     A file already loaded with the same bytes (its sha256) by the same Dyad version is left
     as it is. If anything fails (an unreadable file, a bad row with ``strict``), every graph
     written so far is put back as it was (:meth:`DyadStore.bulk_replace`). Pass ``session``
-    to make the GDELT files part of a larger all-or-nothing write.
+    to make the GDELT files part of a larger all-or-nothing write. ``progress(done, total)`` is
+    told the bytes of text read so far out of the size of all the files (a zip: its text).
     """
     result = GdeltLoadResult()
     if session is None:
         with store.bulk_replace() as own:
             return load_gdelt_events(paths, store=store, metadata=metadata, strict=strict, progress=progress, session=own)
-    for path in map(Path, paths):
+    paths = [Path(path) for path in paths]
+    total, done = (sum(text_size(path) for path in paths), 0) if progress else (0, 0)
+    for path in paths:
         export = GdeltExport(path, metadata, strict=strict)
         if _already_loaded(store, export):
             result.unchanged.append(export.name)
+            if progress:
+                done += text_size(path)
+                progress(done, total)
             continue
-        session.replace(export.name, export.turtle(on_records=progress))
+        reading = (lambda _records, before=done, export=export: progress(before + export.stats.bytes_read, total)) if progress else None
+        session.replace(export.name, export.turtle(on_records=reading))
+        if progress:
+            done += text_size(path)
+            progress(done, total)
         result.graphs.append(export.name)
         result.stats.merge(export.stats)
         log.info("%s: %d records read, %d loaded, %d skipped", path, export.stats.read, export.stats.loaded, export.stats.skipped)

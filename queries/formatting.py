@@ -9,7 +9,7 @@ import json
 from decimal import Decimal
 from collections.abc import Mapping, Sequence
 
-from rdflib import Literal, URIRef
+from rdflib import BNode, Literal, URIRef
 
 
 def plain(value: object) -> object:
@@ -73,3 +73,37 @@ def _cell(value: object) -> str:
         return "; ".join(_cell(v) for v in value)
     text = str(value)
     return text if len(text) <= 80 else text[:77] + "..."
+
+
+def sparql_results_json(columns: Sequence[str], rows: Sequence[Mapping[str, object]]) -> str:
+    """SELECT results as W3C SPARQL 1.1 Query Results JSON (what the endpoint answers)."""
+    def term(value: object) -> dict[str, str]:
+        if isinstance(value, URIRef):
+            return {"type": "uri", "value": str(value)}
+        if isinstance(value, BNode):
+            return {"type": "bnode", "value": str(value)}
+        if isinstance(value, Literal):
+            found = {"type": "literal", "value": str(value)}
+            if value.language:
+                found["xml:lang"] = value.language
+            elif value.datatype and str(value.datatype) != "http://www.w3.org/2001/XMLSchema#string":
+                found["datatype"] = str(value.datatype)
+            return found
+        return {"type": "literal", "value": str(value)}
+
+    bindings = [{c: term(row[c]) for c in columns if row.get(c) is not None} for row in rows]
+    return json.dumps({"head": {"vars": list(columns)}, "results": {"bindings": bindings}}, indent=2, ensure_ascii=False)
+
+
+def shorten(value: object, prefixes: Mapping[str, str]) -> object:
+    """An IRI as ``prefix:name`` when one of ``prefixes`` (name -> namespace) covers it; anything else as it is.
+
+    >>> shorten(URIRef("https://w3id.org/dyad/ontology#Event"), {"dyad": "https://w3id.org/dyad/ontology#"})
+    'dyad:Event'
+    """
+    if isinstance(value, URIRef):
+        for name, namespace in prefixes.items():
+            rest = str(value)[len(namespace):]
+            if str(value).startswith(namespace) and rest and all(ch.isalnum() or ch in "_-." for ch in rest):
+                return f"{name}:{rest}"
+    return value

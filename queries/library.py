@@ -55,6 +55,7 @@ class NamedQuery:
     description: str = ""
     returns: str = ""
     parameters: list[QueryParameter] = field(default_factory=list)
+    added_prefixes: int = 0  # characters of PREFIX declarations put before an inline query's first line
 
     def bind(self, values: dict[str, str]) -> dict[str, object]:
         """Check and convert parameter values given as text; returns them typed for the engine."""
@@ -147,10 +148,66 @@ def find_query(reference: str, language: str) -> NamedQuery:
     path = Path(reference)
     if "\n" not in reference and len(reference) < 4096 and path.suffix in (".rq", ".sparql", ".cypher", ".cql") and path.is_file():
         return parse_query_file(path, language)
-    if re.search(r"\b(select|construct|ask|describe|match|return|call|insert|delete|with|unwind)\b", reference, re.I):
-        return NamedQuery(name="inline", language=language, text=reference, path=Path("<inline>"))
+    if _looks_like_query_text(reference):
+        if language == "sparql":
+            check_query_form(reference)
+        text = with_standard_prefixes(reference) if language == "sparql" else reference
+        return NamedQuery(name="inline", language=language, text=text, path=Path("<inline>"), added_prefixes=len(text) - len(reference))
     names = ", ".join(q.name for q in list_queries(language))
     raise QueryError(f"no {language} query named {reference!r}; the library has: {names}")
+
+
+# Declared for inline SPARQL queries that use them without declaring them.
+STANDARD_PREFIXES = {
+    "dyad": "https://w3id.org/dyad/ontology#",
+    "prov": "http://www.w3.org/ns/prov#",
+    "skos": "http://www.w3.org/2004/02/skos/core#",
+    "xsd": "http://www.w3.org/2001/XMLSchema#",
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "dcterms": "http://purl.org/dc/terms/",
+}
+
+
+def _looks_like_query_text(reference: str) -> bool:
+    """Query text (even misspelt, so that the parser names the mistake) rather than the name of a query."""
+    if re.search(r"\b(select|construct|ask|describe|match|return|call|insert|delete|with|unwind)\b", reference, re.I):
+        return True
+    return bool(re.search(r"\s", reference.strip()) and re.search(r"[{}()?$]", reference))
+
+
+def with_standard_prefixes(text: str) -> str:
+    """The query with ``PREFIX`` lines for the :data:`STANDARD_PREFIXES` it uses and does not declare.
+
+    >>> with_standard_prefixes("SELECT ?s WHERE { ?s a dyad:Event }").splitlines()[0]
+    'PREFIX dyad: <https://w3id.org/dyad/ontology#>'
+    """
+    declared = {name.lower() for name in re.findall(r"\bPREFIX\s+([A-Za-z][\w.-]*)?:", text, re.I)}
+    body = re.sub(r"<[^>\s]*>|\"(?:[^\"\\\n]|\\.)*\"|'(?:[^'\\\n]|\\.)*'|#[^\n]*", " ", text)
+    used = [name for name in STANDARD_PREFIXES if name not in declared and re.search(rf"(?<![\w:?$]){name}:", body)]
+    # on the first line, so that a syntax error's line number is still the line the user wrote
+    return "".join(f"PREFIX {name}: <{STANDARD_PREFIXES[name]}> " for name in used) + text
+
+
+_QUERY_FORMS = ("SELECT", "CONSTRUCT", "ASK", "DESCRIBE", "INSERT", "DELETE", "WITH", "LOAD", "CLEAR", "CREATE", "DROP",
+                "COPY", "MOVE", "ADD")
+
+
+def check_query_form(text: str) -> None:
+    """A :class:`QueryError` naming the word where a SPARQL query form should start (``SELEC``)."""
+    body = re.sub(r"#[^\n]*", " ", re.sub(r"<[^>\s]*>", "<>", text))
+    body = re.sub(r"(?is)^\s*((PREFIX\s+[\w.-]*:\s*<[^>]*>|BASE\s*<[^>]*>)\s*)*", "", body)
+    word = re.match(r"\s*([A-Za-z]+)", body)
+    if word and word.group(1).upper() not in _QUERY_FORMS:
+        raise QueryError(f"SPARQL syntax error: the query starts with {word.group(1)!r}; "
+                         "a query starts with SELECT, CONSTRUCT, ASK or DESCRIBE (an update with INSERT, DELETE...)")
+
+
+def _as_written(error: QueryError, query: NamedQuery) -> QueryError:
+    """The error with its position on line 1 counted in the text the user wrote (before the added prefixes)."""
+    if not query.added_prefixes:
+        return error
+    return QueryError(re.sub(r"\b1:(\d+)\b", lambda m: f"1:{max(1, int(m.group(1)) - query.added_prefixes)}", str(error), count=1))
 
 
 def run_named_sparql(store, reference: str, params: dict[str, str] | None = None) -> tuple[list[str], list[dict[str, Node | None]]]:  # noqa: ANN001
@@ -220,7 +277,10 @@ def run_sparql(
 
     from dyad.store import from_ox
 
-    result = store.query(query.text, bindings)  # type: ignore[arg-type]
+    try:
+        result = store.query(query.text, bindings)  # type: ignore[arg-type]
+    except QueryError as error:
+        raise _as_written(error, query) from error
     if isinstance(result, ox.QuerySolutions):
         columns = [variable.value for variable in result.variables]
         return QueryResult(columns, [{name: from_ox(solution[name]) for name in columns} for solution in result])

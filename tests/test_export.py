@@ -9,7 +9,7 @@ import networkx as nx
 import pytest
 from rdflib import Graph
 
-from conftest import EXAMPLES
+from conftest import EXAMPLES, ROOT
 from dyad.api import load, open_store
 from dyad.errors import DyadError
 from dyad.exports import FORMATS, export, export_graph, select_nodes, to_networkx
@@ -40,7 +40,7 @@ def test_every_format_reads_back_with_the_same_nodes(curated, tmp_path):
     jsonld = Graph().parse(files["jsonld"], format="json-ld")
     dot = files["dot"].read_text(encoding="utf-8")
     nodes = set(graph.nodes)
-    assert set(graphml.nodes) == set(gexf.nodes) == {n["data"]["id"] for n in cyjs["elements"]["nodes"]} == nodes
+    assert {d["uri"] for _, d in graphml.nodes(data=True)} == set(gexf.nodes) == {n["data"]["id"] for n in cyjs["elements"]["nodes"]} == nodes
     assert {str(s) for s in jsonld.subjects()} == nodes
     assert sum(1 for line in dot.splitlines() if line.startswith('  "') and " -> " not in line) == len(nodes)
     assert graphml.number_of_edges() == gexf.number_of_edges() == len(cyjs["elements"]["edges"]) == graph.number_of_edges()
@@ -55,7 +55,8 @@ def test_attributes_are_flat_and_typed_so_tools_read_them_back(curated, tmp_path
     assert treaty["quadClass"] == 1 and treaty["goldstein"] == 8.0 and treaty["colour"] == "#74c476"
     claim = next(d for _, d in graphml.nodes(data=True) if d.get("hedgeCue") == "could")
     assert claim["type"] == "Claim" and claim["hedged"] is True and claim["certainty"] == "speculative"
-    assert graphml.nodes[PRK]["iso3"] == "PRK" and graphml.nodes[PRK]["label"] == "North Korea"
+    prk = next(d for _, d in graphml.nodes(data=True) if d["uri"] == PRK)
+    assert prk["iso3"] == "PRK" and prk["label"] == "North Korea"
     edges = {(u, v, d["predicate"]) for u, v, d in graphml.edges(data=True)}
     assert any(p == "wasDerivedFrom" for _, _, p in edges), "claims are linked to their source documents"
     assert any(p == "wasAttributedTo" for _, _, p in edges)
@@ -64,7 +65,7 @@ def test_attributes_are_flat_and_typed_so_tools_read_them_back(curated, tmp_path
 def test_gexf_is_dynamic_with_start_and_end_on_nodes_and_edges(curated, tmp_path):
     files, _ = write_all(curated, tmp_path, dyad=("PRK", "CHN"))
     root = ET.parse(files["gexf"]).getroot()
-    ns = {"g": "http://www.gexf.net/1.2draft"}
+    ns = {"g": "http://gexf.net/1.3"}
     graph = root.find("g:graph", ns)
     assert graph.get("mode") == "dynamic" and graph.get("timeformat") == "date"
     spans = {n.get("label"): (n.get("start"), n.get("end")) for n in graph.iterfind("g:nodes/g:node", ns)}
@@ -76,6 +77,41 @@ def test_gexf_is_dynamic_with_start_and_end_on_nodes_and_edges(curated, tmp_path
     read = nx.read_gexf(files["gexf"])
     assert read.nodes[PRK].get("start") is None
     assert any(d.get("start") == "2019-06-01" for _, d in read.nodes(data=True))
+
+
+SCHEMAS = ROOT.parent / "shared" / "conformance" / "export-schemas"
+
+
+@pytest.mark.parametrize("fmt, schema", [("graphml", "graphml-codaco/graphml.xsd"), ("gexf", "gexf-1.3/gexf.xsd")])
+def test_graphml_and_gexf_pass_their_xml_schemas(curated, tmp_path, fmt, schema):
+    from lxml import etree
+
+    assert (SCHEMAS / schema).is_file(), f"the schemas are in the shared folder beside the checkout: {SCHEMAS}"
+    validator = etree.XMLSchema(etree.parse(str(SCHEMAS / schema)))
+    export(tmp_path / f"sub.{fmt}", store=curated, dyad=("PRK", "CHN"), title="North Korea – China")
+    document = etree.parse(str(tmp_path / f"sub.{fmt}"))
+    assert validator.validate(document), "\n".join(str(error) for error in validator.error_log)
+
+
+def test_cytoscape_json_reads_back_as_a_directed_multigraph_with_single_values(curated, tmp_path):
+    export(tmp_path / "sub.cyjs", store=curated, dyad=("PRK", "CHN"))
+    data = json.loads((tmp_path / "sub.cyjs").read_text(encoding="utf-8"))
+    graph = nx.cytoscape_graph(data)
+    assert graph.is_directed() and graph.is_multigraph()
+    assert graph.number_of_edges() == len(data["elements"]["edges"])
+    assert {key for _, _, key in graph.edges(keys=True)} >= {"asserts", "wasDerivedFrom"}
+
+
+def test_attributes_hold_one_value_each_and_no_networkx_internals(shared, tmp_path):
+    store = open_store(None)
+    load([shared / "data" / "gdelt" / "v2_events" / "20180101000000.export.CSV"], store=store, loader="gdelt", validate=False)
+    for fmt in ("graphml", "gexf", "cyjs"):
+        export(tmp_path / f"sub.{fmt}", store=store, dyad=("USA", "PRK"), format=fmt)
+        text = (tmp_path / f"sub.{fmt}").read_text(encoding="utf-8")
+        assert " | " not in text and "networkx_key" not in text, fmt
+    graph = nx.read_graphml(tmp_path / "sub.graphml")
+    event = next(d for _, d in graph.nodes(data=True) if d.get("actorName_2"))
+    assert event["actorName"] != event["actorName_2"], "two actors' names, one per attribute"
 
 
 def test_a_time_window_keeps_only_the_events_in_it(curated):
@@ -126,13 +162,29 @@ def test_a_failed_write_leaves_the_old_file_and_no_half_file(curated, tmp_path, 
 def test_the_html_view_is_self_contained(curated, tmp_path):
     files, graph = write_all(curated, tmp_path, dyad=("PRK", "CHN"))
     page = files["html"].read_text(encoding="utf-8")
-    assert "http://" not in page.replace("http://www.w3.org/2000/svg", "").split('<script type="application/json"')[0]
+    assert "http://" not in page.split('<script type="application/json"')[0]
     assert "<script src" not in page and "<link" not in page, "no CDN, no external file"
+    assert "cytoscape" in page, "Cytoscape.js is inlined"
     data = json.loads(page.split('id="dyad-data">', 1)[1].split("</script>", 1)[0].replace("<\\/", "</"))
     assert len(data["nodes"]) == graph.number_of_nodes()
     # Curated events carry the QuadClass of their event type (docs/cameo-mapping.md): 1, 2 and 4 here.
     assert {n["colour"] for n in data["nodes"] if n["type"] == "Event"} == {"#74c476", "#238b45", "#d7301f"}
-    assert all(0 <= n["x"] <= 1000 and 0 <= n["y"] <= 1000 for n in data["nodes"])
+    labels = {n["label"] for n in data["nodes"]}
+    assert "Xi Jinping visits Pyongyang · 2019-06" in labels, "events are labelled with their date"
+    claims = [n for n in data["nodes"] if n["type"] == "Claim"]
+    assert claims and all(n["event"] in {m["id"] for m in data["nodes"]} for n in claims if "event" in n)
+
+
+def test_gdelt_events_claims_and_documents_have_readable_labels(shared, tmp_path):
+    store = open_store(None)
+    load([shared / "data" / "gdelt" / "v2_events" / "20180101000000.export.CSV"], store=store, loader="gdelt", validate=False)
+    graph = export(tmp_path / "usa-prk.html", store=store, dyad=("USA", "PRK"))
+    for _, data in graph.nodes(data=True):
+        assert not data["label"].isdigit() and not data["label"].startswith("document/"), data
+    events = [d for _, d in graph.nodes(data=True) if d["type"] == "Event"]
+    assert all(d["cameoLabel"] in d["label"] and d["date"] in d["label"] for d in events)
+    documents = [d for _, d in graph.nodes(data=True) if d["type"] == "Document" and "title" not in d and "url" in d]
+    assert documents and all("." in d["label"] and "/" not in d["label"] for d in documents), "a host name"
 
 
 def test_dyad_export_is_callable_and_the_command_line_writes_every_format(tmp_path):

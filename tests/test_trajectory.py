@@ -106,17 +106,66 @@ def test_a_bad_since_date_is_a_clear_error(fused_store):
         trajectory("PRK", "CHN", since="2018-13-01", store=fused_store)
 
 
-def test_the_charts_are_written_as_png_and_self_contained_html(tmp_path, fused_store):
+def _png_size(path) -> tuple[int, int]:
+    import struct
+
+    data = path.read_bytes()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    return struct.unpack(">II", data[16:24])
+
+
+def test_the_png_chart_has_one_size_whatever_the_number_of_periods(tmp_path, fused_store):
     from dyad.trajectory.charts import plot_trajectory
 
-    rows = trajectory("PRK", "CHN", by="year", since="2017-01-01", store=fused_store)
-    plot_trajectory(rows, tmp_path / "t.png", title="North Korea – China")
+    years = trajectory("PRK", "CHN", by="year", since="2017-01-01", store=fused_store)
+    months = trajectory("PRK", "CHN", by="month", since="1961-01-01", until="2020-12-31", store=fused_store)
+    assert len(months) == 720
+    plot_trajectory(years, tmp_path / "years.png", title="North Korea – China")
+    plot_trajectory(months, tmp_path / "months.png", title="North Korea – China")
+    width, height = _png_size(tmp_path / "years.png")
+    assert _png_size(tmp_path / "months.png") == (width, height)
+    assert 800 <= width <= 1200 and 400 <= height <= 700
+
+
+def test_the_chart_has_quadclass_bars_a_goldstein_line_and_numbered_news_events(fused_store):
+    from dyad.trajectory.charts import chart_spec
+
+    rows = trajectory("PRK", "CHN", by="quarter", since="2017-10-01", until="2020-12-31", store=fused_store)
+    spec = chart_spec(rows, title="t")
+    plot, events = spec["vconcat"]
+    bars, goldstein, news = plot["layer"]
+    assert bars["mark"]["type"] == "bar" and bars["encoding"]["x"]["type"] == "temporal"
+    assert bars["encoding"]["x"]["scale"]["domain"] == [{"year": 2017, "month": 10, "date": 1}, {"year": 2021, "month": 1, "date": 1}]
+    assert {bar["quadclass"] for bar in bars["data"]["values"]} == {"verbal cooperation", "material cooperation", "verbal conflict", "material conflict"}
+    assert any(layer["mark"]["type"] == "line" for layer in goldstein["layer"])
+    assert [mark["mark"] for mark in news["data"]["values"]] == ["1", "2", "3–4"]
+    lines = [value["text"] for value in events["data"]["values"]]
+    assert lines[0].startswith("1  2018-Q1 ") and any("train service suspended" in line for line in lines)
+
+
+def test_the_html_chart_is_self_contained_and_tables_only_periods_with_events(tmp_path, fused_store):
+    import re
+
+    from dyad.trajectory.charts import plot_trajectory
+
+    rows = trajectory("PRK", "CHN", by="month", since="2017-01-01", until="2020-12-31", store=fused_store)
     plot_trajectory(rows, tmp_path / "t.html", title="North Korea – China")
-    assert (tmp_path / "t.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     html = (tmp_path / "t.html").read_text(encoding="utf-8")
-    assert "<svg" in html and "Pyongyang–Beijing train service suspended" in html and "Goldstein mean" in html
-    assert "src=" not in html and "http://" not in html.replace("http://www.w3.org/2000/svg", "")
-    assert "https://" not in html
+    assert "vegaEmbed" in html and "Pyongyang–Beijing train service suspended" in html and "Goldstein mean" in html
+    markup = re.sub(r"(?s)(<script[^>]*>).*?</script>", r"\1</script>", html)  # the page without its inlined scripts
+    assert markup.count("<script") == 3 and not re.search(r"src=|<link|@import|url\(", markup), "nothing is fetched"
+    assert markup.count("<tr>") == 1 + sum(1 for row in rows if row.events) < len(rows)
+
+
+def test_a_chart_in_another_format_is_refused_before_the_table_prints(fused_store, tmp_path):
+    from click.testing import CliRunner
+
+    from dyad.cli import main
+
+    result = CliRunner().invoke(main, ["--store", str(tmp_path / "none"), "trajectory", "PRK", "CHN", "--plot", str(tmp_path / "x.svg")])
+    assert result.exit_code == 1
+    assert "write the chart as .png or .html" in result.output and "period" not in result.output
+    assert not (tmp_path / "none").exists(), "refused before the store is opened"
 
 
 @pytest.mark.neo4j
@@ -131,3 +180,13 @@ def test_sparql_and_cypher_engines_return_identical_rows(fused_store, neo4j_driv
             cypher = trajectory("PRK", "CHN", engine="cypher", driver=neo4j_driver, **options)
             assert sparql == cypher, (by, source)
     assert _by_period(trajectory("CHN", "PRK", engine="cypher", driver=neo4j_driver, by="month"))["2018-01"].goldstein_sum == 13.6
+
+
+def test_no_chart_is_drawn_for_a_range_without_events(tmp_path, fused_store):
+    from dyad.errors import DyadError
+    from dyad.trajectory.charts import plot_trajectory
+
+    rows = trajectory("USA", "FRA", by="month", store=fused_store)
+    with pytest.raises(DyadError, match="no events"):
+        plot_trajectory(rows, tmp_path / "t.png", title="United States – France")
+    assert not (tmp_path / "t.png").exists()

@@ -53,7 +53,12 @@ def read_sources(
     for path in expand_paths(paths):
         chosen = get_loader(loader) if loader else loader_for(path)
         log.info("loading %s with the %s loader", path, chosen.name)
-        yield from chosen.load(path, metadata)
+        try:
+            yield from chosen.load(path, metadata)
+        except (ValueError, TypeError, KeyError, AttributeError) as error:
+            # a value the loader did not check (a date 2018-13-45, a list where a string belongs): name the file
+            log.debug("the %s loader failed on %s", chosen.name, path, exc_info=True)
+            raise LoaderError(f"cannot be read by the {chosen.name} loader: {error}", SourceLocation(str(path))) from error
 
 
 @dataclass
@@ -142,9 +147,14 @@ def validate_files(
     return validate_documents(scratch, _documents_to_validate(sources, _merge_by_name(sources)), extra_shapes=extra_shapes)
 
 
-def validate_store(store: DyadStore, *, extra_shapes: Iterable[Path | str] = ()) -> ValidationReport:
-    """Validate the whole store (every document graph and the reference graphs, as one union)."""
-    return validate_whole_store(store, extra_shapes=extra_shapes)
+def validate_store(
+    store: DyadStore, *, extra_shapes: Iterable[Path | str] = (), progress: Callable[[int, int], None] | None = None,
+) -> ValidationReport:
+    """Validate the whole store (every document graph and the reference graphs, as one union).
+
+    ``progress(done, total)`` is called as slices of the store and SPARQL rules are checked.
+    """
+    return validate_whole_store(store, extra_shapes=extra_shapes, progress=progress)
 
 
 def remove_document(store: DyadStore, document: str) -> list[URIRef]:

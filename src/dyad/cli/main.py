@@ -13,7 +13,26 @@ from dyad.cli.options import Context, store_path_default
 log = logging.getLogger("dyad")
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+def _store_after_the_command(ctx: click.Context, _param: click.Parameter, value: Path | None) -> None:
+    if value is not None:
+        ctx.ensure_object(Context).store_path = value
+
+
+class DyadGroup(click.Group):
+    """A group whose commands also take ``--store`` after their name (``dyad load examples/ --store X``)."""
+
+    group_class = type  # subgroups (``dyad query``) are DyadGroups too
+
+    def add_command(self, cmd: click.Command, name: str | None = None) -> None:
+        if not any(param.name == "store_after" for param in cmd.params):
+            cmd.params.append(click.Option(
+                ["--store", "store_after"], type=click.Path(path_type=Path), expose_value=False, is_eager=True,
+                callback=_store_after_the_command, help="Where the embedded store lives (as `dyad --store PATH`).",
+            ))
+        super().add_command(cmd, name)
+
+
+@click.group(cls=DyadGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="dyad")
 @click.option("--store", "store_path", type=click.Path(path_type=Path), default=store_path_default,
               show_default=".dyad/store or $DYAD_STORE", help="Where the embedded store lives.")

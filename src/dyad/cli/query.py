@@ -42,7 +42,12 @@ def query_list(language: str | None) -> None:
 @pass_context
 @handles_errors()
 def query_sparql(ctx: Context, query_ref: str, params: tuple[str, ...], fmt: str, write: bool) -> None:
-    """Run a SPARQL query: a library name (see `dyad query list`), a file, or query text."""
+    """Run a SPARQL query: a library name (see `dyad query list`), a file, or query text.
+
+    Query text may use the prefixes dyad:, prov:, skos:, xsd:, rdfs:, rdf: and dcterms: without
+    declaring them. --format json is W3C SPARQL Results JSON (as the endpoint answers); tables
+    shorten IRIs with Dyad's prefixes.
+    """
     from dyad.queries.library import find_query, is_sparql_update, run_sparql
     from rdflib import Graph
 
@@ -53,9 +58,19 @@ def query_sparql(ctx: Context, query_ref: str, params: tuple[str, ...], fmt: str
     if result is None:
         click.echo("update applied")
     elif isinstance(result, bool):
-        click.echo(json.dumps({"boolean": result}) if fmt == "json" else str(result).lower())
+        click.echo(json.dumps({"head": {}, "boolean": result}) if fmt == "json" else str(result).lower())
     elif isinstance(result, Graph):
         click.echo(result.serialize(format="json-ld" if fmt == "json" else "turtle"))
+    elif fmt == "json":
+        from dyad.queries.formatting import sparql_results_json
+
+        click.echo(sparql_results_json(result.columns, result.rows))
+    elif fmt == "table":
+        from dyad.queries.formatting import format_rows, shorten
+        from dyad.vocabulary.namespaces import PREFIXES
+
+        prefixes = {name: str(namespace) for name, namespace in PREFIXES.items()}
+        click.echo(format_rows(result.columns, [{c: shorten(v, prefixes) for c, v in row.items()} for row in result.rows], "table"))
     else:
         click.echo(result.format(fmt))
 

@@ -9,6 +9,7 @@ from typing import Any
 import click
 from dyad.cli.main import main
 from dyad.cli.options import Context, handles_errors, neo4j_options, open_driver, pass_context
+from dyad.errors import DyadError
 
 
 @main.command()
@@ -28,7 +29,11 @@ from dyad.cli.options import Context, handles_errors, neo4j_options, open_driver
 def trajectory(ctx: Context, country_a: str, country_b: str, by: str, engine: str, fmt: str, plot: Path | None,
                since: str | None, until: str | None, source: str, uri: str | None, user: str | None,
                password: str | None, database: str | None) -> None:
-    """The relations between countries A and B over time (both directions), per period."""
+    """The relations between countries A and B over time (both directions), per period.
+
+    The periods run from the first with an event to the last (or --since/--until); the table
+    shows those with events, CSV and JSON every period, and --plot draws them all on a time axis.
+    """
     from dataclasses import fields
 
     from dyad.queries.formatting import format_rows
@@ -36,6 +41,10 @@ def trajectory(ctx: Context, country_a: str, country_b: str, by: str, engine: st
     from dyad.trajectory import trajectory as compute
     from dyad.vocabulary.countries import country
 
+    if plot:
+        from dyad.trajectory.charts import chart_format
+
+        chart_format(plot)  # a chart that cannot be written is refused before anything prints
     a, b = country(country_a), country(country_b)
     kwargs: dict[str, Any] = {"by": by, "engine": engine, "since": since, "until": until, "source": source}
     if engine == "sparql":
@@ -47,7 +56,11 @@ def trajectory(ctx: Context, country_a: str, country_b: str, by: str, engine: st
         finally:
             driver.close()
     columns = [f.name for f in fields(TrajectoryRow) if f.name != "highlights" or fmt != "table"]
-    click.echo(format_rows(columns, [r.as_dict() for r in rows], fmt))
+    shown = [r for r in rows if r.events] if fmt == "table" else rows  # a table to read: the periods with events
+    click.echo(format_rows(columns, [r.as_dict() for r in shown], fmt))
+    if len(shown) < len(rows):
+        click.echo(f"{len(rows) - len(shown)} of {len(rows)} periods have no events and are not shown "
+                   "(--format csv or json lists every period)", err=True)
     if plot:
         from dyad.trajectory.charts import plot_trajectory
 
@@ -57,7 +70,7 @@ def trajectory(ctx: Context, country_a: str, country_b: str, by: str, engine: st
 
 @main.command()
 @click.option("--dyad", "dyad_pair", nargs=2, metavar="A B", help="The events between two countries and what surrounds them.")
-@click.option("--center", help="IRI of the node at the centre of an ego network.")
+@click.option("--center", help="The node at the centre of an ego network: an IRI, a prefixed name (id:agent/nhk) or a country code.")
 @click.option("--hops", default=2, show_default=True, help="How far from the centre.")
 @click.option("--source", help="A source document (IRI, URL, title or file name): what it says.")
 @click.option("--since", help="First date (YYYY-MM-DD): only events from then on.")
@@ -89,7 +102,10 @@ def serve(ctx: Context, host: str, port: int) -> None:
     """A read-only SPARQL 1.1 Protocol endpoint on the store, at http://HOST:PORT/sparql."""
     from dyad.serve import make_server
 
-    server = make_server(ctx.store(read_only=True), host=host, port=port)
+    try:
+        server = make_server(ctx.store(read_only=True), host=host, port=port)
+    except OSError as error:  # the port is taken, or the address is not this machine's
+        raise DyadError(f"cannot listen on {host}:{port}: {error.strerror or error}; choose another --port (0: any free port)") from None
     click.echo(f"SPARQL endpoint on {server.url} (read-only; Ctrl-C stops it)", err=True)
     try:
         server.serve_forever()

@@ -13,7 +13,7 @@ file is written to a temporary file and renamed over the target, so a failure ne
 from dyad.exports.cytoscape import cytoscape_json
 from dyad.exports.dot import dot_text
 from dyad.exports.formats import FORMATS, SUFFIXES, export_graph, format_for
-from dyad.exports.html import html_text, layout
+from dyad.exports.html import html_text
 from dyad.exports.jsonld import jsonld_text
 from dyad.exports.networkx_view import to_networkx
 from dyad.exports.selection import dyad_nodes, ego_nodes, select_nodes, source_nodes, window_nodes
@@ -21,5 +21,5 @@ from dyad.exports.subgraph import export
 
 __all__ = [
     "FORMATS", "SUFFIXES", "export", "select_nodes", "dyad_nodes", "ego_nodes", "source_nodes", "window_nodes",
-    "to_networkx", "export_graph", "format_for", "cytoscape_json", "jsonld_text", "dot_text", "html_text", "layout",
+    "to_networkx", "export_graph", "format_for", "cytoscape_json", "jsonld_text", "dot_text", "html_text",
 ]

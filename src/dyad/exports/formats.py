@@ -10,7 +10,8 @@ import networkx as nx
 from dyad.errors import DyadError
 from dyad.exports.cytoscape import cytoscape_json
 from dyad.exports.dot import dot_text
-from dyad.exports.gexf import with_viz
+from dyad.exports.gexf import gexf_text
+from dyad.exports.graphml import graphml_graph
 from dyad.exports.html import html_text
 from dyad.exports.jsonld import jsonld_text
 from dyad.files import text_writer, write_atomically
@@ -39,9 +40,9 @@ def export_graph(graph: nx.MultiDiGraph, path: Path | str, *, format: str, store
     """Write a graph made by :func:`to_networkx` in one of :data:`FORMATS` (``jsonld`` needs the store)."""
     path = Path(path)
     if format == "graphml":
-        write_atomically(path, lambda target: nx.write_graphml(graph, target))
+        write_atomically(path, lambda target: nx.write_graphml(graphml_graph(graph), target))
     elif format == "gexf":
-        write_atomically(path, lambda target: nx.write_gexf(with_viz(graph), target, version="1.2draft"))
+        write_atomically(path, text_writer(gexf_text(graph, title=title)))
     elif format == "cyjs":
         write_atomically(path, text_writer(json.dumps(cytoscape_json(graph, title=title), indent=1, ensure_ascii=False)))
     elif format == "jsonld":

@@ -72,13 +72,12 @@ def to_networkx(store: DyadStore, nodes: Iterable[str]) -> nx.MultiDiGraph:
                 if value not in values[property_key(predicate)]:
                     values[property_key(predicate)].append(value)
             elif isinstance(obj, ox.NamedNode) and obj.value.startswith(CONCEPT_BASE):
-                values.setdefault(property_key(predicate), []).append(local_name(obj.value))
+                found = values.setdefault(property_key(predicate), [])
+                if local_name(obj.value) not in found:
+                    found.append(local_name(obj.value))
             elif isinstance(obj, ox.NamedNode) and obj.value in wanted and predicate not in SKIPPED_LINKS:
                 edges.append((node, obj.value, predicate))
-        attributes: dict[str, object] = {
-            key: found[0] if len(found) == 1 else " | ".join(str(v) for v in sorted(found, key=str))
-            for key, found in values.items()
-        }
+        attributes = _single_valued(values)
         attributes.pop("label", None)
         attributes.update(uri=node, type=_main_type(types), label=_label(node, attributes, labels))
         if attributes["type"] == "Event":
@@ -96,10 +95,56 @@ def to_networkx(store: DyadStore, nodes: Iterable[str]) -> nx.MultiDiGraph:
     for source, target, predicate in edges:
         name = local_name(predicate)
         graph.add_edge(source, target, key=name, predicate=name, label=name)
+    _name_unlabelled(graph)
     _date_claims(graph)
     _date_edges(graph)
     _unify_attribute_types(graph)
     return graph
+
+
+def _name_unlabelled(graph: nx.MultiDiGraph) -> None:
+    """Labels people can read for what has no label of its own (a GDELT record, its claim, a document known by its hash).
+
+    An event gets its CAMEO description (``cameoLabel``, added from the code when missing) and its date; a
+    document its title, else its URL's host, else its kind; a claim what it says about which event.
+    """
+    from urllib.parse import urlsplit
+
+    from dyad.vocabulary.cameo import cameo_label
+
+    for node, data in graph.nodes(data=True):
+        if data.get("type") == "Event" and isinstance(data.get("cameoCode"), str) and "cameoLabel" not in data:
+            try:
+                data["cameoLabel"] = cameo_label(str(data["cameoCode"]))
+            except LookupError:
+                pass
+        unlabelled = data.get("label") in (None, "", local_name(node))
+        if not unlabelled:
+            continue
+        if data.get("type") == "Event":
+            what = data.get("cameoLabel") or data.get("eventType") or "event"
+            data["label"] = f"{what} · {data['date']}" if data.get("date") else str(what)
+        elif data.get("type") == "Document":
+            host = urlsplit(str(data["url"])).hostname if data.get("url") else None
+            data["label"] = str(data.get("title") or host or f"{data.get('documentKind', 'document')} {local_name(node)[:8]}")
+    for node, data in graph.nodes(data=True):
+        if data.get("type") == "Claim" and data.get("label") in (None, "", local_name(node)):
+            events = [target for _, target, key in graph.out_edges(node, keys=True) if key == "asserts"]
+            about = graph.nodes[events[0]]["label"] if events else "an event"
+            data["label"] = f"{data.get('certainty', 'claim')}: {about}"
+
+
+def _single_valued(values: dict[str, list[object]]) -> dict[str, object]:
+    """One value per attribute: a second or third value (two actors' names) goes to ``name_2``, ``name_3``...
+
+    GraphML, GEXF and Cytoscape declare one plain type per attribute, and a value that joins two
+    (``"CHINA | NORTH KOREA"``) is one that no tool can filter on.
+    """
+    attributes: dict[str, object] = {}
+    for key, found in values.items():
+        for position, value in enumerate(sorted(found, key=str), start=1):
+            attributes[key if position == 1 else f"{key}_{position}"] = value
+    return attributes
 
 
 def _main_type(types: set[str]) -> str:

@@ -44,9 +44,32 @@ def _types(store: DyadStore, node: str) -> set[str]:
     return {local_name(t) for t in _objects(store, node, RDF_TYPE)}
 
 
+def resolve_centre(centre: str) -> str:
+    """The IRI of a centre given as an IRI, a prefixed name (``id:agent/nhk``) or a country (``PRK``, ``China``)."""
+    import re
+
+    from dyad.vocabulary.namespaces import PREFIXES
+
+    if re.match(r"^[A-Za-z][A-Za-z0-9+.-]*://", centre):
+        return centre
+    prefix, colon, rest = centre.partition(":")
+    if colon and prefix in PREFIXES:
+        return str(PREFIXES[prefix]) + rest
+    try:
+        return str(country_iri(country(centre).iso3))
+    except DyadError:
+        raise DyadError(f"{centre!r} is not a node: give an IRI (https://w3id.org/dyad/id/...), a prefixed name "
+                        "(id:agent/nhk) or a country code (PRK)") from None
+
+
 def ego_nodes(store: DyadStore, centre: str, hops: int) -> set[str]:
     """The centre and every node within ``hops`` links of it (either direction)."""
-    if not any(True for _ in store.oxigraph.quads_for_pattern(ox.NamedNode(centre), None, None, None)):
+    centre = resolve_centre(centre)
+    try:
+        node = ox.NamedNode(centre)
+    except ValueError as error:
+        raise DyadError(f"{centre!r} is not an IRI: {error}") from None
+    if not any(True for _ in store.oxigraph.quads_for_pattern(node, None, None, None)):
         raise DyadError(f"nothing in the store is about {centre!r}: give the IRI of a node (see `dyad query sparql`)")
     seen = {centre}
     frontier = {centre}
@@ -152,7 +175,7 @@ def select_nodes(
         anchors |= {str(country_iri(country(a).iso3)), str(country_iri(country(b).iso3))}
     if center:
         chosen.append(ego_nodes(store, center, hops))
-        anchors.add(center)
+        anchors.add(resolve_centre(center))
     if source:
         chosen.append(source_nodes(store, source))
     if not chosen:

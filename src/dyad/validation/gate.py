@@ -27,7 +27,7 @@ from __future__ import annotations
 import logging
 import re
 import uuid
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -241,8 +241,13 @@ def _validate(
     core_focus: Sequence[Node] | None,
     affected: Mapping[int, set[Node]] | None = None,
     pre_affected: Mapping[int, set[Node]] | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> ValidationReport:
-    """Core shapes on ``core_focus`` (None: every target, in batches), SPARQL constraints on what may change."""
+    """Core shapes on ``core_focus`` (None: every target, in batches), SPARQL constraints on what may change.
+
+    ``progress(done, total)`` is called after each batch of focus nodes and each SPARQL constraint
+    (the total counts one step per batch and per constraint).
+    """
     report_graph = Graph()
     results: list[ValidationResult] = []
     conforms = True
@@ -253,7 +258,11 @@ def _validate(
     has_untranslated = bool(compiled.target_classes or compiled.target_nodes or compiled.target_subjects_of
                             or compiled.target_objects_of or compiled.advanced)
     focus = (list(core_focus) if core_focus is not None else _all_core_targets(view, compiled)) if has_untranslated else []
+    steps, done = -(-len(focus) // SLICE_BATCH_SIZE) + len(compiled.sparql), 0
     for batch in chunks(focus, SLICE_BATCH_SIZE):
+        if progress:
+            progress(done, steps)
+        done += 1
         members = {str(n) for n in batch}
         part = validate_graph(store_slice(view, batch, subclass, closed=True), shapes=compiled.core, advanced=compiled.advanced)
         kept = [r for r in part.results if r.focus_node in members]
@@ -264,6 +273,9 @@ def _validate(
                 if str(part.report_graph.value(result, SH.focusNode)) in members:
                     _copy_description(part.report_graph, result, report_graph)
     for index, constraint in enumerate(compiled.sparql):
+        if progress:
+            progress(done, steps)
+        done += 1
         if core_focus is not None and constraint.translated:
             nodes = list(core_focus)  # a core constraint: only the touched nodes can change
         elif core_focus is None or (affected is not None and index not in affected):
@@ -275,6 +287,8 @@ def _validate(
         report_graph += graph
         if any(r.severity == "Violation" for r in found):
             conforms = False
+    if progress:
+        progress(steps, steps)
     return ValidationReport(conforms=conforms, results=results, report_graph=report_graph)
 
 
@@ -314,15 +328,18 @@ def _all_core_targets(view: StoreView, compiled: CompiledShapes) -> list[Node]:
     return [n for n in ordered if isinstance(n, URIRef)]
 
 
-def validate_whole_store(store: DyadStore, *, extra_shapes: Iterable[Path | str] = ()) -> ValidationReport:
+def validate_whole_store(
+    store: DyadStore, *, extra_shapes: Iterable[Path | str] = (), progress: Callable[[int, int], None] | None = None,
+) -> ValidationReport:
     """Validate everything in the store (all document graphs and the reference graphs, as one union).
 
     Core shapes run on slices of a few thousand focus nodes at a time, so memory stays
-    bounded; SHACL-SPARQL rules run once each on the store's SPARQL engine.
+    bounded; SHACL-SPARQL rules run once each on the store's SPARQL engine. ``progress(done,
+    total)`` is told of each slice and rule (for a progress bar).
     """
     compiled = compiled_shapes(extra_shapes)
     view = StoreView(store)
-    report = _validate(view, compiled, None)
+    report = _validate(view, compiled, None, progress=progress)
     report.results = sort_results(_locate(report.results, view, {}))
     report.checked = [str(store.path) if store.path else "the store"]
     return report
