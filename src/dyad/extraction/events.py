@@ -56,7 +56,7 @@ TRIGGERS: list[tuple[str, str, str]] = [
     (r"resumption|reopenings?|restoration|comeback|(?:expected\s+|planned\s+)?return\s+of", "resumption_noun", "noun"),
     (r"negotiat(?:e|ed|es|ing)|discuss(?:ed|es|ing)?|(?:held|hold|holding|holds)\s+talks|in\s+talks|"
      r"met\s+with|(?:met|meet|meets|meeting)(?=\s+(?:for|on|in|at|during|with)\b)|"
-     r"(?:met|meet|meets|meeting)\s+(?:his|her|their|its)\s+(?:[\w-]+\s+){0,3}counterparts?|"
+     r"(?<!to\s)(?:met|meet|meets|meeting)\s+(?:his|her|their|its)\s+(?:[\w-]+\s+){0,3}counterparts?|"
      r"(?:hold|held|holds|holding)\s+(?:a\s+|the\s+|their\s+)?(?:\w+\s+)?(?:summit|meeting)",
      "negotiation", "verb"),
     (r"negotiations?|talks", "negotiation", "noun"),
