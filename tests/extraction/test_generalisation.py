@@ -156,3 +156,14 @@ def test_every_passage_graph_passes_the_shapes(passage: str):
     conforms, _, text = validate(source.graph, shacl_graph=str(SHAPES), shacl_graph_format="turtle",
                                  inference="none", advanced=True, allow_warnings=True)
     assert conforms, text
+
+
+def test_a_fronted_date_dates_the_sentences_events():
+    assert events("Earlier in August, following talks between their foreign ministers, China and India agreed to "
+                  "promote trade.", "2025-08-31")[-1] == ("agreement", ["CHN", "IND"], "2025-08", "happened")
+
+
+def test_a_participle_clause_happens_when_its_main_verb_did():
+    assert events("President Vladimir Putin visited North Korea last week, deepening ties with Pyongyang and "
+                  "signing a bilateral deal.", "2024-06-26") == [
+        ("visit", ["PRK", "RUS"], "2024-06", "happened"), ("agreement", ["PRK", "RUS"], "2024-06", "happened")]
