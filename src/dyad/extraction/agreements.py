@@ -13,14 +13,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_NOUN = (r"agreements?|deals?|treat(?:y|ies)|accords?|pacts?|memorand(?:um|a)(?:\s+of\s+understanding)?|MoUs?|"
+_NOUN = (r"agreements?|deals?|treat(?:y|ies)|accords?|pacts?|memorand(?:um|a|ums)(?:\s+of\s+understanding)?|MoUs?|joint\s+statements?|"
          r"declarations?|protocols?|conventions?|charters?|ceasefire|truce|armistice")
 _STATUS_VERBS = [
     ("terminated", r"withdr(?:ew|awn|aw|awing)\s+from|quit(?:s|ting)?|walked\s+away\s+from|scrap(?:ped|s|ping)?|terminat(?:ed|es|ing)|tore\s+up|"
                    r"abandon(?:ed|s)?|pulled\s+out\s+of|suspend(?:ed|s)?|annul(?:led|s)?|exit(?:ed)?"),
-    ("in_force", r"(?:came|come|comes|entered|enter)\s+into\s+(?:force|effect)|took\s+effect|in\s+force"),
-    ("signed", r"sign(?:ed|s|ing)?|ink(?:ed|s|ing)|conclud(?:ed|es|ing)|reach(?:ed|es|ing)|str(?:uck|ike|iking)|"
-               r"seal(?:ed|s|ing)|ratif(?:ied|y|ies|ying)|agreed|clinch(?:ed)?"),
+    ("in_force", r"(?:came|come|comes|entered|enter|coming)\s+into\s+(?:force|effect)|(?:took|take|takes|taking)\s+effect|"
+                 r"in\s+force|in\s+effect|renew(?:ed|s|ing)?|extend(?:ed|s|ing)?"),
+    ("signed", r"sign(?:ed|s|ing)?|ink(?:ed|s|ing)|conclud(?:e|ed|es|ing)|reach(?:ed|es|ing)?|str(?:uck|ike|iking)|"
+               r"seal(?:ed|s|ing)|ratif(?:ied|y|ies|ying)|agreed|clinch(?:ed)?|exchang(?:ed|es|ing)"),
     ("negotiating", r"negotiat(?:ed|e|es|ing)|talks\s+on|discuss(?:ed|es|ing)?|work(?:ing)?\s+on|draft(?:ing)?"),
     ("proposed", r"propos(?:ed|es|ing|al)|offer(?:ed|s)?|plan(?:ned|s)?|seek(?:s|ing)?|sought"),
 ]
@@ -39,7 +40,7 @@ _NOUN_RE = re.compile(r"\b(?:" + _NOUN + r")\b", re.I)
 
 _STOP_BEFORE = {"a", "an", "the", "its", "their", "his", "her", "this", "that", "new", "of", "to", "on", "signed",
                 "signing", "sign", "reached", "inked", "struck", "concluded", "with", "and", "in", "quit", "reviving",
-                "revive", "a", "any", "no", "first", "last", "previous", "existing", "under", "from", "by", "agreed"}
+                "revive", "exchanged", "renewed", "extended", "ratified", "sealed", "a", "any", "no", "first", "last", "previous", "existing", "under", "from", "by", "agreed"}
 
 
 @dataclass(frozen=True)
@@ -70,6 +71,9 @@ def find_agreements(sentence: str) -> list[AgreementFound]:
                 status = name
                 break
         after = sentence[noun.end():noun.end() + 60]
+        if status == "signed" and re.search(
+                r"\b(?:fail(?:ed|s)?\s+to|did\s+not|didn't|could\s+not|couldn't|yet\s+to)\s+(?:\w+\s+){0,3}$", before, re.I):
+            status = "negotiating"  # "failed to reach an agreement": still being negotiated
         if status == "signed" and _PROSPECT_BEFORE.search(before):
             status = "proposed"  # "set to sign", "will sign", "expected to result in the signing of"
         if status is None:

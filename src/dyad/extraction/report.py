@@ -111,6 +111,30 @@ def _similar_names(a: str, b: str) -> bool:
 _NAME_FILLER = {"the", "a", "an", "of", "on", "to", "and", "with", "for", "agreement", "deal"}
 
 
+def _carry_dates(mentions: list[EventMention], sentence: str, past: list, future: list, report_dates: set[int]) -> None:
+    """Dates that govern more than their own clause.
+
+    A fronted date ("Earlier in August, following talks, China and India agreed ...") dates the
+    sentence's undated events; a participle clause ("visited North Korea last week, ... signing
+    a deal") happens when its main verb did.
+    """
+    first_trigger = min((m.start for m in mentions), default=len(sentence))
+    lead = re.match(r"[^,;]{0,40},", sentence)
+    for mention in mentions:
+        if mention.date:
+            continue
+        dates = future if mention.status == "expected" else past
+        fronted = [d for d in dates if d.value and not d.since and d.start not in report_dates
+                   and lead and d.end <= lead.end() <= first_trigger]
+        if fronted:
+            mention.date = fronted[0].value
+            continue
+        if mention.trigger.lower().endswith("ing"):
+            earlier = [m for m in mentions if m.start < mention.start and m.date and m.status == mention.status]
+            if earlier and re.search(r",\s+(?:\w+ly\s+)?(?:\w+ing\b|$)", sentence[earlier[-1].end:mention.start]):
+                mention.date = earlier[-1].date
+
+
 def _main_dyad(facts: list[_SentenceFacts]) -> tuple[str, str] | None:
     counts: Counter[str] = Counter()
     first: dict[str, int] = {}
@@ -247,6 +271,7 @@ def build_report(article: ArticleText, *, published: str | None = None, publishe
         report_dates = {d.start for d in past if _REPORT_VERB_BEFORE.search(s_text[:d.start])}
         blocked = [(s.start, s.end) for s in fact.sources]
         fact.mentions = find_event_mentions(s_text, index, fact.countries, past, future, blocked, report_dates, main_dyad)
+        _carry_dates(fact.mentions, s_text, past, future, report_dates)
         for mention in fact.mentions:
             if _BOTH.search(s_text) and main_dyad and not set(main_dyad) <= set(mention.actors) and (
                     len(mention.actors) < 2 or not set(mention.actors) & set(main_dyad)):

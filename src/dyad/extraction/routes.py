@@ -80,8 +80,17 @@ def find_routes(template: str, default_mode: str | None | Callable[[], str | Non
     for m in re.finditer(_P + r"\s*[-–—]\s*" + _P + r"(?:\s*[-–—]\s*(?:@P\d+@|[A-Z][\w'’-]*))?(?=\s+(?:[\w-]+\s+){0,2}?(?:" + "|".join(MODE_WORDS.values())
                          + r"|route|line|link|service|corridor)\b)", template, re.I):
         add(m.end(), int(m[1]), int(m[2]), m.span(), need_mode_word=True)
-    for m in re.finditer(r"\bbetween\s+" + _PLACE_LEAD + _P + r"\s+and\s+" + _PLACE_LEAD + _P, template, re.I):
+    # "between Tel Aviv and Dubai", "between Tel Aviv and both Dubai and Abu Dhabi": one route per far end
+    for m in re.finditer(r"\bbetween\s+" + _PLACE_LEAD + _P + r"\s+and\s+(?:both\s+)?" + _PLACE_LEAD +
+                         r"(?P<ends>" + _P + r"(?:(?:\s*,\s*|,?\s+and\s+)" + _P + r")*)", template, re.I):
+        for target in re.findall(_P, m.group("ends")):
+            add(m.start(), int(m[1]), int(target), m.span(), need_mode_word=True)
+    # "flights connecting Riyadh and Tehran"
+    for m in re.finditer(r"\bconnect(?:s|ed|ing)?\s+" + _PLACE_LEAD + _P + r"\s+and\s+" + _PLACE_LEAD + _P, template, re.I):
         add(m.start(), int(m[1]), int(m[2]), m.span(), need_mode_word=True)
+    # "will fly to Tel Aviv from Dubai"
+    for m in re.finditer(r"\bto\s+" + _PLACE_LEAD + _P + r"\s+from\s+" + _PLACE_LEAD + _P, template, re.I):
+        add(m.start(), int(m[2]), int(m[1]), m.span(), need_mode_word=True)
     # "the bridge linking Blagoveshchensk and Heihe", "a crossing that links Narva to Ivangorod"
     for m in re.finditer(r"\blink(?:s|ed|ing)?\s+" + _PLACE_LEAD + _P + r"\s+(?:and|to|with)\s+" + _PLACE_LEAD + _P,
                          template, re.I):
