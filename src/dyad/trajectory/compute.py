@@ -109,9 +109,12 @@ def aggregate(
     by: str = "month",
     since: str | None = None,
     until: str | None = None,
+    daily: Iterable[Mapping[str, object]] = (),
 ) -> list[TrajectoryRow]:
     """Sum per-event rows (keys as in the ``trajectory`` query) into one row per period, gaps filled with zeros.
 
+    ``daily`` rows (keys as in the ``dyad-day-aggregates`` query: GDELT's records summed per day
+    and QuadClass) are added in: their events, Goldstein sums, QuadClasses and articles.
     ``goldstein_mean`` is the mean over the period's events that carry a Goldstein score.
     """
     events: dict[str, dict[str, object]] = {}
@@ -153,8 +156,20 @@ def aggregate(
         row.news_claims += len(entry["news_claims"])  # type: ignore[arg-type]
         if not entry["gdelt"] and entry["label"]:
             row.highlights.append(str(entry["label"]))
+    gdelt_sources: dict[str, int] = {}
+    for day in daily:
+        period = period_of(str(_text(day["date"])), by)
+        row = table.setdefault(period, TrajectoryRow(period))
+        count = int(str(day["events"]))
+        row.events += count
+        row.goldstein_sum += float(str(day["goldsteinSum"]))
+        scored[period] = scored.get(period, 0) + count
+        quad = int(str(day["quadClass"]))
+        if quad in QUAD_FIELDS:
+            setattr(row, QUAD_FIELDS[quad], getattr(row, QUAD_FIELDS[quad]) + count)
+        gdelt_sources[period] = gdelt_sources.get(period, 0) + int(str(day["sourceUrls"]))
     for period, row in table.items():
-        row.sources = len(documents_by_period[period])
+        row.sources = len(documents_by_period.get(period, ())) + gdelt_sources.get(period, 0)
         with_score = scored.get(period, 0)
         row.goldstein_sum = round(row.goldstein_sum, 3)
         row.goldstein_mean = round(row.goldstein_sum / with_score, 3) if with_score else 0.0
@@ -199,9 +214,22 @@ def trajectory(
                 raise QueryError(f"{bound!r} is not a date: write --since/--until as YYYY-MM-DD") from None
     a, b = country(country_a).iso3, country(country_b).iso3
     params = {"countryA": a, "countryB": b, "since": since, "until": until}
-    rows = event_rows(engine=engine, store=store, driver=driver, database=database, params=params)
+    rows = [] if engine == "sparql" and source == "gdelt" else event_rows(engine=engine, store=store, driver=driver, database=database, params=params)
     rows = [row for row in rows if _keep(row, source)]
-    return aggregate(rows, by=by, since=since, until=until)
+    daily: list[dict[str, object]] = []
+    if engine == "sparql" and source != "news":
+        daily = gdelt_daily_rows(store, a, b, since=since, until=until)
+    return aggregate(rows, by=by, since=since, until=until, daily=daily)
+
+
+def gdelt_daily_rows(store, country_a: str, country_b: str, *, since: str | None = None, until: str | None = None) -> list[dict[str, object]]:  # noqa: ANN001
+    """The GDELT dyad-day aggregates of a dyad (``dyad-day-aggregates`` query) as plain Python values."""
+    from dyad.queries.library import run_named_sparql
+    from dyad.vocabulary.iris import dyad_iri
+
+    params = {"dyad": str(dyad_iri(country_a, country_b)), "since": since, "until": until}
+    _, rows = run_named_sparql(store, "dyad-day-aggregates", {k: v for k, v in params.items() if v is not None})
+    return [dict(row) for row in rows]
 
 
 SOURCES = ("all", "gdelt", "news")
