@@ -155,6 +155,9 @@ def remove_document(store: DyadStore, document: str) -> list[URIRef]:
     names = resolve_documents(store, document)
     if not names:
         raise DyadError(f"no document {document!r} in the store (see `dyad documents`)")
+    from dyad.gdelt.aggregates import remove_exports
+
+    remove_exports(store, names)
     store.remove_graphs(names)
     return names
 

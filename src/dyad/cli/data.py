@@ -19,10 +19,14 @@ from dyad.errors import DyadError
 @metadata_options
 @click.option("--shapes", "extra_shapes", multiple=True, type=click.Path(exists=True, path_type=Path), help="Extra SHACL shapes the data must also pass.")
 @click.option("--strict", is_flag=True, help="Fail on the first bad GDELT row instead of reporting and skipping it.")
+@click.option("--countries", help="GDELT: keep record-level events only for rows with one of these actor countries (comma-separated ISO codes); every dyad still goes into the aggregates.")
+@click.option("--dyad", "dyads", nargs=2, multiple=True, metavar="A B", help="GDELT: keep record-level events only for rows between A and B (repeatable; with --countries, either matches).")
+@click.option("--commit-each-file", is_flag=True, help="GDELT: each file is stored on its own, all or nothing (a folder of thousands: a failure keeps the files before it; loading again resumes).")
 @pass_context
 @handles_errors()
 def load(ctx: Context, paths: tuple[Path, ...], loader: str | None, published: str | None, publisher: str | None,
-         url: str | None, title: str | None, extra_shapes: tuple[Path, ...], strict: bool) -> None:
+         url: str | None, title: str | None, extra_shapes: tuple[Path, ...], strict: bool, countries: str | None,
+         dyads: tuple[tuple[str, str], ...], commit_each_file: bool) -> None:
     """Load files (a folder: every file in it) into the store; validates first, all or nothing.
 
     GDELT exports are streamed into the store (rows checked as they are read; see
@@ -30,17 +34,30 @@ def load(ctx: Context, paths: tuple[Path, ...], loader: str | None, published: s
     fails, the store is left as it was.
     """
     from dyad.api import load as load_sources
-    from dyad.loaders.gdelt import load_gdelt_events, split_gdelt_files
+    from dyad.loaders.gdelt import RowFilter, load_gdelt_events, split_gdelt_files, total_bytes
     from tqdm import tqdm
 
+    try:
+        row_filter = RowFilter.of(countries=[c for c in (countries or "").split(",") if c.strip()], dyads=dyads)
+    except DyadError as error:
+        fail(f"--countries/--dyad: {error}", 2)
+        return
     store = ctx.store()
     metadata = source_metadata(published, publisher, url, title)
     gdelt_files, other_files = split_gdelt_files(paths, loader=loader)
     gdelt = result = None
+
+    def load_gdelt(session) -> object:  # noqa: ANN001
+        with tqdm(desc="GDELT", total=total_bytes(gdelt_files), unit="B", unit_scale=True, unit_divisor=1024,
+                  disable=not sys.stderr.isatty(), file=sys.stderr) as bar:
+            return load_gdelt_events(gdelt_files, store=store, metadata=metadata, strict=strict, session=session,
+                                     progress_bytes=bar.update, row_filter=row_filter, each_file_alone=session is None)
+
+    if commit_each_file and gdelt_files:
+        gdelt = load_gdelt(None)
     with store.bulk_replace() as session:
-        if gdelt_files:
-            with tqdm(desc="GDELT records", unit="rec", disable=not sys.stderr.isatty(), file=sys.stderr) as bar:
-                gdelt = load_gdelt_events(gdelt_files, store=store, metadata=metadata, strict=strict, session=session, progress=bar.update)
+        if gdelt_files and gdelt is None:
+            gdelt = load_gdelt(session)
         if other_files:
             with tqdm(desc="reading", unit="doc", disable=not sys.stderr.isatty(), file=sys.stderr) as bar:
                 result = load_sources(
@@ -50,7 +67,9 @@ def load(ctx: Context, paths: tuple[Path, ...], loader: str | None, published: s
     if gdelt is not None:
         stats = gdelt.stats
         click.echo(f"GDELT: {len(gdelt.graphs)} export file(s) stored, {len(gdelt.unchanged)} unchanged; records read {stats.read}, "
-                   f"loaded {stats.loaded}, skipped {stats.skipped} ({stats.bad_rows} bad rows, {stats.no_country} with no actor country)")
+                   f"loaded {stats.loaded}, skipped {stats.skipped} ({stats.bad_rows} bad rows, {stats.no_country} with no actor country)"
+                   + (f", {stats.filtered_out} outside --countries/--dyad (in the aggregates only)" if stats.filtered_out else "")
+                   + (f"; aggregates: {gdelt.aggregates['aggregate rows written']} dyad-day rows written" if gdelt.aggregates else ""))
         for problem in stats.problems[:20]:
             click.echo(f"skipped {problem}")
         if stats.bad_rows > 20:

@@ -268,6 +268,21 @@ def update_aggregates(store, session, *, touched_years: Iterable[int] | None = N
     return {"aggregate rows written": written, "years": len(years)}
 
 
+def remove_exports(store, names: Iterable[URIRef | str]) -> None:  # noqa: ANN001 - DyadStore
+    """Take GDELT exports out of the store and recompute the years of aggregates they had rows in, all or nothing."""
+    exports = stored_exports(store)
+    leaving = [str(name) for name in names if str(name) in exports]
+    if not leaving:
+        return
+    years: set[int] = set()
+    for name in leaving:
+        years |= years_of_scan(store, exports[name])
+    with store.bulk_replace() as session:
+        for name in leaving:
+            session.replace(URIRef(name), iter(()))
+        update_aggregates(store, session, touched_years=years)
+
+
 def years_of(rows: DyadRows) -> set[int]:
     return {int(y) for y in np.unique(np.frombuffer(rows.day, dtype=np.int32) // 10_000)} if len(rows) else set()
 
@@ -281,5 +296,5 @@ def years_of_scan(store, sha256: str) -> set[int]:  # noqa: ANN001
 
 __all__ = [
     "AGGREGATE_GRAPH_BASE", "DYAD", "ScanFolder", "aggregate_graph", "aggregate_rows", "is_aggregate_graph",
-    "stored_exports", "update_aggregates", "years_of", "years_of_scan",
+    "remove_exports", "stored_exports", "update_aggregates", "years_of", "years_of_scan",
 ]
