@@ -156,3 +156,22 @@ def test_removing_an_export_from_a_folder_load_updates_the_aggregates(shared, tm
     assert both == alone and alone[0].events == 8  # the 8 rows are still in the other file
     remove_document(store, str(export_document_iri(overlap)))
     assert trajectory("PRK", "CHN", by="year", source="gdelt", store=store) == []
+
+
+def test_most_active_dyads_counts_gdelt_from_the_aggregates_and_news_and_curated_events_one_by_one(shared):
+    from dyad.queries.library import run_sparql
+
+    store = open_store(None)
+    load([EXAMPLES / "north-korea-china-milestones.facts.yaml", EXAMPLES / "seed-pyongyang-beijing-train.facts.yaml"], store=store)
+    export = shared / "data" / "gdelt" / "v2_events" / "20180101000000.export.CSV"
+    overlap = shared / "data" / "gdelt" / "derived" / "chn_prk_rows_from_20180101000000.export.CSV"
+    load_gdelt_events([export, overlap], store=store, row_filter=RowFilter.of(countries=["PRK"]))
+    rows = {r["name"]: r for r in run_sparql(store, "most-active-dyads").records()}
+    # 8 curated events (10 claims) and the 8 GDELT records (once, though in two files; one claim each).
+    assert (rows["CHN–PRK"]["events"], rows["CHN–PRK"]["claims"]) == (16, 18)
+    expected = sums_from_the_records([export])
+    usa_rus = [value for key, value in expected.items() if key[0] == str(dyad_iri("USA", "RUS"))]
+    assert rows["RUS–USA"]["events"] == sum(v[0] for v in usa_rus)
+    recent = run_sparql(store, "most-active-dyads", {"since": "2018-01-01", "until": "2018-01-31", "country": "PRK"}).records()
+    assert {r["name"]: (r["events"], r["conflictShare"]) for r in recent}["CHN–PRK"] == (8, 0.5)
+    assert all("PRK" in (r["countryA"], r["countryB"]) for r in recent) and len(recent) > 1
