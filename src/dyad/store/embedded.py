@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import hashlib
 import io
+import itertools
 import logging
+import os
 import shutil
 import tempfile
 from collections.abc import Iterable, Iterator, Mapping
@@ -49,8 +51,30 @@ class DyadStore:
                 self._store = ox.Store(str(self.path))
         except OSError as error:
             raise StoreError(f"cannot open the store at {self.path}: {error}") from error
+        if self.path is not None and backup_folder(self.path).exists():
+            self._restore_left_backup(read_only=read_only)
         if not read_only and not self._store.contains_named_graph(ox.NamedNode(str(COUNTRIES_GRAPH))):
             self._write_reference_graphs()
+
+    def _restore_left_backup(self, *, read_only: bool) -> None:
+        """A bulk write was cut short (the process was killed): put its graphs back as they were, first of all.
+
+        Opening the store for writing takes its lock, so the backup is nobody's any more. A
+        read-only open restores through a short writable open; when that fails another process
+        holds the store (its bulk write is still running) and its backup is left alone.
+        """
+        assert self.path is not None
+        if read_only:
+            try:
+                writable = ox.Store(str(self.path))
+            except OSError:
+                return
+            BulkReplace.restore_left_backup(writable, self.path)
+            writable.flush()
+            del writable
+            self._store = ox.Store.read_only(str(self.path))
+            return
+        BulkReplace.restore_left_backup(self._store, self.path)
 
     # ------------------------------------------------------------------ reading
 
@@ -319,26 +343,53 @@ class _ChunkReader(io.RawIOBase):
         return size
 
 
+def backup_folder(store_path: Path) -> Path:
+    """Where a bulk write keeps the graphs it replaces until it is done: beside the store, so a crash leaves them findable."""
+    return store_path.with_name(store_path.name + ".bulk-backup")
+
+
+JOURNAL = "journal.tsv"
+
+
 class BulkReplace:
-    """The graphs replaced inside one :meth:`DyadStore.bulk_replace` block, with their backups."""
+    """The graphs replaced inside one :meth:`DyadStore.bulk_replace` block, with their backups.
+
+    For an on-disk store the backups and a journal (one line per graph: its name and its
+    backup file, or ``-`` for a graph that did not exist) live in ``<store>.bulk-backup/``. A
+    line is written and synced to disk only once its backup is whole, before the graph is
+    touched; the folder goes once the block is done. If the process dies in between, the next
+    :class:`DyadStore` opened on the store finds the journal and puts every graph back
+    (:meth:`restore_left_backup`), so the store holds the state before the block, or after it.
+    """
 
     def __init__(self, store: DyadStore) -> None:
         self._store = store
         self._backups: list[tuple[URIRef, Path | None]] = []
-        self._folder = tempfile.mkdtemp(prefix="dyad-bulk-")
+        if store.path is not None:
+            folder = backup_folder(store.path)
+            shutil.rmtree(folder, ignore_errors=True)  # a finished block's leftovers (the journal went first)
+            folder.mkdir(parents=True)
+            self._folder = str(folder)
+        else:
+            self._folder = tempfile.mkdtemp(prefix="dyad-bulk-")
+        self._journal = Path(self._folder) / JOURNAL
 
     def replace(self, name: URIRef, chunks: Iterable[str], *, rdf_format: ox.RdfFormat = ox.RdfFormat.TURTLE) -> None:
         """Replace the named graph ``name`` by the triples in ``chunks`` (text in ``rdf_format``)."""
         store, graph = self._store.oxigraph, ox.NamedNode(str(name))
         backup: Path | None = None
-        if store.contains_named_graph(graph):
-            backup = Path(self._folder) / f"{len(self._backups)}.nt"
-            store.dump(output=str(backup), format=ox.RdfFormat.N_TRIPLES, from_graph=graph)
-        self._backups.append((name, backup))
+        if any(str(done) == str(name) for done, _ in self._backups):
+            pass  # replaced before in this block: its first backup holds the state to go back to
+        else:
+            if store.contains_named_graph(graph):
+                backup = Path(self._folder) / f"{len(self._backups)}.nt"
+                store.dump(output=str(backup), format=ox.RdfFormat.N_TRIPLES, from_graph=graph)
+                _sync(backup)
+            self._backups.append((name, backup))
+            self._write_journal()
         # No stamp while the graph is being rewritten: a crash midway leaves it unstamped (so hashed afresh).
         self._store._update(stamp_delete(str(name)))
-        if backup is not None:
-            store.clear_graph(graph)
+        _clear_graph(store, graph)
         digest = hashlib.sha256()
         size = 0
 
@@ -357,20 +408,83 @@ class BulkReplace:
             raise StoreError(f"the generated RDF for {name} does not parse ({error}); nothing was written") from error
         except (OSError, ValueError) as error:
             raise StoreError(f"the store refused the write of {name}, nothing was written: {error}") from error
-        self._store._update(stamp_insert(str(name), digest.hexdigest(), size))
+        if size:
+            self._store._update(stamp_insert(str(name), digest.hexdigest(), size))
+        elif store.contains_named_graph(graph):
+            store.remove_graph(graph)  # replaced by nothing: the graph goes
+
+    def _write_journal(self) -> None:
+        partial = self._journal.with_suffix(".partial")
+        partial.write_text("".join(f"{name}\t{backup.name if backup else '-'}\n" for name, backup in self._backups), encoding="utf-8")
+        _sync(partial)
+        os.replace(partial, self._journal)
+        _sync(Path(self._folder))
 
     def undo(self) -> None:
-        store = self._store.oxigraph
-        for name, backup in reversed(self._backups):
-            graph = ox.NamedNode(str(name))
-            self._store._update(stamp_delete(str(name)))
-            if store.contains_named_graph(graph):
-                store.clear_graph(graph)
-                store.remove_graph(graph)
-            if backup is not None:
-                store.bulk_load(path=str(backup), format=ox.RdfFormat.N_TRIPLES, to_graph=graph)
-        log.warning("bulk write undone: %d graph(s) put back as they were", len(self._backups))
+        _put_back(self._store.oxigraph, self._backups)
+        self._store._store.flush() if self._store.path is not None else None
+        if self._backups:
+            log.warning("bulk write undone: %d graph(s) put back as they were", len(self._backups))
         self._backups.clear()
 
     def discard_backups(self) -> None:
+        """The block is over (done or undone): the journal goes first, then the backups."""
+        if self._store.path is not None:
+            self._store._store.flush()
+        self._journal.unlink(missing_ok=True)
         shutil.rmtree(self._folder, ignore_errors=True)
+
+    @staticmethod
+    def restore_left_backup(store: ox.Store, store_path: Path) -> int:
+        """Put back the graphs of a bulk write that a crash cut short (see the class); returns how many."""
+        folder = backup_folder(store_path)
+        journal = folder / JOURNAL
+        entries: list[tuple[URIRef, Path | None]] = []
+        if journal.exists():
+            for line in journal.read_text(encoding="utf-8").splitlines():
+                name, _, backup = line.partition("\t")
+                entries.append((URIRef(name), None if backup == "-" else folder / backup))
+        _put_back(store, entries)
+        store.flush()
+        journal.unlink(missing_ok=True)
+        shutil.rmtree(folder, ignore_errors=True)
+        if entries:
+            log.warning("a bulk write was cut short: %d graph(s) put back as they were before it", len(entries))
+        return len(entries)
+
+
+def _put_back(store: ox.Store, backups: list[tuple[URIRef, Path | None]]) -> None:
+    for name, backup in reversed(backups):
+        graph = ox.NamedNode(str(name))
+        store.update(stamp_delete(str(name)))
+        _clear_graph(store, graph)
+        if store.contains_named_graph(graph):
+            store.remove_graph(graph)
+        if backup is not None:
+            store.bulk_load(path=str(backup), format=ox.RdfFormat.N_TRIPLES, to_graph=graph)
+            # the stamp stays off: the next reader hashes the graph afresh
+
+
+def _clear_graph(store: ox.Store, graph: ox.NamedNode, *, batch: int = 100_000) -> None:
+    """Empty a graph quad by quad, a batch at a time.
+
+    ``Store.clear_graph`` deletes a big graph in one transaction that slows as it grows (1.8M quads
+    in a 4.8 GB store: about 14 minutes); one small write per quad keeps the cost linear (about
+    3x the bulk load of the same quads, see BENCHMARKS.md) and memory bounded. Not atomic: the
+    caller's backup journal covers a crash midway.
+    """
+    while True:
+        quads = list(itertools.islice(store.quads_for_pattern(None, None, None, graph), batch))
+        if not quads:
+            return
+        for quad in quads:
+            store.remove(quad)
+
+
+def _sync(path: Path) -> None:
+    """Make a file (or a folder's entries) durable before going on."""
+    descriptor = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(descriptor)
+    finally:
+        os.close(descriptor)
