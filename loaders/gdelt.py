@@ -280,7 +280,7 @@ def read_records(
                 continue
             stats.read += 1
             if take is not None and not take(line):
-                stats.filtered_out += 1
+                stats.filtered_out += 1  # counted, not parsed: the scanner read its two country columns
                 continue
             try:
                 record = parse_record(line.split("\t"))
@@ -581,7 +581,7 @@ def load_gdelt_events(
         if str(export.name) in previous and touched is not None:
             touched |= years_of_scan(store, previous[str(export.name)])
         if each_file_alone:
-            with store.bulk_replace() as own:
+            with store.bulk_replace(compact=not result.graphs) as own:
                 own.replace(export.name, export.turtle(on_records=progress, on_bytes=progress_bytes))
                 scans.save(export.sha256(), export.scanner.rows)
                 # Marked before the file counts as stored: a crash before the aggregates are updated is caught next time.

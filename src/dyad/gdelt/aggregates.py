@@ -195,14 +195,19 @@ def aggregate_rows(table: Mapping[str, np.ndarray], *, years: Iterable[int] | No
 # ---------------------------------------------------------------- RDF
 
 
+PREFIXES = (
+    "@prefix dyad: <https://w3id.org/dyad/ontology#> .\n@prefix prov: <http://www.w3.org/ns/prov#> .\n"
+    "@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .\n@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n"
+    f"@prefix dy: <{str(dyad_iri('A', 'B')).rsplit('/', 1)[0]}/> .\n@prefix cty: <{country_iri('')}> .\n"
+    f"@prefix agg: <{AGGREGATE_BASE}> .\n"
+)
+
+
 def _turtle(year: int, rows: Mapping[str, np.ndarray], pairs: np.ndarray, exports: Iterable[str], mask: np.ndarray) -> Iterator[str]:
+    """The triples of one year's graph (prefixed names: :data:`PREFIXES` declared before them)."""
     graph = aggregate_graph(year)
     run = loader_run_iri(LOADER_NAME, dyad.__version__)
     head = [
-        "@prefix dyad: <https://w3id.org/dyad/ontology#> .\n@prefix prov: <http://www.w3.org/ns/prov#> .\n"
-        "@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .\n@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n"
-        f"@prefix dy: <{str(dyad_iri('A', 'B')).rsplit('/', 1)[0]}/> .\n@prefix cty: <{country_iri('')}> .\n"
-        f"@prefix agg: <{AGGREGATE_BASE}> .\n",
         f'<{graph}> a dyad:GdeltAggregateDataset , prov:Entity ; dyad:year {year} ; prov:wasGeneratedBy <{run}> .\n',
         f'<{run}> a dyad:LoaderRun , prov:Activity ; dyad:loaderName "{LOADER_NAME}" ; dyad:softwareVersion "{dyad.__version__}" .\n',
     ]
@@ -257,14 +262,17 @@ def update_aggregates(store, session, *, touched_years: Iterable[int] | None = N
     rows = aggregate_rows(table, years=years)
     row_years = rows["day"] // 10_000
     written = 0
+    graphs: list[tuple[URIRef, Iterable[str]]] = []
     for year in sorted(years):
         mask = row_years == year
         if not mask.any():
             if year in stored_years:
-                session.replace(aggregate_graph(year), iter(()))
+                graphs.append((aggregate_graph(year), ()))
             continue
-        session.replace(aggregate_graph(year), _turtle(year, rows, table["pairs"], rows["exports_by_year"][year], mask))  # type: ignore[index]
+        graphs.append((aggregate_graph(year), _turtle(year, rows, table["pairs"], rows["exports_by_year"][year], mask)))  # type: ignore[index]
         written += int(mask.sum())
+    if graphs:
+        session.replace_many(graphs, prefixes=PREFIXES)  # one bulk load for every year
     return {"aggregate rows written": written, "years": len(years)}
 
 

@@ -19,17 +19,19 @@ from array import array
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from dyad.vocabulary.cameo import UnknownCameoCode, cameo_country_to_iso3
+from dyad.vocabulary.cameo import UnknownCameoCode, cameo_country_to_iso3, event_codes
 from dyad.vocabulary.countries import country
 
 # Columns (0-based) shared by every layout; the same as in dyad.loaders.gdelt.
 GLOBALEVENTID, SQLDATE, ACTOR1_COUNTRY, ACTOR2_COUNTRY = 0, 1, 7, 17
+EVENT_CODE = 26
 QUAD_CLASS, GOLDSTEIN, NUM_MENTIONS, NUM_SOURCES, NUM_ARTICLES = 29, 30, 31, 32, 33
 # The columns a row is split into: the aggregates read none past NumArticles (column 34).
 AGGREGATE_SPLITS = NUM_ARTICLES + 1
 LAYOUT_COLUMNS = (57, 58, 61)
 
 _BAD = "!"  # a CAMEO code that is no code: the row is bad
+_UNSEEN = object()
 
 
 @dataclass(frozen=True)
@@ -112,11 +114,14 @@ class ExportScanner:
 
     def __init__(self, row_filter: RowFilter | None = None) -> None:
         self.filter = row_filter or RowFilter()
+        self._keeps_everything = self.filter.keeps_everything
         self.rows = DyadRows()
         self._codes = CountryCodes()
+        self._iso = self._codes._iso  # read directly in the loop: a method call per column costs more than the look-up
         self._pairs: dict[tuple[str, str], int] = {}
         self._days: dict[str, int | None] = {}
         self._urls: dict[str, int] = {}
+        self._event_codes = frozenset(event_codes())
 
     def _day(self, text: str) -> int | None:
         day = self._days.get(text, -1)
@@ -137,20 +142,28 @@ class ExportScanner:
         A row whose actor columns cannot be read is kept (the full parse reports it); so is
         every row when the filter keeps everything.
         """
-        fields = line.split("\t", AGGREGATE_SPLITS)
-        if len(fields) <= AGGREGATE_SPLITS:
+        # The actor columns first (a split stopped after Actor2CountryCode): most rows end here.
+        fields = line.split("\t", ACTOR2_COUNTRY + 1)
+        if len(fields) <= ACTOR2_COUNTRY + 1:
             return True  # too short: the full parse says why
-        codes = self._codes
-        a, b = codes(fields[ACTOR1_COUNTRY]), codes(fields[ACTOR2_COUNTRY])
+        iso = self._iso
+        a = iso.get(fields[ACTOR1_COUNTRY], _UNSEEN)
+        if a is _UNSEEN:
+            a = self._codes(fields[ACTOR1_COUNTRY])
+        b = iso.get(fields[ACTOR2_COUNTRY], _UNSEEN)
+        if b is _UNSEEN:
+            b = self._codes(fields[ACTOR2_COUNTRY])
         if a is _BAD or b is _BAD:
             return True
         if a is not None and b is not None and a != b:
-            self._add(fields, line, a, b)
-        return self.filter.matches(a, b)
+            self._add(line.split("\t", AGGREGATE_SPLITS), line, a, b)
+        return self._keeps_everything or self.filter.matches(a, b)
 
     def _add(self, fields: list[str], line: str, a: str, b: str) -> None:
         rows = self.rows
         try:
+            if len(fields) <= AGGREGATE_SPLITS or fields[EVENT_CODE] not in self._event_codes:
+                raise ValueError
             columns = line.count("\t") + 1
             if columns not in LAYOUT_COLUMNS:
                 raise ValueError

@@ -248,7 +248,7 @@ class DyadStore:
         return read_stamps(self._store)
 
     @contextmanager
-    def bulk_replace(self) -> Iterator[BulkReplace]:
+    def bulk_replace(self, *, compact: bool = True) -> Iterator[BulkReplace]:
         """Replace big named graphs from streamed RDF text, undone as a whole if anything fails.
 
         For machine-generated sources too big for one transaction (a GDELT export of a million
@@ -256,10 +256,11 @@ class DyadStore:
         temporary N-Triples file, clears it and streams the new content in with oxigraph's bulk
         loader (memory stays flat). If the ``with`` block raises, every graph it replaced is
         cleared and its saved content loaded back, so the store is as it was. Unlike
-        :meth:`replace_graphs`, readers may see a graph while it is being written.
+        :meth:`replace_graphs`, readers may see a graph while it is being written. ``compact=False``
+        skips the compaction, for the many small writes of a folder load (it is paid once, first).
         """
         session = BulkReplace(self)
-        if self.path is not None:
+        if self.path is not None and compact:
             # Compact first: RocksDB places bulk-loaded files that overlap recently written (level-0)
             # data in level 0 too and compacts them during the load. A 1M-record GDELT load into a
             # store holding only its reference graphs: 208 s as it was, 165 s compacted first (one run each).
@@ -291,12 +292,13 @@ class DyadStore:
         body = sparql_update.rstrip().rstrip(";")
         self._update(f"{body}\n;\nDROP SILENT GRAPH <{STATE_GRAPH}>")
 
-    def _update(self, sparql_update: str) -> None:
+    def _update(self, sparql_update: str, *, flush: bool = True) -> None:
         try:
             self._store.update(sparql_update)
         except (OSError, SyntaxError, ValueError) as error:
             raise StoreError(f"the store refused the update, nothing was written: {error}") from error
-        self._store.flush() if self.path is not None else None
+        if flush and self.path is not None:
+            self._store.flush()
 
     def _write_reference_graphs(self) -> None:
         from dyad.vocabulary.countries import countries_graph
@@ -376,42 +378,70 @@ class BulkReplace:
 
     def replace(self, name: URIRef, chunks: Iterable[str], *, rdf_format: ox.RdfFormat = ox.RdfFormat.TURTLE) -> None:
         """Replace the named graph ``name`` by the triples in ``chunks`` (text in ``rdf_format``)."""
-        store, graph = self._store.oxigraph, ox.NamedNode(str(name))
-        backup: Path | None = None
-        if any(str(done) == str(name) for done, _ in self._backups):
-            pass  # replaced before in this block: its first backup holds the state to go back to
-        else:
-            if store.contains_named_graph(graph):
-                backup = Path(self._folder) / f"{len(self._backups)}.nt"
-                store.dump(output=str(backup), format=ox.RdfFormat.N_TRIPLES, from_graph=graph)
-                _sync(backup)
-            self._backups.append((name, backup))
-            self._write_journal()
-        # No stamp while the graph is being rewritten: a crash midway leaves it unstamped (so hashed afresh).
-        self._store._update(stamp_delete(str(name)))
-        _clear_graph(store, graph)
-        digest = hashlib.sha256()
-        size = 0
+        self.replace_many([(name, chunks)], rdf_format=rdf_format)
 
-        def hashed(pieces: Iterable[str]) -> Iterator[str]:
-            nonlocal size
+    def replace_many(self, graphs: list[tuple[URIRef, Iterable[str]]], *, rdf_format: ox.RdfFormat = ox.RdfFormat.TURTLE,
+                     prefixes: str = "") -> None:
+        """Replace several named graphs by Turtle ``chunks`` each, streamed in one bulk load (each load has a fixed cost).
+
+        With more than one graph the chunks must not declare prefixes: pass them once in ``prefixes``.
+        """
+        store = self._store.oxigraph
+        for name, _ in graphs:
+            self._back_up(name)
+            # No stamp while the graph is being rewritten: a crash midway leaves it unstamped (so hashed afresh).
+            self._store._update(stamp_delete(str(name)), flush=False)
+            _clear_graph(store, ox.NamedNode(str(name)))
+        digests = {str(name): hashlib.sha256() for name, _ in graphs}
+        sizes = dict.fromkeys(digests, 0)
+
+        def hashed(name: str, pieces: Iterable[str]) -> Iterator[str]:
             for piece in pieces:
                 encoded = piece.encode("utf-8")
-                digest.update(encoded)
-                size += len(encoded)
+                digests[name].update(encoded)
+                sizes[name] += len(encoded)
                 yield piece
+
+        def trig() -> Iterator[str]:
+            yield prefixes
+            for name, chunks in graphs:
+                yield f"<{name}> {{\n"
+                yield from hashed(str(name), chunks)
+                yield "}\n"
 
         try:
             # lenient: skip IRI re-validation; callers stream RDF they generated from checked values.
-            store.bulk_load(input=_ChunkReader(hashed(chunks)), format=rdf_format, to_graph=graph, lenient=True)
+            if len(graphs) == 1 and not prefixes:
+                (name, chunks), = graphs
+                store.bulk_load(input=_ChunkReader(hashed(str(name), chunks)), format=rdf_format, to_graph=ox.NamedNode(str(name)), lenient=True)
+            else:
+                store.bulk_load(input=_ChunkReader(trig()), format=ox.RdfFormat.TRIG, lenient=True)
         except SyntaxError as error:
-            raise StoreError(f"the generated RDF for {name} does not parse ({error}); nothing was written") from error
+            raise StoreError(f"the generated RDF for {', '.join(str(n) for n, _ in graphs)} does not parse ({error}); nothing was written") from error
         except (OSError, ValueError) as error:
-            raise StoreError(f"the store refused the write of {name}, nothing was written: {error}") from error
-        if size:
-            self._store._update(stamp_insert(str(name), digest.hexdigest(), size))
-        elif store.contains_named_graph(graph):
-            store.remove_graph(graph)  # replaced by nothing: the graph goes
+            raise StoreError(f"the store refused the write of {', '.join(str(n) for n, _ in graphs)}, nothing was written: {error}") from error
+        stamps = []
+        for name, _ in graphs:
+            graph = ox.NamedNode(str(name))
+            if sizes[str(name)] and store.contains_named_graph(graph):
+                stamps.append(stamp_insert(str(name), digests[str(name)].hexdigest(), sizes[str(name)]))
+            elif store.contains_named_graph(graph):
+                store.remove_graph(graph)  # replaced by nothing: the graph goes
+        if stamps:
+            self._store._update(" ;\n".join(stamps), flush=False)
+
+    def _back_up(self, name: URIRef) -> None:
+        """Save the graph's content and journal it, once per block, before it is touched."""
+        store, graph = self._store.oxigraph, ox.NamedNode(str(name))
+        if any(str(done) == str(name) for done, _ in self._backups):
+            return  # replaced before in this block: its first backup holds the state to go back to
+        backup: Path | None = None
+        if store.contains_named_graph(graph):
+            backup = Path(self._folder) / f"{len(self._backups)}.nt"
+            store.dump(output=str(backup), format=ox.RdfFormat.N_TRIPLES, from_graph=graph)
+            _sync(backup)
+        self._backups.append((name, backup))
+        self._write_journal()
 
     def _write_journal(self) -> None:
         partial = self._journal.with_suffix(".partial")

@@ -224,12 +224,16 @@ def trajectory(
 
 def gdelt_daily_rows(store, country_a: str, country_b: str, *, since: str | None = None, until: str | None = None) -> list[dict[str, object]]:  # noqa: ANN001
     """The GDELT dyad-day aggregates of a dyad (``dyad-day-aggregates`` query) as plain Python values."""
-    from dyad.queries.library import run_named_sparql
+    from dyad.queries.library import find_query
     from dyad.vocabulary.iris import dyad_iri
 
     params = {"dyad": str(dyad_iri(country_a, country_b)), "since": since, "until": until}
-    _, rows = run_named_sparql(store, "dyad-day-aggregates", {k: v for k, v in params.items() if v is not None})
-    return [dict(row) for row in rows]
+    query = find_query("dyad-day-aggregates", "sparql")
+    bindings = query.bind({k: v for k, v in params.items() if v is not None})
+    solutions = store.query(query.text, bindings)
+    # The lexical forms straight from oxigraph: turning ten thousand rows into rdflib terms costs more than the query.
+    names = [v.value for v in solutions.variables]
+    return [{name: solution[name].value for name in names} for solution in solutions]
 
 
 SOURCES = ("all", "gdelt", "news")
