@@ -175,3 +175,20 @@ def test_most_active_dyads_counts_gdelt_from_the_aggregates_and_news_and_curated
     recent = run_sparql(store, "most-active-dyads", {"since": "2018-01-01", "until": "2018-01-31", "country": "PRK"}).records()
     assert {r["name"]: (r["events"], r["conflictShare"]) for r in recent}["CHN–PRK"] == (8, 0.5)
     assert all("PRK" in (r["countryA"], r["countryB"]) for r in recent) and len(recent) > 1
+
+
+def test_a_trajectory_reads_whole_months_from_month_rows_and_the_cut_months_from_day_rows(shared):
+    exports = real_exports(shared)
+    store = open_store(None)
+    load_gdelt_events(exports, store=store, row_filter=RowFilter.of(countries=["PRK"]))
+    expected = sums_from_the_records(exports)
+    busiest = max({key[0] for key in expected}, key=lambda d: sum(v[0] for k, v in expected.items() if k[0] == d))
+    a, b = busiest.rsplit("/", 1)[-1].split("-")
+    days = sorted({key[1] for key in expected if key[0] == busiest})
+    bounds = [(None, None), (days[0], days[-1]), (days[len(days) // 3], None), (None, days[len(days) // 2]),
+              (days[len(days) // 3], days[len(days) // 3]), ("2016-09-15", "2016-10-31"), ("2016-10-02", "2018-01-01")]
+    for since, until in bounds:
+        rows = trajectory(a, b, by="month", since=since, until=until, source="gdelt", store=store)
+        wanted = [v for k, v in expected.items() if k[0] == busiest and (since is None or k[1] >= since) and (until is None or k[1] <= until)]
+        assert sum(r.events for r in rows) == sum(v[0] for v in wanted), (since, until)
+        assert abs(sum(r.goldstein_sum for r in rows) - float(sum(v[1] for v in wanted))) < 0.01, (since, until)

@@ -227,13 +227,44 @@ def gdelt_daily_rows(store, country_a: str, country_b: str, *, since: str | None
     from dyad.queries.library import find_query
     from dyad.vocabulary.iris import dyad_iri
 
-    params = {"dyad": str(dyad_iri(country_a, country_b)), "since": since, "until": until}
     query = find_query("dyad-day-aggregates", "sparql")
-    bindings = query.bind({k: v for k, v in params.items() if v is not None})
-    solutions = store.query(query.text, bindings)
-    # The lexical forms straight from oxigraph: turning ten thousand rows into rdflib terms costs more than the query.
-    names = [v.value for v in solutions.variables]
-    return [{name: solution[name].value for name in names} for solution in solutions]
+
+    def rows(kind: str, first: str | None, last: str | None) -> list[dict[str, object]]:
+        params = {"dyad": str(dyad_iri(country_a, country_b)), "kind": str(DYAD[kind]), "since": first, "until": last}
+        solutions = store.query(query.text, query.bind({k: v for k, v in params.items() if v is not None}))
+        # The lexical forms straight from oxigraph: turning ten thousand rows into rdflib terms costs more than the query.
+        names = [v.value for v in solutions.variables]
+        return [{name: solution[name].value for name in names} for solution in solutions]
+
+    months, days = split_by_whole_months(since, until)
+    found = rows("DyadMonthAggregate", *months) if months else []
+    for first, last in days:
+        found += rows("DyadDayAggregate", first, last)
+    return found
+
+
+def split_by_whole_months(since: str | None, until: str | None) -> tuple[tuple[str | None, str | None] | None, list[tuple[str, str]]]:
+    """The range of whole months inside [since, until] (their first days), and the day ranges left at its edges.
+
+    >>> split_by_whole_months("2018-01-15", "2018-04-30")
+    (('2018-02-01', '2018-04-01'), [('2018-01-15', '2018-01-31')])
+    >>> split_by_whole_months("2018-01-15", "2018-01-20")
+    (None, [('2018-01-15', '2018-01-20')])
+    """
+    day = dt.timedelta(days=1)
+    start = dt.date.fromisoformat(since) if since else None
+    end = dt.date.fromisoformat(until) if until else None
+    first_month = None if start is None else start if start.day == 1 else (start.replace(day=28) + 4 * day).replace(day=1)
+    last_month_end = None if end is None else end if (end + day).day == 1 else end.replace(day=1) - day
+    if first_month is not None and last_month_end is not None and first_month > last_month_end:
+        return None, [(str(since), str(until))] if start <= end else []  # type: ignore[operator]
+    months = (first_month.isoformat() if first_month else None, last_month_end.replace(day=1).isoformat() if last_month_end else None)
+    days = []
+    if start is not None and first_month != start:
+        days.append((start.isoformat(), (first_month - day).isoformat()))  # type: ignore[operator]
+    if end is not None and last_month_end != end:
+        days.append(((last_month_end + day).isoformat(), end.isoformat()))  # type: ignore[operator]
+    return months, days
 
 
 SOURCES = ("all", "gdelt", "news")
