@@ -14,6 +14,11 @@ reported with file and line, counted and skipped, or raise with ``strict``. Reco
 actors have no country (GDELT leaves many blank, or names a region such as ``AFR``) cannot
 be events between countries: they are skipped and counted as ``no_country``.
 
+Every row also passes :class:`dyad.gdelt.scan.ExportScanner`: rows between two countries feed
+the dyad-day aggregates of every dyad (:mod:`dyad.gdelt.aggregates`), and with a
+:class:`RowFilter` (``--countries``, ``--dyad``) only the rows that match it are parsed in full
+and stored as records.
+
 Two ways out, one mapping: :meth:`GdeltLoader.load` yields an rdflib graph per file (the
 common loader interface, used for small files and by ``dyad validate``), and
 :func:`load_gdelt_events` writes big files straight into the store from the same N-Triples

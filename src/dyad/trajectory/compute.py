@@ -2,7 +2,11 @@
 
 Both engines (SPARQL on the store, Cypher on Neo4j) run the library query ``trajectory``,
 which returns one row per event and reporting document; this module sums those rows by
-period, the same way for both, so the two engines give identical tables.
+period, the same way for both. On the store, GDELT records are not read one by one: they come
+from the dyad-day and dyad-month aggregates (``dyad-day-aggregates`` query, see
+``dyad.gdelt.aggregates``), which count each GLOBALEVENTID once however many exports restate
+it, so the time of a trajectory does not grow with the number of records or of restatements.
+The Cypher engine still reads GDELT records from Neo4j.
 
 How the columns count (both directions, A→B and B→A, are summed):
 
@@ -15,7 +19,7 @@ How the columns count (both directions, A→B and B→A, are summed):
 * ``sources``: distinct documents the period's events were derived from. For a GDELT record
   that is the news article at its SOURCEURL (not the export file), so a story that GDELT
   coded into eight records counts as one source, the same as an article read by the news
-  loader; a 57-column GDELT 1.0 row with no URL counts its export file.
+  loader; from the aggregates an article counts once per dyad and day.
 * ``news_claims``: claims read from news articles by the news loader or curated by hand;
   GDELT's machine-coded claims are not counted here.
 
