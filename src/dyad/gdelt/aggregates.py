@@ -260,10 +260,6 @@ def _turtle(year: int, rows: Mapping[str, np.ndarray], pairs: np.ndarray, export
         yield "".join(out)
 
 
-def stored_aggregate_years(store) -> set[int]:  # noqa: ANN001 - DyadStore
-    return {int(str(name).rsplit("/", 1)[-1]) for name in store.graph_names() if is_aggregate_graph(str(name))}
-
-
 def update_aggregates(store, session, *, touched_years: Iterable[int] | None = None) -> dict[str, int]:  # noqa: ANN001
     """Compute the aggregates again from the scans of the exports stored now and write the years touched.
 
@@ -293,6 +289,73 @@ def update_aggregates(store, session, *, touched_years: Iterable[int] | None = N
     if graphs:
         session.replace_many(graphs, prefixes=PREFIXES)  # one bulk load for every year
     return {"aggregate rows written": written, "years": len(years)}
+
+
+# ---------------------------------------------------------------- reading
+
+
+_MEASURES = {
+    str(DYAD.date): "date", str(DYAD.quadClass): "quadClass", str(DYAD.eventCount): "events", str(DYAD.goldsteinSum): "goldsteinSum",
+    str(DYAD.numMentions): "mentions", str(DYAD.numSources): "sources", str(DYAD.numArticles): "articles",
+    str(DYAD.sourceUrlCount): "sourceUrls",
+}
+
+
+def read_aggregates(
+    store, country_a: str, country_b: str, *,  # noqa: ANN001 - DyadStore
+    months: tuple[str | None, str | None] | None, days: Iterable[tuple[str, str]] = (),
+) -> list[dict[str, object]]:
+    """The month rows of a dyad from ``months`` (first days, None: open) and its day rows in ``days`` (inclusive ranges).
+
+    The same rows as the ``dyad-day-aggregates`` query, read by their IRIs (an aggregate's IRI
+    is its dyad, day or month and QuadClass): oxigraph plans that query's star pattern as hash
+    joins over every ``dyad:date`` of the store (about 1 s on 10M records whatever the dyad),
+    while a few hundred look-ups by subject take milliseconds.
+    """
+    import datetime as dt
+
+    import pyoxigraph as ox
+
+    pair = "-".join(sorted((country_a.upper(), country_b.upper())))
+    years = stored_aggregate_years(store)
+    if not years:
+        return []
+    oxigraph = store.oxigraph
+    out: list[dict[str, object]] = []
+
+    def take(key: str) -> None:
+        for quad_class in "1234":
+            row: dict[str, object] = {}
+            for quad in oxigraph.quads_for_pattern(ox.NamedNode(f"{AGGREGATE_BASE}{pair}-{key}-{quad_class}"), None, None, None):
+                name = _MEASURES.get(quad.predicate.value)
+                if name is not None:
+                    row[name] = quad.object.value
+            if len(row) == len(_MEASURES):
+                out.append(row)
+
+    if months is not None:
+        first = months[0] or f"{min(years):04d}-01-01"
+        last = months[1] or f"{max(years):04d}-12-01"
+        year, month = max(int(first[:4]), min(years)), int(first[5:7]) if int(first[:4]) >= min(years) else 1
+        while (year, month) <= (int(last[:4]), int(last[5:7])) and year <= max(years):
+            if year in years:
+                take(f"{year:04d}{month:02d}")
+            year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    for first_day, last_day in days:
+        day, end = dt.date.fromisoformat(first_day), dt.date.fromisoformat(last_day)
+        while day <= end:
+            if day.year in years:
+                take(day.strftime("%Y%m%d"))
+            day += dt.timedelta(days=1)
+    return out
+
+
+def stored_aggregate_years(store) -> set[int]:  # noqa: ANN001 - DyadStore
+    """The years that have an aggregates graph in the store."""
+    import pyoxigraph as ox
+
+    return {int(g.value.rsplit("/", 1)[-1]) for g in store.oxigraph.named_graphs()
+            if isinstance(g, ox.NamedNode) and g.value.startswith(AGGREGATE_GRAPH_BASE)}
 
 
 def remove_exports(store, names: Iterable[URIRef | str]) -> None:  # noqa: ANN001 - DyadStore

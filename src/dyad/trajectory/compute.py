@@ -218,29 +218,40 @@ def trajectory(
                 raise QueryError(f"{bound!r} is not a date: write --since/--until as YYYY-MM-DD") from None
     a, b = country(country_a).iso3, country(country_b).iso3
     params = {"countryA": a, "countryB": b, "since": since, "until": until}
-    rows = [] if engine == "sparql" and source == "gdelt" else event_rows(engine=engine, store=store, driver=driver, database=database, params=params)
+    rows = [] if source == "gdelt" else event_rows(engine=engine, store=store, driver=driver, database=database, params=params)
     rows = [row for row in rows if _keep(row, source)]
     daily: list[dict[str, object]] = []
-    if engine == "sparql" and source != "news":
-        daily = gdelt_daily_rows(store, a, b, since=since, until=until)
+    if source != "news":
+        daily = gdelt_daily_rows(a, b, since=since, until=until, engine=engine, store=store, driver=driver, database=database)
     return aggregate(rows, by=by, since=since, until=until, daily=daily)
 
 
-def gdelt_daily_rows(store, country_a: str, country_b: str, *, since: str | None = None, until: str | None = None) -> list[dict[str, object]]:  # noqa: ANN001
-    """The GDELT dyad-day aggregates of a dyad (``dyad-day-aggregates`` query) as plain Python values."""
+def gdelt_daily_rows(country_a: str, country_b: str, *, since: str | None = None, until: str | None = None, engine: str = "sparql",
+                     store=None, driver=None, database: str | None = None) -> list[dict[str, object]]:  # noqa: ANN001
+    """The GDELT aggregates of a dyad (``dyad-day-aggregates`` query, month rows for whole months) as plain Python values."""
     from dyad.queries.library import find_query
     from dyad.vocabulary.iris import dyad_iri
 
-    query = find_query("dyad-day-aggregates", "sparql")
+    query = find_query("dyad-day-aggregates", engine)
 
     def rows(kind: str, first: str | None, last: str | None) -> list[dict[str, object]]:
         params = {"dyad": str(dyad_iri(country_a, country_b)), "kind": str(DYAD[kind]), "since": first, "until": last}
-        solutions = store.query(query.text, query.bind({k: v for k, v in params.items() if v is not None}))
+        bound = query.bind({k: v for k, v in params.items() if v is not None})
+        if engine == "cypher":
+            parameters = {p.name: bound.get(p.name) for p in query.parameters}
+            parameters = {k: (str(v) if v is not None else None) for k, v in parameters.items()}
+            records, _, _ = driver.execute_query(query.text, parameters, database_=database, routing_="r")
+            return [record.data() for record in records]
+        solutions = store.query(query.text, bound)
         # The lexical forms straight from oxigraph: turning ten thousand rows into rdflib terms costs more than the query.
         names = [v.value for v in solutions.variables]
         return [{name: solution[name].value for name in names} for solution in solutions]
 
     months, days = split_by_whole_months(since, until)
+    if engine == "sparql":
+        from dyad.gdelt.aggregates import read_aggregates
+
+        return read_aggregates(store, country_a, country_b, months=months, days=days)
     found = rows("DyadMonthAggregate", *months) if months else []
     for first, last in days:
         found += rows("DyadDayAggregate", first, last)
