@@ -236,7 +236,7 @@ def _turtle(year: int, rows: Mapping[str, np.ndarray], pairs: np.ndarray, export
             f"dyad:numMentions {int(mentions[i])} ; dyad:numSources {int(sources[i])} ; dyad:numArticles {int(articles[i])} ; "
             f"dyad:sourceUrlCount {int(urls[i])} .\n"
         )
-        if len(out) >= 20_000:
+        if len(out) >= 5_000:
             yield "".join(out)
             out.clear()
     # The same sums by dyad × month × QuadClass: a trajectory over years reads ~30x fewer rows.
@@ -253,7 +253,7 @@ def _turtle(year: int, rows: Mapping[str, np.ndarray], pairs: np.ndarray, export
             f'dyad:numMentions {int(sums["mentions"][j])} ; dyad:numSources {int(sums["sources"][j])} ; '
             f'dyad:numArticles {int(sums["articles"][j])} ; dyad:sourceUrlCount {int(sums["urls"][j])} .\n'
         )
-        if len(out) >= 20_000:
+        if len(out) >= 5_000:
             yield "".join(out)
             out.clear()
     if out:
@@ -286,8 +286,9 @@ def update_aggregates(store, session, *, touched_years: Iterable[int] | None = N
             continue
         graphs.append((aggregate_graph(year), _turtle(year, rows, table["pairs"], rows["exports_by_year"][year], mask)))  # type: ignore[index]
         written += int(mask.sum())
-    if graphs:
-        session.replace_many(graphs, prefixes=PREFIXES)  # one bulk load for every year
+    for graph in graphs:
+        # One bulk load a year (1M records: peak RSS 680 MB in one load for all years, 605 MB a year at a time, one run each).
+        session.replace_many([graph], prefixes=PREFIXES)
     return {"aggregate rows written": written, "years": len(years)}
 
 
