@@ -192,3 +192,10 @@ def test_a_trajectory_reads_whole_months_from_month_rows_and_the_cut_months_from
         wanted = [v for k, v in expected.items() if k[0] == busiest and (since is None or k[1] >= since) and (until is None or k[1] <= until)]
         assert sum(r.events for r in rows) == sum(v[0] for v in wanted), (since, until)
         assert abs(sum(r.goldstein_sum for r in rows) - float(sum(v[1] for v in wanted))) < 0.01, (since, until)
+
+
+def test_an_export_loaded_through_the_rdflib_path_counts_in_the_aggregates_too():
+    store = open_store(None)
+    load([EXAMPLES], store=store)  # the examples hold 8 GDELT rows, read by GdeltLoader.load
+    rows = {row.period: row for row in trajectory("PRK", "CHN", by="year", source="gdelt", store=store)}
+    assert rows["2018"].events == 8 and rows["2018"].sources == 1

@@ -359,6 +359,32 @@ def stored_aggregate_years(store) -> set[int]:  # noqa: ANN001 - DyadStore
             if isinstance(g, ox.NamedNode) and g.value.startswith(AGGREGATE_GRAPH_BASE)}
 
 
+def scan_stored_exports(store, paths: Iterable[Path]) -> None:  # noqa: ANN001 - DyadStore
+    """Scan export files stored by another path than :func:`dyad.loaders.gdelt.load_gdelt_events` and update the aggregates.
+
+    Files that are not GDELT exports stored in the store are passed over.
+    """
+    from dyad.loaders.gdelt import GdeltExport, LoadStats, read_records
+
+    paths = list(paths)
+    if not paths:
+        return
+    exports = stored_exports(store)
+    folder = ScanFolder(store)
+    years: set[int] = set()
+    for path in paths:
+        export = GdeltExport(path)
+        if str(export.name) not in exports or exports[str(export.name)] != export.sha256():
+            continue
+        for _ in read_records(path, LoadStats(), scanner=export.scanner):
+            pass
+        folder.save(export.sha256(), export.scanner.rows)
+        years |= years_of(export.scanner.rows)
+    if years:
+        with store.bulk_replace(compact=False) as session:
+            update_aggregates(store, session, touched_years=years)
+
+
 def remove_exports(store, names: Iterable[URIRef | str]) -> None:  # noqa: ANN001 - DyadStore
     """Take GDELT exports out of the store and recompute the years of aggregates they had rows in, all or nothing."""
     exports = stored_exports(store)
@@ -387,5 +413,5 @@ def years_of_scan(store, sha256: str) -> set[int]:  # noqa: ANN001
 
 __all__ = [
     "AGGREGATE_GRAPH_BASE", "DYAD", "ScanFolder", "aggregate_graph", "aggregate_rows", "is_aggregate_graph",
-    "remove_exports", "stored_exports", "update_aggregates", "years_of", "years_of_scan",
+    "remove_exports", "scan_stored_exports", "stored_exports", "update_aggregates", "years_of", "years_of_scan",
 ]
