@@ -273,11 +273,12 @@ def read_records(
     take = scanner.row if scanner is not None else None
     with open_export(path) as handle:
         scale = _bytes_per_character(path, handle)
-        pending = 0
+        pending = reported = 0
         for number, line in enumerate(handle, start=1):
             if on_bytes is not None:
                 pending += len(line)
                 if pending >= 1 << 20:
+                    reported += int(pending * scale)
                     on_bytes(int(pending * scale))
                     pending = 0
             line = line.rstrip("\r\n")
@@ -300,8 +301,9 @@ def read_records(
                 stats.no_country += 1
                 continue
             yield number, record
-        if on_bytes is not None and pending:
-            on_bytes(int(pending * scale))
+        if on_bytes is not None:
+            # The rest of the file's bytes on disk: characters and compressed bytes only approximate them.
+            on_bytes(max(0, _size(path) - reported))
 
 
 def _bytes_per_character(path: Path, handle: TextIO) -> float:

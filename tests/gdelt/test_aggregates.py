@@ -199,3 +199,26 @@ def test_an_export_loaded_through_the_rdflib_path_counts_in_the_aggregates_too()
     load([EXAMPLES], store=store)  # the examples hold 8 GDELT rows, read by GdeltLoader.load
     rows = {row.period: row for row in trajectory("PRK", "CHN", by="year", source="gdelt", store=store)}
     assert rows["2018"].events == 8 and rows["2018"].sources == 1
+
+
+def test_a_folder_load_reports_progress_over_bytes_and_resumes_where_it_stopped(shared, tmp_path):
+    from dyad.loaders.gdelt import total_bytes
+
+    folder = tmp_path / "exports"
+    folder.mkdir()
+    source = (shared / "data" / "gdelt" / "v2_events" / "20180101000000.export.CSV").read_text(encoding="utf-8").splitlines(keepends=True)
+    for number in range(3):
+        (folder / f"2018010{number}000000.export.CSV").write_text("".join(source[number * 700:(number + 1) * 700]), encoding="utf-8")
+    zipped = folder / "20180104000000.export.CSV.zip"
+    with zipfile.ZipFile(zipped, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("20180104000000.export.CSV", "".join(source[2100:]))
+    files, _ = split_gdelt_files([folder])
+    store = open_store(tmp_path / "store")
+    done: list[int] = []
+    first = load_gdelt_events(files[:2], store=store, each_file_alone=True, progress_bytes=done.append)
+    assert sum(done) == total_bytes(files[:2]) and len(first.graphs) == 2
+    done.clear()
+    again = load_gdelt_events(files, store=store, each_file_alone=True, progress_bytes=done.append)
+    assert len(again.unchanged) == 2 and len(again.graphs) == 2  # the files already stored are skipped by their stamp
+    assert sum(done) == total_bytes(files)  # zipped or not, the bar ends at the bytes on disk
+    assert stored_aggregates(store) == sums_from_the_records(files)
