@@ -205,6 +205,17 @@ PREFIXES = (
 )
 
 
+def _statement(kind: str, pair: str, key: int, date: str, quad: int, events: float, goldstein: float, mentions: float,
+               sources: float, articles: float, urls: float) -> str:
+    """One aggregate in Turtle; its IRI is its dyad, day (yyyymmdd) or month (yyyymm) and QuadClass."""
+    return (
+        f'agg:{pair}-{key}-{quad} a dyad:{kind} ; dyad:aggregateOf dy:{pair} ; dyad:date "{date}"^^xsd:date ; '
+        f'dyad:quadClass {quad} ; dyad:eventCount {int(events)} ; dyad:goldsteinSum "{round(float(goldstein), 3)}"^^xsd:decimal ; '
+        f"dyad:numMentions {int(mentions)} ; dyad:numSources {int(sources)} ; dyad:numArticles {int(articles)} ; "
+        f"dyad:sourceUrlCount {int(urls)} .\n"
+    )
+
+
 def _turtle(year: int, rows: Mapping[str, np.ndarray], pairs: np.ndarray, exports: Iterable[str], mask: np.ndarray) -> Iterator[str]:
     """The triples of one year's graph (prefixed names: :data:`PREFIXES` declared before them)."""
     graph = aggregate_graph(year)
@@ -230,12 +241,7 @@ def _turtle(year: int, rows: Mapping[str, np.ndarray], pairs: np.ndarray, export
         d = int(day_col[i])
         date = f"{d // 10000:04d}-{d // 100 % 100:02d}-{d % 100:02d}"
         q = int(quad_col[i])
-        out.append(
-            f'agg:{name}-{d}-{q} a dyad:DyadDayAggregate ; dyad:aggregateOf dy:{name} ; dyad:date "{date}"^^xsd:date ; '
-            f'dyad:quadClass {q} ; dyad:eventCount {int(events[i])} ; dyad:goldsteinSum "{round(float(goldstein[i]), 3)}"^^xsd:decimal ; '
-            f"dyad:numMentions {int(mentions[i])} ; dyad:numSources {int(sources[i])} ; dyad:numArticles {int(articles[i])} ; "
-            f"dyad:sourceUrlCount {int(urls[i])} .\n"
-        )
+        out.append(_statement("DyadDayAggregate", name, d, date, q, events[i], goldstein[i], mentions[i], sources[i], articles[i], urls[i]))
         if len(out) >= 5_000:
             yield "".join(out)
             out.clear()
@@ -246,13 +252,8 @@ def _turtle(year: int, rows: Mapping[str, np.ndarray], pairs: np.ndarray, export
             for c in ("events", "goldstein", "mentions", "sources", "articles", "urls")}
     for j, key in enumerate(months.tolist()):
         name, month, q = str(pairs[key // 8 // 1_000_000]), key // 8 % 1_000_000, key % 8
-        out.append(
-            f'agg:{name}-{month}-{q} a dyad:DyadMonthAggregate ; dyad:aggregateOf dy:{name} ; '
-            f'dyad:date "{month // 100:04d}-{month % 100:02d}-01"^^xsd:date ; dyad:quadClass {q} ; '
-            f'dyad:eventCount {int(sums["events"][j])} ; dyad:goldsteinSum "{round(float(sums["goldstein"][j]), 3)}"^^xsd:decimal ; '
-            f'dyad:numMentions {int(sums["mentions"][j])} ; dyad:numSources {int(sums["sources"][j])} ; '
-            f'dyad:numArticles {int(sums["articles"][j])} ; dyad:sourceUrlCount {int(sums["urls"][j])} .\n'
-        )
+        out.append(_statement("DyadMonthAggregate", name, month, f"{month // 100:04d}-{month % 100:02d}-01", q,
+                              *(sums[c][j] for c in ("events", "goldstein", "mentions", "sources", "articles", "urls"))))
         if len(out) >= 5_000:
             yield "".join(out)
             out.clear()
