@@ -79,3 +79,25 @@ def test_kill_9_during_a_reload_leaves_the_before_or_the_after_state(shared, tmp
         assert not backup_folder(store).exists()
         seen.add("before" if found == before_digest else "after")
     assert "mid-write" in seen, seen  # at least one kill landed while graphs were being replaced
+
+
+def test_a_folder_load_killed_midway_resumes_and_its_aggregates_count_every_file_once(shared, tmp_path):
+    from test_aggregates import stored_aggregates, sums_from_the_records
+
+    folder = tmp_path / "exports"
+    folder.mkdir()
+    for number in range(4):
+        write_export(shared, folder / f"2018010{number}000000.export.CSV", variant=number)
+    store = tmp_path / "store"
+    start = time.perf_counter()
+    process = dyad(store, "load", str(folder), "--commit-each-file", "--countries", "PRK")
+    time.sleep(3.0)
+    process.send_signal(signal.SIGKILL)
+    process.wait()
+    assert dyad(store, "load", str(folder), "--commit-each-file", "--countries", "PRK").wait() == 0
+    assert time.perf_counter() - start < 300
+    opened = DyadStore(store)
+    try:
+        assert stored_aggregates(opened) == sums_from_the_records(sorted(folder.iterdir()))
+    finally:
+        opened.close()
