@@ -395,7 +395,7 @@ def remove_exports(store, names: Iterable[URIRef | str]) -> None:  # noqa: ANN00
     years: set[int] = set()
     for name in leaving:
         years |= years_of_scan(store, exports[name])
-    with store.bulk_replace() as session:
+    with store.bulk_replace(compact=False) as session:
         for name in leaving:
             session.replace(URIRef(name), iter(()))
         update_aggregates(store, session, touched_years=years)
