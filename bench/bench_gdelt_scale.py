@@ -340,8 +340,10 @@ every number is noisy; compare within the run).
   store (~1 s at 10M records whatever the dyad). Reading a dyad's month rows by their IRIs instead
   (a few hundred subject look-ups; days only in the months a `--since/--until` cuts), on the same
   store compacted afterwards, 3 runs each: ISR–PSE (72k events) 63–78 ms, USA–RUS 41–93 ms, CHN–PRK
-  105–127 ms (its 13k record-level events are still scanned by the news/curated query, which skips
-  them by IRI; ~90 ms of the time). Per aggregate, Python reads 11 quads: ~10 µs each on this machine.
+  105–127 ms (its 13k record-level events were still read by the news/curated query, which skipped
+  them by IRI: ~90 ms of the time). That query now runs on the graphs that are neither exports nor
+  aggregates; CHN–PRK then took 70–133 ms, in line with the other dyads, but at a load average of 17,
+  so not a clean measurement. Per aggregate, Python reads 11 quads: ~10 µs each on this machine.
 * **Peak RSS ≤ 1 GB: not met for the load at 10M** (2.1 GB, in the bulk write of the aggregates:
   oxigraph's bulk loader sorts up to a million quads per thread in memory). Writing the aggregates one
   year per bulk load brought the 1M-record folder load from 680 to 605 MB (one run each); smaller
