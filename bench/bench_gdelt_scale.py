@@ -344,10 +344,13 @@ every number is noisy; compare within the run).
   them by IRI: ~90 ms of the time). That query now runs on the graphs that are neither exports nor
   aggregates; CHN–PRK then took 70–133 ms, in line with the other dyads, but at a load average of 17,
   so not a clean measurement. Per aggregate, Python reads 11 quads: ~10 µs each on this machine.
-* **Peak RSS ≤ 1 GB: not met for the load at 10M** (2.1 GB, in the bulk write of the aggregates:
-  oxigraph's bulk loader sorts up to a million quads per thread in memory). Writing the aggregates one
-  year per bulk load brought the 1M-record folder load from 680 to 605 MB (one run each); smaller
-  pieces did not help (756 MB). The scan's own memory is ~90 MB before the aggregates.
+* **Peak RSS ≤ 1 GB: met after a change, in a second run.** The load above peaked at 2.1 GB, in the
+  bulk write of all the years' aggregates at once (oxigraph's bulk loader sorts up to a million quads
+  per thread in memory). Written one year per bulk load, the same 10M-record folder load peaked at
+  830 MB (the load step alone, rerun; `load_rerun_one_bulk_load_a_year` in the JSON). Its time, 604 s,
+  is not comparable with the 178 s above: the machine was at load average 15–17 during that rerun.
+  At 1M records the change gave 680 -> 605 MB; smaller pieces than a year did not help (756 MB).
+  The scan's own memory is ~90 MB before the aggregates.
 * **Replacing a big graph**: its old content is now deleted quad by quad in batches instead of one
   `CLEAR GRAPH` transaction; 300k quads: 10.3 s with `clear_graph`, 6.0 s in batches, 2.0 s to
   bulk-load them (one run, `docs/gdelt.md`).
