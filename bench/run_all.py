@@ -28,6 +28,7 @@ sys.path.insert(0, str(BENCH))
 SECTIONS = {  # script -> the heading of the section whose body it writes
     "bench_extraction.py": "## Extraction (news loader)",
     "bench_gdelt.py": "## GDELT load and trajectory",
+    "bench_gdelt_scale.py": "## GDELT at scale (filtered loads and dyad-day aggregates)",
     "bench_sync.py": "## Neo4j sync (Dyad vs rdflib-neo4j)",
 }
 VALIDATION = "## Validation (incremental vs full pySHACL)"
@@ -94,7 +95,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", default="100k,1m,5m")
     parser.add_argument("--timeout", type=float, default=240, help="seconds before one measurement is stopped")
-    parser.add_argument("--only", default="", help="comma-separated subset: validation, queries, extraction, gdelt, sync")
+    parser.add_argument("--only", default="", help="comma-separated subset: validation, queries, extraction, gdelt, gdelt_scale, sync")
     args = parser.parse_args(argv)
     only = {s.strip() for s in args.only.split(",") if s.strip()}
     update_section(MACHINE, machine())

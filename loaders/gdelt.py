@@ -14,6 +14,11 @@ reported with file and line, counted and skipped, or raise with ``strict``. Reco
 actors have no country (GDELT leaves many blank, or names a region such as ``AFR``) cannot
 be events between countries: they are skipped and counted as ``no_country``.
 
+Every row also passes :class:`dyad.gdelt.scan.ExportScanner`: rows between two countries feed
+the dyad-day aggregates of every dyad (:mod:`dyad.gdelt.aggregates`), and with a
+:class:`RowFilter` (``--countries``, ``--dyad``) only the rows that match it are parsed in full
+and stored as records.
+
 Two ways out, one mapping: :meth:`GdeltLoader.load` yields an rdflib graph per file (the
 common loader interface, used for small files and by ``dyad validate``), and
 :func:`load_gdelt_events` writes big files straight into the store from the same N-Triples
@@ -41,6 +46,7 @@ import dyad
 from dyad.vocabulary.cameo import UnknownCameoCode, cameo_country_to_iso3, dyad_event_type, event_codes
 from dyad.vocabulary.countries import country
 from dyad.errors import LoaderError, SourceLocation
+from dyad.gdelt.scan import ExportScanner, RowFilter
 from dyad.vocabulary.iris import country_iri, dyad_iri, gdelt_claim_iri, gdelt_event_iri, loader_run_iri
 from dyad.loaders.base import SourceGraph, SourceMetadata
 from dyad.loaders.common import document_iri, document_key
@@ -126,6 +132,7 @@ class LoadStats:
     bytes_read: int = 0  # characters of text read (bytes, for GDELT's ASCII files): for progress bars
     bad_rows: int = 0
     no_country: int = 0
+    filtered_out: int = 0  # rows outside --countries/--dyad: in the aggregates only
     problems: list[RowProblem] = field(default_factory=list)
     max_problems: int = 1000  # kept for the report; all are counted
 
@@ -144,11 +151,13 @@ class LoadStats:
         self.bytes_read += other.bytes_read
         self.bad_rows += other.bad_rows
         self.no_country += other.no_country
+        self.filtered_out += other.filtered_out
         self.problems.extend(other.problems[: max(0, self.max_problems - len(self.problems))])
 
     def summary(self) -> dict[str, int]:
         return {"records read": self.read, "loaded": self.loaded, "skipped": self.skipped,
-                "bad rows": self.bad_rows, "no actor country": self.no_country}
+                "bad rows": self.bad_rows, "no actor country": self.no_country,
+                "outside the filter": self.filtered_out}
 
 
 def _decimal(text: str, column: str, number: int) -> str:
@@ -264,20 +273,35 @@ def text_size(path: Path) -> int:
 
 
 def read_records(
-    path: Path, stats: LoadStats, *, strict: bool = False
+    path: Path, stats: LoadStats, *, strict: bool = False, scanner: ExportScanner | None = None,
+    on_bytes: Callable[[int], None] | None = None,
 ) -> Iterator[tuple[int, GdeltRecord]]:
     """Yield (line number, record) for every mappable record with at least one actor country.
 
     Bad rows are counted in ``stats`` (and kept with their line for the report); with
-    ``strict`` the first one raises a :class:`LoaderError` naming file and line.
+    ``strict`` the first one raises a :class:`LoaderError` naming file and line. With a
+    ``scanner`` every row goes through it first (the dyad rows of the aggregates) and only the
+    rows its filter keeps are parsed in full; the others are counted as ``filtered_out``.
+    ``on_bytes`` is called now and then with the bytes of the file read since its last call.
     """
+    take = scanner.row if scanner is not None else None
     with open_export(path) as handle:
+        scale = _bytes_per_character(path, handle)
+        pending = reported = 0
         for number, line in enumerate(handle, start=1):
-            stats.bytes_read += len(line)
+            if on_bytes is not None:
+                pending += len(line)
+                if pending >= 1 << 20:
+                    reported += int(pending * scale)
+                    on_bytes(int(pending * scale))
+                    pending = 0
             line = line.rstrip("\r\n")
             if not line:
                 continue
             stats.read += 1
+            if take is not None and not take(line):
+                stats.filtered_out += 1  # counted, not parsed: the scanner read its two country columns
+                continue
             try:
                 record = parse_record(line.split("\t"))
             except BadRow as error:
@@ -291,6 +315,21 @@ def read_records(
                 stats.no_country += 1
                 continue
             yield number, record
+        if on_bytes is not None:
+            # The rest of the file's bytes on disk: characters and compressed bytes only approximate them.
+            on_bytes(max(0, _size(path) - reported))
+
+
+def _bytes_per_character(path: Path, handle: TextIO) -> float:
+    """Bytes on disk per character read: 1 for a plain ASCII file, the compression ratio for a zip (for progress)."""
+    try:
+        if zipfile.is_zipfile(path):
+            with zipfile.ZipFile(path) as archive:
+                size = sum(info.file_size for info in archive.infolist()[:1])
+            return path.stat().st_size / size if size else 1.0
+    except (OSError, zipfile.BadZipFile):
+        pass
+    return 1.0
 
 
 # ---------------------------------------------------------------- RDF as Turtle text
@@ -449,30 +488,40 @@ class GdeltLoader:
 
 
 class GdeltExport:
-    """One export file being read: its graph name, N-Triples chunks, and counts."""
+    """One export file being read: its graph name, Turtle chunks, counts, and the dyad rows of its scan."""
 
-    def __init__(self, path: Path, metadata: SourceMetadata | None = None, *, strict: bool = False) -> None:
+    def __init__(self, path: Path, metadata: SourceMetadata | None = None, *, strict: bool = False,
+                 row_filter: RowFilter | None = None) -> None:
         self.path = Path(path)
         self.metadata = metadata
         self.strict = strict
         self.name = export_document_iri(self.path, metadata)
         self.stats = LoadStats()
         self.lines_done = 0
+        self.scanner = ExportScanner(row_filter)
+        self._sha256: str | None = None
 
     def sha256(self) -> str:
-        digest = hashlib.sha256()
-        with self.path.open("rb") as handle:
-            for block in iter(lambda: handle.read(1 << 20), b""):
-                digest.update(block)
-        return digest.hexdigest()
+        if self._sha256 is None:
+            digest = hashlib.sha256()
+            with self.path.open("rb") as handle:
+                for block in iter(lambda: handle.read(1 << 20), b""):
+                    digest.update(block)
+            self._sha256 = digest.hexdigest()
+        return self._sha256
 
-    def turtle(self, *, chunk_records: int = 20_000, on_records: Callable[[int], None] | None = None) -> Iterator[str]:
-        """The file's RDF as Turtle text, in chunks of about ``chunk_records`` records."""
+    def turtle(self, *, chunk_records: int = 20_000, on_records: Callable[[int], None] | None = None,
+               on_bytes: Callable[[int], None] | None = None) -> Iterator[str]:
+        """The file's RDF as Turtle text, in chunks of about ``chunk_records`` records.
+
+        As the rows are read the scanner collects the dyad rows of every record between two
+        countries (:attr:`scanner`), kept or not by the filter.
+        """
         writer = TurtleWriter(self.name)
         yield writer.header(title=self.path.name, metadata=self.metadata)
         out: list[str] = []
         pending = 0
-        for _, record in read_records(self.path, self.stats, strict=self.strict):
+        for _, record in read_records(self.path, self.stats, strict=self.strict, scanner=self.scanner, on_bytes=on_bytes):
             writer.record(record, out)
             self.stats.loaded += 1
             pending += 1
@@ -500,6 +549,7 @@ class GdeltLoadResult:
     stats: LoadStats = field(default_factory=LoadStats)
     graphs: list[URIRef] = field(default_factory=list)
     unchanged: list[URIRef] = field(default_factory=list)
+    aggregates: dict[str, int] = field(default_factory=dict)
 
 
 def load_gdelt_events(
@@ -508,42 +558,90 @@ def load_gdelt_events(
     store,  # noqa: ANN001 - dyad.store.DyadStore
     metadata: SourceMetadata | None = None,
     strict: bool = False,
-    progress: Callable[[int, int], None] | None = None,
+    progress: Callable[[int], None] | None = None,
+    progress_bytes: Callable[[int], None] | None = None,
+    row_filter: RowFilter | None = None,
+    each_file_alone: bool = False,
     session=None,  # noqa: ANN001 - an open DyadStore.bulk_replace() session to join
 ) -> GdeltLoadResult:
-    """Load GDELT export files straight into the store, each replacing its named graph; all or nothing.
+    """Load GDELT export files straight into the store, each replacing its named graph, and update the aggregates.
 
-    Rows are checked as they are read (:func:`parse_record`), mapped to Turtle and streamed
-    into the store by oxigraph's bulk loader, so memory stays flat in the size of the files.
-    A file already loaded with the same bytes (its sha256) by the same Dyad version is left
-    as it is. If anything fails (an unreadable file, a bad row with ``strict``), every graph
-    written so far is put back as it was (:meth:`DyadStore.bulk_replace`). Pass ``session``
-    to make the GDELT files part of a larger all-or-nothing write. ``progress(done, total)`` is
-    told the bytes of text read so far out of the size of all the files (a zip: its text).
+    Rows are read once: every row between two countries goes into the dyad-day aggregates
+    (:mod:`dyad.gdelt.aggregates`, every dyad); the rows ``row_filter`` keeps (all by default)
+    are checked (:func:`parse_record`), mapped to Turtle and streamed into the store by
+    oxigraph's bulk loader, so memory stays flat in the size of the files. A file already
+    loaded with the same bytes (its sha256) by the same Dyad version is left as it is (a
+    folder load that was cut short resumes where it stopped).
+
+    All or nothing: by default over the whole call (if anything fails every graph written so
+    far is put back as it was, :meth:`DyadStore.bulk_replace`; pass ``session`` to make the
+    files part of a larger write). With ``each_file_alone`` each file is its own all-or-nothing
+    write, for folders of thousands of files: a failure keeps the files before it.
+    ``progress`` is called with numbers of records stored, ``progress_bytes`` with bytes of the
+    files read (files left unchanged count whole), for a bar over :func:`total_bytes`.
     """
+    from dyad.gdelt.aggregates import ScanFolder, update_aggregates, years_of, years_of_scan
+
     result = GdeltLoadResult()
-    if session is None:
+    paths = [Path(p) for p in paths]
+    if session is None and not each_file_alone:
         with store.bulk_replace() as own:
-            return load_gdelt_events(paths, store=store, metadata=metadata, strict=strict, progress=progress, session=own)
-    paths = [Path(path) for path in paths]
-    total, done = (sum(text_size(path) for path in paths), 0) if progress else (0, 0)
+            return load_gdelt_events(paths, store=store, metadata=metadata, strict=strict, progress=progress,
+                                     progress_bytes=progress_bytes, row_filter=row_filter, session=own)
+    scans = ScanFolder(store)
+    previous = _stored_sha256s(store)
+    scans.forget_except(previous.values())  # scans of exports removed or replaced since the last load
+    touched: set[int] | None = None if scans.stale else set()  # None: a load was cut short, redo every year
     for path in paths:
-        export = GdeltExport(path, metadata, strict=strict)
-        if _already_loaded(store, export):
+        export = GdeltExport(path, metadata, strict=strict, row_filter=row_filter)
+        if _already_loaded(store, export) and scans.has(export.sha256()):
             result.unchanged.append(export.name)
-            if progress:
-                done += text_size(path)
-                progress(done, total)
+            if progress_bytes:
+                progress_bytes(_size(path))
             continue
-        reading = (lambda _records, before=done, export=export: progress(before + export.stats.bytes_read, total)) if progress else None
-        session.replace(export.name, export.turtle(on_records=reading))
-        if progress:
-            done += text_size(path)
-            progress(done, total)
+        if str(export.name) in previous and touched is not None:
+            touched |= years_of_scan(store, previous[str(export.name)])
+        if each_file_alone:
+            with store.bulk_replace(compact=not result.graphs) as own:
+                own.replace(export.name, export.turtle(on_records=progress, on_bytes=progress_bytes))
+                scans.save(export.sha256(), export.scanner.rows)
+                # Marked before the file counts as stored: a crash before the aggregates are updated is caught next time.
+                scans.mark_stale(True)
+        else:
+            session.replace(export.name, export.turtle(on_records=progress, on_bytes=progress_bytes))
+            scans.save(export.sha256(), export.scanner.rows)
+        if touched is not None:
+            touched |= years_of(export.scanner.rows)
         result.graphs.append(export.name)
         result.stats.merge(export.stats)
-        log.info("%s: %d records read, %d loaded, %d skipped", path, export.stats.read, export.stats.loaded, export.stats.skipped)
+        log.info("%s: %d records read, %d loaded, %d outside the filter, %d skipped", path, export.stats.read,
+                 export.stats.loaded, export.stats.filtered_out, export.stats.skipped)
+    if result.graphs or touched is None:
+        if each_file_alone:
+            with store.bulk_replace() as own:
+                result.aggregates = update_aggregates(store, own, touched_years=touched)
+            scans.mark_stale(False)
+        else:
+            result.aggregates = update_aggregates(store, session, touched_years=touched)
     return result
+
+
+def total_bytes(paths: Iterable[Path | str]) -> int:
+    """The bytes on disk of the files, the total of a progress bar over ``progress_bytes``."""
+    return sum(_size(Path(path)) for path in paths)
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
+
+
+def _stored_sha256s(store) -> dict[str, str]:  # noqa: ANN001
+    from dyad.gdelt.aggregates import stored_exports
+
+    return stored_exports(store)
 
 
 def _already_loaded(store, export: GdeltExport) -> bool:  # noqa: ANN001
@@ -563,7 +661,7 @@ def _already_loaded(store, export: GdeltExport) -> bool:  # noqa: ANN001
 
 __all__ = [
     "GdeltLoader", "GdeltExport", "GdeltRecord", "LoadStats", "RowProblem", "BadRow", "parse_record",
-    "read_records", "load_gdelt_events", "GdeltLoadResult", "looks_like_gdelt", "gdelt_claim_iri", "export_document_iri", "LAYOUTS",
+    "read_records", "load_gdelt_events", "GdeltLoadResult", "RowFilter", "total_bytes", "looks_like_gdelt", "gdelt_claim_iri", "export_document_iri", "LAYOUTS",
 ]
 
 

@@ -252,15 +252,14 @@ def test_validating_the_store_reports_progress_with_a_total(store):
 
 def test_a_gdelt_load_reports_the_bytes_read_out_of_the_total(tmp_path):
     from dyad.api import open_store
-    from dyad.loaders.gdelt import load_gdelt_events
+    from dyad.loaders.gdelt import load_gdelt_events, total_bytes
 
-    calls: list[tuple[int, int]] = []
+    steps: list[int] = []
     store = open_store(None)
-    load_gdelt_events([GDELT], store=store, progress=lambda done, total: calls.append((done, total)))
+    load_gdelt_events([GDELT], store=store, progress_bytes=steps.append)
     size = GDELT.stat().st_size
-    assert calls and all(total == size for _, total in calls)
-    assert calls[-1] == (size, size)
-    assert any(0 < done for done, _ in calls[:-1]), "reported while reading, not only at the end"
+    assert total_bytes([GDELT]) == size
+    assert sum(steps) == size, "the bar ends exactly at the file's bytes"
 
 
 def test_validate_reads_standard_input_too(tmp_path):

@@ -1,5 +1,5 @@
 // name: trajectory
-// description: One row per event between two countries (either direction) and per document that reports it; Dyad sums the rows by period.
+// description: One row per event between two countries (either direction) and per document that reports it, GDELT records left out (they are counted from the dyad-day aggregates); Dyad sums the rows by period.
 // param countryA: country - one country of the dyad (ISO 3166-1 alpha-3)
 // param countryB: country - the other country
 // param since: date? - only events on or after this date (an event dated to a month or year counts if its period reaches the date)
@@ -7,6 +7,8 @@
 // returns: event, date, goldstein, quadClass, eventType, label, claim, document, documentKind, loader
 MATCH (a:Country {iso3: $countryA})<-[:ACTOR]-(event:Event)-[:ACTOR]->(b:Country {iso3: $countryB})
 WHERE a <> b
+  // GDELT records are counted from the aggregates (dyad-day-aggregates.cypher)
+  AND NOT event.uri STARTS WITH 'https://w3id.org/dyad/id/event/gdelt/'
 WITH DISTINCT event, toString(coalesce(event.date, event.startDate, event.endDate)) AS date
 WHERE date IS NOT NULL
   AND ($since IS NULL OR date >= substring(toString($since), 0, size(date)))

@@ -110,6 +110,10 @@ def load(
         )
     changed = [(name, graph) for name, graph in merged.items() if not store.holds(name, graph)]
     store.replace_graphs(changed)
+    from dyad.gdelt.aggregates import scan_stored_exports
+
+    # GDELT exports read by the rdflib path (small files) count in the dyad-day aggregates too.
+    scan_stored_exports(store, [Path(source.origin) for source in sources if source.name in dict(changed)])
     result.graphs = [name for name, _ in changed]
     result.unchanged = [name for name in merged if name not in result.graphs]
     result.quads_after = store.quad_count()
@@ -165,6 +169,9 @@ def remove_document(store: DyadStore, document: str) -> list[URIRef]:
     names = resolve_documents(store, document)
     if not names:
         raise DyadError(f"no document {document!r} in the store (see `dyad documents`)")
+    from dyad.gdelt.aggregates import remove_exports
+
+    remove_exports(store, names)
     store.remove_graphs(names)
     return names
 

@@ -93,11 +93,14 @@ def _progress(description: str, total: int | None, unit: str):  # noqa: ANN202 -
 @click.option("--strict", is_flag=True, help="Fail on the first bad GDELT row instead of reporting and skipping it (files already loaded are checked too).")
 @click.option("--include", multiple=True, metavar="GLOB", help="In folders, load only the files matching GLOB (name or path in the folder; repeatable).")
 @click.option("--exclude", multiple=True, metavar="GLOB", help="In folders, leave out the files matching GLOB (repeatable).")
+@click.option("--countries", help="GDELT: keep record-level events only for rows with one of these actor countries (comma-separated ISO codes); every dyad still goes into the aggregates.")
+@click.option("--dyad", "dyads", nargs=2, multiple=True, metavar="A B", help="GDELT: keep record-level events only for rows between A and B (repeatable; with --countries, either matches).")
+@click.option("--commit-each-file", is_flag=True, help="GDELT: each file is stored on its own, all or nothing (a folder of thousands: a failure keeps the files before it; loading again resumes).")
 @pass_context
 @handles_errors()
 def load(ctx: Context, paths: tuple[Path, ...], loader: str | None, published: str | None, publisher: str | None,
          url: str | None, title: str | None, extra_shapes: tuple[Path, ...], strict: bool, include: tuple[str, ...],
-         exclude: tuple[str, ...]) -> None:
+         exclude: tuple[str, ...], countries: str | None, dyads: tuple[tuple[str, str], ...], commit_each_file: bool) -> None:
     """Load files (a folder: the data files in it; -: standard input, with --loader) into the store; all or nothing.
 
     GDELT exports are streamed into the store (rows checked as they are read; see
@@ -108,8 +111,13 @@ def load(ctx: Context, paths: tuple[Path, ...], loader: str | None, published: s
     import tempfile
 
     from dyad.api import load as load_sources
-    from dyad.loaders.gdelt import load_gdelt_events, split_gdelt_files
+    from dyad.loaders.gdelt import RowFilter, load_gdelt_events, split_gdelt_files, total_bytes
 
+    try:
+        row_filter = RowFilter.of(countries=[c for c in (countries or "").split(",") if c.strip()], dyads=dyads)
+    except DyadError as error:
+        fail(f"--countries/--dyad: {error}", 2)
+        return
     metadata = source_metadata(published, publisher, url, title)
     with tempfile.TemporaryDirectory(prefix="dyad-stdin-") as scratch:
         files, skipped = choose_files(_from_standard_input(paths, loader, Path(scratch)), loader=loader, include=include, exclude=exclude)
@@ -122,16 +130,19 @@ def load(ctx: Context, paths: tuple[Path, ...], loader: str | None, published: s
         gdelt = result = None
         quiet_rows = _RowProblemsOnce()
         logging.getLogger("dyad.loaders.gdelt").addFilter(quiet_rows)
+
+        def load_gdelt(session) -> object:  # noqa: ANN001 - a bulk_replace session, or None: each file alone
+            with _progress("reading GDELT", total_bytes(gdelt_files), "B") as bar:
+                return load_gdelt_events(gdelt_files, store=store, metadata=metadata, strict=strict, session=session,
+                                         progress_bytes=bar.update, row_filter=row_filter, each_file_alone=session is None)
+
         try:
+            if commit_each_file and gdelt_files:
+                gdelt = load_gdelt(None)
             with store.bulk_replace() as session:
                 if gdelt_files:
-                    with _progress("reading GDELT", None, "B") as bar:
-                        def read(done: int, total: int) -> None:
-                            bar.total = total
-                            bar.n = done
-                            bar.refresh()
-
-                        gdelt = load_gdelt_events(gdelt_files, store=store, metadata=metadata, strict=strict, session=session, progress=read)
+                    if gdelt is None:
+                        gdelt = load_gdelt(session)
                     _refuse_what_is_not_gdelt(gdelt)
                     if strict:
                         _check_unchanged_strictly(gdelt_files, gdelt, metadata)
@@ -146,7 +157,9 @@ def load(ctx: Context, paths: tuple[Path, ...], loader: str | None, published: s
     if gdelt is not None:
         stats = gdelt.stats
         click.echo(f"GDELT: {len(gdelt.graphs)} export file(s) stored, {len(gdelt.unchanged)} unchanged; records read {stats.read}, "
-                   f"loaded {stats.loaded}, skipped {stats.skipped} ({stats.bad_rows} bad rows, {stats.no_country} with no actor country)")
+                   f"loaded {stats.loaded}, skipped {stats.skipped} ({stats.bad_rows} bad rows, {stats.no_country} with no actor country)"
+                   + (f", {stats.filtered_out} outside --countries/--dyad (in the aggregates only)" if stats.filtered_out else "")
+                   + (f"; aggregates: {gdelt.aggregates['aggregate rows written']} dyad-day rows written" if gdelt.aggregates else ""))
         for problem in stats.problems[:20]:
             click.echo(f"skipped {problem}")
         if stats.bad_rows > 20:
@@ -294,7 +307,11 @@ def stats(ctx: Context) -> None:
         "PREFIX dyad: <https://w3id.org/dyad/ontology#> SELECT ?class (COUNT(DISTINCT ?s) AS ?instances) "
         "WHERE { ?s a ?class . FILTER(STRSTARTS(STR(?class), STR(dyad:))) } GROUP BY ?class ORDER BY ?class"
     )
-    click.echo(f"quads: {store.quad_count()}   document graphs: {len(store.graph_names())}")
+    from dyad.gdelt.aggregates import is_aggregate_graph
+
+    names = store.graph_names()
+    derived = sum(1 for name in names if is_aggregate_graph(name))
+    click.echo(f"quads: {store.quad_count()}   document graphs: {len(names) - derived}   derived graphs (GDELT aggregates): {derived}")
     prefixes = {name: str(namespace) for name, namespace in PREFIXES.items()}
     click.echo(format_rows(["class", "instances"], [{**row, "class": shorten(row["class"], prefixes)} for row in rows], "table"))
 

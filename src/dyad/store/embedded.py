@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import hashlib
 import io
+import itertools
 import logging
+import os
 import shutil
 import tempfile
 from collections.abc import Iterable, Iterator, Mapping
@@ -52,8 +54,30 @@ class DyadStore:
                 raise StoreError(f"the store at {self.path} is in use by another Dyad command (a load, sync or serve "
                                  "that writes); wait for it to finish and run this again") from error
             raise StoreError(f"cannot open the store at {self.path}: {error}") from error
+        if self.path is not None and backup_folder(self.path).exists():
+            self._restore_left_backup(read_only=read_only)
         if not read_only and not self._store.contains_named_graph(ox.NamedNode(str(COUNTRIES_GRAPH))):
             self._write_reference_graphs()
+
+    def _restore_left_backup(self, *, read_only: bool) -> None:
+        """A bulk write was cut short (the process was killed): put its graphs back as they were, first of all.
+
+        Opening the store for writing takes its lock, so the backup is nobody's any more. A
+        read-only open restores through a short writable open; when that fails another process
+        holds the store (its bulk write is still running) and its backup is left alone.
+        """
+        assert self.path is not None
+        if read_only:
+            try:
+                writable = ox.Store(str(self.path))
+            except OSError:
+                return
+            BulkReplace.restore_left_backup(writable, self.path)
+            writable.flush()
+            del writable
+            self._store = ox.Store.read_only(str(self.path))
+            return
+        BulkReplace.restore_left_backup(self._store, self.path)
 
     # ------------------------------------------------------------------ reading
 
@@ -227,7 +251,7 @@ class DyadStore:
         return read_stamps(self._store)
 
     @contextmanager
-    def bulk_replace(self) -> Iterator[BulkReplace]:
+    def bulk_replace(self, *, compact: bool = True) -> Iterator[BulkReplace]:
         """Replace big named graphs from streamed RDF text, undone as a whole if anything fails.
 
         For machine-generated sources too big for one transaction (a GDELT export of a million
@@ -235,10 +259,11 @@ class DyadStore:
         temporary N-Triples file, clears it and streams the new content in with oxigraph's bulk
         loader (memory stays flat). If the ``with`` block raises, every graph it replaced is
         cleared and its saved content loaded back, so the store is as it was. Unlike
-        :meth:`replace_graphs`, readers may see a graph while it is being written.
+        :meth:`replace_graphs`, readers may see a graph while it is being written. ``compact=False``
+        skips the compaction, for the many small writes of a folder load (it is paid once, first).
         """
         session = BulkReplace(self)
-        if self.path is not None:
+        if self.path is not None and compact:
             # Compact first: RocksDB places bulk-loaded files that overlap recently written (level-0)
             # data in level 0 too and compacts them during the load. A 1M-record GDELT load into a
             # store holding only its reference graphs: 208 s as it was, 165 s compacted first (one run each).
@@ -270,12 +295,13 @@ class DyadStore:
         body = sparql_update.rstrip().rstrip(";")
         self._update(f"{body}\n;\nDROP SILENT GRAPH <{STATE_GRAPH}>")
 
-    def _update(self, sparql_update: str) -> None:
+    def _update(self, sparql_update: str, *, flush: bool = True) -> None:
         try:
             self._store.update(sparql_update)
         except (OSError, SyntaxError, ValueError) as error:
             raise StoreError(f"the store refused the update, nothing was written: {error}") from error
-        self._store.flush() if self.path is not None else None
+        if flush and self.path is not None:
+            self._store.flush()
 
     def _write_reference_graphs(self) -> None:
         from dyad.vocabulary.countries import countries_graph
@@ -322,59 +348,176 @@ class _ChunkReader(io.RawIOBase):
         return size
 
 
+def backup_folder(store_path: Path) -> Path:
+    """Where a bulk write keeps the graphs it replaces until it is done: beside the store, so a crash leaves them findable."""
+    return store_path.with_name(store_path.name + ".bulk-backup")
+
+
+JOURNAL = "journal.tsv"
+
+
 class BulkReplace:
-    """The graphs replaced inside one :meth:`DyadStore.bulk_replace` block, with their backups."""
+    """The graphs replaced inside one :meth:`DyadStore.bulk_replace` block, with their backups.
+
+    For an on-disk store the backups and a journal (one line per graph: its name and its
+    backup file, or ``-`` for a graph that did not exist) live in ``<store>.bulk-backup/``. A
+    line is written and synced to disk only once its backup is whole, before the graph is
+    touched; the folder goes once the block is done. If the process dies in between, the next
+    :class:`DyadStore` opened on the store finds the journal and puts every graph back
+    (:meth:`restore_left_backup`), so the store holds the state before the block, or after it.
+    """
 
     def __init__(self, store: DyadStore) -> None:
         self._store = store
         self._backups: list[tuple[URIRef, Path | None]] = []
-        self._folder = tempfile.mkdtemp(prefix="dyad-bulk-")
+        if store.path is not None:
+            folder = backup_folder(store.path)
+            shutil.rmtree(folder, ignore_errors=True)  # a finished block's leftovers (the journal went first)
+            folder.mkdir(parents=True)
+            self._folder = str(folder)
+        else:
+            self._folder = tempfile.mkdtemp(prefix="dyad-bulk-")
+        self._journal = Path(self._folder) / JOURNAL
 
     def replace(self, name: URIRef, chunks: Iterable[str], *, rdf_format: ox.RdfFormat = ox.RdfFormat.TURTLE) -> None:
         """Replace the named graph ``name`` by the triples in ``chunks`` (text in ``rdf_format``)."""
+        self.replace_many([(name, chunks)], rdf_format=rdf_format)
+
+    def replace_many(self, graphs: list[tuple[URIRef, Iterable[str]]], *, rdf_format: ox.RdfFormat = ox.RdfFormat.TURTLE,
+                     prefixes: str = "") -> None:
+        """Replace several named graphs by Turtle ``chunks`` each, streamed in one bulk load (each load has a fixed cost).
+
+        With more than one graph the chunks must not declare prefixes: pass them once in ``prefixes``.
+        """
+        store = self._store.oxigraph
+        for name, _ in graphs:
+            self._back_up(name)
+            # No stamp while the graph is being rewritten: a crash midway leaves it unstamped (so hashed afresh).
+            self._store._update(stamp_delete(str(name)), flush=False)
+            _clear_graph(store, ox.NamedNode(str(name)))
+        digests = {str(name): hashlib.sha256() for name, _ in graphs}
+        sizes = dict.fromkeys(digests, 0)
+
+        def hashed(name: str, pieces: Iterable[str]) -> Iterator[str]:
+            for piece in pieces:
+                encoded = piece.encode("utf-8")
+                digests[name].update(encoded)
+                sizes[name] += len(encoded)
+                yield piece
+
+        def trig() -> Iterator[str]:
+            yield prefixes
+            for name, chunks in graphs:
+                yield f"<{name}> {{\n"
+                yield from hashed(str(name), chunks)
+                yield "}\n"
+
+        try:
+            # lenient: skip IRI re-validation; callers stream RDF they generated from checked values.
+            if len(graphs) == 1 and not prefixes:
+                (name, chunks), = graphs
+                store.bulk_load(input=_ChunkReader(hashed(str(name), chunks)), format=rdf_format, to_graph=ox.NamedNode(str(name)), lenient=True)
+            else:
+                store.bulk_load(input=_ChunkReader(trig()), format=ox.RdfFormat.TRIG, lenient=True)
+        except SyntaxError as error:
+            raise StoreError(f"the generated RDF for {', '.join(str(n) for n, _ in graphs)} does not parse ({error}); nothing was written") from error
+        except (OSError, ValueError) as error:
+            raise StoreError(f"the store refused the write of {', '.join(str(n) for n, _ in graphs)}, nothing was written: {error}") from error
+        stamps = []
+        for name, _ in graphs:
+            graph = ox.NamedNode(str(name))
+            if sizes[str(name)] and store.contains_named_graph(graph):
+                stamps.append(stamp_insert(str(name), digests[str(name)].hexdigest(), sizes[str(name)]))
+            elif store.contains_named_graph(graph):
+                store.remove_graph(graph)  # replaced by nothing: the graph goes
+        if stamps:
+            self._store._update(" ;\n".join(stamps), flush=False)
+
+    def _back_up(self, name: URIRef) -> None:
+        """Save the graph's content and journal it, once per block, before it is touched."""
         store, graph = self._store.oxigraph, ox.NamedNode(str(name))
+        if any(str(done) == str(name) for done, _ in self._backups):
+            return  # replaced before in this block: its first backup holds the state to go back to
         backup: Path | None = None
         if store.contains_named_graph(graph):
             backup = Path(self._folder) / f"{len(self._backups)}.nt"
             store.dump(output=str(backup), format=ox.RdfFormat.N_TRIPLES, from_graph=graph)
+            _sync(backup)
         self._backups.append((name, backup))
-        # No stamp while the graph is being rewritten: a crash midway leaves it unstamped (so hashed afresh).
-        self._store._update(stamp_delete(str(name)))
-        if backup is not None:
-            store.clear_graph(graph)
-        digest = hashlib.sha256()
-        size = 0
+        self._write_journal()
 
-        def hashed(pieces: Iterable[str]) -> Iterator[str]:
-            nonlocal size
-            for piece in pieces:
-                encoded = piece.encode("utf-8")
-                digest.update(encoded)
-                size += len(encoded)
-                yield piece
-
-        try:
-            # lenient: skip IRI re-validation; callers stream RDF they generated from checked values.
-            store.bulk_load(input=_ChunkReader(hashed(chunks)), format=rdf_format, to_graph=graph, lenient=True)
-        except SyntaxError as error:
-            raise StoreError(f"the generated RDF for {name} does not parse ({error}); nothing was written") from error
-        except (OSError, ValueError) as error:
-            raise StoreError(f"the store refused the write of {name}, nothing was written: {error}") from error
-        self._store._update(stamp_insert(str(name), digest.hexdigest(), size))
+    def _write_journal(self) -> None:
+        partial = self._journal.with_suffix(".partial")
+        partial.write_text("".join(f"{name}\t{backup.name if backup else '-'}\n" for name, backup in self._backups), encoding="utf-8")
+        _sync(partial)
+        os.replace(partial, self._journal)
+        _sync(Path(self._folder))
 
     def undo(self) -> None:
-        store = self._store.oxigraph
-        for name, backup in reversed(self._backups):
-            graph = ox.NamedNode(str(name))
-            self._store._update(stamp_delete(str(name)))
-            if store.contains_named_graph(graph):
-                store.clear_graph(graph)
-                store.remove_graph(graph)
-            if backup is not None:
-                store.bulk_load(path=str(backup), format=ox.RdfFormat.N_TRIPLES, to_graph=graph)
+        _put_back(self._store.oxigraph, self._backups)
+        self._store._store.flush() if self._store.path is not None else None
         if self._backups:
             log.warning("bulk write undone: %d graph(s) put back as they were", len(self._backups))
         self._backups.clear()
 
     def discard_backups(self) -> None:
+        """The block is over (done or undone): the journal goes first, then the backups."""
+        if self._store.path is not None:
+            self._store._store.flush()
+        self._journal.unlink(missing_ok=True)
         shutil.rmtree(self._folder, ignore_errors=True)
+
+    @staticmethod
+    def restore_left_backup(store: ox.Store, store_path: Path) -> int:
+        """Put back the graphs of a bulk write that a crash cut short (see the class); returns how many."""
+        folder = backup_folder(store_path)
+        journal = folder / JOURNAL
+        entries: list[tuple[URIRef, Path | None]] = []
+        if journal.exists():
+            for line in journal.read_text(encoding="utf-8").splitlines():
+                name, _, backup = line.partition("\t")
+                entries.append((URIRef(name), None if backup == "-" else folder / backup))
+        _put_back(store, entries)
+        store.flush()
+        journal.unlink(missing_ok=True)
+        shutil.rmtree(folder, ignore_errors=True)
+        if entries:
+            log.warning("a bulk write was cut short: %d graph(s) put back as they were before it", len(entries))
+        return len(entries)
+
+
+def _put_back(store: ox.Store, backups: list[tuple[URIRef, Path | None]]) -> None:
+    for name, backup in reversed(backups):
+        graph = ox.NamedNode(str(name))
+        store.update(stamp_delete(str(name)))
+        _clear_graph(store, graph)
+        if store.contains_named_graph(graph):
+            store.remove_graph(graph)
+        if backup is not None:
+            store.bulk_load(path=str(backup), format=ox.RdfFormat.N_TRIPLES, to_graph=graph)
+            # the stamp stays off: the next reader hashes the graph afresh
+
+
+def _clear_graph(store: ox.Store, graph: ox.NamedNode, *, batch: int = 100_000) -> None:
+    """Empty a graph quad by quad, a batch at a time.
+
+    ``Store.clear_graph`` deletes a big graph in one transaction that slows as it grows (1.8M quads
+    in a 4.8 GB store: about 14 minutes); one small write per quad keeps the cost linear (about
+    3x the bulk load of the same quads, see BENCHMARKS.md) and memory bounded. Not atomic: the
+    caller's backup journal covers a crash midway.
+    """
+    while True:
+        quads = list(itertools.islice(store.quads_for_pattern(None, None, None, graph), batch))
+        if not quads:
+            return
+        for quad in quads:
+            store.remove(quad)
+
+
+def _sync(path: Path) -> None:
+    """Make a file (or a folder's entries) durable before going on."""
+    descriptor = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(descriptor)
+    finally:
+        os.close(descriptor)
