@@ -28,6 +28,7 @@ import io
 import logging
 import re
 import zipfile
+import zlib
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -40,10 +41,11 @@ from rdflib import Graph, URIRef
 import dyad
 from dyad.cameo import UnknownCameoCode, cameo_country_to_iso3, dyad_event_type, event_codes
 from dyad.countries import country
-from dyad.errors import LoaderError, SourceLocation
+from dyad.errors import InputLimitError, LoaderError, SourceLocation, printable
 from dyad.iris import country_iri, dyad_iri, gdelt_claim_iri, gdelt_event_iri, loader_run_iri
 from dyad.loaders.base import SourceGraph, SourceMetadata
-from dyad.loaders.common import document_iri, document_key
+from dyad.loaders.common import document_iri, document_key, text_encoding_problem
+from dyad.loaders.limits import current_limits, human_size, limit_hint
 from dyad.namespaces import CERTAINTY, DCTERMS, DYAD, EVENT_STATUS, EVENT_TYPE, PROV, RDF, RDFS, XSD
 
 log = logging.getLogger(__name__)
@@ -72,7 +74,7 @@ ACTOR1_NAME, ACTOR1_COUNTRY, ACTOR2_NAME, ACTOR2_COUNTRY = 6, 7, 16, 17
 EVENT_CODE, EVENT_ROOT_CODE, QUAD_CLASS, GOLDSTEIN = 26, 28, 29, 30
 NUM_MENTIONS, NUM_SOURCES, NUM_ARTICLES, AVG_TONE = 31, 32, 33, 34
 
-_DECIMAL = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
+_DECIMAL = re.compile(r"^[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)$")
 _URL = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*://\S+$")
 
 
@@ -92,7 +94,7 @@ class RowProblem:
     reason: str
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}: {self.reason}"
+        return f"{printable(self.path)}:{self.line}: {printable(self.reason)}"
 
 
 @dataclass
@@ -149,9 +151,16 @@ class LoadStats:
                 "bad rows": self.bad_rows, "no actor country": self.no_country}
 
 
+def _digits(text: str) -> bool:
+    """True for ASCII digits only: str.isdigit() also takes "²" and "١٢٣", which are not GDELT's."""
+    return text.isascii() and text.isdigit()
+
+
 def _decimal(text: str, column: str, number: int) -> str:
     if _DECIMAL.match(text):
         return text
+    if not text.isascii():
+        raise BadRow(f"{column} (column {number}) is {text!r}, not a number")
     try:
         value = Decimal(text)
     except InvalidOperation:
@@ -162,7 +171,7 @@ def _decimal(text: str, column: str, number: int) -> str:
 
 
 def _integer(text: str, column: str, number: int) -> int:
-    if not text.isdigit():
+    if not _digits(text):
         raise BadRow(f"{column} (column {number}) is {text!r}, not a whole number")
     return int(text)
 
@@ -185,11 +194,11 @@ def parse_record(fields: list[str]) -> GdeltRecord:
     if layout is None:
         raise BadRow(f"row has {len(fields)} columns; GDELT 2.0 rows have 61, GDELT 1.0 rows 57 or 58")
     event_id = fields[GLOBALEVENTID]
-    if not event_id.isdigit():
+    if not _digits(event_id):
         raise BadRow(f"GLOBALEVENTID (column 1) is {event_id!r}, not a number")
     raw_date = fields[SQLDATE]
     try:
-        if len(raw_date) != 8 or not raw_date.isdigit():
+        if len(raw_date) != 8 or not _digits(raw_date):
             raise ValueError
         date = dt.date(int(raw_date[:4]), int(raw_date[4:6]), int(raw_date[6:])).isoformat()
     except ValueError:
@@ -229,24 +238,80 @@ def parse_record(fields: list[str]) -> GdeltRecord:
 
 @contextmanager
 def open_export(path: Path) -> Iterator[TextIO]:
-    """The export's text, streamed: a plain file, or the first member of a zip archive."""
+    """The export's text, streamed: a plain file, or the first member of a zip archive.
+
+    Reading stays within the input limits: at most ``stream-bytes`` (of the file, or of the
+    decompressed member), and a zip member's declared size at most ``zip-ratio`` times its
+    compressed size. Binary or UTF-16 data is refused before any row is read, and a corrupt
+    archive gives a LoaderError naming the file, not a zlib error.
+    """
+    where = SourceLocation(str(path))
+    limits = current_limits()
     try:
         if zipfile.is_zipfile(path):
             with zipfile.ZipFile(path) as archive:
-                members = [m for m in archive.namelist() if not m.endswith("/")]
+                members = [m for m in archive.infolist() if not m.is_dir()]
                 if not members:
-                    raise LoaderError("the zip archive is empty", SourceLocation(str(path)))
-                with archive.open(members[0]) as raw:
-                    yield io.TextIOWrapper(raw, encoding="utf-8", errors="replace", newline="")
+                    raise LoaderError("the zip archive is empty", where)
+                member = members[0]
+                where = SourceLocation(f"{path}!{member.filename}")
+                if member.file_size > limits.stream_bytes:
+                    raise InputLimitError(
+                        f"the zip member unpacks to {member.file_size} bytes, more than {human_size(limits.stream_bytes)}; "
+                        f"{limit_hint('stream_bytes')}", where)
+                if member.compress_size and member.file_size > limits.zip_ratio * max(member.compress_size, 1024):
+                    raise InputLimitError(
+                        f"the zip member unpacks {member.file_size // max(member.compress_size, 1)} times its size "
+                        f"(a zip bomb?); {limit_hint('zip_ratio')}", where)
+                if member.flag_bits & 0x1:
+                    raise LoaderError("the zip member is encrypted: unpack it first", where)
+                with archive.open(member) as raw:
+                    yield _text(_BoundedReader(raw, where, limits.stream_bytes), where)
         else:
-            with path.open("r", encoding="utf-8", errors="replace", newline="") as handle:
-                yield handle
+            size = path.stat().st_size
+            if size > limits.stream_bytes:
+                raise InputLimitError(
+                    f"the file is {size} bytes, more than {human_size(limits.stream_bytes)}; {limit_hint('stream_bytes')}", where)
+            with path.open("rb") as raw:
+                yield _text(_BoundedReader(raw, where, limits.stream_bytes), where)
     except FileNotFoundError as error:
-        raise LoaderError("no such file", SourceLocation(str(path))) from error
+        raise LoaderError("no such file", where) from error
     except IsADirectoryError as error:
-        raise LoaderError("is a folder, not a file", SourceLocation(str(path))) from error
-    except (OSError, zipfile.BadZipFile) as error:
-        raise LoaderError(f"cannot read: {error}", SourceLocation(str(path))) from error
+        raise LoaderError("is a folder, not a file", where) from error
+    except NotImplementedError as error:  # a compression method zipfile does not read
+        raise LoaderError(f"cannot unpack: {error}", where) from error
+    except (OSError, zipfile.BadZipFile, zlib.error, EOFError, RuntimeError) as error:
+        raise LoaderError(f"cannot read: {error}", where) from error
+
+
+def _text(raw: _BoundedReader, where: SourceLocation) -> TextIO:
+    buffered = io.BufferedReader(raw, buffer_size=1 << 16)
+    problem = text_encoding_problem(buffered.peek(1 << 16)[: 1 << 16])
+    if problem:
+        raise LoaderError(f"{problem}; a GDELT export is tab-separated UTF-8 text", where)
+    return io.TextIOWrapper(buffered, encoding="utf-8", errors="replace", newline="")
+
+
+class _BoundedReader(io.RawIOBase):
+    """A binary stream that stops at ``limit`` bytes and turns decompression errors into LoaderErrors."""
+
+    def __init__(self, raw: io.BufferedIOBase, where: SourceLocation, limit: int) -> None:
+        self._raw, self._where, self._limit, self.count = raw, where, limit, 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, target) -> int:  # noqa: ANN001 - a writable buffer
+        try:
+            data = self._raw.read(len(target))
+        except (zlib.error, zipfile.BadZipFile, EOFError, OSError) as error:
+            raise LoaderError(f"the archive is corrupt after {self.count} bytes: {error}", self._where) from error
+        self.count += len(data)
+        if self.count > self._limit:
+            raise InputLimitError(
+                f"more than {human_size(self._limit)} of text; {limit_hint('stream_bytes')}", self._where)
+        target[: len(data)] = data
+        return len(data)
 
 
 def read_records(
@@ -257,11 +322,25 @@ def read_records(
     Bad rows are counted in ``stats`` (and kept with their line for the report); with
     ``strict`` the first one raises a :class:`LoaderError` naming file and line.
     """
+    limits = current_limits()
+    read_before, bad_before = stats.read, stats.bad_rows
+    first_problem: RowProblem | None = None
     with open_export(path) as handle:
-        for number, line in enumerate(handle, start=1):
+        number, blank_run = 0, 0
+        while True:
+            line = _readline(handle, path, number + 1, limits.line_bytes)
+            if not line:
+                break
+            number += 1
             line = line.rstrip("\r\n")
             if not line:
+                blank_run += 1
+                if blank_run > limits.blank_lines:
+                    raise InputLimitError(
+                        f"more than {limits.blank_lines} blank lines in a row; {limit_hint('blank_lines')}",
+                        SourceLocation(str(path), number))
                 continue
+            blank_run = 0
             stats.read += 1
             try:
                 record = parse_record(line.split("\t"))
@@ -270,12 +349,34 @@ def read_records(
                 if strict:
                     raise LoaderError(f"{error} (--strict: nothing was loaded)", SourceLocation(str(path), number)) from None
                 stats.add_problem(problem)
+                first_problem = first_problem or problem
+                if stats.bad_rows - bad_before > limits.bad_rows:
+                    raise InputLimitError(
+                        f"more than {limits.bad_rows} rows are not GDELT event rows (first: line {first_problem.line}: "
+                        f"{first_problem.reason}); {limit_hint('bad_rows')}", SourceLocation(str(path), number))
                 log.warning("%s", problem)
                 continue
             if record.initiator is None and record.recipient is None:
                 stats.no_country += 1
                 continue
             yield number, record
+    read, bad = stats.read - read_before, stats.bad_rows - bad_before
+    if read == 0:
+        raise LoaderError("the file holds no GDELT rows (it is empty or blank)", SourceLocation(str(path)))
+    if bad == read and first_problem is not None:
+        raise LoaderError(
+            f"none of its {read} row(s) is a GDELT event row, so it is not stored as an export "
+            f"(line {first_problem.line}: {first_problem.reason})", SourceLocation(str(path), first_problem.line))
+
+
+def _readline(handle: TextIO, path: Path, number: int, limit: int) -> str:
+    """One line, at most ``limit`` characters: a longer one is refused before it is held in memory."""
+    line = handle.readline(limit + 1)
+    if len(line) > limit and not line.endswith("\n"):
+        raise InputLimitError(
+            f"line longer than {human_size(limit)}; a GDELT row is about 1 KiB; {limit_hint('line_bytes')}",
+            SourceLocation(str(path), number))
+    return line
 
 
 # ---------------------------------------------------------------- RDF as Turtle text
@@ -406,7 +507,7 @@ def looks_like_gdelt(path: Path) -> bool:
     except (LoaderError, UnicodeDecodeError):
         return False
     fields = first.split("\t")
-    return len(fields) in LAYOUTS and fields[0].isdigit() and len(fields[1]) == 8 and fields[1].isdigit()
+    return len(fields) in LAYOUTS and _digits(fields[0]) and len(fields[1]) == 8 and _digits(fields[1])
 
 
 class GdeltLoader:

@@ -25,7 +25,11 @@ log = logging.getLogger("dyad")
 
 
 def _fail(message: str, code: int = 1) -> None:
-    click.secho(f"Error: {message}", fg="red", err=True)
+    from dyad.errors import printable
+
+    # Messages may quote file names and file content: no control character reaches the terminal.
+    safe = "\n".join(printable(line) for line in message.split("\n"))
+    click.secho(f"Error: {safe}", fg="red", err=True)
     sys.exit(code)
 
 
@@ -41,6 +45,10 @@ def handles_errors(exit_code: int = 1) -> Callable:
                 _fail(str(error), exit_code)
             except DyadError as error:
                 _fail(str(error), exit_code)
+            except RecursionError:
+                _fail("the input is nested too deep to read (see docs/limits.md: --limit depth=...)", exit_code)
+            except MemoryError:
+                _fail("out of memory reading the input; lower the input limits (see docs/limits.md)", exit_code)
 
         return wrapper
 
@@ -105,6 +113,30 @@ def _metadata(published: str | None, publisher: str | None, url: str | None, tit
     return SourceMetadata(published=published, publisher=publisher, url=url, title=title)
 
 
+def limit_options(command: Callable) -> Callable:
+    return click.option(
+        "--limit", "limits", multiple=True, metavar="NAME=VALUE",
+        help="Raise (or lower) an input limit, e.g. --limit file-bytes=2G --limit depth=5000 (see docs/limits.md).",
+    )(command)
+
+
+def _limits(assignments: tuple[str, ...]):  # noqa: ANN202
+    from dyad.loaders.limits import limits_from_environment, limits_with
+
+    try:
+        return limits_with(assignments, limits_from_environment())
+    except ValueError as error:
+        raise click.BadParameter(str(error), param_hint="--limit / DYAD_LIMIT_*") from None
+
+
+def _check_loader(loader: str | None) -> None:
+    """An unknown --loader is a usage error (exit 2), named before any file is read."""
+    from dyad.loaders import loader_names
+
+    if loader and loader not in loader_names():
+        raise click.BadParameter(f"unknown loader {loader!r}; available: {', '.join(loader_names())}", param_hint="--loader")
+
+
 # ---------------------------------------------------------------------- load / validate / remove
 
 
@@ -114,26 +146,34 @@ def _metadata(published: str | None, publisher: str | None, url: str | None, tit
 @metadata_options
 @click.option("--shapes", "extra_shapes", multiple=True, type=click.Path(exists=True, path_type=Path), help="Extra SHACL shapes the data must also pass.")
 @click.option("--strict", is_flag=True, help="Fail on the first bad GDELT row instead of reporting and skipping it.")
+@limit_options
 @pass_context
 @handles_errors()
 def load(ctx: Context, paths: tuple[Path, ...], loader: str | None, published: str | None, publisher: str | None,
-         url: str | None, title: str | None, extra_shapes: tuple[Path, ...], strict: bool) -> None:
+         url: str | None, title: str | None, extra_shapes: tuple[Path, ...], strict: bool, limits: tuple[str, ...]) -> None:
     """Load files (a folder: every file in it) into the store; validates first, all or nothing.
 
     GDELT exports are streamed into the store (rows checked as they are read; see
     docs/gdelt.md); the other files are validated against the shapes first. If anything
     fails, the store is left as it was.
     """
+    from contextlib import nullcontext
+
     from tqdm import tqdm
 
     from dyad.api import load as load_sources
     from dyad.loaders.gdelt import load_gdelt_events, split_gdelt_files
+    from dyad.loaders.limits import use_limits
 
-    store = ctx.store()
+    _check_loader(loader)
+    chosen_limits = _limits(limits)
     metadata = _metadata(published, publisher, url, title)
-    gdelt_files, other_files = split_gdelt_files(paths, loader=loader)
+    with use_limits(chosen_limits):
+        gdelt_files, other_files = split_gdelt_files(paths, loader=loader)
+    store = ctx.store()
     gdelt = result = None
-    with store.bulk_replace() as session:
+    # Only GDELT exports need the bulk session (and its undo); other files are written in one transaction.
+    with use_limits(chosen_limits), (store.bulk_replace() if gdelt_files else nullcontext()) as session:
         if gdelt_files:
             with tqdm(desc="GDELT records", unit="rec", disable=not sys.stderr.isatty(), file=sys.stderr) as bar:
                 gdelt = load_gdelt_events(gdelt_files, store=store, metadata=metadata, strict=strict, session=session, progress=bar.update)
@@ -166,9 +206,11 @@ def load(ctx: Context, paths: tuple[Path, ...], loader: str | None, published: s
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "turtle"]), default="text", show_default=True)
 @click.option("--fail-on", type=click.Choice(["violation", "warning"]), default="violation", show_default=True)
 @metadata_options
+@limit_options
 @pass_context
 def validate(ctx: Context, paths: tuple[Path, ...], loader: str | None, extra_shapes: tuple[Path, ...], fmt: str,
-             fail_on: str, published: str | None, publisher: str | None, url: str | None, title: str | None) -> None:
+             fail_on: str, published: str | None, publisher: str | None, url: str | None, title: str | None,
+             limits: tuple[str, ...]) -> None:
     """Validate files (or, with no PATH, the whole store) against the shapes. Exit 0 conforms, 1 violations, 2 error.
 
     Files are validated together (rules across them hold); the store is validated as one
@@ -176,13 +218,16 @@ def validate(ctx: Context, paths: tuple[Path, ...], loader: str | None, extra_sh
     or turtle (the standard SHACL validation report). --fail-on warning also fails on warnings.
     """
     from dyad.api import validate_files, validate_store
+    from dyad.loaders.limits import use_limits
 
+    chosen_limits = _limits(limits)
     try:
         for shape_file in extra_shapes:
             if not shape_file.is_file():
                 raise DyadError(f"{shape_file}: no such shapes file")
         if paths:
-            report = validate_files(paths, loader=loader, metadata=_metadata(published, publisher, url, title), extra_shapes=extra_shapes)
+            with use_limits(chosen_limits):
+                report = validate_files(paths, loader=loader, metadata=_metadata(published, publisher, url, title), extra_shapes=extra_shapes)
         else:
             report = validate_store(ctx.store(read_only=True), extra_shapes=extra_shapes)
     except DyadError as error:
