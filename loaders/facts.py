@@ -159,7 +159,10 @@ def date_literal(value: object) -> Literal:
     if not _DATE.match(text):
         raise ValueError(f"not a date: {value!r} (write YYYY-MM-DD, YYYY-MM or YYYY)")
     if len(text) == 10:
-        dt.date.fromisoformat(text)  # rejects 2020-02-31
+        try:
+            dt.date.fromisoformat(text)  # rejects 2020-02-31
+        except ValueError as error:
+            raise ValueError(f"not a date: {value!r} ({error})") from None
         return Literal(text, datatype=XSD.date)
     if len(text) == 7:
         if not 1 <= int(text[5:]) <= 12:
@@ -444,7 +447,7 @@ class _FactsMapper:
         mode = self.choice(entry, "mode", TRANSPORT_MODES, where)
         ends = entry.get("between")
         if not isinstance(ends, list) or len(ends) != 2:
-            raise self.fail(f"{where}: 'between' must list exactly two place keys", entry, where)
+            raise self.fail(f"{where}: 'between' must list exactly two place keys", entry, where, "between")
         a, b = (self.reference(self.places, end, entry, where, "place") for end in ends)
         node = route_iri(mode, a, b)
         self.graph.add((node, RDF.type, DYAD.Route))
@@ -462,7 +465,7 @@ class _FactsMapper:
         name = str(self.text(entry, "name", where, required=True))
         parties = self.required(entry, "parties", where)
         if not isinstance(parties, list):
-            raise self.fail(f"{where}: 'parties' must be a list of country codes", entry, where)
+            raise self.fail(f"{where}: 'parties' must be a list of country codes", entry, where, "parties")
         node = agreement_iri(name, [str(p) for p in parties])
         self.graph.add((node, RDF.type, DYAD.Agreement))
         self.graph.add((node, RDFS.label, Literal(name, lang="en")))
@@ -481,7 +484,7 @@ class _FactsMapper:
         status = self.choice(entry, "status", EVENT_STATUSES, where)
         actors = self.required(entry, "actors", where)
         if not isinstance(actors, list) or not actors:
-            raise self.fail(f"{where}: 'actors' must list at least one country code", entry, where)
+            raise self.fail(f"{where}: 'actors' must list at least one country code", entry, where, "actors")
         node = event_iri("facts", self.document["id"] if isinstance(self.document["id"], str) else self.document_id, key)
         graph = self.graph
         graph.add((node, RDF.type, DYAD.Event))
@@ -510,7 +513,7 @@ class _FactsMapper:
             about = self.text(entry, "about", where)
             target = self.routes.get(about) or self.agreements.get(about)
             if target is None:
-                raise self.fail(f"{where}: 'about' names no route or agreement: {entry['about']!r}", entry, where)
+                raise self.fail(f"{where}: 'about' names no route or agreement: {entry['about']!r}", entry, where, "about")
             graph.add((node, DYAD.about, target))
         goldstein = self.number(entry, "goldstein", where, low=-10, high=10)
         if goldstein is not None:
@@ -538,7 +541,7 @@ class _FactsMapper:
         self.counts["events"] += 1
         claims = self.listing(entry, "claims", where, "claims")
         if not claims:
-            raise self.fail(f"{where}: give at least one claim (the source that says so)", entry, where)
+            raise self.fail(f"{where}: give at least one claim (the source that says so)", entry, where, "claims")
         for index, claim in enumerate(claims):
             self.map_claim(node, claim, f"{where}.claims[{index}]", entry)
 

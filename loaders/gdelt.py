@@ -365,7 +365,7 @@ def read_records(
         raise LoaderError("the file holds no GDELT rows (it is empty or blank)", SourceLocation(str(path)))
     if bad == read and first_problem is not None:
         raise LoaderError(
-            f"none of its {read} row(s) is a GDELT event row, so it is not stored as an export "
+            f"not a GDELT export: none of its {read} row(s) is a GDELT event row, so nothing is stored "
             f"(line {first_problem.line}: {first_problem.reason})", SourceLocation(str(path), first_problem.line))
 
 

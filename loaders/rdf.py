@@ -91,7 +91,10 @@ class RdfLoader:
                             raise LoaderError(f"ill-typed literal: {reason}", _locate(data, literal.value, path))
                     graphs[URIRef(str(name))].add((from_ox(quad.subject), from_ox(quad.predicate), from_ox(literal)))  # type: ignore[arg-type]
         except SyntaxError as error:
-            raise LoaderError(f"invalid {path.suffix.lstrip('.')} syntax: {error.msg}", SourceLocation(str(path), error.lineno, error.offset)) from error
+            line, column = error.lineno, error.offset
+            if line is None and rdf_format == ox.RdfFormat.RDF_XML:
+                line, column = _xml_error_position(data)
+            raise LoaderError(f"invalid {path.suffix.lstrip('.')} syntax: {error.msg}", SourceLocation(str(path), line, column)) from error
         except (ValueError, UnicodeDecodeError) as error:
             raise LoaderError(f"cannot parse: {error}", where) from error
         except RecursionError as error:
@@ -224,6 +227,17 @@ def _check_xml(data: bytes, path: Path) -> None:
         parser.Parse(data, True)
     except expat.ExpatError:
         pass  # not well-formed: the RDF/XML parser says where, within the depth seen so far
+
+
+def _xml_error_position(data: bytes) -> tuple[int | None, int | None]:
+    """Where an XML parser finds the document ill-formed (the RDF/XML parser's errors carry no position)."""
+    parser = expat.ParserCreate()
+    parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
+    try:
+        parser.Parse(data, True)
+    except expat.ExpatError as error:
+        return error.lineno, error.offset + 1
+    return None, None
 
 
 def _check_entities(data: bytes, limit: int, path: Path) -> None:
