@@ -134,6 +134,7 @@ __all__ = ["read_bytes", "text_encoding_problem", "utf16_or_32", "ill_typed_reas
 # ---------------------------------------------------------------- literals
 
 _XSD = "http://www.w3.org/2001/XMLSchema#"
+_RDF_XML_LITERAL = "http://www.w3.org/1999/02/22-rdf-syntax-ns#XMLLiteral"
 _TZ = r"(Z|[+-]((0[0-9]|1[0-3]):[0-5][0-9]|14:00))?"
 _YEAR = r"-?([1-9][0-9]{4,}|[0-9]{4})"
 _INTEGER = re.compile(r"[+-]?[0-9]+")
@@ -171,6 +172,10 @@ def ill_typed_reason(lexical: str, datatype: str) -> str | None:
     >>> ill_typed_reason("2020-02-29", "http://www.w3.org/2001/XMLSchema#date") is None
     True
     """
+    if datatype == _RDF_XML_LITERAL:
+        if re.search(r"<!(DOCTYPE|ENTITY)", lexical, re.IGNORECASE):
+            return "an rdf:XMLLiteral is an XML fragment: it may not declare a DOCTYPE or entities"
+        return None
     if not datatype.startswith(_XSD):
         return None
     local = datatype[len(_XSD):]

@@ -33,7 +33,7 @@ KIB, MIB, GIB = 1024, 1024**2, 1024**3
 class Limits:
     """The bounds a loader reads within. See ``docs/limits.md`` for what each one protects."""
 
-    file_bytes: int = 256 * MIB
+    file_bytes: int = 64 * MIB
     """Bytes of a file read whole into memory (RDF, facts, news)."""
     stream_bytes: int = 16 * GIB
     """Bytes of a streamed GDELT export: the plain file, or the decompressed zip member."""

@@ -68,8 +68,10 @@ class RdfLoader:
         problem = text_encoding_problem(data)
         if problem:
             raise LoaderError(problem, where)
-        check_structure(data, rdf_format, path)
         sha256 = sha256_hex(data)
+        if data.startswith(b"\xef\xbb\xbf"):
+            data = data[3:]  # a UTF-8 byte-order mark: the text after it is what the parsers read
+        check_structure(data, rdf_format, path)
         file_document = document_iri(document_key(url=metadata.url) if metadata.url else document_key(url=None, explicit_id=f"file:{path.name}"))
         graphs: dict[URIRef, Graph] = defaultdict(Graph)
         checked_graphs: set[str] = set()
@@ -85,6 +87,9 @@ class RdfLoader:
                             checked_graphs.add(graph_iri)
                         name = URIRef(graph_iri)
                     literal = quad.object
+                    if isinstance(quad.subject, ox.Triple) or isinstance(literal, ox.Triple):
+                        raise LoaderError("RDF-star quoted triples (<< ... >>) are not supported: state the triple itself, "
+                                          "or describe it with a node of its own", _locate(data, "<<", path))
                     if isinstance(literal, ox.Literal):
                         reason = ill_typed_reason(literal.value, literal.datatype.value)
                         if reason:
@@ -121,11 +126,26 @@ def _refuse_reserved(graph_iri: str, data: bytes, path: Path) -> None:
 
 
 def _locate(data: bytes, text: str, path: Path) -> SourceLocation:
-    """The file and the line where ``text`` first appears in it (the file alone when it does not)."""
+    """The file and the line where ``text`` first appears in it (the file alone when it does not).
+
+    An IRI written with a prefix (``g:countries``) is found through the file's prefix declarations.
+    """
     index = data.find(text.encode("utf-8")) if text else -1
+    if index < 0 and text:
+        for match in _PREFIX_DECLARATION.finditer(data):
+            namespace = match.group("namespace").decode("utf-8", "replace")
+            if namespace and text.startswith(namespace):
+                written = match.group("prefix") + b":" + text[len(namespace):].encode("utf-8")
+                found = re.search(re.escape(written) + rb"(?![A-Za-z0-9_:%.-])", data)
+                if found:
+                    index = found.start()
+                    break
     if index < 0:
         return SourceLocation(str(path))
     return SourceLocation(str(path), data.count(b"\n", 0, index) + 1)
+
+
+_PREFIX_DECLARATION = re.compile(rb"(?:@prefix|PREFIX)\s+(?P<prefix>[A-Za-z0-9_.-]*):\s*<(?P<namespace>[^>]*)>", re.IGNORECASE)
 
 
 class _DropLiteralWarnings(logging.Filter):

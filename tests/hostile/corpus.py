@@ -229,6 +229,22 @@ def rdf_cases() -> Iterator[Case]:
     }
     for suffix, content in syntax_errors.items():
         yield Case(f"rdf-syntax/{suffix}", f"syntax.{suffix}", content, line=SYNTAX_ERROR_LINES[suffix])
+    prefixed = b"@prefix g: <https://w3id.org/dyad/id/graph/> .\n\ng:countries { <http://example.org/a> <http://example.org/b> 1 . }\n"
+    yield Case("reserved-graph/prefixed-name.trig", "prefixed.trig", prefixed, says=("only Dyad writes", "countries"), line=3)
+    yield Case("reserved-graph/graph-keyword.trig", "keyword.trig",
+               b"\n\nGRAPH <https://w3id.org/dyad/id/graph/store-state> { <http://example.org/a> <http://example.org/b> 1 }\n",
+               says=("store-state",), line=3)
+    yield Case("rdf-star/quoted-triple", "star.ttl", f"<{EX}x> <{EX}y> 1 .\n<< <{EX}a> <{EX}b> <{EX}c> >> <{EX}d> <{EX}e> .\n".encode(),
+               says=("quoted triples",), line=2)
+    lol = '<!DOCTYPE a [<!ENTITY l0 \\"lol\\">]><a>&l0;</a>'
+    yield Case("rdf-ill-typed/xml-literal-doctype", "xmlliteral.ttl",
+               f'<{EX}s> <{EX}p> "{lol}"^^<http://www.w3.org/1999/02/22-rdf-syntax-ns#XMLLiteral> .\n'.encode(), says=("XMLLiteral",))
+    yield Case("rdf-encoding/latin-1", "latin1.ttl", f'<{EX}s> <{EX}p> "ok" .\n<{EX}s> <{EX}p> "caf\xe9" .\n'.encode("latin-1"),
+               says=("UTF-8",), line=2)
+    yield Case("rdf-no-triples/jsonld-empty-object", "nothing.jsonld", b"{}\n", says=("no triples",))
+    yield Case("rdf-no-triples/jsonld-empty-list", "nothing-list.jsonld", b"[]\n", says=("no triples",))
+    yield Case("rdf-no-triples/rdfxml-empty", "nothing.rdf",
+               b'<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"/>\n', says=("no triples",))
     yield Case("rdf-only-prefixes/ttl", "prefixes.ttl", b"@prefix e: <http://example.org/> .\n# nothing else\n", says=("no triples",))
 
 

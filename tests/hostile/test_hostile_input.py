@@ -154,3 +154,10 @@ def test_a_raised_limit_lets_a_deep_but_honest_file_load(tmp_path, scratch_store
     assert refused.exit_code == 1 and "depth" in refused.output
     loaded = run_dyad(scratch_store, "load", str(path), env={"DYAD_LIMIT_DEPTH": "100"})
     assert loaded.exit_code == 0, loaded.output
+
+
+def test_a_turtle_file_with_a_utf8_byte_order_mark_loads(tmp_path, scratch_store):
+    path = tmp_path / "bom.ttl"
+    path.write_bytes(b"\xef\xbb\xbf" + f"<{corpus.EX}s> <{corpus.EX}p> <{corpus.EX}o> .\n".encode())
+    result = run_dyad(scratch_store, "load", str(path))
+    assert result.exit_code == 0, result.output
