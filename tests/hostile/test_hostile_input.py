@@ -161,3 +161,14 @@ def test_a_turtle_file_with_a_utf8_byte_order_mark_loads(tmp_path, scratch_store
     path.write_bytes(b"\xef\xbb\xbf" + f"<{corpus.EX}s> <{corpus.EX}p> <{corpus.EX}o> .\n".encode())
     result = run_dyad(scratch_store, "load", str(path))
     assert result.exit_code == 0, result.output
+
+
+def test_a_refused_reload_of_a_stored_gdelt_export_leaves_the_store_as_it_was(tmp_path, scratch_store):
+    export = tmp_path / "reload.export.CSV"
+    export.write_text(corpus.gdelt_row() + "\n", encoding="utf-8")
+    assert run_dyad(scratch_store, "load", str(export)).exit_code == 0
+    before = store_digest(scratch_store)
+    export.write_text(corpus.gdelt_row() + "\n" + "junk\n" * 50, encoding="utf-8")
+    result = run_dyad(scratch_store, "load", "--loader", "gdelt", "--limit", "bad-rows=10", str(export))
+    assert result.exit_code == 1 and f"{export}:" in result.output, result.output
+    assert store_digest(scratch_store) == before
