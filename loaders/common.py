@@ -52,7 +52,7 @@ def text_encoding_problem(sample: bytes) -> str | None:
     if encoding:
         return f"{encoding} text, not UTF-8: convert it (e.g. iconv -f {encoding} -t UTF-8)"
     if b"\x00" in sample[:65536]:
-        return "binary data (it holds zero bytes), not text"
+        return "binary data, not text (it holds zero bytes)"
     return None
 
 

@@ -367,6 +367,8 @@ def facts_cases() -> Iterator[Case]:
     yield case("not-utf8", content, "title:", "not UTF-8")
     yield Case("facts/utf16", "utf16.facts.yaml", facts(GOOD_EVENT).decode().encode("utf-16"), args=("--loader", "facts"),
                says=("UTF-16",))
+    yield Case("facts/utf16-unnamed-loader", "utf16-guess.facts.yaml", facts(GOOD_EVENT).decode().encode("utf-16"),
+               says=("UTF-16", "no loader recognises"))
     yield Case("facts/too-big", "big.facts.yaml", facts(GOOD_EVENT + "# " + "x" * 4096 + "\n"),
                args=("--limit", "file-bytes=2K"), says=("file-bytes",))
 
@@ -379,6 +381,8 @@ def gdelt_cases() -> Iterator[Case]:
     yield Case("gdelt/binary-no-zero-bytes", "noise.csv", bytes(range(1, 256)) * 64, args=gdelt, says=("not a GDELT", "line 1"))
     yield Case("gdelt/utf16", "utf16.export.CSV", (row + "\n").encode("utf-16"), args=gdelt, says=("UTF-16",))
     yield Case("gdelt/utf16-no-bom", "utf16le.export.CSV", (row + "\n").encode("utf-16-le"), args=gdelt, says=("UTF-16",))
+    yield Case("gdelt/binary-unnamed-loader", "guess.export.CSV", b"\x00\x01\x02" * 100, says=("binary", "no loader recognises"))
+    yield Case("gdelt/utf16-unnamed-loader", "guess16.export.CSV", (row + "\n").encode("utf-16"), says=("UTF-16",))
     yield Case("gdelt/empty", "empty.export.CSV", b"", args=gdelt, says=("no GDELT rows",))
     yield Case("gdelt/not-gdelt-text", "notes.csv", b"name,value\nalpha,1\nbeta,2\n", args=gdelt, says=("not a GDELT", "line 1"))
     yield Case("gdelt/not-gdelt-zip", "notes.zip", lambda p: zip_member(p, "notes.txt", b"hello\nworld\n"), args=gdelt,
