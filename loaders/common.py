@@ -5,6 +5,7 @@ from __future__ import annotations
 import calendar
 import hashlib
 import re
+import stat
 from pathlib import Path
 
 from rdflib import Graph, Literal, URIRef
@@ -17,9 +18,20 @@ from dyad.loaders.limits import current_limits, human_size, limit_hint
 from dyad.namespaces import DCTERMS, DYAD, PROV, RDF
 
 
+def require_regular_file(path: Path) -> None:
+    """Refuse a device, pipe or socket: reading one may never end (``/dev/zero``), and a load reads a file twice."""
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return  # the reader says what is wrong (no such file...)
+    if not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
+        raise LoaderError("not a regular file (a device, pipe or socket): give a file", SourceLocation(str(path)))
+
+
 def read_bytes(path: Path, *, limit: int | None = None) -> bytes:
     """The file's bytes (at most ``limit``, default the ``file-bytes`` limit), or a LoaderError naming it."""
     limit = current_limits().file_bytes if limit is None else limit
+    require_regular_file(path)
     try:
         with path.open("rb") as handle:
             data = handle.read(limit + 1)
@@ -128,7 +140,7 @@ def add_loader_run(graph: Graph, loader_name: str) -> URIRef:
     return run
 
 
-__all__ = ["read_bytes", "text_encoding_problem", "utf16_or_32", "ill_typed_reason", "reserved_graph", "sha256_hex", "document_key", "document_iri", "add_document", "add_loader_run"]
+__all__ = ["read_bytes", "require_regular_file", "text_encoding_problem", "utf16_or_32", "ill_typed_reason", "reserved_graph", "sha256_hex", "document_key", "document_iri", "add_document", "add_loader_run"]
 
 
 # ---------------------------------------------------------------- literals

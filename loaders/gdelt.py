@@ -44,7 +44,7 @@ from dyad.countries import country
 from dyad.errors import InputLimitError, LoaderError, SourceLocation, printable
 from dyad.iris import country_iri, dyad_iri, gdelt_claim_iri, gdelt_event_iri, loader_run_iri
 from dyad.loaders.base import SourceGraph, SourceMetadata
-from dyad.loaders.common import document_iri, document_key, text_encoding_problem
+from dyad.loaders.common import document_iri, document_key, require_regular_file, text_encoding_problem
 from dyad.loaders.limits import current_limits, human_size, limit_hint
 from dyad.namespaces import CERTAINTY, DCTERMS, DYAD, EVENT_STATUS, EVENT_TYPE, PROV, RDF, RDFS, XSD
 
@@ -247,6 +247,7 @@ def open_export(path: Path) -> Iterator[TextIO]:
     """
     where = SourceLocation(str(path))
     limits = current_limits()
+    require_regular_file(path)
     try:
         if zipfile.is_zipfile(path):
             with zipfile.ZipFile(path) as archive:
@@ -611,6 +612,7 @@ def load_gdelt_events(
         with store.bulk_replace() as own:
             return load_gdelt_events(paths, store=store, metadata=metadata, strict=strict, progress=progress, session=own)
     for path in map(Path, paths):
+        require_regular_file(path)
         export = GdeltExport(path, metadata, strict=strict)
         if _already_loaded(store, export):
             result.unchanged.append(export.name)

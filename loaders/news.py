@@ -36,7 +36,7 @@ from dyad.extraction.gazetteer import fold
 from dyad.cameo import event_type_scale
 from dyad.iris import agent_iri, agreement_iri, claim_iri, country_iri, dyad_iri, event_iri, place_iri, route_iri
 from dyad.loaders.base import SourceGraph, SourceMetadata
-from dyad.loaders.common import add_document, add_loader_run, utf16_or_32
+from dyad.loaders.common import add_document, add_loader_run, require_regular_file, utf16_or_32
 from dyad.namespaces import (
     AGENT_KIND,
     AGENT_KINDS,
@@ -292,6 +292,7 @@ class NewsLoader:
 
 def _refuse_non_utf8_text(path: Path) -> None:
     """UTF-16/32 articles are text, not "binary": say which encoding it is and how to convert it."""
+    require_regular_file(path)
     try:
         with path.open("rb") as handle:
             head = handle.read(4096)

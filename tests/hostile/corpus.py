@@ -444,6 +444,16 @@ def name_cases() -> Iterator[Case]:
                args=("--loader", "gdelt"), exit_code=0, line=2, changes_store=True, says=("skipped",))
 
 
+def device_cases() -> Iterator[Case]:
+    """A device given as a file: /dev/zero never ends, so it is refused before it is read."""
+
+    def link_to_zero(path: Path) -> None:
+        path.symlink_to("/dev/zero")
+
+    for loader, suffix in (("gdelt", "export.CSV"), ("facts", "facts.yaml"), ("news", "txt"), ("rdf", "ttl")):
+        yield Case(f"devices/{loader}", f"zero.{suffix}", link_to_zero, args=("--loader", loader), says=("not a regular file",))
+
+
 def usage_cases() -> Iterator[Case]:
     yield Case("usage/unknown-loader", "a.ttl", f"<{EX}s> <{EX}p> <{EX}o> .\n".encode(), args=("--loader", "nope"), exit_code=2,
                says=("unknown loader",), names_file=False)
@@ -456,7 +466,7 @@ def usage_cases() -> Iterator[Case]:
 
 
 def all_cases() -> list[Case]:
-    cases = [*rdf_cases(), *limit_cases(), *facts_cases(), *gdelt_cases(), *news_cases(), *name_cases(), *usage_cases()]
+    cases = [*rdf_cases(), *limit_cases(), *facts_cases(), *gdelt_cases(), *news_cases(), *name_cases(), *device_cases(), *usage_cases()]
     ids = [case.id for case in cases]
     assert len(ids) == len(set(ids)), "case ids must be unique"
     return cases
