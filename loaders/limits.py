@@ -37,6 +37,8 @@ class Limits:
     """Bytes of a file read whole into memory (RDF, facts, news)."""
     stream_bytes: int = 16 * GIB
     """Bytes of a streamed GDELT export: the plain file, or the decompressed zip member."""
+    triples: int = 100_000
+    """Triples of one RDF file (all read into memory, then validated against the shapes)."""
     line_bytes: int = 1 * MIB
     """Bytes of one line of a GDELT export (a GDELT row is about 1 KiB)."""
     blank_lines: int = 10_000

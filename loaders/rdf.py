@@ -75,26 +75,25 @@ class RdfLoader:
         file_document = document_iri(document_key(url=metadata.url) if metadata.url else document_key(url=None, explicit_id=f"file:{path.name}"))
         graphs: dict[URIRef, Graph] = defaultdict(Graph)
         checked_graphs: set[str] = set()
+        most = current_limits().triples
+        quads: list[ox.Quad] = []
         try:
-            with _quiet_literal_warnings():
-                for quad in ox.parse(data, format=rdf_format, base_iri=path.resolve().as_uri()):
-                    if isinstance(quad.graph_name, ox.DefaultGraph):
-                        name = file_document
-                    else:
-                        graph_iri = quad.graph_name.value
-                        if graph_iri not in checked_graphs:
-                            _refuse_reserved(graph_iri, data, path)
-                            checked_graphs.add(graph_iri)
-                        name = URIRef(graph_iri)
-                    literal = quad.object
-                    if isinstance(quad.subject, ox.Triple) or isinstance(literal, ox.Triple):
-                        raise LoaderError("RDF-star quoted triples (<< ... >>) are not supported: state the triple itself, "
-                                          "or describe it with a node of its own", _locate(data, "<<", path))
-                    if isinstance(literal, ox.Literal):
-                        reason = ill_typed_reason(literal.value, literal.datatype.value)
-                        if reason:
-                            raise LoaderError(f"ill-typed literal: {reason}", _locate(data, literal.value, path))
-                    graphs[URIRef(str(name))].add((from_ox(quad.subject), from_ox(quad.predicate), from_ox(literal)))  # type: ignore[arg-type]
+            # Parsed and checked in full before any rdflib term is made: a refusal costs a parse, not a conversion.
+            for quad in ox.parse(data, format=rdf_format, base_iri=path.resolve().as_uri()):
+                quads.append(quad)
+                if len(quads) > most:
+                    raise InputLimitError(f"more than {most} triples in one RDF file; {limit_hint('triples')}", where)
+                if not isinstance(quad.graph_name, ox.DefaultGraph) and quad.graph_name.value not in checked_graphs:
+                    _refuse_reserved(quad.graph_name.value, data, path)
+                    checked_graphs.add(quad.graph_name.value)
+                literal = quad.object
+                if isinstance(quad.subject, ox.Triple) or isinstance(literal, ox.Triple):
+                    raise LoaderError("RDF-star quoted triples (<< ... >>) are not supported: state the triple itself, "
+                                      "or describe it with a node of its own", _locate(data, "<<", path))
+                if isinstance(literal, ox.Literal):
+                    reason = ill_typed_reason(literal.value, literal.datatype.value)
+                    if reason:
+                        raise LoaderError(f"ill-typed literal: {reason}", _locate(data, literal.value, path))
         except SyntaxError as error:
             line, column = error.lineno, error.offset
             if line is None and rdf_format == ox.RdfFormat.RDF_XML:
@@ -104,6 +103,10 @@ class RdfLoader:
             raise LoaderError(f"cannot parse: {error}", where) from error
         except RecursionError as error:
             raise InputLimitError(f"nested too deep to read; {limit_hint('depth')}", where) from error
+        with _quiet_literal_warnings():
+            for quad in quads:
+                name = file_document if isinstance(quad.graph_name, ox.DefaultGraph) else URIRef(quad.graph_name.value)
+                graphs[name].add((from_ox(quad.subject), from_ox(quad.predicate), from_ox(quad.object)))  # type: ignore[arg-type]
         if not graphs:
             raise LoaderError("the file holds no triples (only prefixes or comments?): nothing to load", where)
         file_graph = graphs[file_document]

@@ -245,6 +245,10 @@ def rdf_cases() -> Iterator[Case]:
     yield Case("rdf-no-triples/jsonld-empty-list", "nothing-list.jsonld", b"[]\n", says=("no triples",))
     yield Case("rdf-no-triples/rdfxml-empty", "nothing.rdf",
                b'<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"/>\n', says=("no triples",))
+    for suffix in ("nt", "ttl"):
+        yield Case(f"rdf-triple-flood/{suffix}", f"flood.{suffix}",
+                   "".join(f'<{EX}s{i}> <{EX}p> "{i}" .\n' for i in range(2_000)).encode(), args=("--limit", "triples=1000"),
+                   says=("more than 1000 triples", "triples"))
     yield Case("rdf-only-prefixes/ttl", "prefixes.ttl", b"@prefix e: <http://example.org/> .\n# nothing else\n", says=("no triples",))
 
 
