@@ -52,6 +52,7 @@ class _LineLoader(yaml.SafeLoader):
         self.limits = current_limits()
         self.depth = 0
         self.aliases = 0
+        self.nodes = 0
 
     def compose_node(self, parent, index):  # noqa: ANN001, ANN201 - PyYAML's signature
         if self.check_event(yaml.AliasEvent):
@@ -60,6 +61,9 @@ class _LineLoader(yaml.SafeLoader):
                 raise _LimitReached(f"more than {self.limits.yaml_aliases} YAML aliases; {limit_hint('yaml_aliases')}",
                                     self.peek_event().start_mark)
             return super().compose_node(parent, index)
+        self.nodes += 1
+        if self.nodes > self.limits.yaml_nodes:
+            raise _LimitReached(f"more than {self.limits.yaml_nodes} YAML nodes; {limit_hint('yaml_nodes')}", self.peek_event().start_mark)
         self.depth += 1
         if self.depth > self.limits.depth:
             raise _LimitReached(f"nested more than {self.limits.depth} deep; {limit_hint('depth')}", self.peek_event().start_mark)

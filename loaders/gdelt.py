@@ -526,7 +526,15 @@ class GdeltLoader:
     def load(self, path: Path, metadata: SourceMetadata | None = None) -> Iterator[SourceGraph]:
         """One SourceGraph for the file (as an rdflib graph: fine for files of thousands of rows)."""
         export = GdeltExport(path, metadata, strict=self.strict)
-        text = "".join(export.turtle())
+        most = current_limits().triples // 20  # about 20 triples a record
+
+        def counted(records: int) -> None:
+            if export.stats.loaded > most:
+                raise InputLimitError(
+                    f"more than {most} records to hold in memory (about 20 triples each; {limit_hint('triples')}); "
+                    "`dyad load` streams exports of any size into the store", SourceLocation(str(path)))
+
+        text = "".join(export.turtle(chunk_records=1_000, on_records=counted))
         graph = Graph(identifier=export.name)
         graph.parse(data=text, format="turtle")
         yield SourceGraph(

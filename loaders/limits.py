@@ -51,8 +51,8 @@ class Limits:
     """Characters XML entity references may expand to in an RDF/XML file."""
     yaml_aliases: int = 1_000
     """Aliases (``*name``) in a facts file."""
-    yaml_nodes: int = 1_000_000
-    """Nodes of a facts file with its aliases expanded (a "billion laughs" file has 10^9)."""
+    yaml_nodes: int = 250_000
+    """Nodes of a facts file, with its aliases expanded (a "billion laughs" file has 10^9; a curated file a few thousand)."""
     zip_ratio: int = 1_000
     """Decompressed size over compressed size of a zip member (a zip bomb has 1,000,000+)."""
 

@@ -300,6 +300,8 @@ def limit_cases() -> Iterator[Case]:
                says=("aliases expanded", "yaml-nodes"))
     yield Case("yaml/many-aliases", "aliases.facts.yaml",
                facts("base: &b x\nmany: [" + ", ".join(["*b"] * 2000) + "]\n"), says=("aliases", "yaml-aliases"))
+    yield Case("yaml/node-flood", "flood.facts.yaml", facts("many: [" + ", ".join(["1"] * 3000) + "]\n"),
+               args=("--limit", "yaml-nodes=1000"), says=("YAML nodes", "yaml-nodes"))
     yield Case("yaml/deep-nesting", "deep.facts.yaml", facts("deep: " + nested("[", "]", 200_000) + "\n"), says=("nested",))
 
 
