@@ -290,7 +290,8 @@ def _text(raw: _BoundedReader, where: SourceLocation) -> TextIO:
     problem = text_encoding_problem(buffered.peek(1 << 16)[: 1 << 16])
     if problem:
         raise LoaderError(f"{problem}; a GDELT export is tab-separated UTF-8 text", where)
-    return io.TextIOWrapper(buffered, encoding="utf-8", errors="replace", newline="")
+    # utf-8-sig: a byte-order mark (some tools write one) is not part of the first GLOBALEVENTID.
+    return io.TextIOWrapper(buffered, encoding="utf-8-sig", errors="replace", newline="")
 
 
 class _BoundedReader(io.RawIOBase):

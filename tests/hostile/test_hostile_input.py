@@ -178,3 +178,10 @@ def test_a_refused_reload_of_a_stored_gdelt_export_leaves_the_store_as_it_was(tm
     result = run_dyad(scratch_store, "load", "--loader", "gdelt", "--limit", "bad-rows=10", str(export))
     assert result.exit_code == 1 and f"{export}:" in result.output, result.output
     assert store_digest(scratch_store) == before
+
+
+def test_a_gdelt_export_with_a_utf8_byte_order_mark_loads_every_row(tmp_path, scratch_store):
+    path = tmp_path / "bom.export.CSV"
+    path.write_bytes(b"\xef\xbb\xbf" + (corpus.gdelt_row() + "\n").encode())
+    result = run_dyad(scratch_store, "load", "--loader", "gdelt", str(path))
+    assert result.exit_code == 0 and "loaded 1" in result.output, result.output
