@@ -58,9 +58,21 @@ def loader_for(path: Path) -> Loader:
         if loader.can_load(path):
             return loader
     raise LoaderError(
-        "no loader recognises this file; name one with --loader (" + ", ".join(loader_names()) + ")",
+        "no loader recognises this file" + _why_unreadable(path) + "; name one with --loader (" + ", ".join(loader_names()) + ")",
         SourceLocation(str(path)),
     )
+
+
+def _why_unreadable(path: Path) -> str:
+    """A hint when the file is not UTF-8 text at all (UTF-16, binary), which is why nothing recognised it."""
+    from dyad.loaders.common import text_encoding_problem
+
+    try:
+        with path.open("rb") as handle:
+            problem = text_encoding_problem(handle.read(65536))
+    except OSError:
+        return ""
+    return f", as it is {problem}" if problem else ""
 
 
 __all__ = ["Loader", "SourceGraph", "SourceMetadata", "get_loader", "loader_for", "loader_names"]

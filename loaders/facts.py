@@ -20,10 +20,13 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import XSD
 
 from dyad.vocabulary.countries import add_country, is_country_code
-from dyad.errors import LoaderError, SourceLocation, UnknownCountryError
+from dyad.errors import InputLimitError, LoaderError, SourceLocation, UnknownCountryError
 from dyad.vocabulary.iris import agent_iri, agreement_iri, claim_iri, dyad_iri, event_iri, place_iri, route_iri
 from dyad.loaders.base import SourceGraph, SourceMetadata
-from dyad.loaders.common import add_document, add_loader_run, document_iri, document_key, read_bytes, sha256_hex
+from dyad.loaders.common import (
+    add_document, add_loader_run, document_iri, document_key, ill_typed_reason, read_bytes, sha256_hex, text_encoding_problem,
+)
+from dyad.loaders.limits import current_limits, limit_hint
 from dyad.vocabulary.namespaces import (
     AGENT_KIND, AGENT_KINDS, AGREEMENT_STATUS, AGREEMENT_STATUSES, CERTAINTIES, CERTAINTY, DCTERMS, DYAD,
     EVENT_STATUS, EVENT_STATUSES, EVENT_TYPE, EVENT_TYPES, PROV, RDF, RDFS, TRANSPORT_MODE, TRANSPORT_MODES,
@@ -36,17 +39,118 @@ _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
 
 class _LineLoader(yaml.SafeLoader):
-    """A YAML loader that remembers the line of every mapping, for error messages."""
+    """A YAML loader that remembers the line of every mapping, for error messages.
+
+    It also keeps within the input limits: nesting depth and the number of aliases while
+    composing, and the size of the document with its aliases expanded before constructing
+    it (a "billion laughs" file is small until its aliases are followed). A key given twice
+    in one mapping is an error, not "the later one wins".
+    """
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self.limits = current_limits()
+        self.depth = 0
+        self.aliases = 0
+        self.nodes = 0
+
+    def compose_node(self, parent, index):  # noqa: ANN001, ANN201 - PyYAML's signature
+        if self.check_event(yaml.AliasEvent):
+            self.aliases += 1
+            if self.aliases > self.limits.yaml_aliases:
+                raise _LimitReached(f"more than {self.limits.yaml_aliases} YAML aliases; {limit_hint('yaml_aliases')}",
+                                    self.peek_event().start_mark)
+            return super().compose_node(parent, index)
+        self.nodes += 1
+        if self.nodes > self.limits.yaml_nodes:
+            raise _LimitReached(f"more than {self.limits.yaml_nodes} YAML nodes; {limit_hint('yaml_nodes')}", self.peek_event().start_mark)
+        self.depth += 1
+        if self.depth > self.limits.depth:
+            raise _LimitReached(f"nested more than {self.limits.depth} deep; {limit_hint('depth')}", self.peek_event().start_mark)
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self.depth -= 1
+
+    def get_single_data(self):  # noqa: ANN201
+        node = self.get_single_node()
+        if node is None:
+            return None
+        size = _expanded_size(node, self.limits.yaml_nodes)
+        if size > self.limits.yaml_nodes:
+            raise _LimitReached(
+                f"with its aliases expanded the document has more than {self.limits.yaml_nodes} nodes (a YAML alias bomb?); "
+                f"{limit_hint('yaml_nodes')}", node.start_mark)
+        return self.construct_document(node)
+
+
+class _LimitReached(yaml.YAMLError):
+    def __init__(self, problem: str, mark: yaml.Mark) -> None:
+        super().__init__(problem)
+        self.problem, self.problem_mark = problem, mark
+
+
+def _expanded_size(root: yaml.Node, cap: int) -> int:
+    """Nodes of the document with every alias followed (shared nodes counted each time), up to just past ``cap``."""
+    sizes: dict[int, int] = {}
+
+    def size(node: yaml.Node) -> int:
+        known = sizes.get(id(node))
+        if known is not None:
+            return known
+        sizes[id(node)] = 1  # a node that contains itself counts once
+        total = 1
+        if isinstance(node, yaml.SequenceNode):
+            children: list[yaml.Node] = node.value
+        elif isinstance(node, yaml.MappingNode):
+            children = [part for pair in node.value for part in pair]
+        else:
+            children = []
+        for child in children:
+            total += size(child)
+            if total > cap:
+                break
+        sizes[id(node)] = total
+        return total
+
+    return size(root)
 
 
 def _mapping_with_line(loader: _LineLoader, node: yaml.MappingNode) -> dict[str, Any]:
+    seen: dict[object, int] = {}
+    for key_node, _ in node.value:
+        if key_node.tag == "tag:yaml.org,2002:merge":
+            continue
+        key = loader.construct_object(key_node, deep=True)
+        line = key_node.start_mark.line + 1
+        try:
+            first = seen.get(key)
+        except TypeError:  # an unhashable key; PyYAML says so below
+            continue
+        if first is not None:
+            raise yaml.constructor.ConstructorError(
+                "while reading a mapping", node.start_mark,
+                f"duplicate key {key!r} (first given on line {first}); each key may appear once", key_node.start_mark)
+        if isinstance(key, str) and key.startswith("__"):
+            raise yaml.constructor.ConstructorError(
+                None, None, f"key {key!r}: keys starting with '__' are reserved", key_node.start_mark)
+        seen[key] = line
     mapping = loader.construct_mapping(node, deep=True)
     mapping[_LINE] = node.start_mark.line + 1
     mapping[_KEY_LINES] = {str(key.value): key.start_mark.line + 1 for key, _ in node.value}
     return mapping
 
 
+def _timestamp_or_text(loader: _LineLoader, node: yaml.ScalarNode) -> object:
+    """A YAML date as a date, and one that is not a real day (2020-02-30) as its text, so the mapper names its line."""
+    try:
+        return loader.construct_yaml_timestamp(node)
+    except (ValueError, OverflowError):
+        return loader.construct_scalar(node)
+
+
 _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping_with_line)
+_LineLoader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp_or_text)
 
 
 def date_literal(value: object) -> Literal:
@@ -59,7 +163,10 @@ def date_literal(value: object) -> Literal:
     if not _DATE.match(text):
         raise ValueError(f"not a date: {value!r} (write YYYY-MM-DD, YYYY-MM or YYYY)")
     if len(text) == 10:
-        dt.date.fromisoformat(text)  # rejects 2020-02-31
+        try:
+            dt.date.fromisoformat(text)  # rejects 2020-02-31
+        except ValueError as error:
+            raise ValueError(f"not a date: {value!r} ({error})") from None
         return Literal(text, datatype=XSD.date)
     if len(text) == 7:
         if not 1 <= int(text[5:]) <= 12:
@@ -85,16 +192,25 @@ class FactsLoader:
 
     def load(self, path: Path, metadata: SourceMetadata | None = None) -> Iterator[SourceGraph]:
         data = read_bytes(path)
+        problem = text_encoding_problem(data)
+        if problem:
+            raise LoaderError(problem, SourceLocation(str(path)))
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError as error:
-            raise LoaderError(f"not UTF-8 (byte {error.start}): save the file as UTF-8", SourceLocation(str(path))) from error
+            line = data.count(b"\n", 0, error.start) + 1
+            raise LoaderError(f"not UTF-8 (byte {error.start}): save the file as UTF-8", SourceLocation(str(path), line)) from error
         try:
             document = yaml.load(text, Loader=_LineLoader)  # noqa: S506 - a SafeLoader subclass
+        except _LimitReached as error:
+            mark = error.problem_mark
+            raise InputLimitError(error.problem, SourceLocation(str(path), mark.line + 1, mark.column + 1)) from error
         except yaml.YAMLError as error:
             mark = getattr(error, "problem_mark", None)
             where = SourceLocation(str(path), mark.line + 1, mark.column + 1) if mark else SourceLocation(str(path))
-            raise LoaderError(f"invalid YAML: {getattr(error, 'problem', error)}", where) from error
+            raise LoaderError(f"invalid YAML: {getattr(error, 'problem', None) or error}", where) from error
+        except RecursionError as error:
+            raise InputLimitError(f"nested too deep to read; {limit_hint('depth')}", SourceLocation(str(path))) from error
         if not isinstance(document, dict) or document.get("dyad") != FORMAT_MARK:
             raise LoaderError(f"not a Dyad facts file: it must start with 'dyad: {FORMAT_MARK}'", SourceLocation(str(path), 1))
         yield _FactsMapper(path, document, sha256_hex(data), metadata or SourceMetadata()).map()
@@ -155,6 +271,51 @@ class _FactsMapper:
             raise self.fail(f"{where}: '{field}' is required", entry, where, field)
         return value
 
+    def text(self, entry: Mapping[str, Any], field: str, where: str, *, required: bool = False) -> str | None:
+        """A field that holds text (a number or a date is taken as written); a list or mapping is refused."""
+        value = self.required(entry, field, where) if required else entry.get(field)
+        if value is None:
+            return None
+        if isinstance(value, bool) or not isinstance(value, (str, int, float, dt.date)):
+            raise self.fail(f"{where}: '{field}' must be text, not {_kind(value)}", entry, where, field)
+        return value.isoformat() if isinstance(value, dt.date) else str(value)
+
+    def listing(self, entry: Mapping[str, Any], field: str, where: str, what: str) -> list[Any]:
+        """A field that holds a list; one value alone (``countries: PRK``) is refused with the fix."""
+        value = entry.get(field)
+        if value is None:
+            return []
+        if not isinstance(value, list):
+            shown = f" {value!r}" if isinstance(value, (str, int, float)) else ""
+            raise self.fail(f"{where}: '{field}' must be a list of {what} (write [{value if shown else '...'}] or one '- ' line "
+                            f"per item), not {_kind(value)}{shown}", entry, where, field)
+        return value
+
+    def number(self, entry: Mapping[str, Any], field: str, where: str, *, whole: bool = False,
+               low: float | None = None, high: float | None = None) -> str | None:
+        """A numeric field as its lexical form (xsd:integer or xsd:decimal), within [low, high]."""
+        value = entry.get(field)
+        if value is None:
+            return None
+        kind = "whole number" if whole else "number"
+        text = str(value).strip() if isinstance(value, (int, float, str)) and not isinstance(value, bool) else None
+        datatype = "http://www.w3.org/2001/XMLSchema#" + ("integer" if whole else "decimal")
+        if text is not None and not whole and isinstance(value, float):
+            text = format(value, "f") if value == value and value not in (float("inf"), float("-inf")) else None
+        if text is None or ill_typed_reason(text, datatype):
+            raise self.fail(f"{where}: '{field}' is {value!r}, not a {kind}", entry, where, field)
+        amount = float(text)
+        if (low is not None and amount < low) or (high is not None and amount > high):
+            raise self.fail(f"{where}: '{field}' is {value!r}, outside {low:g}..{high:g}" if low is not None and high is not None
+                            else f"{where}: '{field}' is {value!r}, out of range", entry, where, field)
+        return text
+
+    def flag(self, entry: Mapping[str, Any], field: str, where: str, default: bool) -> bool:
+        value = entry.get(field, default)
+        if not isinstance(value, bool):
+            raise self.fail(f"{where}: '{field}' is {value!r}; write true or false", entry, where, field)
+        return value
+
     def choice(self, entry: Mapping[str, Any], field: str, allowed: tuple[str, ...], where: str, default: str | None = None) -> str:
         value = entry.get(field, default)
         if value not in allowed:
@@ -162,6 +323,8 @@ class _FactsMapper:
         return str(value)
 
     def country(self, code: object, entry: Mapping[str, Any], where: str, field: str | None = None) -> URIRef:
+        if isinstance(code, (list, dict)):
+            raise self.fail(f"{where}: '{field or 'country'}' must be one country code, not {_kind(code)}", entry, where, field)
         if not isinstance(code, str) or not is_country_code(code):
             raise UnknownCountryError(
                 f"{where}: unknown country {code!r}; use an ISO 3166-1 alpha-3 code such as PRK or CHN",
@@ -173,6 +336,8 @@ class _FactsMapper:
         return country_iri(code.upper())
 
     def reference(self, table: dict[str, URIRef], key: object, entry: Mapping[str, Any], where: str, what: str) -> URIRef:
+        if isinstance(key, (list, dict)):
+            raise self.fail(f"{where}: a {what} is named by one key, not {_kind(key)}", entry, where)
         if key not in table:
             known = ", ".join(sorted(table)) or "none defined"
             raise self.fail(f"{where}: unknown {what} {key!r} (defined: {known})", entry, where)
@@ -184,23 +349,38 @@ class _FactsMapper:
         except ValueError as error:
             raise self.fail(f"{where}: {error}", entry, where, field) from error
 
+    def day(self, entry: Mapping[str, Any], field: str, where: str) -> Literal | None:
+        """A publication date: a full day (YYYY-MM-DD), as the document shape requires."""
+        value = entry.get(field)
+        if value is None:
+            return None
+        literal = self.date(value, entry, where, field)
+        if literal.datatype != XSD.date:
+            raise self.fail(f"{where}: '{field}' is {value!r}; a publication date is a full day, YYYY-MM-DD", entry, where, field)
+        return literal
+
     # ------------------------------------------------------------------ mapping
 
     def map(self) -> SourceGraph:
         document_id = self.document.get("id")
         if not document_id:
             raise self.fail("the facts file needs an 'id' (a stable name such as examples/north-korea-china)", self.document)
-        self.node = document_iri(document_key(url=None, explicit_id=str(document_id)))
+        if not isinstance(document_id, (str, int)) or isinstance(document_id, bool):
+            raise self.fail(f"'id' must be one name (text), not {_kind(document_id)}", self.document, None, "id")
+        self.document_id = str(document_id)
+        self.node = document_iri(document_key(url=None, explicit_id=self.document_id))
+        doc = self.document
+        updated = self.day(doc, "updated", "the file")
         add_document(
             self.graph, self.node, kind="curated-facts", sha256=self.sha256,
-            title=self.metadata.title or self.document.get("title"),
-            publisher=self.metadata.publisher or self.document.get("curator"),
-            url=self.metadata.url or self.document.get("url"),
-            published=self.metadata.published or _iso(self.document.get("updated")),
+            title=self.metadata.title or self.text(doc, "title", "the file"),
+            publisher=self.metadata.publisher or self.text(doc, "curator", "the file"),
+            url=self.metadata.url or self.text(doc, "url", "the file"),
+            published=self.metadata.published or (str(updated) if updated is not None else None),
         )
         self.run = add_loader_run(self.graph, "facts")
-        for code in self.document.get("countries") or []:
-            self.country(code, self.document, "countries")
+        for code in self.listing(doc, "countries", "countries", "country codes"):
+            self.country(code, doc, "countries", "countries")
         for key, entry in self.section("sources"):
             self.map_source(key, entry)
         for key, entry in self.section("agents"):
@@ -219,14 +399,15 @@ class _FactsMapper:
 
     def map_source(self, key: str, entry: dict[str, Any]) -> None:
         where = f"sources.{key}"
-        url, sha256 = entry.get("url"), entry.get("sha256")
-        if not (url or sha256 or entry.get("id")):
+        url, sha256, explicit_id = (self.text(entry, field, where) for field in ("url", "sha256", "id"))
+        if not (url or sha256 or explicit_id):
             raise self.fail(f"{where}: give the source's 'url', or its 'sha256' when it has no URL", entry, where)
-        node = document_iri(document_key(url=url, explicit_id=entry.get("id"), sha256=sha256))
+        node = document_iri(document_key(url=url, explicit_id=explicit_id, sha256=sha256))
         kind = self.choice(entry, "kind", ("news-article", "event-export", "curated-facts", "reference", "rdf"), where, "news-article")
+        published = self.day(entry, "published", where)
         add_document(
-            self.graph, node, kind=kind, sha256=sha256, url=url, title=entry.get("title"),
-            publisher=entry.get("publisher"), published=_iso(entry.get("published")),
+            self.graph, node, kind=kind, sha256=sha256, url=url, title=self.text(entry, "title", where),
+            publisher=self.text(entry, "publisher", where), published=str(published) if published is not None else None,
         )
         self.graph.add((self.node, DYAD.cites, node))
         self.sources[key] = node
@@ -235,7 +416,7 @@ class _FactsMapper:
 
     def map_agent(self, key: str, entry: dict[str, Any]) -> None:
         where = f"agents.{key}"
-        name = str(self.required(entry, "name", where))
+        name = str(self.text(entry, "name", where, required=True))
         node = agent_iri(name)
         self.graph.add((node, RDF.type, DYAD.Agent))
         self.graph.add((node, RDF.type, PROV.Agent))
@@ -249,17 +430,18 @@ class _FactsMapper:
 
     def map_place(self, key: str, entry: dict[str, Any]) -> None:
         where = f"places.{key}"
-        name = str(self.required(entry, "name", where))
+        name = str(self.text(entry, "name", where, required=True))
         country = self.country(self.required(entry, "country", where), entry, where, "country")
         node = place_iri(name, str(entry["country"]))
         self.graph.add((node, RDF.type, DYAD.Place))
         self.graph.add((node, RDFS.label, Literal(name, lang="en")))
         self.graph.add((node, DYAD.inCountry, country))
         if entry.get("kind"):
-            self.graph.add((node, DYAD.placeKind, Literal(str(entry["kind"]))))
-        for field, predicate in (("lat", DYAD.latitude), ("lon", DYAD.longitude)):
-            if entry.get(field) is not None:
-                self.graph.add((node, predicate, Literal(str(entry[field]), datatype=XSD.decimal)))
+            self.graph.add((node, DYAD.placeKind, Literal(self.text(entry, "kind", where))))
+        for field, predicate, bound in (("lat", DYAD.latitude, 90), ("lon", DYAD.longitude, 180)):
+            value = self.number(entry, field, where, low=-bound, high=bound)
+            if value is not None:
+                self.graph.add((node, predicate, Literal(value, datatype=XSD.decimal)))
         self.places[key] = node
         self.note(node, entry)
         self.counts["places"] += 1
@@ -269,7 +451,7 @@ class _FactsMapper:
         mode = self.choice(entry, "mode", TRANSPORT_MODES, where)
         ends = entry.get("between")
         if not isinstance(ends, list) or len(ends) != 2:
-            raise self.fail(f"{where}: 'between' must list exactly two place keys", entry, where)
+            raise self.fail(f"{where}: 'between' must list exactly two place keys", entry, where, "between")
         a, b = (self.reference(self.places, end, entry, where, "place") for end in ends)
         node = route_iri(mode, a, b)
         self.graph.add((node, RDF.type, DYAD.Route))
@@ -277,17 +459,17 @@ class _FactsMapper:
         self.graph.add((node, DYAD.connects, a))
         self.graph.add((node, DYAD.connects, b))
         if entry.get("name"):
-            self.graph.add((node, RDFS.label, Literal(str(entry["name"]), lang="en")))
+            self.graph.add((node, RDFS.label, Literal(self.text(entry, "name", where), lang="en")))
         self.routes[key] = node
         self.note(node, entry)
         self.counts["routes"] += 1
 
     def map_agreement(self, key: str, entry: dict[str, Any]) -> None:
         where = f"agreements.{key}"
-        name = str(self.required(entry, "name", where))
+        name = str(self.text(entry, "name", where, required=True))
         parties = self.required(entry, "parties", where)
         if not isinstance(parties, list):
-            raise self.fail(f"{where}: 'parties' must be a list of country codes", entry, where)
+            raise self.fail(f"{where}: 'parties' must be a list of country codes", entry, where, "parties")
         node = agreement_iri(name, [str(p) for p in parties])
         self.graph.add((node, RDF.type, DYAD.Agreement))
         self.graph.add((node, RDFS.label, Literal(name, lang="en")))
@@ -306,14 +488,14 @@ class _FactsMapper:
         status = self.choice(entry, "status", EVENT_STATUSES, where)
         actors = self.required(entry, "actors", where)
         if not isinstance(actors, list) or not actors:
-            raise self.fail(f"{where}: 'actors' must list at least one country code", entry, where)
-        node = event_iri("facts", self.document["id"], key)
+            raise self.fail(f"{where}: 'actors' must list at least one country code", entry, where, "actors")
+        node = event_iri("facts", self.document["id"] if isinstance(self.document["id"], str) else self.document_id, key)
         graph = self.graph
         graph.add((node, RDF.type, DYAD.Event))
         graph.add((node, DYAD.eventType, EVENT_TYPE[event_type]))
         graph.add((node, DYAD.eventStatus, EVENT_STATUS[status]))
         if entry.get("label"):
-            graph.add((node, RDFS.label, Literal(str(entry["label"]), lang="en")))
+            graph.add((node, RDFS.label, Literal(self.text(entry, "label", where), lang="en")))
         codes = []
         for actor in actors:
             graph.add((node, DYAD.actor, self.country(actor, entry, where, "actors")))
@@ -332,16 +514,19 @@ class _FactsMapper:
             if entry.get(field) is not None:
                 graph.add((node, predicate, self.date(entry[field], entry, where, field)))
         if entry.get("about"):
-            target = self.routes.get(entry["about"]) or self.agreements.get(entry["about"])
+            about = self.text(entry, "about", where)
+            target = self.routes.get(about) or self.agreements.get(about)
             if target is None:
-                raise self.fail(f"{where}: 'about' names no route or agreement: {entry['about']!r}", entry, where)
+                raise self.fail(f"{where}: 'about' names no route or agreement: {entry['about']!r}", entry, where, "about")
             graph.add((node, DYAD.about, target))
-        if entry.get("goldstein") is not None:
-            graph.add((node, DYAD.goldstein, Literal(str(entry["goldstein"]), datatype=XSD.decimal)))
-        if entry.get("quad_class") is not None:
-            graph.add((node, DYAD.quadClass, Literal(int(entry["quad_class"]))))
+        goldstein = self.number(entry, "goldstein", where, low=-10, high=10)
+        if goldstein is not None:
+            graph.add((node, DYAD.goldstein, Literal(goldstein, datatype=XSD.decimal)))
+        quad_class = self.number(entry, "quad_class", where, whole=True, low=1, high=4)
+        if quad_class is not None:
+            graph.add((node, DYAD.quadClass, Literal(int(quad_class))))
         if entry.get("cameo") is not None:
-            cameo = str(entry["cameo"])
+            cameo = str(self.text(entry, "cameo", where))
             graph.add((node, DYAD.cameoCode, Literal(cameo)))
             graph.add((node, DYAD.cameoRootCode, Literal(cameo[:2])))
         # What the file does not say is filled from the event type (docs/cameo-mapping.md),
@@ -358,9 +543,9 @@ class _FactsMapper:
                 graph.add((node, DYAD.quadClass, Literal(scale.quad_class)))
         self.note(node, entry)
         self.counts["events"] += 1
-        claims = entry.get("claims") or []
+        claims = self.listing(entry, "claims", where, "claims")
         if not claims:
-            raise self.fail(f"{where}: give at least one claim (the source that says so)", entry, where)
+            raise self.fail(f"{where}: give at least one claim (the source that says so)", entry, where, "claims")
         for index, claim in enumerate(claims):
             self.map_claim(node, claim, f"{where}.claims[{index}]", entry)
 
@@ -369,7 +554,7 @@ class _FactsMapper:
             raise self.fail(f"{where}: a claim is a mapping with source, quote, certainty", parent, where)
         source = self.reference(self.sources, self.required(entry, "source", where), entry, where, "source")
         certainty = self.choice(entry, "certainty", CERTAINTIES, where)
-        quote = entry.get("quote")
+        quote = self.text(entry, "quote", where)
         node = claim_iri(event, source, quote, entry.get("start"))
         graph = self.graph
         graph.add((node, RDF.type, DYAD.Claim))
@@ -378,14 +563,15 @@ class _FactsMapper:
         graph.add((node, PROV.wasDerivedFrom, source))
         graph.add((node, PROV.wasGeneratedBy, self.run))
         graph.add((node, DYAD.certainty, CERTAINTY[certainty]))
-        graph.add((node, DYAD.hedged, Literal(bool(entry.get("hedged", certainty == "speculative")))))
+        graph.add((node, DYAD.hedged, Literal(self.flag(entry, "hedged", where, certainty == "speculative"))))
         if entry.get("hedge_cue"):
-            graph.add((node, DYAD.hedgeCue, Literal(str(entry["hedge_cue"]))))
+            graph.add((node, DYAD.hedgeCue, Literal(self.text(entry, "hedge_cue", where))))
         if quote:
             graph.add((node, DYAD.quote, Literal(str(quote))))
         for field, predicate in (("start", DYAD.startOffset), ("end", DYAD.endOffset)):
-            if entry.get(field) is not None:
-                graph.add((node, predicate, Literal(int(entry[field]))))
+            offset = self.number(entry, field, where, whole=True, low=0, high=2**62)
+            if offset is not None:
+                graph.add((node, predicate, Literal(int(offset))))
         if entry.get("attributed_to"):
             agent = self.reference(self.agents, entry["attributed_to"], entry, where, "agent")
             graph.add((node, PROV.wasAttributedTo, agent))
@@ -394,9 +580,16 @@ class _FactsMapper:
         self.counts["claims"] += 1
 
 
-def _iso(value: object) -> str | None:
-    if value is None:
-        return None
+def _kind(value: object) -> str:
+    """What a YAML value is, in a user's words."""
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, (int, float)):
+        return "a number"
     if isinstance(value, (dt.date, dt.datetime)):
-        return value.isoformat()
-    return str(value)
+        return "a date"
+    return "text" if isinstance(value, str) else type(value).__name__

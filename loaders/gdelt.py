@@ -33,6 +33,7 @@ import io
 import logging
 import re
 import zipfile
+import zlib
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -45,11 +46,12 @@ from rdflib import Graph, URIRef
 import dyad
 from dyad.vocabulary.cameo import UnknownCameoCode, cameo_country_to_iso3, dyad_event_type, event_codes
 from dyad.vocabulary.countries import country
-from dyad.errors import LoaderError, SourceLocation
+from dyad.errors import InputLimitError, LoaderError, SourceLocation, printable
 from dyad.gdelt.scan import ExportScanner, RowFilter
 from dyad.vocabulary.iris import country_iri, dyad_iri, gdelt_claim_iri, gdelt_event_iri, loader_run_iri
 from dyad.loaders.base import SourceGraph, SourceMetadata
-from dyad.loaders.common import document_iri, document_key
+from dyad.loaders.common import document_iri, document_key, require_regular_file, text_encoding_problem
+from dyad.loaders.limits import current_limits, human_size, limit_hint
 from dyad.vocabulary.namespaces import CERTAINTY, DCTERMS, DYAD, EVENT_STATUS, EVENT_TYPE, PROV, RDF, RDFS, XSD
 
 log = logging.getLogger(__name__)
@@ -78,7 +80,7 @@ ACTOR1_NAME, ACTOR1_COUNTRY, ACTOR2_NAME, ACTOR2_COUNTRY = 6, 7, 16, 17
 EVENT_CODE, EVENT_ROOT_CODE, QUAD_CLASS, GOLDSTEIN = 26, 28, 29, 30
 NUM_MENTIONS, NUM_SOURCES, NUM_ARTICLES, AVG_TONE = 31, 32, 33, 34
 
-_DECIMAL = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
+_DECIMAL = re.compile(r"^[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)$")
 _URL = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*://\S+$")
 
 
@@ -98,7 +100,7 @@ class RowProblem:
     reason: str
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}: {self.reason}"
+        return f"{printable(self.path)}:{self.line}: {printable(self.reason)}"
 
 
 @dataclass
@@ -160,9 +162,16 @@ class LoadStats:
                 "outside the filter": self.filtered_out}
 
 
+def _digits(text: str) -> bool:
+    """True for ASCII digits only: str.isdigit() also takes "²" and "١٢٣", which are not GDELT's."""
+    return text.isascii() and text.isdigit()
+
+
 def _decimal(text: str, column: str, number: int) -> str:
     if _DECIMAL.match(text):
         return text
+    if not text.isascii():
+        raise BadRow(f"{column} (column {number}) is {text!r}, not a number")
     try:
         value = Decimal(text)
     except InvalidOperation:
@@ -173,7 +182,7 @@ def _decimal(text: str, column: str, number: int) -> str:
 
 
 def _integer(text: str, column: str, number: int) -> int:
-    if not text.isdigit():
+    if not _digits(text):
         raise BadRow(f"{column} (column {number}) is {text!r}, not a whole number")
     return int(text)
 
@@ -196,11 +205,11 @@ def parse_record(fields: list[str]) -> GdeltRecord:
     if layout is None:
         raise BadRow(f"row has {len(fields)} columns; GDELT 2.0 rows have 61, GDELT 1.0 rows 57 or 58")
     event_id = fields[GLOBALEVENTID]
-    if not event_id.isdigit():
+    if not _digits(event_id):
         raise BadRow(f"GLOBALEVENTID (column 1) is {event_id!r}, not a number")
     raw_date = fields[SQLDATE]
     try:
-        if len(raw_date) != 8 or not raw_date.isdigit():
+        if len(raw_date) != 8 or not _digits(raw_date):
             raise ValueError
         date = dt.date(int(raw_date[:4]), int(raw_date[4:6]), int(raw_date[6:])).isoformat()
     except ValueError:
@@ -240,24 +249,82 @@ def parse_record(fields: list[str]) -> GdeltRecord:
 
 @contextmanager
 def open_export(path: Path) -> Iterator[TextIO]:
-    """The export's text, streamed: a plain file, or the first member of a zip archive."""
+    """The export's text, streamed: a plain file, or the first member of a zip archive.
+
+    Reading stays within the input limits: at most ``stream-bytes`` (of the file, or of the
+    decompressed member), and a zip member's declared size at most ``zip-ratio`` times its
+    compressed size. Binary or UTF-16 data is refused before any row is read, and a corrupt
+    archive gives a LoaderError naming the file, not a zlib error.
+    """
+    where = SourceLocation(str(path))
+    limits = current_limits()
+    require_regular_file(path)
     try:
         if zipfile.is_zipfile(path):
             with zipfile.ZipFile(path) as archive:
-                members = [m for m in archive.namelist() if not m.endswith("/")]
+                members = [m for m in archive.infolist() if not m.is_dir()]
                 if not members:
-                    raise LoaderError("the zip archive is empty", SourceLocation(str(path)))
-                with archive.open(members[0]) as raw:
-                    yield io.TextIOWrapper(raw, encoding="utf-8", errors="replace", newline="")
+                    raise LoaderError("the zip archive is empty", where)
+                member = members[0]
+                where = SourceLocation(f"{path}!{member.filename}")
+                if member.file_size > limits.stream_bytes:
+                    raise InputLimitError(
+                        f"the zip member unpacks to {member.file_size} bytes, more than {human_size(limits.stream_bytes)}; "
+                        f"{limit_hint('stream_bytes')}", where)
+                if member.compress_size and member.file_size > limits.zip_ratio * max(member.compress_size, 1024):
+                    raise InputLimitError(
+                        f"the zip member unpacks {member.file_size // max(member.compress_size, 1)} times its size "
+                        f"(a zip bomb?); {limit_hint('zip_ratio')}", where)
+                if member.flag_bits & 0x1:
+                    raise LoaderError("the zip member is encrypted: unpack it first", where)
+                with archive.open(member) as raw:
+                    yield _text(_BoundedReader(raw, where, limits.stream_bytes), where)
         else:
-            with path.open("r", encoding="utf-8", errors="replace", newline="") as handle:
-                yield handle
+            size = path.stat().st_size
+            if size > limits.stream_bytes:
+                raise InputLimitError(
+                    f"the file is {size} bytes, more than {human_size(limits.stream_bytes)}; {limit_hint('stream_bytes')}", where)
+            with path.open("rb") as raw:
+                yield _text(_BoundedReader(raw, where, limits.stream_bytes), where)
     except FileNotFoundError as error:
-        raise LoaderError("no such file", SourceLocation(str(path))) from error
+        raise LoaderError("no such file", where) from error
     except IsADirectoryError as error:
-        raise LoaderError("is a folder, not a file", SourceLocation(str(path))) from error
-    except (OSError, zipfile.BadZipFile) as error:
-        raise LoaderError(f"cannot read: {error}", SourceLocation(str(path))) from error
+        raise LoaderError("is a folder, not a file", where) from error
+    except NotImplementedError as error:  # a compression method zipfile does not read
+        raise LoaderError(f"cannot unpack: {error}", where) from error
+    except (OSError, zipfile.BadZipFile, zlib.error, EOFError, RuntimeError) as error:
+        raise LoaderError(f"cannot read: {error}", where) from error
+
+
+def _text(raw: _BoundedReader, where: SourceLocation) -> TextIO:
+    buffered = io.BufferedReader(raw, buffer_size=1 << 16)
+    problem = text_encoding_problem(buffered.peek(1 << 16)[: 1 << 16])
+    if problem:
+        raise LoaderError(f"{problem}; a GDELT export is tab-separated UTF-8 text", where)
+    # utf-8-sig: a byte-order mark (some tools write one) is not part of the first GLOBALEVENTID.
+    return io.TextIOWrapper(buffered, encoding="utf-8-sig", errors="replace", newline="")
+
+
+class _BoundedReader(io.RawIOBase):
+    """A binary stream that stops at ``limit`` bytes and turns decompression errors into LoaderErrors."""
+
+    def __init__(self, raw: io.BufferedIOBase, where: SourceLocation, limit: int) -> None:
+        self._raw, self._where, self._limit, self.count = raw, where, limit, 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, target) -> int:  # noqa: ANN001 - a writable buffer
+        try:
+            data = self._raw.read(len(target))
+        except (zlib.error, zipfile.BadZipFile, EOFError, OSError) as error:
+            raise LoaderError(f"the archive is corrupt after {self.count} bytes: {error}", self._where) from error
+        self.count += len(data)
+        if self.count > self._limit:
+            raise InputLimitError(
+                f"more than {human_size(self._limit)} of text; {limit_hint('stream_bytes')}", self._where)
+        target[: len(data)] = data
+        return len(data)
 
 
 def text_size(path: Path) -> int:
@@ -285,10 +352,18 @@ def read_records(
     ``on_bytes`` is called now and then with the bytes of the file read since its last call.
     """
     take = scanner.row if scanner is not None else None
+    limits = current_limits()
+    read_before, bad_before = stats.read, stats.bad_rows
+    first_problem: RowProblem | None = None
     with open_export(path) as handle:
         scale = _bytes_per_character(path, handle)
         pending = reported = 0
-        for number, line in enumerate(handle, start=1):
+        number, blank_run = 0, 0
+        while True:
+            line = _readline(handle, path, number + 1, limits.line_bytes)
+            if not line:
+                break
+            number += 1
             if on_bytes is not None:
                 pending += len(line)
                 if pending >= 1 << 20:
@@ -297,7 +372,13 @@ def read_records(
                     pending = 0
             line = line.rstrip("\r\n")
             if not line:
+                blank_run += 1
+                if blank_run > limits.blank_lines:
+                    raise InputLimitError(
+                        f"more than {limits.blank_lines} blank lines in a row; {limit_hint('blank_lines')}",
+                        SourceLocation(str(path), number))
                 continue
+            blank_run = 0
             stats.read += 1
             if take is not None and not take(line):
                 stats.filtered_out += 1  # counted, not parsed: the scanner read its two country columns
@@ -309,6 +390,11 @@ def read_records(
                 if strict:
                     raise LoaderError(f"{error} (--strict: nothing was loaded)", SourceLocation(str(path), number)) from None
                 stats.add_problem(problem)
+                first_problem = first_problem or problem
+                if stats.bad_rows - bad_before > limits.bad_rows:
+                    raise InputLimitError(
+                        f"more than {limits.bad_rows} rows are not GDELT event rows (first: line {first_problem.line}: "
+                        f"{first_problem.reason}); {limit_hint('bad_rows')}", SourceLocation(str(path), number))
                 log.warning("%s", problem)
                 continue
             if record.initiator is None and record.recipient is None:
@@ -318,6 +404,23 @@ def read_records(
         if on_bytes is not None:
             # The rest of the file's bytes on disk: characters and compressed bytes only approximate them.
             on_bytes(max(0, _size(path) - reported))
+    read, bad = stats.read - read_before, stats.bad_rows - bad_before
+    if read == 0:
+        raise LoaderError("the file holds no GDELT rows (it is empty or blank)", SourceLocation(str(path)))
+    if bad == read and first_problem is not None:
+        raise LoaderError(
+            f"not a GDELT export: none of its {read} row(s) is a GDELT event row, so nothing is stored "
+            f"(line {first_problem.line}: {first_problem.reason})", SourceLocation(str(path), first_problem.line))
+
+
+def _readline(handle: TextIO, path: Path, number: int, limit: int) -> str:
+    """One line, at most ``limit`` characters: a longer one is refused before it is held in memory."""
+    line = handle.readline(limit + 1)
+    if len(line) > limit and not line.endswith("\n"):
+        raise InputLimitError(
+            f"line longer than {human_size(limit)}; a GDELT row is about 1 KiB; {limit_hint('line_bytes')}",
+            SourceLocation(str(path), number))
+    return line
 
 
 def _bytes_per_character(path: Path, handle: TextIO) -> float:
@@ -460,7 +563,7 @@ def looks_like_gdelt(path: Path) -> bool:
     except (LoaderError, UnicodeDecodeError):
         return False
     fields = first.split("\t")
-    return len(fields) in LAYOUTS and fields[0].isdigit() and len(fields[1]) == 8 and fields[1].isdigit()
+    return len(fields) in LAYOUTS and _digits(fields[0]) and len(fields[1]) == 8 and _digits(fields[1])
 
 
 class GdeltLoader:
@@ -478,7 +581,15 @@ class GdeltLoader:
     def load(self, path: Path, metadata: SourceMetadata | None = None) -> Iterator[SourceGraph]:
         """One SourceGraph for the file (as an rdflib graph: fine for files of thousands of rows)."""
         export = GdeltExport(path, metadata, strict=self.strict)
-        text = "".join(export.turtle())
+        most = current_limits().triples // 20  # about 20 triples a record
+
+        def counted(records: int) -> None:
+            if export.stats.loaded > most:
+                raise InputLimitError(
+                    f"more than {most} records to hold in memory (about 20 triples each; {limit_hint('triples')}); "
+                    "`dyad load` streams exports of any size into the store", SourceLocation(str(path)))
+
+        text = "".join(export.turtle(chunk_records=1_000, on_records=counted))
         graph = Graph(identifier=export.name)
         graph.parse(data=text, format="turtle")
         yield SourceGraph(
@@ -593,6 +704,7 @@ def load_gdelt_events(
     scans.forget_except(previous.values())  # scans of exports removed or replaced since the last load
     touched: set[int] | None = None if scans.stale else set()  # None: a load was cut short, redo every year
     for path in paths:
+        require_regular_file(path)
         export = GdeltExport(path, metadata, strict=strict, row_filter=row_filter)
         if _already_loaded(store, export) and scans.has(export.sha256()):
             result.unchanged.append(export.name)
@@ -601,6 +713,11 @@ def load_gdelt_events(
             continue
         if str(export.name) in previous and touched is not None:
             touched |= years_of_scan(store, previous[str(export.name)])
+        if store.has_graph(export.name):
+            # A reload replaces a graph in place: read the file through once first, so that a file the
+            # limits or --strict refuse is refused before the stored export is touched.
+            for _ in read_records(path, LoadStats(), strict=strict):
+                pass
         if each_file_alone:
             with store.bulk_replace(compact=not result.graphs) as own:
                 own.replace(export.name, export.turtle(on_records=progress, on_bytes=progress_bytes))

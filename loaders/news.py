@@ -37,7 +37,7 @@ from dyad.extraction.gazetteer import fold
 from dyad.vocabulary.cameo import event_type_scale
 from dyad.vocabulary.iris import agent_iri, agreement_iri, claim_iri, country_iri, dyad_iri, event_iri, place_iri, route_iri
 from dyad.loaders.base import SourceGraph, SourceMetadata
-from dyad.loaders.common import add_document, add_loader_run
+from dyad.loaders.common import add_document, add_loader_run, require_regular_file, utf16_or_32
 from dyad.vocabulary.namespaces import (
     AGENT_KIND,
     AGENT_KINDS,
@@ -317,9 +317,23 @@ class NewsLoader:
         if Path(path).suffix.lower() in _DATA_SUFFIXES:
             raise LoaderError(f"a {Path(path).suffix} file is data, not a news article (.txt, .html or .htm)",
                               SourceLocation(str(path)))
+        _refuse_non_utf8_text(Path(path))
         source = extract_graph(Path(path), metadata)
         logger.debug("news: %s -> %s", path, source.summary)
         yield source
+
+
+def _refuse_non_utf8_text(path: Path) -> None:
+    """UTF-16/32 articles are text, not "binary": say which encoding it is and how to convert it."""
+    require_regular_file(path)
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(4096)
+    except OSError:
+        return  # the extraction names the problem
+    encoding = utf16_or_32(head)
+    if encoding:
+        raise LoaderError(f"{encoding} text, not UTF-8: convert it (e.g. iconv -f {encoding} -t UTF-8)", SourceLocation(str(path)))
 
 
 __all__ = ["NewsLoader", "extract_graph", "extract_report", "report_to_graph"]

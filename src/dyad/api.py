@@ -50,11 +50,19 @@ def read_sources(
     paths: Iterable[Path | str], *, loader: str | None = None, metadata: SourceMetadata | None = None
 ) -> Iterator[SourceGraph]:
     """Run the right loader on every file and yield its source graphs (nothing is stored)."""
+    from dyad.errors import ReservedGraphError
+    from dyad.loaders.common import reserved_graph
+
     for path in expand_paths(paths):
         chosen = get_loader(loader) if loader else loader_for(path)
         log.info("loading %s with the %s loader", path, chosen.name)
         try:
-            yield from chosen.load(path, metadata)
+            for source in chosen.load(path, metadata):
+                reserved = reserved_graph(str(source.name))
+                if reserved:  # whatever the loader (a plugin too): only Dyad writes its own graphs
+                    raise ReservedGraphError(f"the {chosen.name} loader would write <{source.name}>, {reserved}; only Dyad writes it",
+                                             SourceLocation(str(path)))
+                yield source
         except (ValueError, TypeError, KeyError, AttributeError) as error:
             # a value the loader did not check (a date 2018-13-45, a list where a string belongs): name the file
             log.debug("the %s loader failed on %s", chosen.name, path, exc_info=True)

@@ -6,11 +6,14 @@ from __future__ import annotations
 import json
 import logging
 import sys
+from contextlib import nullcontext
 from pathlib import Path
 
 import click
 from dyad.cli.main import main
-from dyad.cli.options import Context, fail, handles_errors, metadata_options, pass_context, source_metadata
+from dyad.cli.options import (
+    Context, check_loader, chosen_limits, fail, handles_errors, limit_options, metadata_options, pass_context, source_metadata,
+)
 from dyad.errors import DyadError
 
 
@@ -96,11 +99,13 @@ def _progress(description: str, total: int | None, unit: str):  # noqa: ANN202 -
 @click.option("--countries", help="GDELT: keep record-level events only for rows with one of these actor countries (comma-separated ISO codes); every dyad still goes into the aggregates.")
 @click.option("--dyad", "dyads", nargs=2, multiple=True, metavar="A B", help="GDELT: keep record-level events only for rows between A and B (repeatable; with --countries, either matches).")
 @click.option("--commit-each-file", is_flag=True, help="GDELT: each file is stored on its own, all or nothing (a folder of thousands: a failure keeps the files before it; loading again resumes).")
+@limit_options
 @pass_context
 @handles_errors()
 def load(ctx: Context, paths: tuple[Path, ...], loader: str | None, published: str | None, publisher: str | None,
          url: str | None, title: str | None, extra_shapes: tuple[Path, ...], strict: bool, include: tuple[str, ...],
-         exclude: tuple[str, ...], countries: str | None, dyads: tuple[tuple[str, str], ...], commit_each_file: bool) -> None:
+         exclude: tuple[str, ...], countries: str | None, dyads: tuple[tuple[str, str], ...], commit_each_file: bool,
+         limits: tuple[str, ...]) -> None:
     """Load files (a folder: the data files in it; -: standard input, with --loader) into the store; all or nothing.
 
     GDELT exports are streamed into the store (rows checked as they are read; see
@@ -108,6 +113,17 @@ def load(ctx: Context, paths: tuple[Path, ...], loader: str | None, published: s
     fails, the store is left as it was. In a folder, README, Markdown and schema files and
     files no loader recognises are skipped with a note; --include/--exclude choose by glob.
     """
+    from dyad.loaders.limits import use_limits
+
+    check_loader(loader)
+    with use_limits(chosen_limits(limits)):
+        _load(ctx, paths, loader, source_metadata(published, publisher, url, title), extra_shapes, strict, include, exclude,
+              countries, dyads, commit_each_file)
+
+
+def _load(ctx: Context, paths: tuple[Path, ...], loader: str | None, metadata, extra_shapes: tuple[Path, ...],  # noqa: ANN001
+          strict: bool, include: tuple[str, ...], exclude: tuple[str, ...], countries: str | None,
+          dyads: tuple[tuple[str, str], ...], commit_each_file: bool) -> None:
     import tempfile
 
     from dyad.api import load as load_sources
@@ -118,7 +134,6 @@ def load(ctx: Context, paths: tuple[Path, ...], loader: str | None, published: s
     except DyadError as error:
         fail(f"--countries/--dyad: {error}", 2)
         return
-    metadata = source_metadata(published, publisher, url, title)
     with tempfile.TemporaryDirectory(prefix="dyad-stdin-") as scratch:
         files, skipped = choose_files(_from_standard_input(paths, loader, Path(scratch)), loader=loader, include=include, exclude=exclude)
         for note in skipped:
@@ -139,7 +154,8 @@ def load(ctx: Context, paths: tuple[Path, ...], loader: str | None, published: s
         try:
             if commit_each_file and gdelt_files:
                 gdelt = load_gdelt(None)
-            with store.bulk_replace() as session:
+            # Only GDELT exports need the bulk session (and its undo); other files are written in one transaction.
+            with store.bulk_replace() if gdelt_files else nullcontext() as session:
                 if gdelt_files:
                     if gdelt is None:
                         gdelt = load_gdelt(session)
@@ -199,9 +215,11 @@ def _check_unchanged_strictly(paths: list[Path], gdelt, metadata) -> None:  # no
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "turtle"]), default="text", show_default=True)
 @click.option("--fail-on", type=click.Choice(["violation", "warning"]), default="violation", show_default=True)
 @metadata_options
+@limit_options
 @pass_context
 def validate(ctx: Context, paths: tuple[Path, ...], loader: str | None, extra_shapes: tuple[Path, ...], fmt: str,
-             fail_on: str, published: str | None, publisher: str | None, url: str | None, title: str | None) -> None:
+             fail_on: str, published: str | None, publisher: str | None, url: str | None, title: str | None,
+             limits: tuple[str, ...]) -> None:
     """Validate files (or, with no PATH, the whole store) against the shapes. Exit 0 conforms, 1 violations, 2 error.
 
     Files are validated together (rules across them hold); the store is validated as one
@@ -211,7 +229,9 @@ def validate(ctx: Context, paths: tuple[Path, ...], loader: str | None, extra_sh
     import tempfile
 
     from dyad.api import validate_files, validate_store
+    from dyad.loaders.limits import use_limits
 
+    input_limits = chosen_limits(limits)
     scratch = click.get_current_context().with_resource(tempfile.TemporaryDirectory(prefix="dyad-stdin-"))
     paths = _from_standard_input(paths, loader, Path(scratch))
     try:
@@ -219,7 +239,8 @@ def validate(ctx: Context, paths: tuple[Path, ...], loader: str | None, extra_sh
             if not shape_file.is_file():
                 raise DyadError(f"{shape_file}: no such shapes file")
         if paths:
-            report = validate_files(paths, loader=loader, metadata=source_metadata(published, publisher, url, title), extra_shapes=extra_shapes)
+            with use_limits(input_limits):
+                report = validate_files(paths, loader=loader, metadata=source_metadata(published, publisher, url, title), extra_shapes=extra_shapes)
         else:
             with _progress("validating", None, "step") as bar:
                 def progress(done: int, total: int) -> None:

@@ -16,7 +16,11 @@ from dyad.errors import DyadError, ShapeViolationError
 
 
 def fail(message: str, code: int = 1) -> None:
-    click.secho(f"Error: {message}", fg="red", err=True)
+    from dyad.errors import printable
+
+    # Messages may quote file names and file content: no control character reaches the terminal.
+    safe = "\n".join(printable(line) for line in message.split("\n"))
+    click.secho(f"Error: {safe}", fg="red", err=True)
     sys.exit(code)
 
 
@@ -32,6 +36,10 @@ def handles_errors(exit_code: int = 1) -> Callable:
                 fail(str(error), exit_code)
             except DyadError as error:
                 fail(str(error), exit_code)
+            except RecursionError:
+                fail("the input is nested too deep to read (see docs/limits.md: --limit depth=...)", exit_code)
+            except MemoryError:
+                fail("out of memory reading the input; lower the input limits (see docs/limits.md)", exit_code)
 
         return wrapper
 
@@ -132,3 +140,28 @@ def open_driver(uri: str | None, user: str | None, password: str | None):  # noq
             raise DyadError("no Neo4j given: pass --uri (or set NEO4J_URI), or start a local server with `dyad neo4j start`")
         uri = local.uri
     return connect(uri, user, password)
+
+
+def limit_options(command: Callable) -> Callable:
+    return click.option(
+        "--limit", "limits", multiple=True, metavar="NAME=VALUE",
+        help="Raise (or lower) an input limit, e.g. --limit file-bytes=2G --limit depth=5000 (see docs/limits.md).",
+    )(command)
+
+
+def chosen_limits(assignments: tuple[str, ...]):  # noqa: ANN201 - dyad.loaders.limits.Limits
+    """The input limits: the defaults, then ``DYAD_LIMIT_*``, then ``--limit`` options."""
+    from dyad.loaders.limits import limits_from_environment, limits_with
+
+    try:
+        return limits_with(assignments, limits_from_environment())
+    except ValueError as error:
+        raise click.BadParameter(str(error), param_hint="--limit / DYAD_LIMIT_*") from None
+
+
+def check_loader(loader: str | None) -> None:
+    """An unknown --loader is a usage error (exit 2), named before any file is read."""
+    from dyad.loaders import loader_names
+
+    if loader and loader not in loader_names():
+        raise click.BadParameter(f"unknown loader {loader!r}; available: {', '.join(loader_names())}", param_hint="--loader")
