@@ -323,7 +323,7 @@ def validate_whole_store(store: DyadStore, *, extra_shapes: Iterable[Path | str]
     view = StoreView(store)
     report = _validate(view, compiled, None)
     report.results = sort_results(_locate(report.results, view, {}))
-    report.checked = [str(store.path) if store.path else "the store"]
+    report.checked = [store.location or "the store"]
     return report
 
 
