@@ -39,11 +39,24 @@ def digest(store, *, stamps: bool = True) -> str:  # noqa: ANN001
     from dyad.store import STATE_GRAPH
 
     lines = sorted(
-        " ".join("_:" if type(t).__name__ == "BlankNode" else str(t) for t in (q.subject, q.predicate, q.object, q.graph_name))
+        " ".join(_term_text(t) for t in (q.subject, q.predicate, q.object, q.graph_name))
         for q in store.quads_for_pattern(None, None, None, None)
         if stamps or q.graph_name.value != str(STATE_GRAPH)
     )
     return hashlib.sha256("\n".join(lines).encode()).hexdigest()
+
+
+def _term_text(term) -> str:  # noqa: ANN001
+    """A term as text, a decimal by its value: Fuseki's TDB2 keeps numbers as values ("6" comes back as "6.0")."""
+    import pyoxigraph as ox
+
+    if isinstance(term, ox.BlankNode):
+        return "_:"
+    if isinstance(term, ox.Literal) and term.datatype.value == "http://www.w3.org/2001/XMLSchema#decimal":
+        from decimal import Decimal
+
+        return f"decimal:{Decimal(term.value).normalize()}"
+    return str(term)
 
 
 def trajectory_numbers(store) -> list[dict]:  # noqa: ANN001
