@@ -14,7 +14,8 @@ needs nothing a conforming server lacks:
   (:meth:`bulk_replace`) streams its update body (chunked, never whole in memory) with the
   graph's old content saved to a temporary file first, put back if anything fails;
 - Dyad's default graph is the union of the named graphs. Oxigraph server gives it on request
-  (its ``union-default-graph`` parameter, sent with every query); other servers must be set up so
+  (its ``union-default-graph`` parameter, sent with every query when the server's default graph
+  is not the union already); other servers must be set up so
   (Fuseki: ``tdb2:unionDefaultGraph true``; GraphDB and Virtuoso do it by default). The store
   checks once when it opens, and says so if the server does not.
 """
@@ -100,7 +101,9 @@ class RemoteStore(Store):
         self.query_url, self.update_url, userinfo = _endpoints(url)
         self._headers = self._auth_headers(userinfo)
         seconds = timeout if timeout is not None else float(os.environ.get("DYAD_STORE_TIMEOUT") or 600)
-        self._http = urllib3.PoolManager(maxsize=4, retries=False, timeout=urllib3.Timeout(connect=10, read=seconds))
+        # urllib3 applies the connect timeout while a request body is being sent too: a server that
+        # parses a streamed update as it arrives pushes back for as long as it takes, so both are long.
+        self._http = urllib3.PoolManager(maxsize=4, retries=False, timeout=urllib3.Timeout(connect=seconds, read=seconds))
         self._union_parameter = True
         if not read_only and not self.has_graph(COUNTRIES_GRAPH):
             self._write_reference_graphs()
@@ -283,8 +286,11 @@ class RemoteStore(Store):
         if not bool(self.run_query(probe, union_default_graph=False)):
             return  # an empty read-only store: nothing to check yet
         union = "ASK { ?s a <https://w3id.org/dyad/ontology#Country> }"
-        if bool(self.run_query(union)):
-            return
+        # A server whose default graph is the union already (Fuseki set up so) is sent nothing more;
+        # else ask for it with Oxigraph server's parameter.
+        for self._union_parameter in (False, True):
+            if bool(self.run_query(union)):
+                return
         raise StoreError(
             f"the SPARQL server at {self.location} does not answer queries over the union of its named graphs, "
             "which Dyad's queries need: set its default graph to the union (Fuseki: tdb2:unionDefaultGraph true; "
