@@ -216,6 +216,7 @@ def served_folder(tmp_path):
     with open_store(folder) as store:
         load([EXAMPLES / "north-korea-china-milestones.facts.yaml"], store=store)
     server = make_server(folder, port=0, limits=EndpointLimits(query_seconds=3, workers=2))
+    assert server.pool.wait_until_ready()
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield folder, server.url

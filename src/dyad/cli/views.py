@@ -105,6 +105,7 @@ def serve(ctx: Context, host: str, port: int, query_seconds: float, max_result_b
     limits = EndpointLimits(query_seconds=query_seconds, result_bytes=max_result_bytes, workers=workers,
                             service_hosts=service_hosts, cors_origins=cors_origins)
     server = make_server(ctx.store_path, host=host, port=port, limits=limits)
+    server.pool.wait_until_ready()
     click.echo(f"SPARQL endpoint on {server.url} over {mask_url(str(ctx.store_path))} (read-only; Ctrl-C stops it)", err=True)
     try:
         server.serve_forever()

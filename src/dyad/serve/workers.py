@@ -41,6 +41,12 @@ def _worker_main(connection: Connection, location: str, limits: dict) -> None:
 
     endpoint_limits = EndpointLimits(**limits)
     store, generation = None, object()
+    try:
+        generation = store_generation(location)
+        store = open_store(location, read_only=True)
+    except DyadError:
+        store = None  # said to the client at its first query
+    connection.send(("ready",))  # the time limit counts from here: starting up is not the query's time
     while True:
         try:
             request = connection.recv()
@@ -89,13 +95,39 @@ class WorkerPool:
         self._all: list[_Worker] = []
         self._lock = threading.Lock()
         for _ in range(max(1, limits.workers)):
-            self._add()
+            self._add(wait=False)
 
-    def _add(self) -> None:
+    def _add(self, *, wait: bool = True) -> None:
+        """Start a worker; it joins the idle ones once it says it is ready (in the background unless ``wait``)."""
         worker = _Worker(self.location, self._config)
         with self._lock:
             self._all.append(worker)
-        self._idle.put(worker)
+
+        def when_ready() -> None:
+            try:
+                if worker.connection.poll(120) and worker.connection.recv() == ("ready",):
+                    self._idle.put(worker)
+                    return
+            except (EOFError, OSError):
+                pass
+            log.warning("a query worker did not start")
+            worker.stop()
+
+        if wait:
+            when_ready()
+        else:
+            threading.Thread(target=when_ready, daemon=True).start()
+
+    def wait_until_ready(self, timeout: float = 120) -> bool:
+        """Block until every worker has started (True), or ``timeout`` passes (False)."""
+        import time
+
+        deadline = time.monotonic() + timeout
+        while self._idle.qsize() < max(1, self.limits.workers):
+            if time.monotonic() > deadline:
+                return False
+            time.sleep(0.05)
+        return True
 
     def run(self, request: dict, *, wait: float = 30.0) -> tuple[str, int | None, str | bytes]:
         """('ok', media, body) or ('error', status, message); a query past the time limit stops its worker."""
@@ -114,8 +146,9 @@ class WorkerPool:
         # Overran (or died): stop it, and put a fresh worker in its place.
         worker.stop()
         with self._lock:
-            self._all.remove(worker)
-        self._add()
+            if worker in self._all:
+                self._all.remove(worker)
+        self._add(wait=False)
         return ("error", int(HTTPStatus.SERVICE_UNAVAILABLE),
                 f"the query ran past the endpoint's time limit of {self.limits.query_seconds:g} s and was stopped "
                 "(dyad serve --timeout raises it)")
