@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STORE  ?= .dyad/demo-store
 SHARED ?= ../shared
 
-.PHONY: demo test install chromium neo4j-fetch clean bench
+.PHONY: demo test install chromium neo4j-fetch fuseki-fetch clean bench
 
 $(BIN)/dyad: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -28,7 +28,7 @@ demo: install
 	$(BIN)/dyad --store $(STORE) trajectory PRK CHN --by quarter --since 2017-10-01 --until 2020-12-31 --format csv --plot out/prk-chn-trajectory.html
 	$(BIN)/dyad --store $(STORE) query sparql events-of-dyad --param countryA=PRK --param countryB=CHN
 
-test: install chromium neo4j-fetch
+test: install chromium neo4j-fetch fuseki-fetch
 	$(BIN)/python -m pytest -q
 
 # The browser tests need Chromium: installed once here (Debian's package, as root), never by the tests.
@@ -37,6 +37,10 @@ chromium:
 
 neo4j-fetch: install
 	$(BIN)/python -c "from dyad.neo4j.server import fetch_neo4j; print(fetch_neo4j())"
+
+# Apache Jena Fuseki for the store-contract tests (Maven Central, once, into the same cache).
+fuseki-fetch: install
+	$(BIN)/python -c "from dyad.store.servers import fetch_fuseki; print(fetch_fuseki())"
 
 bench: install
 	$(BIN)/pip install --quiet -e '.[bench]'

@@ -30,6 +30,8 @@ SECTIONS = {  # script -> the heading of the section whose body it writes
     "bench_gdelt.py": "## GDELT load and trajectory",
     "bench_gdelt_scale.py": "## GDELT at scale (filtered loads and dyad-day aggregates)",
     "bench_sync.py": "## Neo4j sync (Dyad vs rdflib-neo4j)",
+    "bench_remote.py": "## Store backends (embedded vs Oxigraph server vs Fuseki)",
+    "bench_endpoint.py": "## The endpoint under load (dyad serve)",
 }
 VALIDATION = "## Validation (incremental vs full pySHACL)"
 QUERIES = "## Library queries (embedded store vs rdflib's SPARQL engine)"

@@ -767,10 +767,10 @@ def _already_loaded(store, export: GdeltExport) -> bool:  # noqa: ANN001
         return False
     import pyoxigraph as ox
 
-    graph, oxigraph = ox.NamedNode(str(export.name)), store.oxigraph
+    graph = ox.NamedNode(str(export.name))
 
     def values(subject: str, predicate: URIRef) -> set[str]:
-        return {q.object.value for q in oxigraph.quads_for_pattern(ox.NamedNode(subject), ox.NamedNode(str(predicate)), None, graph)}
+        return {q.object.value for q in store.quads_for_pattern(ox.NamedNode(subject), ox.NamedNode(str(predicate)), None, graph)}
 
     run = str(loader_run_iri(LOADER_NAME, dyad.__version__))
     return export.sha256() in values(str(export.name), DYAD.sha256) and dyad.__version__ in values(run, DYAD.softwareVersion)

@@ -311,11 +311,12 @@ def query(
     >>> query("most-active-dyads", store=open_store(None)).rows
     []
     """
-    from dyad.store import DyadStore, default_store_path
+    from dyad.api import open_store
+    from dyad.store import Store, default_store_path
 
-    if isinstance(store, DyadStore):
+    if isinstance(store, Store):
         return run_sparql(store, reference, {k: str(v) for k, v in (params or {}).items()}, write=write)
-    opened = DyadStore(store if store is not None else default_store_path(), read_only=not write)
+    opened = open_store(store if store is not None else default_store_path(), read_only=not write)
     try:
         return run_sparql(opened, reference, {k: str(v) for k, v in (params or {}).items()}, write=write)
     finally:

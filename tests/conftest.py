@@ -14,7 +14,7 @@ SHARED = ROOT.parent / "shared"  # the read-only reference folder beside the che
 
 sys.path.insert(0, str(TESTS))
 sys.path.insert(0, str(ROOT / "bench"))  # bench/synthetic.py: the synthetic documents sync tests share with the benchmarks
-pytest_plugins = ["neo4j_fixtures"] if (TESTS / "neo4j_fixtures.py").exists() else []
+pytest_plugins = ["store_servers"] + (["neo4j_fixtures"] if (TESTS / "neo4j_fixtures.py").exists() else [])
 
 
 @pytest.fixture

@@ -17,7 +17,7 @@ from rdflib import Graph, URIRef
 
 from dyad.errors import DyadError, LoaderError, ShapeViolationError, SourceLocation
 from dyad.loaders import SourceGraph, SourceMetadata, get_loader, loader_for
-from dyad.store import COUNTRIES_GRAPH, DyadStore, default_store_path
+from dyad.store import COUNTRIES_GRAPH, Store, default_store_path
 from dyad.validation import DocumentToValidate, validate_documents, validate_whole_store
 from dyad.validation import ValidationReport
 
@@ -26,9 +26,21 @@ log = logging.getLogger(__name__)
 ProgressCallback = Callable[[str, int], None]  # (what, amount) — the CLI turns it into a progress bar
 
 
-def open_store(path: Path | str | None = None, *, read_only: bool = False) -> DyadStore:
-    """Open the embedded store at ``path`` (None: in memory)."""
-    return DyadStore(path, read_only=read_only)
+def open_store(location: Path | str | None = None, *, read_only: bool = False) -> Store:
+    """Open the store at ``location``: a folder (the embedded store; None: in memory) or the URL of a SPARQL 1.1 server.
+
+    A URL (``http://host:port/dataset``) opens a :class:`~dyad.store.remote.RemoteStore`; see
+    ``docs/remote-store.md`` for the endpoints it derives and the credentials it reads.
+    """
+    from dyad.store.remote import RemoteStore, is_store_url
+
+    if isinstance(location, Store):
+        return location
+    if is_store_url(location):
+        return RemoteStore(str(location), read_only=read_only)
+    from dyad.store import DyadStore
+
+    return DyadStore(location, read_only=read_only)
 
 
 def expand_paths(paths: Iterable[Path | str]) -> list[Path]:
@@ -84,7 +96,7 @@ class LoadResult:
 def load(
     paths: Iterable[Path | str],
     *,
-    store: DyadStore,
+    store: Store,
     loader: str | None = None,
     metadata: SourceMetadata | None = None,
     extra_shapes: Iterable[Path | str] = (),
@@ -160,7 +172,7 @@ def validate_files(
 
 
 def validate_store(
-    store: DyadStore, *, extra_shapes: Iterable[Path | str] = (), progress: Callable[[int, int], None] | None = None,
+    store: Store, *, extra_shapes: Iterable[Path | str] = (), progress: Callable[[int, int], None] | None = None,
 ) -> ValidationReport:
     """Validate the whole store (every document graph and the reference graphs, as one union).
 
@@ -169,7 +181,7 @@ def validate_store(
     return validate_whole_store(store, extra_shapes=extra_shapes, progress=progress)
 
 
-def remove_document(store: DyadStore, document: str) -> list[URIRef]:
+def remove_document(store: Store, document: str) -> list[URIRef]:
     """Remove a source document's named graph(s) from the store.
 
     ``document`` is a document IRI, or a URL / file path of a loaded document.
@@ -184,7 +196,7 @@ def remove_document(store: DyadStore, document: str) -> list[URIRef]:
     return names
 
 
-def resolve_documents(store: DyadStore, document: str) -> list[URIRef]:
+def resolve_documents(store: Store, document: str) -> list[URIRef]:
     """Graph names matching a document IRI, URL, facts-file id, file name, title or sha256."""
     from dyad.vocabulary.iris import document_iri
     from dyad.queries.library import run_named_sparql

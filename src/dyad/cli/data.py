@@ -283,7 +283,7 @@ def _is_cited_document(store, document: str) -> bool:  # noqa: ANN001 - DyadStor
     except ValueError:
         return False
     kind = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
-    return any(True for _ in store.oxigraph.quads_for_pattern(node, kind, ox.NamedNode("https://w3id.org/dyad/ontology#Document"), None))
+    return any(True for _ in store.quads_for_pattern(node, kind, ox.NamedNode("https://w3id.org/dyad/ontology#Document"), None))
 
 
 @main.command()

@@ -34,14 +34,17 @@ class DyadGroup(click.Group):
 
 @click.group(cls=DyadGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="dyad")
-@click.option("--store", "store_path", type=click.Path(path_type=Path), default=store_path_default,
-              show_default=".dyad/store or $DYAD_STORE", help="Where the embedded store lives.")
+@click.option("--store", "store_path", default=store_path_default, show_default=".dyad/store or $DYAD_STORE",
+              help="Where the store is: a folder (the embedded store) or the URL of a SPARQL 1.1 server "
+                   "(http://host:port/dataset; credentials from DYAD_STORE_USER/DYAD_STORE_PASSWORD or DYAD_STORE_TOKEN).")
 @click.option("-v", "--verbose", count=True, help="More log output (-vv for debug).")
 @click.pass_context
-def main(ctx: click.Context, store_path: Path, verbose: int) -> None:
+def main(ctx: click.Context, store_path: str, verbose: int) -> None:
     """Dyad: a knowledge graph of bilateral relations between countries."""
     logging.basicConfig(level=[logging.WARNING, logging.INFO, logging.DEBUG][min(verbose, 2)], format="%(levelname)s %(name)s: %(message)s")
-    ctx.obj = Context(store_path)
+    from dyad.store.remote import is_store_url
+
+    ctx.obj = Context(store_path if is_store_url(store_path) else Path(store_path))
 
 
 if __name__ == "__main__":

@@ -47,7 +47,7 @@ def handles_errors(exit_code: int = 1) -> Callable:
 
 
 class Context:
-    def __init__(self, store_path: Path) -> None:
+    def __init__(self, store_path: Path | str) -> None:
         self.store_path = store_path
 
     def store(self, *, read_only: bool = False):  # noqa: ANN201

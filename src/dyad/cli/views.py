@@ -96,17 +96,33 @@ def export(ctx: Context, dyad_pair: tuple[str, str] | None, center: str | None, 
 @main.command()
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (0.0.0.0 exposes the store to the network).")
 @click.option("--port", default=7878, show_default=True, help="Port (0: any free port).")
+@click.option("--timeout", "query_seconds", default=30.0, show_default=True, help="Seconds a query may run before it is stopped.")
+@click.option("--max-result-bytes", default=50 * 1024 * 1024, show_default=True, help="Largest answer sent; bigger ones are refused.")
+@click.option("--workers", default=2, show_default=True, help="Queries answered at once (one process each).")
+@click.option("--allow-service", "service_hosts", multiple=True, metavar="HOST",
+              help="A host SERVICE clauses may call (repeatable); none by default, so the endpoint makes no outgoing requests.")
+@click.option("--cors-origin", "cors_origins", multiple=True, metavar="ORIGIN",
+              help="A web origin whose pages may read answers (repeatable; '*' for any); none by default.")
 @pass_context
 @handles_errors()
-def serve(ctx: Context, host: str, port: int) -> None:
-    """A read-only SPARQL 1.1 Protocol endpoint on the store, at http://HOST:PORT/sparql."""
-    from dyad.serve import make_server
+def serve(ctx: Context, host: str, port: int, query_seconds: float, max_result_bytes: int, workers: int,
+          service_hosts: tuple[str, ...], cors_origins: tuple[str, ...]) -> None:
+    """A read-only SPARQL 1.1 Protocol endpoint on the store, at http://HOST:PORT/sparql.
 
+    It answers from the store as it is at each query (later loads show), one query per worker.
+    """
+    from dyad.serve import EndpointLimits, make_server
+    from dyad.store.remote import mask_url
+
+    ctx.store(read_only=True)  # fails now, with a clear message, if there is no store there
+    limits = EndpointLimits(query_seconds=query_seconds, result_bytes=max_result_bytes, workers=workers,
+                            service_hosts=service_hosts, cors_origins=cors_origins)
     try:
-        server = make_server(ctx.store(read_only=True), host=host, port=port)
+        server = make_server(ctx.store_path, host=host, port=port, limits=limits)
     except OSError as error:  # the port is taken, or the address is not this machine's
         raise DyadError(f"cannot listen on {host}:{port}: {error.strerror or error}; choose another --port (0: any free port)") from None
-    click.echo(f"SPARQL endpoint on {server.url} (read-only; Ctrl-C stops it)", err=True)
+    server.pool.wait_until_ready()
+    click.echo(f"SPARQL endpoint on {server.url} over {mask_url(str(ctx.store_path))} (read-only; Ctrl-C stops it)", err=True)
     try:
         server.serve_forever()
     except KeyboardInterrupt:

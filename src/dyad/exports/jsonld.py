@@ -20,7 +20,7 @@ def jsonld_text(store: DyadStore, graph: nx.MultiDiGraph) -> str:
     rdf = Graph()
     bind_prefixes(rdf)
     for node in sorted(wanted):
-        for quad in store.oxigraph.quads_for_pattern(ox.NamedNode(node), None, None, None):
+        for quad in store.quads_for_pattern(ox.NamedNode(node), None, None, None):
             if iri(quad.graph_name) == str(ONTOLOGY_GRAPH) or quad.predicate.value in SKIPPED_LINKS:
                 continue
             target = iri(quad.object)

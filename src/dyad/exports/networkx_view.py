@@ -56,7 +56,7 @@ def to_networkx(store: DyadStore, nodes: Iterable[str]) -> nx.MultiDiGraph:
         values: dict[str, list[object]] = {}
         labels: dict[str, str] = {}
         types: set[str] = set()
-        for quad in store.oxigraph.quads_for_pattern(ox.NamedNode(node), None, None, None):
+        for quad in store.quads_for_pattern(ox.NamedNode(node), None, None, None):
             if iri(quad.graph_name) == str(ONTOLOGY_GRAPH):
                 continue
             predicate, obj = quad.predicate.value, quad.object

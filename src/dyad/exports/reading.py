@@ -38,7 +38,7 @@ def overlaps(span: tuple[str, str], since: str | None, until: str | None) -> boo
 
 
 def literal_text(store: DyadStore, node: str, predicate: str) -> str | None:
-    for quad in store.oxigraph.quads_for_pattern(ox.NamedNode(node), ox.NamedNode(predicate), None, None):
+    for quad in store.quads_for_pattern(ox.NamedNode(node), ox.NamedNode(predicate), None, None):
         if isinstance(quad.object, ox.Literal):
             return quad.object.value
     return None

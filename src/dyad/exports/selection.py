@@ -22,11 +22,11 @@ def _neighbours(store: DyadStore, node: str) -> set[str]:
     """IRIs linked to ``node`` in either direction (types, controlled values and loader runs aside)."""
     found: set[str] = set()
     term = ox.NamedNode(node)
-    for quad in store.oxigraph.quads_for_pattern(term, None, None, None):
+    for quad in store.quads_for_pattern(term, None, None, None):
         target = iri(quad.object)
         if target and quad.predicate.value != RDF_TYPE and quad.predicate.value not in SKIPPED_LINKS and not target.startswith(CONCEPT_BASE):
             found.add(target)
-    for quad in store.oxigraph.quads_for_pattern(None, None, term, None):
+    for quad in store.quads_for_pattern(None, None, term, None):
         source = iri(quad.subject)
         if source and quad.predicate.value not in SKIPPED_LINKS and iri(quad.graph_name) != str(ONTOLOGY_GRAPH):
             found.add(source)
@@ -35,7 +35,7 @@ def _neighbours(store: DyadStore, node: str) -> set[str]:
 
 def _objects(store: DyadStore, node: str, predicate: str) -> set[str]:
     return {
-        value for quad in store.oxigraph.quads_for_pattern(ox.NamedNode(node), ox.NamedNode(predicate), None, None)
+        value for quad in store.quads_for_pattern(ox.NamedNode(node), ox.NamedNode(predicate), None, None)
         if (value := iri(quad.object))
     }
 
@@ -69,7 +69,7 @@ def ego_nodes(store: DyadStore, centre: str, hops: int) -> set[str]:
         node = ox.NamedNode(centre)
     except ValueError as error:
         raise DyadError(f"{centre!r} is not an IRI: {error}") from None
-    if not any(True for _ in store.oxigraph.quads_for_pattern(node, None, None, None)):
+    if not any(True for _ in store.quads_for_pattern(node, None, None, None)):
         raise DyadError(f"nothing in the store is about {centre!r}: give the IRI of a node (see `dyad query sparql`)")
     seen = {centre}
     frontier = {centre}
@@ -137,14 +137,14 @@ def source_nodes(store: DyadStore, document: str) -> set[str]:
     nodes: set[str] = set(documents)
     events: set[str] = set()
     for name in documents:
-        for quad in store.oxigraph.quads_for_pattern(None, None, None, ox.NamedNode(name)):
+        for quad in store.quads_for_pattern(None, None, None, ox.NamedNode(name)):
             subject = iri(quad.subject)
             if subject:
                 nodes.add(subject)
             target = iri(quad.object)
             if target and quad.predicate.value != RDF_TYPE and quad.predicate.value not in SKIPPED_LINKS and not target.startswith(CONCEPT_BASE):
                 nodes.add(target)
-        for quad in store.oxigraph.quads_for_pattern(None, ox.NamedNode(PROV + "wasDerivedFrom"), ox.NamedNode(name), None):
+        for quad in store.quads_for_pattern(None, ox.NamedNode(PROV + "wasDerivedFrom"), ox.NamedNode(name), None):
             claim = iri(quad.subject)
             if claim:
                 events |= _objects(store, claim, DYAD + "asserts")

@@ -15,7 +15,7 @@ from dyad.exports.formats import export_graph, format_for
 from dyad.exports.networkx_view import to_networkx
 from dyad.exports.selection import select_nodes
 from dyad.neo4j.mapping import local_name
-from dyad.store import DyadStore
+from dyad.store import Store
 from dyad.vocabulary.countries import country
 
 log = logging.getLogger(__name__)
@@ -24,7 +24,7 @@ log = logging.getLogger(__name__)
 def export(
     path: Path | str,
     *,
-    store: DyadStore | Path | str | None = None,
+    store: Store | Path | str | None = None,
     format: str | None = None,
     dyad: tuple[str, str] | list[str] | None = None,
     center: str | None = None,
@@ -37,7 +37,7 @@ def export(
     """Choose a subgraph (see :func:`select_nodes`) and write it to ``path``; returns the graph written.
 
     ``format`` defaults from the suffix (``.graphml``, ``.gexf``, ``.cyjs``, ``.jsonld``,
-    ``.dot``, ``.html``). ``store`` is a DyadStore, the path of one, or None for the default.
+    ``.dot``, ``.html``). ``store`` is a store, the path or URL of one, or None for the default.
     """
     from dyad.store import default_store_path
 
@@ -48,7 +48,9 @@ def export(
                 dt.date.fromisoformat(value)
             except ValueError:
                 raise DyadError(f"{name}={value!r} is not a date (YYYY-MM-DD)") from None
-    opened = store if isinstance(store, DyadStore) else DyadStore(store if store is not None else default_store_path(), read_only=True)
+    from dyad.api import open_store
+
+    opened = store if isinstance(store, Store) else open_store(store if store is not None else default_store_path(), read_only=True)
     try:
         pair = tuple(dyad) if dyad else None
         nodes = select_nodes(opened, dyad=pair, center=center, hops=hops, source=source, since=since, until=until)  # type: ignore[arg-type]

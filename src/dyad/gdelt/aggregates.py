@@ -322,13 +322,12 @@ def read_aggregates(
     years = stored_aggregate_years(store)
     if not years:
         return []
-    oxigraph = store.oxigraph
     out: list[dict[str, object]] = []
 
     def take(key: str) -> None:
         for quad_class in "1234":
             row: dict[str, object] = {}
-            for quad in oxigraph.quads_for_pattern(ox.NamedNode(f"{AGGREGATE_BASE}{pair}-{key}-{quad_class}"), None, None, None):
+            for quad in store.quads_for_pattern(ox.NamedNode(f"{AGGREGATE_BASE}{pair}-{key}-{quad_class}"), None, None, None):
                 name = _MEASURES.get(quad.predicate.value)
                 if name is not None:
                     row[name] = quad.object.value
@@ -356,7 +355,7 @@ def stored_aggregate_years(store) -> set[int]:  # noqa: ANN001 - DyadStore
     """The years that have an aggregates graph in the store."""
     import pyoxigraph as ox
 
-    return {int(g.value.rsplit("/", 1)[-1]) for g in store.oxigraph.named_graphs()
+    return {int(g.value.rsplit("/", 1)[-1]) for g in store.named_graphs()
             if isinstance(g, ox.NamedNode) and g.value.startswith(AGGREGATE_GRAPH_BASE)}
 
 

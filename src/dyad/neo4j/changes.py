@@ -51,7 +51,7 @@ def graph_contributions(store: DyadStore, graph: str) -> Iterator[tuple[str, lis
     """A graph's statements grouped by subject, subjects in order."""
     grouped: dict[str, list[tuple[str, object]]] = {}
     previous, statements = None, None
-    for quad in store.oxigraph.quads_for_pattern(None, None, None, ox.NamedNode(graph)):
+    for quad in store.quads_for_pattern(None, None, None, ox.NamedNode(graph)):
         subject = quad.subject
         if subject != previous:  # statements mostly come grouped by subject: look the group up only when it changes
             previous = subject

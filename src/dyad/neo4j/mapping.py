@@ -293,7 +293,7 @@ def _homogeneous(found: list[object]) -> list[object]:
 def _superclass_labels(store: DyadStore) -> dict[str, set[str]]:
     """class IRI -> labels of its superclasses (transitively), from the ontology graph."""
     parents: dict[str, set[str]] = defaultdict(set)
-    for quad in store.oxigraph.quads_for_pattern(None, ox.NamedNode(_RDFS_SUBCLASS), None, ox.NamedNode(str(ONTOLOGY_GRAPH))):
+    for quad in store.quads_for_pattern(None, ox.NamedNode(_RDFS_SUBCLASS), None, ox.NamedNode(str(ONTOLOGY_GRAPH))):
         if isinstance(quad.subject, ox.NamedNode) and isinstance(quad.object, ox.NamedNode):
             parents[quad.subject.value].add(quad.object.value)
     labels: dict[str, set[str]] = {}
@@ -312,7 +312,7 @@ def _superclass_labels(store: DyadStore) -> dict[str, set[str]]:
 def describe(store: DyadStore, uri: str) -> NodeDescription | None:
     """The Neo4j node for ``uri`` from every graph of the store (None if no graph describes it)."""
     support = NodeSupport(uri)
-    for quad in store.oxigraph.quads_for_pattern(_subject_term(uri), None, None, None):
+    for quad in store.quads_for_pattern(_subject_term(uri), None, None, None):
         if isinstance(quad.graph_name, ox.NamedNode) and quad.graph_name.value != str(ONTOLOGY_GRAPH):
             support.add(quad.predicate.value, quad.object, quad.graph_name.value)
     return Describer(store).describe(support)

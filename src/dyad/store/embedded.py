@@ -15,23 +15,23 @@ import logging
 import os
 import shutil
 import tempfile
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import BNode, Graph, URIRef
-from rdflib.term import Node
+from rdflib import Graph, URIRef
 
-from dyad.errors import StoreError
-from dyad.store.graphs import COUNTRIES_GRAPH, ONTOLOGY_GRAPH, REFERENCE_GRAPHS, STATE_GRAPH, ontology_file
-from dyad.store.stamps import read_stamps, stamp_delete, stamp_insert
-from dyad.store.terms import bind_values, from_ox, ntriples_body, ntriples_term
+from dyad.errors import QueryError, StoreError
+from dyad.store.base import Store
+from dyad.store.graphs import COUNTRIES_GRAPH
+from dyad.store.stamps import stamp_delete, stamp_insert
+from dyad.store.terms import declares_dataset, to_ox
 
 log = logging.getLogger(__name__)
 
 
-class DyadStore:
+class DyadStore(Store):
     """An embedded, on-disk RDF dataset with one named graph per source document.
 
     ``DyadStore(None)`` is an in-memory store (tests, ``dyad extract``).
@@ -39,6 +39,8 @@ class DyadStore:
 
     def __init__(self, path: Path | str | None = None, *, read_only: bool = False) -> None:
         self.path = Path(path) if path is not None else None
+        self.location = str(self.path) if self.path is not None else "(in memory)"
+        self.read_only = read_only
         try:
             if self.path is None:
                 self._store = ox.Store()
@@ -80,25 +82,25 @@ class DyadStore:
         BulkReplace.restore_left_backup(self._store, self.path)
 
     # ------------------------------------------------------------------ reading
+    @classmethod
+    def scratch(cls) -> DyadStore:
+        """An empty in-memory store without the reference graphs (for comparisons)."""
+        scratch = cls.__new__(cls)
+        scratch.path, scratch.location, scratch.read_only, scratch._store = None, "(scratch)", False, ox.Store()
+        return scratch
+
+    # ------------------------------------------------------------------ the primitives
 
     @property
     def oxigraph(self) -> ox.Store:
-        """The underlying pyoxigraph store, for callers that need its full API."""
+        """The underlying pyoxigraph store, for callers that need its full API (embedded only)."""
         return self._store
-
-    def __len__(self) -> int:
-        return len(self._store)
 
     def quad_count(self) -> int:
         return len(self._store)
 
-    def graph_names(self, *, include_reference: bool = False) -> list[URIRef]:
-        names = sorted(
-            URIRef(g.value) for g in self._store.named_graphs() if isinstance(g, ox.NamedNode) and g.value != str(STATE_GRAPH)
-        )
-        if include_reference:
-            return names
-        return [name for name in names if name not in REFERENCE_GRAPHS]
+    def named_graphs(self) -> Iterator[ox.NamedNode]:
+        return (g for g in self._store.named_graphs() if isinstance(g, ox.NamedNode))
 
     def has_graph(self, name: URIRef | str) -> bool:
         try:
@@ -106,149 +108,47 @@ class DyadStore:
         except ValueError:  # not an IRI, so not a graph name
             return False
 
-    def graph(self, name: URIRef | str) -> Graph:
-        """A copy of one named graph as an rdflib Graph."""
-        graph = Graph(identifier=URIRef(str(name)))
-        for quad in self._store.quads_for_pattern(None, None, None, ox.NamedNode(str(name))):
-            graph.add((from_ox(quad.subject), from_ox(quad.predicate), from_ox(quad.object)))  # type: ignore[arg-type]
-        return graph
+    def quads_for_pattern(self, subject=None, predicate=None, object=None, graph_name=None) -> Iterator[ox.Quad]:  # noqa: A002, ANN001
+        return self._store.quads_for_pattern(subject, predicate, object, graph_name)
 
-    def union_graph(self, *, include_reference: bool = True) -> Graph:
-        """Every named graph merged into one rdflib Graph (a copy)."""
-        graph = Graph()
-        skip = set() if include_reference else {str(g) for g in REFERENCE_GRAPHS}
-        for quad in self._store:
-            if isinstance(quad.graph_name, ox.NamedNode) and quad.graph_name.value in skip:
-                continue
-            graph.add((from_ox(quad.subject), from_ox(quad.predicate), from_ox(quad.object)))  # type: ignore[arg-type]
-        return graph
-
-    def graph_hash(self, name: URIRef | str) -> str:
-        """A content hash of one named graph, independent of insertion order (blank nodes aside)."""
-        lines = sorted(
-            f"{q.subject} {q.predicate} {q.object}"
-            for q in self._store.quads_for_pattern(None, None, None, ox.NamedNode(str(name)))
-        )
-        return hashlib.sha256("\n".join(lines).encode("utf-8")).hexdigest()
-
-    def holds(self, name: URIRef | str, graph: Graph) -> bool:
-        """True when the named graph already holds exactly ``graph`` (literals compared as the store normalises them)."""
-        if not self.has_graph(name):
-            return False
-        has_blank_nodes = any(isinstance(term, BNode) for triple in graph for term in triple)
-        stamp = self.content_stamps().get(str(name))
-        if stamp is not None and not has_blank_nodes:
-            # Written by replace_graphs: its stamp hashes exactly the text this graph would be written as.
-            try:
-                body = ntriples_body(graph)
-            except ValueError:
-                return False
-            if stamp[0] == hashlib.sha256(body.encode("utf-8")).hexdigest():
-                return True
-        scratch = DyadStore.__new__(DyadStore)
-        scratch.path, scratch._store = None, ox.Store()
-        scratch.replace_graphs([(URIRef(str(name)), graph)])
-        def size(store: ox.Store) -> int:
-            return sum(1 for _ in store.quads_for_pattern(None, None, None, ox.NamedNode(str(name))))
-
-        if size(scratch._store) != size(self._store):
-            return False
-        if not has_blank_nodes:
-            return scratch.graph_hash(name) == self.graph_hash(name)
-        from rdflib.compare import isomorphic
-
-        return isomorphic(scratch.graph(name), self.graph(name))
-
-    def query(
+    def run_query(
         self,
         sparql: str,
-        bindings: Mapping[str, Node] | None = None,
         *,
         union_default_graph: bool = True,
-    ) -> ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples:
-        """Run a read-only SPARQL query with ``bindings`` bound to its variables.
-
-        Bindings are typed RDF terms written by the term serialiser into an inline ``VALUES``
-        block at the start of the WHERE clause, so a value can never change the query's
-        structure; filters in the query see them.
-        """
-        from dyad.errors import QueryError
-
-        if bindings:
-            sparql = bind_values(sparql, bindings)
+        default_graphs: list[str] | None = None,
+        named_graphs: list[str] | None = None,
+        base_iri: str | None = None,
+    ):  # noqa: ANN201
+        options: dict[str, object] = {}
+        if default_graphs is not None:
+            options["default_graph"] = [ox.NamedNode(g) for g in default_graphs]
+        elif union_default_graph and not declares_dataset(sparql):
+            options["use_default_graph_as_union"] = True
+        if named_graphs is not None:
+            options["named_graphs"] = [ox.NamedNode(g) for g in named_graphs]
+        if base_iri:
+            options["base_iri"] = base_iri
         try:
-            return self._store.query(sparql, use_default_graph_as_union=union_default_graph)
+            return self._store.query(sparql, **options)  # type: ignore[arg-type]
         except SyntaxError as error:
             raise QueryError(f"SPARQL syntax error: {error}") from error
         except (OSError, RuntimeError, ValueError) as error:
             raise QueryError(f"the SPARQL query failed: {error}") from error
-
-    def select(
-        self, sparql: str, bindings: Mapping[str, Node] | None = None
-    ) -> tuple[list[str], list[dict[str, Node | None]]]:
-        """Run a SELECT and return its variable names and rows of rdflib terms."""
-        solutions = self.query(sparql, bindings)
-        if not isinstance(solutions, ox.QuerySolutions):
-            from dyad.errors import QueryError
-
-            raise QueryError("expected a SELECT query")
-        variables = [v.value for v in solutions.variables]
-        rows = [{name: from_ox(solution[name]) for name in variables} for solution in solutions]
-        return variables, rows
-
-    def quads(self) -> Iterator[tuple[Node, Node, Node, Node | None]]:
-        for quad in self._store:
-            yield from_ox(quad.subject), from_ox(quad.predicate), from_ox(quad.object), from_ox(quad.graph_name)  # type: ignore[misc]
-
-    # ------------------------------------------------------------------ writing
-
-    def replace_graphs(self, graphs: Iterable[tuple[URIRef, Graph]]) -> None:
-        """Replace each named graph by the given content, all in one transaction.
-
-        Either every graph is written or, on any failure, none is.
-        """
-        parts: list[str] = []
-        try:
-            self._append_replacements(parts, graphs)
-        except ValueError as error:
-            raise StoreError(f"cannot store the data, nothing was written: {error}") from error
-        if not parts:
-            return
-        self._update(" ;\n".join(parts))
-
-    @staticmethod
-    def _append_replacements(parts: list[str], graphs: Iterable[tuple[URIRef, Graph]]) -> None:
-        for name, graph in graphs:
-            graph_term = ntriples_term(name)
-            parts.append(f"DROP SILENT GRAPH {graph_term}")
-            parts.append(stamp_delete(str(name)))
-            body = ntriples_body(graph)
-            if body:
-                parts.append(f"INSERT DATA {{ GRAPH {graph_term} {{\n{body}\n}} }}")
-                digest = hashlib.sha256(body.encode("utf-8")).hexdigest()
-                parts.append(stamp_insert(str(name), digest, len(body)))
 
     def dump_digest(self, name: URIRef | str) -> tuple[str, int]:
         """Hash and size of a graph's N-Triples as the store dumps them (index order: it depends only on the content)."""
         content = self._store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(str(name)))
         return hashlib.sha256(content).hexdigest(), len(content)
 
-    def stamp(self, names: Iterable[URIRef | str] | None = None) -> None:
-        """Stamp graphs written behind the store's back (straight through :attr:`oxigraph`): all unstamped ones by default."""
-        stamps = self.content_stamps()
-        targets = [str(n) for n in names] if names is not None else [str(n) for n in self.graph_names(include_reference=True) if str(n) not in stamps]
-        parts = []
-        for name in targets:
-            parts += [stamp_delete(name), stamp_insert(name, *self.dump_digest(name))]
-        if parts:
-            self._update(" ;\n".join(parts))
+    def stage_graph(self, name: str, graph: Graph) -> None:
+        # Written straight to the store without a flush: staging lives in the write-ahead log
+        # and memory only, and leaves no files behind once it is dropped.
+        graph_name = ox.NamedNode(name)
+        self._store.extend(ox.Quad(to_ox(s), to_ox(p), to_ox(o), graph_name) for s, p, o in graph)
 
-    def content_stamps(self) -> dict[str, tuple[str, int]]:
-        """Per named graph written through this store: a hash of its content and its size in bytes.
-
-        A graph written in another way (a user's SPARQL update) has no stamp; callers hash it themselves.
-        """
-        return read_stamps(self._store)
+    def unstage_graph(self, name: str) -> None:
+        self._store.remove_graph(ox.NamedNode(name))
 
     @contextmanager
     def bulk_replace(self, *, compact: bool = True) -> Iterator[BulkReplace]:
@@ -278,37 +178,15 @@ class DyadStore:
             if self.path is not None:
                 self._store.flush()
 
-    def remove_graphs(self, names: Iterable[URIRef | str]) -> int:
-        """Drop the named graphs; returns how many existed."""
-        present = [name for name in names if self.has_graph(name)]
-        if present:
-            self._update(" ;\n".join(
-                f"DROP GRAPH <{ox.NamedNode(str(name)).value}> ;\n{stamp_delete(str(name))}" for name in present
-            ))
-        return len(present)
-
-    def update(self, sparql_update: str) -> None:
-        """Run a SPARQL UPDATE (the caller decides whether writing is allowed).
-
-        The update may change any graph, so every content stamp goes, in the same transaction.
-        """
-        body = sparql_update.rstrip().rstrip(";")
-        self._update(f"{body}\n;\nDROP SILENT GRAPH <{STATE_GRAPH}>")
-
     def _update(self, sparql_update: str, *, flush: bool = True) -> None:
+        if self.read_only:
+            raise StoreError(f"the store at {self.location} is open read-only")
         try:
             self._store.update(sparql_update)
         except (OSError, SyntaxError, ValueError) as error:
             raise StoreError(f"the store refused the update, nothing was written: {error}") from error
         if flush and self.path is not None:
             self._store.flush()
-
-    def _write_reference_graphs(self) -> None:
-        from dyad.vocabulary.countries import countries_graph
-
-        ontology = Graph().parse(ontology_file("dyad.ttl"), format="turtle")
-        self.replace_graphs([(ONTOLOGY_GRAPH, ontology), (COUNTRIES_GRAPH, countries_graph())])
-        log.info("initialised store reference graphs (ontology, countries)")
 
     def close(self) -> None:
         """Release the on-disk store (RocksDB lock)."""
@@ -318,12 +196,6 @@ class DyadStore:
             except (OSError, RuntimeError):  # a read-only store has nothing to flush
                 pass
         del self._store
-
-    def __enter__(self) -> DyadStore:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
 
 
 class _ChunkReader(io.RawIOBase):

@@ -22,9 +22,12 @@ REFERENCE_GRAPHS = (ONTOLOGY_GRAPH, COUNTRIES_GRAPH)
 STATE_GRAPH = URIRef("https://w3id.org/dyad/id/graph/store-state")
 
 
-def default_store_path() -> Path:
-    """``$DYAD_STORE``, else ``.dyad/store`` in the current directory."""
-    return Path(os.environ.get("DYAD_STORE") or Path(".dyad") / "store")
+def default_store_path() -> Path | str:
+    """``$DYAD_STORE`` (a folder, or the URL of a SPARQL server), else ``.dyad/store`` in the current directory."""
+    configured = os.environ.get("DYAD_STORE")
+    if configured and configured.lower().startswith(("http://", "https://")):
+        return configured
+    return Path(configured or Path(".dyad") / "store")
 
 
 def ontology_file(name: str = "dyad.ttl") -> Path:

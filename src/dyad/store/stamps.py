@@ -7,9 +7,6 @@ from __future__ import annotations
 
 import hashlib
 
-import pyoxigraph as ox
-
-
 from dyad.store.graphs import STATE_GRAPH
 
 _STAMP = "https://w3id.org/dyad/id/graph-state/"
@@ -32,14 +29,7 @@ def stamp_insert(name: str, digest: str, size: int) -> str:
             f"<{_STAMP_HASH}> \"{digest}\" ; <{_STAMP_SIZE}> {int(size)} . }} }}")
 
 
-def read_stamps(store: ox.Store) -> dict[str, tuple[str, int]]:
-    """Every stamp in the store's state graph: graph name -> (content hash, size in bytes)."""
-    stamps: dict[str, tuple[str, int]] = {}
-    graph = ox.NamedNode(str(STATE_GRAPH))
-    of, digest_p, size_p = ox.NamedNode(_STAMP_OF), ox.NamedNode(_STAMP_HASH), ox.NamedNode(_STAMP_SIZE)
-    for quad in store.quads_for_pattern(None, of, None, graph):
-        digest = next(store.quads_for_pattern(quad.subject, digest_p, None, graph), None)
-        size = next(store.quads_for_pattern(quad.subject, size_p, None, graph), None)
-        if digest is not None and size is not None:
-            stamps[quad.object.value] = (digest.object.value, int(size.object.value))
-    return stamps
+# Every stamp in the state graph: graph name, content hash, size in bytes.
+STAMPS_QUERY = f"""
+SELECT ?g ?hash ?bytes WHERE {{ GRAPH <{STATE_GRAPH}> {{ ?stamp <{_STAMP_OF}> ?g ; <{_STAMP_HASH}> ?hash ; <{_STAMP_SIZE}> ?bytes }} }}
+"""

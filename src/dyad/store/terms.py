@@ -70,3 +70,29 @@ def ntriples_body(graph: Graph) -> str:
 def ntriples_term(term: Node) -> str:
     """A term in N-Triples syntax, which SPARQL's INSERT DATA also accepts."""
     return str(to_ox(term))
+
+
+# What hides keywords in a query's text: comments, strings and IRIs (an IRI never holds a space).
+_HIDDEN = re.compile(r'#[^\n]*|"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^\'\\]|\\.|\'(?!\'\'))*\'\'\''
+                     r'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|<[^<>"{}|^`\\\s]*>')
+
+
+def sparql_keywords_text(sparql: str) -> str:
+    """The query with comments, strings and IRIs blanked out, so keywords can be looked for in it."""
+    return _HIDDEN.sub(lambda m: " " * len(m.group()), sparql)
+
+
+def declares_dataset(sparql: str) -> bool:
+    """True when the query names its own dataset (``FROM`` or ``FROM NAMED``)."""
+    return re.search(r"\bFROM\b", sparql_keywords_text(sparql), re.IGNORECASE) is not None
+
+
+def service_iris(sparql: str) -> list[str]:
+    """The IRIs (or variables) a query's ``SERVICE`` clauses would call."""
+    masked = sparql_keywords_text(sparql)
+    found = []
+    for match in re.finditer(r"\bSERVICE\b", masked, re.IGNORECASE):
+        rest = re.sub(r"^\s*(?:SILENT\b)?\s*", "", sparql[match.end():], flags=re.IGNORECASE)
+        target = re.match(r"<[^>]*>|[?$][A-Za-z_0-9]+|[A-Za-z_0-9.-]*:[^\s{]*", rest)
+        found.append(target.group() if target else "?")
+    return found

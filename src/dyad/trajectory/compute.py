@@ -335,11 +335,11 @@ def _news_and_curated_rows(store, params: dict[str, str]) -> list[dict[str, obje
     from dyad.store.terms import from_ox
 
     exports = set(stored_exports(store))
-    graphs = [g for g in store.oxigraph.named_graphs()
+    graphs = [g.value for g in store.named_graphs()
               if isinstance(g, ox.NamedNode) and g.value not in exports and not g.value.startswith(AGGREGATE_GRAPH_BASE)]
     query = find_query("trajectory", "sparql")
     text = bind_values(query.text, query.bind(params))
-    solutions = store.oxigraph.query(text, default_graph=graphs, named_graphs=graphs)
+    solutions = store.run_query(text, default_graphs=graphs, named_graphs=graphs)
     names = [v.value for v in solutions.variables]
     return [{name: from_ox(solution[name]) for name in names} for solution in solutions]
 

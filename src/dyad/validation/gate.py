@@ -177,13 +177,12 @@ def _stage(store: DyadStore, staged: Mapping[str, DocumentToValidate]) -> None:
     # Written straight to the store without a flush: staging lives in the write-ahead log
     # and memory only, and leaves no files behind once it is dropped.
     for name, document in staged.items():
-        graph_name = ox.NamedNode(name)
-        store.oxigraph.extend(ox.Quad(to_ox(s), to_ox(p), to_ox(o), graph_name) for s, p, o in document.graph)
+        store.stage_graph(name, document.graph)
 
 
 def _unstage(store: DyadStore, staged: Mapping[str, DocumentToValidate]) -> None:
     for name in staged:
-        store.oxigraph.remove_graph(ox.NamedNode(name))
+        store.unstage_graph(name)
 
 
 def validate_documents(
@@ -341,7 +340,7 @@ def validate_whole_store(
     view = StoreView(store)
     report = _validate(view, compiled, None, progress=progress)
     report.results = sort_results(_locate(report.results, view, {}))
-    report.checked = [str(store.path) if store.path else "the store"]
+    report.checked = [store.location or "the store"]
     return report
 
 

@@ -14,7 +14,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS
 from rdflib.term import Node
 
-from dyad.store import REFERENCE_GRAPHS, DyadStore, from_ox, to_ox
+from dyad.store import REFERENCE_GRAPHS, Store, from_ox, to_ox
 
 _OX_TYPE = ox.NamedNode(str(RDF.type))
 
@@ -22,26 +22,25 @@ _OX_TYPE = ox.NamedNode(str(RDF.type))
 class StoreView:
     """The store as it would be with the staged documents in and the versions they replace out."""
 
-    def __init__(self, store: DyadStore, hidden: Iterable[URIRef] = ()) -> None:
-        self.oxigraph = store.oxigraph
+    def __init__(self, store: Store, hidden: Iterable[URIRef] = ()) -> None:
+        self.store = store
         self.hidden = {str(name) for name in hidden}
         self._types: dict[Node, set[Node]] = {}
 
     def _dataset(self) -> dict:
         if not self.hidden:
-            return {"use_default_graph_as_union": True}
-        graphs = [g for g in self.oxigraph.named_graphs() if not (isinstance(g, ox.NamedNode) and g.value in self.hidden)]
-        return {"default_graph": graphs}
+            return {"union_default_graph": True}
+        return {"default_graphs": [g.value for g in self.store.named_graphs() if g.value not in self.hidden]}
 
     def select(self, sparql: str) -> Iterator[dict[str, Node | None]]:
-        solutions = self.oxigraph.query(sparql, **self._dataset())
+        solutions = self.store.query(sparql, **self._dataset())
         names = [v.value for v in solutions.variables]
         for solution in solutions:
             yield {name: from_ox(solution[name]) for name in names}
 
     def triples_from(self, node: Node) -> set[tuple[Node, Node, Node]]:
         triples = set()
-        for quad in self.oxigraph.quads_for_pattern(to_ox(node), None, None, None):
+        for quad in self.store.quads_for_pattern(to_ox(node), None, None, None):
             if isinstance(quad.graph_name, ox.NamedNode) and quad.graph_name.value in self.hidden:
                 continue
             triples.add((from_ox(quad.subject), from_ox(quad.predicate), from_ox(quad.object)))
@@ -49,7 +48,7 @@ class StoreView:
 
     def types_of(self, node: Node) -> set[tuple[Node, Node, Node]]:
         triples = set()
-        for quad in self.oxigraph.quads_for_pattern(to_ox(node), _OX_TYPE, None, None):
+        for quad in self.store.quads_for_pattern(to_ox(node), _OX_TYPE, None, None):
             if isinstance(quad.graph_name, ox.NamedNode) and quad.graph_name.value in self.hidden:
                 continue
             triples.add((node, RDF.type, from_ox(quad.object)))
@@ -58,7 +57,7 @@ class StoreView:
     def graph_of(self, node: Node) -> str | None:
         """The first document graph holding a triple about ``node`` (reference graphs last)."""
         found = None
-        for quad in self.oxigraph.quads_for_pattern(to_ox(node), None, None, None):
+        for quad in self.store.quads_for_pattern(to_ox(node), None, None, None):
             name = quad.graph_name
             if isinstance(name, ox.NamedNode) and name.value not in self.hidden:
                 if URIRef(name.value) not in REFERENCE_GRAPHS:
