@@ -153,7 +153,8 @@ class ValidationReport:
         graph.add((report, SH.conforms, Literal(self.conforms)))
         if self.report_graph is not None:
             for result in self.report_graph.subjects(RDF.type, SH.ValidationResult):
-                graph.add((report, SH.result, result))
+                if (None, SH.detail, result) not in self.report_graph:  # a detail belongs to its result
+                    graph.add((report, SH.result, result))
             for triple in self.report_graph:
                 if triple[1] not in (SH.conforms, SH.result) and triple[2] != SH.ValidationReport:
                     graph.add(triple)
@@ -182,6 +183,8 @@ def results_from_report(
     documents = documents or {}
     results = []
     for node in report.subjects(predicate=SH.resultSeverity):
+        if (None, SH.detail, node) in report:
+            continue  # a nested shape's result, part of the result that holds it
         focus = report.value(node, SH.focusNode)
         severity = report.value(node, SH.resultSeverity)
         messages = list(report.objects(node, SH.resultMessage))

@@ -12,7 +12,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from pyshacl import validate as pyshacl_validate
-from rdflib import BNode, Graph, Literal, URIRef
+from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import RDF, SH
 
 from dyad.errors import DyadError
@@ -20,20 +20,44 @@ from dyad.store import ontology_file
 from dyad.validation.report import ValidationReport, results_from_report
 
 
+# The RDF syntaxes the rdf loader reads, by file suffix (rdflib's names for them).
+SHAPES_FORMATS = {
+    ".ttl": "turtle", ".turtle": "turtle", ".trig": "trig", ".nt": "nt", ".nq": "nquads",
+    ".jsonld": "json-ld", ".json-ld": "json-ld", ".json": "json-ld", ".rdf": "xml", ".owl": "xml", ".xml": "xml",
+}
+
+
+def read_rdf(path: Path | str, *, what: str = "data") -> Graph:
+    """An RDF file as written, in the syntax its suffix says (Turtle by default); a dataset's graphs merged."""
+    syntax = SHAPES_FORMATS.get(Path(path).suffix.lower(), "turtle")
+    graph = Graph()
+    try:
+        if syntax in ("trig", "nquads"):
+            dataset = Dataset()
+            dataset.parse(str(path), format=syntax)
+            for s, p, o, _ in dataset.quads():
+                graph.add((s, p, o))
+        else:
+            graph.parse(str(path), format=syntax)
+    except Exception as error:  # noqa: BLE001 - any parser error is the user's file
+        raise DyadError(f"{path}: cannot read the {what} ({syntax}): {error}") from error
+    return graph
+
+
 @lru_cache(maxsize=8)
-def _shapes_graph(extra_shapes: tuple[str, ...] = ()) -> Graph:
-    shapes = Graph().parse(ontology_file("shapes.ttl"), format="turtle")
+def _shapes_graph(extra_shapes: tuple[str, ...] = (), builtin: bool = True) -> Graph:
+    shapes = Graph().parse(ontology_file("shapes.ttl"), format="turtle") if builtin else Graph()
     for path in extra_shapes:
-        try:
-            shapes.parse(path, format="turtle")
-        except Exception as error:  # noqa: BLE001 - any parser error is the user's file
-            raise DyadError(f"{path}: cannot read the extra shapes: {error}") from error
+        shapes += read_rdf(path, what="shapes")
     return shapes
 
 
-def shapes_graph(extra_shapes: Iterable[Path | str] = ()) -> Graph:
-    """Dyad's shapes, plus the user's extra shapes files (Turtle). Cached: do not modify it."""
-    return _shapes_graph(tuple(str(p) for p in extra_shapes))
+def shapes_graph(extra_shapes: Iterable[Path | str] = (), *, builtin: bool = True) -> Graph:
+    """Dyad's shapes (unless ``builtin=False``) plus the user's shapes files. Cached: do not modify it.
+
+    Shapes files may be in any RDF syntax the ``rdf`` loader reads, chosen by suffix (Turtle by default).
+    """
+    return _shapes_graph(tuple(str(p) for p in extra_shapes), builtin)
 
 
 def validate_graph(
@@ -46,6 +70,7 @@ def validate_graph(
     focus_nodes: Iterable[URIRef] | None = None,
     shapes: Graph | None = None,
     advanced: bool = True,
+    builtin_shapes: bool = True,
 ) -> ValidationReport:
     """Validate one RDF graph against the shapes.
 
@@ -54,8 +79,12 @@ def validate_graph(
     ``focus_nodes`` only those nodes are validated (the others in ``data`` are context).
     ``shapes`` replaces the shapes graph (used by incremental validation); ``advanced=False``
     skips SHACL-AF (rules, SPARQL targets), which spares pySHACL a copy of the data.
+    ``builtin_shapes=False`` checks the extra shapes alone.
+
+    ``conforms`` is the standard's (SHACL 3.1): false as soon as there is any result, warnings
+    included; whether that fails a load is :meth:`ValidationReport.failures`' business.
     """
-    shapes = shapes if shapes is not None else shapes_graph(extra_shapes)
+    shapes = shapes if shapes is not None else shapes_graph(extra_shapes, builtin=builtin_shapes)
     focus = sorted(set(focus_nodes)) if focus_nodes is not None else None
     if focus is not None and not focus:
         return ValidationReport(conforms=True, report_graph=_empty_report(), checked=[source] if source else [])
@@ -64,7 +93,7 @@ def validate_graph(
         shacl_graph=shapes,
         inference="none",
         advanced=advanced,
-        allow_warnings=True,
+        allow_warnings=False,
         focus_nodes=focus,
     )
     results = results_from_report(report_graph, shapes, source=source, locations=locations or {}, documents=documents or {})
@@ -84,4 +113,4 @@ def _empty_report() -> Graph:
     return graph
 
 
-__all__ = ["shapes_graph", "validate_graph"]
+__all__ = ["shapes_graph", "validate_graph", "read_rdf", "SHAPES_FORMATS"]

@@ -39,6 +39,16 @@ class StoreView:
         for solution in solutions:
             yield {name: from_ox(solution[name]) for name in names}
 
+    def union_graph(self, *, without: Iterable[str] = ()) -> Graph:
+        """Everything in view (but the graphs named in ``without``), as one rdflib graph (a copy)."""
+        graph = Graph()
+        skipped = self.hidden | set(without)
+        for quad in self.oxigraph.quads_for_pattern(None, None, None, None):
+            if isinstance(quad.graph_name, ox.NamedNode) and quad.graph_name.value in skipped:
+                continue
+            graph.add((from_ox(quad.subject), from_ox(quad.predicate), from_ox(quad.object)))  # type: ignore[arg-type]
+        return graph
+
     def triples_from(self, node: Node) -> set[tuple[Node, Node, Node]]:
         triples = set()
         for quad in self.oxigraph.quads_for_pattern(to_ox(node), None, None, None):
