@@ -117,7 +117,7 @@ def _run_sparql_constraint(
             continue
         value = row.get("value")
         path = row.get("path") or constraint.path
-        key = (this, value, path)
+        key = (this, value, path, row.get("other"))
         if key in seen:
             continue
         seen.add(key)

@@ -14,11 +14,13 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
+import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import RDF, SH
 from rdflib.term import Node
 
+from dyad.store.terms import to_ox
 from dyad.vocabulary.namespaces import PREFIXES
 
 log = logging.getLogger(__name__)
@@ -158,11 +160,12 @@ class ValidationReport:
             for triple in self.report_graph:
                 if triple[1] not in (SH.conforms, SH.result) and triple[2] != SH.ValidationReport:
                     graph.add(triple)
-        for prefix, namespace in PREFIXES.items():
-            graph.bind(prefix, namespace)
-        graph.bind("sh", SH)
-        graph.bind("shapes", "https://w3id.org/dyad/shapes#")
-        return graph.serialize(format="turtle")
+        prefixes = {prefix: str(namespace) for prefix, namespace in PREFIXES.items()}
+        prefixes.update({"sh": str(SH), "shapes": "https://w3id.org/dyad/shapes#"})
+        # Oxigraph's writer: it keeps every literal as written (rdflib's would print an ill-formed
+        # "none"^^xsd:boolean as a bare, unreadable `none`).
+        triples = (ox.Triple(to_ox(s), to_ox(p), to_ox(o)) for s, p, o in graph)  # type: ignore[arg-type]
+        return ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=prefixes).decode("utf-8")
 
 
 def _own_terms(text: str) -> str:

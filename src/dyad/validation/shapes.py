@@ -12,35 +12,37 @@ from functools import lru_cache
 from pathlib import Path
 
 from pyshacl import validate as pyshacl_validate
-from rdflib import BNode, Dataset, Graph, Literal, URIRef
+import pyoxigraph as ox
+from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF, SH
 
 from dyad.errors import DyadError
-from dyad.store import ontology_file
+from dyad.store import from_ox, ontology_file
 from dyad.validation.report import ValidationReport, results_from_report
 
 
-# The RDF syntaxes the rdf loader reads, by file suffix (rdflib's names for them).
+# The RDF syntaxes the rdf loader reads, by file suffix.
 SHAPES_FORMATS = {
-    ".ttl": "turtle", ".turtle": "turtle", ".trig": "trig", ".nt": "nt", ".nq": "nquads",
-    ".jsonld": "json-ld", ".json-ld": "json-ld", ".json": "json-ld", ".rdf": "xml", ".owl": "xml", ".xml": "xml",
+    ".ttl": ox.RdfFormat.TURTLE, ".turtle": ox.RdfFormat.TURTLE, ".trig": ox.RdfFormat.TRIG, ".nt": ox.RdfFormat.N_TRIPLES,
+    ".nq": ox.RdfFormat.N_QUADS, ".jsonld": ox.RdfFormat.JSON_LD, ".json-ld": ox.RdfFormat.JSON_LD, ".json": ox.RdfFormat.JSON_LD,
+    ".rdf": ox.RdfFormat.RDF_XML, ".owl": ox.RdfFormat.RDF_XML, ".xml": ox.RdfFormat.RDF_XML,
 }
 
 
 def read_rdf(path: Path | str, *, what: str = "data") -> Graph:
-    """An RDF file as written, in the syntax its suffix says (Turtle by default); a dataset's graphs merged."""
-    syntax = SHAPES_FORMATS.get(Path(path).suffix.lower(), "turtle")
+    """An RDF file as written (literals keep their lexical form), in the syntax its suffix says; a dataset's graphs merged.
+
+    The syntaxes are the ``rdf`` loader's (Turtle when the suffix says nothing).
+    """
+    path = Path(path)
+    syntax = SHAPES_FORMATS.get(path.suffix.lower(), ox.RdfFormat.TURTLE)
     graph = Graph()
     try:
-        if syntax in ("trig", "nquads"):
-            dataset = Dataset()
-            dataset.parse(str(path), format=syntax)
-            for s, p, o, _ in dataset.quads():
-                graph.add((s, p, o))
-        else:
-            graph.parse(str(path), format=syntax)
-    except Exception as error:  # noqa: BLE001 - any parser error is the user's file
-        raise DyadError(f"{path}: cannot read the {what} ({syntax}): {error}") from error
+        for quad in ox.parse(path.read_bytes(), format=syntax, base_iri=path.resolve().as_uri()):
+            graph.add((from_ox(quad.subject), from_ox(quad.predicate), from_ox(quad.object)))  # type: ignore[arg-type]
+    except (OSError, SyntaxError, ValueError, UnicodeDecodeError) as error:
+        where = f":{error.lineno}" if isinstance(error, SyntaxError) and error.lineno else ""
+        raise DyadError(f"{path}{where}: cannot read the {what} ({syntax.name}): {error}") from error
     return graph
 
 

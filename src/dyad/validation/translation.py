@@ -246,9 +246,11 @@ def _translate_node_shape(shapes: Graph, shape: Node, *, implicit_class: bool = 
         messages = list(shapes.objects(prop, SH.message))
         english = [m for m in messages if isinstance(m, Literal) and m.language == "en"]
         for component, body, test in checks:
+            # sh:lessThan has one result per pair of values (the value, and the other it is not less than).
+            projected = "?this ?value ?other" if component == SH.LessThanConstraintComponent else "?this ?value"
             parts.append(SparqlConstraint(
                 shape=prop, constraint=prop,
-                select=f"SELECT DISTINCT ?this ?value WHERE {{ {target} {body} }}",
+                select=f"SELECT DISTINCT {projected} WHERE {{ {target} {body} }}",
                 message=str(english[0]) if english else (str(messages[0]) if messages else None),
                 severity=shapes.value(prop, SH.severity) or SH.Violation,
                 target_classes=classes, target_nodes=nodes, path=path_node, focus_query=None,
