@@ -119,7 +119,8 @@ class ValidationReport:
             by_shape[result.shape or "(shape)"].append(result)
         counts = self.counts()
         summary = ", ".join(f"{n} {name.lower()}(s)" for name, n in counts.items() if n)
-        verdict = "does not conform" if not self.conforms else "conforms, with remarks"
+        # SHACL: any result means the data does not conform; say when none of them is a violation.
+        verdict = "does not conform" if counts.get("Violation") else "does not conform (no violations)"
         lines = [f"{what}: {verdict}: {summary}."]
         for shape, results in sorted(by_shape.items()):
             lines.append(f"\n{shape} ({len(results)})")
