@@ -17,12 +17,14 @@ from dyad.errors import DyadError
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--loader", help="Which loader to use (default: chosen from each file).")
 @metadata_options
-@click.option("--shapes", "extra_shapes", multiple=True, type=click.Path(exists=True, path_type=Path), help="Extra SHACL shapes the data must also pass.")
+@click.option("--shapes", "extra_shapes", multiple=True, type=click.Path(exists=True, path_type=Path),
+              help="Extra SHACL shapes the data must also pass (any RDF syntax the rdf loader reads).")
+@click.option("--no-builtin-shapes", "no_builtin_shapes", is_flag=True, help="Gate with the --shapes alone (not Dyad's shapes).")
 @click.option("--strict", is_flag=True, help="Fail on the first bad GDELT row instead of reporting and skipping it.")
 @pass_context
 @handles_errors()
 def load(ctx: Context, paths: tuple[Path, ...], loader: str | None, published: str | None, publisher: str | None,
-         url: str | None, title: str | None, extra_shapes: tuple[Path, ...], strict: bool) -> None:
+         url: str | None, title: str | None, extra_shapes: tuple[Path, ...], no_builtin_shapes: bool, strict: bool) -> None:
     """Load files (a folder: every file in it) into the store; validates first, all or nothing.
 
     GDELT exports are streamed into the store (rows checked as they are read; see
@@ -33,6 +35,8 @@ def load(ctx: Context, paths: tuple[Path, ...], loader: str | None, published: s
     from dyad.loaders.gdelt import load_gdelt_events, split_gdelt_files
     from tqdm import tqdm
 
+    if no_builtin_shapes and not extra_shapes:
+        raise click.UsageError("--no-builtin-shapes needs --shapes: the shapes to gate with")
     store = ctx.store()
     metadata = source_metadata(published, publisher, url, title)
     gdelt_files, other_files = split_gdelt_files(paths, loader=loader)
@@ -45,7 +49,8 @@ def load(ctx: Context, paths: tuple[Path, ...], loader: str | None, published: s
             with tqdm(desc="reading", unit="doc", disable=not sys.stderr.isatty(), file=sys.stderr) as bar:
                 result = load_sources(
                     other_files, store=store, loader=loader, metadata=metadata,
-                    extra_shapes=extra_shapes, progress=lambda _what, amount: bar.update(amount),
+                    extra_shapes=extra_shapes, builtin_shapes=not no_builtin_shapes,
+                    progress=lambda _what, amount: bar.update(amount),
                 )
     if gdelt is not None:
         stats = gdelt.stats
@@ -66,29 +71,38 @@ def load(ctx: Context, paths: tuple[Path, ...], loader: str | None, published: s
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--loader", help="Which loader reads the files (default: chosen from each file).")
-@click.option("--shapes", "extra_shapes", multiple=True, type=click.Path(path_type=Path), help="Extra SHACL shapes (Turtle) to check as well.")
+@click.option("--shapes", "extra_shapes", multiple=True, type=click.Path(path_type=Path),
+              help="Extra SHACL shapes to check as well (Turtle, TriG, N-Triples, N-Quads, JSON-LD or RDF/XML, by suffix).")
+@click.option("--no-builtin-shapes", "no_builtin_shapes", is_flag=True,
+              help="Check against the --shapes alone: no Dyad shapes, no Dyad reference graphs; RDF files as written.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "turtle"]), default="text", show_default=True)
 @click.option("--fail-on", type=click.Choice(["violation", "warning"]), default="violation", show_default=True)
 @metadata_options
 @pass_context
-def validate(ctx: Context, paths: tuple[Path, ...], loader: str | None, extra_shapes: tuple[Path, ...], fmt: str,
-             fail_on: str, published: str | None, publisher: str | None, url: str | None, title: str | None) -> None:
+def validate(ctx: Context, paths: tuple[Path, ...], loader: str | None, extra_shapes: tuple[Path, ...], no_builtin_shapes: bool,
+             fmt: str, fail_on: str, published: str | None, publisher: str | None, url: str | None, title: str | None) -> None:
     """Validate files (or, with no PATH, the whole store) against the shapes. Exit 0 conforms, 1 violations, 2 error.
 
     Files are validated together (rules across them hold); the store is validated as one
     graph. Reports: text (grouped by shape, with the file and line of each problem), json,
-    or turtle (the standard SHACL validation report). --fail-on warning also fails on warnings.
+    or turtle (the standard SHACL validation report, whose sh:conforms is false as soon as there
+    is any result). --fail-on warning also fails on warnings.
     """
     from dyad.api import validate_files, validate_store
 
+    if no_builtin_shapes and not extra_shapes:
+        fail("--no-builtin-shapes needs --shapes: the shapes to check against", 2)
+        return
+    builtin = not no_builtin_shapes
     try:
         for shape_file in extra_shapes:
             if not shape_file.is_file():
                 raise DyadError(f"{shape_file}: no such shapes file")
         if paths:
-            report = validate_files(paths, loader=loader, metadata=source_metadata(published, publisher, url, title), extra_shapes=extra_shapes)
+            report = validate_files(paths, loader=loader, metadata=source_metadata(published, publisher, url, title),
+                                    extra_shapes=extra_shapes, builtin_shapes=builtin)
         else:
-            report = validate_store(ctx.store(read_only=True), extra_shapes=extra_shapes)
+            report = validate_store(ctx.store(read_only=True), extra_shapes=extra_shapes, builtin_shapes=builtin)
     except DyadError as error:
         fail(str(error), 2)
         return
