@@ -201,6 +201,8 @@ def _substitute(message: str, row: Mapping[str, Node | None]) -> str:
 def _affected_focus(view: StoreView, compiled: CompiledShapes, touched: Sequence[Node]) -> dict[int, set[Node]]:
     """For each SPARQL constraint (by index), the focus nodes whose result may change (None-hinted: all)."""
     affected: dict[int, set[Node]] = {}
+    if any(isinstance(node, BNode) for node in touched):
+        return affected  # a query cannot name a blank node: every constraint runs on all its targets (exact, slower)
     for index, constraint in enumerate(compiled.sparql):
         if constraint.focus_query is None:
             continue
