@@ -32,6 +32,10 @@ INT_SHAPE = PREFIXES + """
 ex:ThingShape a sh:NodeShape ; sh:targetClass ex:Thing ;
     sh:property [ sh:path ex:count ; sh:datatype xsd:int ] .
 """
+RANGE_SHAPE = PREFIXES + """
+ex:ThingShape a sh:NodeShape ; sh:targetClass ex:Thing ;
+    sh:property [ sh:path ex:count ; sh:maxInclusive 400 ] .
+"""
 # SHACL 2.1.5: a node shape's sh:severity is its own; its property shapes report sh:Violation.
 SEVERITY_SHAPE = PREFIXES + """
 ex:ThingShape a sh:NodeShape ; sh:targetClass ex:Thing ; sh:severity sh:Warning ;
@@ -57,7 +61,7 @@ def _quads(store) -> list[str]:
     return sorted(str(quad) for quad in store.oxigraph)
 
 
-@pytest.mark.parametrize("shapes_text", [COUNT_SHAPE, INT_SHAPE, SEVERITY_SHAPE, DEACTIVATED_SHAPE])
+@pytest.mark.parametrize("shapes_text", [COUNT_SHAPE, INT_SHAPE, RANGE_SHAPE, SEVERITY_SHAPE, DEACTIVATED_SHAPE])
 def test_the_gate_cases_are_decided_by_the_sparql_translation(tmp_path, shapes_text):
     compiled = compile_shapes(read_rdf(_write(tmp_path, "shapes.ttl", shapes_text)))
     assert not compiled.untranslated
@@ -70,6 +74,8 @@ def test_the_gate_cases_are_decided_by_the_sparql_translation(tmp_path, shapes_t
     pytest.param(COUNT_SHAPE, '; ex:count "007"^^xsd:integer', False, id="non-canonical integer accepted"),
     pytest.param(INT_SHAPE, '; ex:count "5"^^xsd:int', False, id="xsd:int accepted though the store writes xsd:integer"),
     pytest.param(INT_SHAPE, '; ex:count "3000000000"^^xsd:int', True, id="xsd:int out of range refused"),
+    pytest.param(RANGE_SHAPE, '; ex:count "300"^^xsd:byte', True, id="ill-formed xsd:byte not compared as 300"),
+    pytest.param(RANGE_SHAPE, '; ex:count "300"^^xsd:int', False, id="xsd:int 300 within range"),
     pytest.param(SEVERITY_SHAPE, "", True, id="node-shape severity not inherited: a violation refuses"),
     pytest.param(DEACTIVATED_SHAPE, "", False, id="deactivated shape accepted"),
 ])

@@ -300,6 +300,25 @@ def _matches_pattern(pattern: str, flags: str) -> Callable[[Node], bool]:
     return lambda value: not isinstance(value, BNode) and compiled.search(str(value)) is not None
 
 
+def _compares(value: Node, operator: str, bound: Node) -> bool:
+    """``value >= bound`` (or ``<=``) as SHACL compares literals as written: ill-formed or incomparable fails."""
+    if not isinstance(value, Literal) or not isinstance(bound, Literal) or value.ill_typed or value.value is None:
+        return False
+    numeric = value.datatype in _NUMERIC and bound.datatype in _NUMERIC
+    if not numeric and value.datatype != bound.datatype:
+        return False  # SPARQL's comparison is an error there, and so a failure
+    try:
+        return bool(value.value >= bound.value) if operator == ">=" else bool(value.value <= bound.value)
+    except TypeError:
+        return False
+
+
+_NUMERIC = {XSD[name] for name in (
+    "decimal", "integer", "float", "double", "int", "long", "short", "byte", "nonNegativeInteger", "positiveInteger",
+    "nonPositiveInteger", "negativeInteger", "unsignedInt", "unsignedLong", "unsignedShort", "unsignedByte",
+)}
+
+
 def _property_checks(
     shapes: Graph, prop: Node, path: str, target: str,
 ) -> list[tuple[URIRef, str, Callable[[Node], bool] | None]] | None:
@@ -344,7 +363,8 @@ def _property_checks(
                                            (SH.maxInclusive, "<=", SH.MaxInclusiveConstraintComponent)):
         bound = shapes.value(prop, predicate)
         if bound is not None:
-            checks.append((component, f"{value} FILTER(!COALESCE(?value {operator} {_term(bound)}, false))", None))
+            checks.append((component, f"{value} FILTER(!COALESCE(?value {operator} {_term(bound)}, false))",
+                           lambda v, b=bound, o=operator: _compares(v, o, b)))
     length = shapes.value(prop, SH.minLength)
     if length is not None:
         checks.append((SH.MinLengthConstraintComponent, f"{value} FILTER(isBlank(?value) || STRLEN(STR(?value)) < {int(length)})",
