@@ -159,3 +159,18 @@ def test_the_turtle_report_is_a_standard_validation_report(tmp_path):
     assert report.value(finding, SH.focusNode) == URIRef("http://example.org/thing")
     assert report.value(finding, SH.sourceConstraintComponent) == SH.DatatypeConstraintComponent
     assert '"none"^^' in result.output  # as written (rdflib reads it back as "false")
+
+
+def test_untranslated_shapes_at_the_gate_see_the_whole_store(tmp_path):
+    """Shapes Dyad does not translate (here a sequence path) run on all the data, old problems included."""
+    shapes = _write(tmp_path, "shapes.ttl", PREFIXES + """
+ex:ThingShape a sh:NodeShape ; sh:targetClass ex:Thing ;
+    sh:property [ sh:path ( ex:owner ex:name ) ; sh:minCount 1 ] .
+""")
+    assert compile_shapes(read_rdf(shapes)).untranslated
+    store = open_store(None)
+    load([_thing(tmp_path, "; ex:owner ex:nobody")], store=store, validate=False)  # stored without a gate
+    other = _write(tmp_path, "other.ttl", PREFIXES + "ex:other ex:name \"other\" .\n")
+    with pytest.raises(ShapeViolationError) as refused:
+        load([other], store=store, extra_shapes=[shapes], builtin_shapes=False)
+    assert [r.focus_node for r in refused.value.report.results] == ["http://example.org/thing"]
