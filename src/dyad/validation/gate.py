@@ -5,11 +5,12 @@ a store of millions of triples re-checks everything (and pySHACL checks a few th
 second). Dyad validates only what can change, on the store's own SPARQL engine:
 
 * **core shapes** (cardinality, datatype, class, ``sh:in``, pattern, ranges, ``sh:or`` of
-  datatypes...) are translated to one SPARQL SELECT per constraint and run on the store for
-  the nodes the new documents touch: the subjects of their triples and of the versions they
-  replace, and the nodes pointing to a node that lost a type. Node shapes using anything
-  else run in pySHACL, on a slice of the store holding those nodes, the nodes they point to
-  and those nodes' types;
+  datatypes..., on one-step paths) are translated to one SPARQL SELECT per constraint and run on
+  the store for the nodes the new documents touch: the subjects and objects of their triples and
+  of the versions they replace, the nodes pointing to a node that lost a type, and every
+  ``sh:targetNode``. New literals are tested as written, not as the store rewrites them. Shapes
+  using anything else run in pySHACL on all the data in view (the new documents as written),
+  the one slice provably large enough for any shape;
 * **SHACL-SPARQL constraints** (the cross-document rules) run on the store for the touched
   nodes and for the nodes a rule's ``shapes:incrementalFocus`` query says may change with
   them. A SPARQL constraint without that hint (a user's own) is checked on all of its
