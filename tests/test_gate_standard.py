@@ -106,12 +106,20 @@ ex:ThingShape a sh:NodeShape ; sh:targetClass ex:Thing ; sh:severity sh:Warning 
 
 
 def test_whole_store_validation_sees_literals_as_the_store_rewrote_them(tmp_path):
-    """A documented gap (docs/validation.md): the store keeps "5"^^xsd:int as "5"^^xsd:integer."""
+    """A documented gap (docs/validation.md): the store keeps "5"^^xsd:int as "5"^^xsd:integer.
+
+    Whole-store validation sees that form, and so does the gate for literals already stored.
+    """
     shapes = _write(tmp_path, "shapes.ttl", INT_SHAPE)
     store = open_store(None)
     load([_thing(tmp_path, '; ex:count "5"^^xsd:int')], store=store, extra_shapes=[shapes], builtin_shapes=False)
     report = validate_store(store, extra_shapes=[shapes], builtin_shapes=False)
     assert [r.value for r in report.results] == ["5"]  # flagged: the stored literal is an xsd:integer now
+    # The gate, too, sees the stored form of a literal already in the store, for a node a new document touches.
+    more = _write(tmp_path, "more.ttl", PREFIXES + "ex:thing ex:name \"thing\" .\n")
+    with pytest.raises(ShapeViolationError) as refused:
+        load([more], store=store, extra_shapes=[shapes], builtin_shapes=False)
+    assert [r.value for r in refused.value.report.results] == ["5"]
 
 
 def test_validate_with_user_shapes_alone_ignores_dyads_shapes_and_reference_graphs(tmp_path):
