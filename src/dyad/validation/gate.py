@@ -266,13 +266,17 @@ def validate_documents(
     out_of_view = _out_of_view(builtin_shapes)
     pre_view = StoreView(store, hidden=out_of_view)
     old_touched: set[Node] = set()
+    old_objects: set[Node] = set()
     old_types: set[tuple[Node, Node]] = set()
     everything = False  # a change to the class hierarchy can change any node's targets
+    # The objects of new (and replaced) triples matter only to a constraint that reads a path
+    # backwards; Dyad's own shapes do not, and a country or the loader run as focus is costly.
+    backwards = any(c.reads_backwards for c in compiled.sparql if c.translated)
     for name in replaced:
         for s, p, o in store.graph(name):
             old_touched.add(s)
-            if not isinstance(o, Literal):
-                old_touched.add(o)
+            if backwards and not isinstance(o, Literal):
+                old_objects.add(o)
             if p == RDF.type:
                 old_types.add((s, o))
             everything = everything or p == RDFS.subClassOf
@@ -283,13 +287,15 @@ def validate_documents(
     _stage(store, staged)
     try:
         view = StoreView(store, hidden=replaced + out_of_view)
-        # Every node a new triple starts or ends at: a one-step path (forward or inverse) from a
-        # node is all a translated constraint reads, besides the node's own types.
-        new_touched = {term for doc in documents for s, p, o in doc.graph for term in (s, o) if not isinstance(term, Literal)}
+        # Every node a new triple starts at (and ends at, for a constraint reading backwards): a
+        # one-step path from a node is all a translated constraint reads, besides the node's types.
+        new_touched = {s for doc in documents for s in doc.graph.subjects()}
+        new_objects = {o for doc in documents for o in doc.graph.objects() if not isinstance(o, Literal)} if backwards else set()
         everything = everything or any(True for doc in documents for _ in doc.graph.triples((None, RDFS.subClassOf, None)))
         # sh:targetNode nodes are targets whatever the data says, even with no triples at all.
         target_nodes = {n for c in compiled.sparql if c.translated for n in c.target_nodes}
-        touched = sorted(old_touched | new_touched | target_nodes, key=_node_order)
+        touched = sorted(old_touched | new_touched, key=_node_order)
+        core_touched = sorted(set(touched) | old_objects | new_objects | target_nodes, key=_node_order)
         # A node that lost a type (its old version said it, nothing says it now) can break an
         # sh:class constraint of the nodes pointing to it: they are validated too.
         untyped = sorted({node for node, klass in old_types if (node, RDF.type, klass) not in view.types_of(node)}, key=_node_order)
@@ -299,9 +305,10 @@ def validate_documents(
                 pointing.update(row["this"] for row in view.select(with_values("SELECT DISTINCT ?this WHERE { ?this ?p ?x }", "x", chunk))
                                 if row.get("this") is not None)
             touched = sorted(set(touched) | pointing, key=_node_order)
+            core_touched = sorted(set(core_touched) | pointing, key=_node_order)
         affected = _affected_focus(view, compiled, touched)
         written = WrittenLiterals(doc.graph for doc in documents)
-        report = _validate(view, compiled, None if everything else touched, affected, pre_affected, written=written,
+        report = _validate(view, compiled, None if everything else core_touched, affected, pre_affected, written=written,
                            new_documents={name: doc.graph for name, doc in staged.items()})
         report.results = sort_results(_locate(report.results, view, staged))
     finally:

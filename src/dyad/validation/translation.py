@@ -50,6 +50,7 @@ class SparqlConstraint:
     # before the store rewrites them; and the predicates whose values it tests (forward steps).
     value_test: Callable[[Node], bool] | None = None
     value_predicates: tuple[URIRef, ...] = ()
+    reads_backwards: bool = False  # an inverse step or sh:targetObjectsOf: a new triple's object can change its result
 
 
 @dataclass(frozen=True)
@@ -257,6 +258,7 @@ def _translate_node_shape(shapes: Graph, shape: Node, *, implicit_class: bool = 
                 component=component, translated=True,
                 target_query=f"SELECT DISTINCT ?this WHERE {{ {target} }}",
                 value_test=test, value_predicates=_forward_predicates(shapes, path_node) if test else (),
+                reads_backwards=bool(objects_of) or "^" in path,
             ))
     return parts
 
