@@ -98,7 +98,8 @@ def _run_sparql_constraint(
     chosen = sorted(targets) if targets is not None else (sorted(focus) if focus is not None else None)
     if chosen is not None and not chosen:
         return [], Graph()
-    rows = list(_select_for(view, constraint.select, chosen))
+    # With no focus (the whole store) the query runs once for every target and is filtered here.
+    rows = list(_select_for(view, constraint.select, None if focus is None else chosen))
     if written is not None and constraint.value_test is not None and constraint.value_predicates:
         rows = [row for row in rows if not written.covers(row.get("this"), row.get("value"), constraint.value_predicates)]
         candidates = written.subjects(constraint.value_predicates)
