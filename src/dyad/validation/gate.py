@@ -106,8 +106,7 @@ def _run_sparql_constraint(
         if focus is not None:
             candidates &= set(focus)
         if candidates and constraint.target_query is not None:
-            for this in sorted({row["this"] for row in _select_for(view, constraint.target_query, sorted(candidates))
-                                if row.get("this") is not None}):
+            for this in sorted(written.targets(view, constraint.target_query, candidates), key=_node_order):
                 rows.extend({"this": this, "value": value} for value in written.values(this, constraint.value_predicates)
                             if not constraint.value_test(value))
     results: list[ValidationResult] = []
@@ -178,6 +177,14 @@ class WrittenLiterals:
                     self.triples.setdefault((s, p), set()).add(o)  # type: ignore[arg-type]
         literals = sorted({o for values in self.triples.values() for o in values}, key=lambda lit: (str(lit), str(lit.datatype)))
         self.stored = dict(zip(literals, stored_forms(literals)))
+        self._targets: dict[str, set[Node]] = {}  # a shape's target query -> its targets among the subjects
+
+    def targets(self, view: StoreView, target_query: str, candidates: set[Node]) -> set[Node]:
+        """Which candidates are targets of the query (the property shapes of one node shape share it)."""
+        if target_query not in self._targets:
+            subjects = sorted({s for (s, _) in self.triples}, key=_node_order)
+            self._targets[target_query] = {row["this"] for row in _select_for(view, target_query, subjects) if row.get("this") is not None}
+        return self._targets[target_query] & candidates
 
     def covers(self, this: Node | None, value: Node | None, predicates: Sequence[URIRef]) -> bool:
         """True when a stored (this, value) row comes from a new literal, which is tested as written instead."""
