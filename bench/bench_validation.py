@@ -174,7 +174,7 @@ def pyrudof_whole(data: str) -> dict:
 JENA = BENCH / ".cache" / "jena"
 
 
-def jena_whole(data: str, new: str | None) -> dict:
+def jena_whole(data: str, new: str | None, timeout: float = 300) -> dict:
     """Apache Jena SHACL (in a JVM of its own) on the union graph of the files, with Dyad's shapes."""
     from dyad.store import ontology_file
 
@@ -182,7 +182,10 @@ def jena_whole(data: str, new: str | None) -> dict:
         return {"error": "no java or no Jena jars: mvn -f bench/jena/pom.xml dependency:copy-dependencies"}
     command = ["java", "-Xmx3g", "-cp", f"{JENA}/*", str(BENCH / "jena" / "JenaShacl.java"),
                str(ontology_file("shapes.ttl")), data, *([new] if new else [])]
-    done = subprocess.run(command, capture_output=True, text=True, check=False)
+    try:  # the JVM is stopped here: a child killed by in_child would leave it running
+        done = subprocess.run(command, capture_output=True, text=True, check=False, timeout=timeout)
+    except subprocess.TimeoutExpired:
+        return {"timeout": timeout}
     if done.returncode != 0:
         return {"error": done.stderr.strip().splitlines()[-1] if done.stderr.strip() else f"exit {done.returncode}"}
     return json.loads(done.stdout.strip().splitlines()[-1])
@@ -231,8 +234,8 @@ def run(labels: list[str], timeout: float) -> dict:
             print(f"[validation] {label}: whole-store validation", file=sys.stderr, flush=True)
             row["dyad_whole"] = in_child(dyad_whole, str(store_dir(label)), timeout=timeout * 3)
             row["pyshacl_whole"] = in_child(pyshacl_whole, str(data), str(new), True, timeout=timeout)
-            row["jena_whole"] = in_child(jena_whole, str(data), None, timeout=timeout)
-            row["jena_with_new"] = in_child(jena_whole, str(data), str(new), timeout=timeout)
+            row["jena_whole"] = in_child(jena_whole, str(data), None, timeout, timeout=timeout + 30)
+            row["jena_with_new"] = in_child(jena_whole, str(data), str(new), timeout, timeout=timeout + 30)
             if label == "100k":
                 row["pyshacl_core_only"] = in_child(pyshacl_whole, str(data), None, False, timeout=timeout)
                 row["pyrudof_whole"] = in_child(pyrudof_whole, str(data), timeout=timeout)
