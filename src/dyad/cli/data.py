@@ -72,7 +72,7 @@ def load(ctx: Context, paths: tuple[Path, ...], loader: str | None, published: s
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--loader", help="Which loader reads the files (default: chosen from each file).")
 @click.option("--shapes", "extra_shapes", multiple=True, type=click.Path(path_type=Path),
-              help="Extra SHACL shapes to check as well (Turtle, TriG, N-Triples, N-Quads, JSON-LD or RDF/XML, by suffix).")
+              help="Extra SHACL shapes to check as well (any RDF syntax the rdf loader reads, by suffix; Turtle by default).")
 @click.option("--no-builtin-shapes", "no_builtin_shapes", is_flag=True,
               help="Check against the --shapes alone: no Dyad shapes, no Dyad reference graphs; RDF files as written.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "turtle"]), default="text", show_default=True)

@@ -21,21 +21,15 @@ from dyad.store import from_ox, ontology_file
 from dyad.validation.report import ValidationReport, results_from_report
 
 
-# The RDF syntaxes the rdf loader reads, by file suffix.
-SHAPES_FORMATS = {
-    ".ttl": ox.RdfFormat.TURTLE, ".turtle": ox.RdfFormat.TURTLE, ".trig": ox.RdfFormat.TRIG, ".nt": ox.RdfFormat.N_TRIPLES,
-    ".nq": ox.RdfFormat.N_QUADS, ".jsonld": ox.RdfFormat.JSON_LD, ".json-ld": ox.RdfFormat.JSON_LD, ".json": ox.RdfFormat.JSON_LD,
-    ".rdf": ox.RdfFormat.RDF_XML, ".owl": ox.RdfFormat.RDF_XML, ".xml": ox.RdfFormat.RDF_XML,
-}
-
-
 def read_rdf(path: Path | str, *, what: str = "data") -> Graph:
     """An RDF file as written (literals keep their lexical form), in the syntax its suffix says; a dataset's graphs merged.
 
     The syntaxes are the ``rdf`` loader's (Turtle when the suffix says nothing).
     """
+    from dyad.loaders.rdf import FORMATS  # the rdf loader's syntaxes, so that shapes read like data
+
     path = Path(path)
-    syntax = SHAPES_FORMATS.get(path.suffix.lower(), ox.RdfFormat.TURTLE)
+    syntax = FORMATS.get(path.suffix.lower(), ox.RdfFormat.TURTLE)
     graph = Graph()
     try:
         for quad in ox.parse(path.read_bytes(), format=syntax, base_iri=path.resolve().as_uri()):
@@ -115,4 +109,4 @@ def _empty_report() -> Graph:
     return graph
 
 
-__all__ = ["shapes_graph", "validate_graph", "read_rdf", "SHAPES_FORMATS"]
+__all__ = ["shapes_graph", "validate_graph", "read_rdf"]
