@@ -6,7 +6,11 @@ synthetic graphs of ``bench/generate.py``:
 * load: Dyad's embedded store (pyoxigraph bulk load) vs rdflib (``Dataset.parse``);
 * whole graph: Dyad (``dyad validate`` on the store) vs plain pySHACL on the union graph,
   with and without the SHACL-SPARQL rules, and pyrudof when it is installed;
-* one new article into the store: Dyad's incremental validation vs a full pySHACL run.
+* one new article into the store: Dyad's incremental validation vs a full pySHACL run;
+* Apache Jena SHACL 5.6.0 (``bench/jena/``: fetched from Maven Central into ``bench/.cache/jena`` with
+  ``mvn -f bench/jena/pom.xml dependency:copy-dependencies``; skipped when Java or the jars are missing),
+  on the union of the same files: the whole graph, and the whole graph plus the new article (Jena has
+  no incremental mode).
 
     python bench/bench_validation.py [--sizes 100k,1m] [--timeout 300]
 """
@@ -19,6 +23,7 @@ import multiprocessing as mp
 import resource
 import shutil
 import statistics
+import subprocess
 import sys
 import time
 from collections.abc import Callable
@@ -166,6 +171,26 @@ def pyrudof_whole(data: str) -> dict:
     }
 
 
+JENA = BENCH / ".cache" / "jena"
+
+
+def jena_whole(data: str, new: str | None, timeout: float = 300) -> dict:
+    """Apache Jena SHACL (in a JVM of its own) on the union graph of the files, with Dyad's shapes."""
+    from dyad.store import ontology_file
+
+    if shutil.which("java") is None or not any(JENA.glob("jena-shacl-*.jar")):
+        return {"error": "no java or no Jena jars: mvn -f bench/jena/pom.xml dependency:copy-dependencies"}
+    command = ["java", "-Xmx3g", "-cp", f"{JENA}/*", str(BENCH / "jena" / "JenaShacl.java"),
+               str(ontology_file("shapes.ttl")), data, *([new] if new else [])]
+    try:  # the JVM is stopped here: a child killed by in_child would leave it running
+        done = subprocess.run(command, capture_output=True, text=True, check=False, timeout=timeout)
+    except subprocess.TimeoutExpired:
+        return {"timeout": timeout}
+    if done.returncode != 0:
+        return {"error": done.stderr.strip().splitlines()[-1] if done.stderr.strip() else f"exit {done.returncode}"}
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
 def dyad_incremental(target: str, new: str, repeats: int = 3) -> dict:
     import pyoxigraph as ox
     from rdflib import Graph, URIRef
@@ -209,6 +234,8 @@ def run(labels: list[str], timeout: float) -> dict:
             print(f"[validation] {label}: whole-store validation", file=sys.stderr, flush=True)
             row["dyad_whole"] = in_child(dyad_whole, str(store_dir(label)), timeout=timeout * 3)
             row["pyshacl_whole"] = in_child(pyshacl_whole, str(data), str(new), True, timeout=timeout)
+            row["jena_whole"] = in_child(jena_whole, str(data), None, timeout, timeout=timeout + 30)
+            row["jena_with_new"] = in_child(jena_whole, str(data), str(new), timeout, timeout=timeout + 30)
             if label == "100k":
                 row["pyshacl_core_only"] = in_child(pyshacl_whole, str(data), None, False, timeout=timeout)
                 row["pyrudof_whole"] = in_child(pyrudof_whole, str(data), timeout=timeout)
@@ -241,6 +268,10 @@ def _ratio(slow: dict | None, fast: dict | None) -> str:
     return ""
 
 
+def _load_note(measure: dict) -> str:
+    return f"; its load {measure['load_seconds']:.1f} s not counted" if "load_seconds" in measure else ""
+
+
 def markdown(results: dict) -> str:
     lines = [
         "Synthetic graphs from `bench/generate.py` (seed 7): ~200 countries, 600 cities, routes, agreements,",
@@ -263,6 +294,9 @@ def markdown(results: dict) -> str:
                 lines.append(f"| {quads} | validate the whole graph, without the SPARQL rules | (as above) | "
                              f"{_seconds(row['pyshacl_core_only'])} (pySHACL, core shapes only) | "
                              f"{_ratio(row['pyshacl_core_only'], row['dyad_whole'])} |")
+            if "jena_whole" in row:
+                lines.append(f"| {quads} | validate the whole graph | (as above) | {_seconds(row['jena_whole'])} (Jena SHACL 5.6.0"
+                             f"{_load_note(row['jena_whole'])}) | {_ratio(row['jena_whole'], row['dyad_whole'])} |")
             if "pyrudof_whole" in row:
                 lines.append(f"| {quads} | validate the whole graph | (as above) | {_seconds(row['pyrudof_whole'])} (pyrudof) | "
                              f"{_ratio(row['pyrudof_whole'], row['dyad_whole'])} |")
@@ -274,6 +308,9 @@ def markdown(results: dict) -> str:
             lines.append(f"| {quads} | validate one new article ({incremental.get('triples', '?')} triples) | "
                          f"{_seconds(incremental)} (incremental) | {_seconds(other) if other else 'not run'} (pySHACL, full) | "
                          f"{_ratio(other, incremental)} |")
+            if "jena_with_new" in row:
+                lines.append(f"| {quads} | validate one new article | (as above) | {_seconds(row['jena_with_new'])} (Jena SHACL, "
+                             f"full{_load_note(row['jena_with_new'])}) | {_ratio(row['jena_with_new'], incremental)} |")
         rss = [(name, m.get("max_rss_mb")) for name, m in row.items() if isinstance(m, dict) and m.get("max_rss_mb")]
         lines.append(f"| {quads} | peak memory (RSS, MB) | " + ", ".join(f"{n}: {v}" for n, v in rss if n.startswith("dyad")) +
                      " | " + ", ".join(f"{n}: {v}" for n, v in rss if not n.startswith("dyad")) + " | |")

@@ -18,6 +18,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterator
 from contextlib import contextmanager
+from contextvars import ContextVar
 from pathlib import Path
 from typing import ClassVar
 from xml.parsers import expat
@@ -32,6 +33,20 @@ from dyad.loaders.common import (
 )
 from dyad.loaders.limits import current_limits, limit_hint
 from dyad.store import from_ox
+
+# Dyad's own rule: a literal must be well formed for its datatype ("2020-13-45"^^xsd:date is refused as
+# it is read). Gating with a user's shapes alone (--no-builtin-shapes) leaves that to the shapes, as SHACL does.
+_REFUSE_ILL_TYPED: ContextVar[bool] = ContextVar("dyad_refuse_ill_typed_literals", default=True)
+
+
+@contextmanager
+def literals_as_written() -> Iterator[None]:
+    """Within this block the rdf loader keeps ill-typed literals as written, for the shapes to judge."""
+    token = _REFUSE_ILL_TYPED.set(False)
+    try:
+        yield
+    finally:
+        _REFUSE_ILL_TYPED.reset(token)
 
 FORMATS: dict[str, ox.RdfFormat] = {
     ".ttl": ox.RdfFormat.TURTLE,
@@ -90,7 +105,7 @@ class RdfLoader:
                 if isinstance(quad.subject, ox.Triple) or isinstance(literal, ox.Triple):
                     raise LoaderError("RDF-star quoted triples (<< ... >>) are not supported: state the triple itself, "
                                       "or describe it with a node of its own", _locate(data, "<<", path))
-                if isinstance(literal, ox.Literal):
+                if isinstance(literal, ox.Literal) and _REFUSE_ILL_TYPED.get():
                     reason = ill_typed_reason(literal.value, literal.datatype.value)
                     if reason:
                         raise LoaderError(f"ill-typed literal: {reason}", _locate(data, literal.value, path))

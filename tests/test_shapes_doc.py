@@ -36,3 +36,15 @@ def test_a_changed_shape_makes_the_check_fail(tmp_path):
     changed.write_text((ROOT / "ontology" / "shapes.ttl").read_text(encoding="utf-8").replace(
         "A country needs exactly one ISO", "A country needs one ISO"), encoding="utf-8")
     assert generator.render(changed) != generator.render()
+
+
+def test_every_gap_the_docs_name_has_its_test():
+    import re
+
+    text = (ROOT / "docs" / "validation.md").read_text(encoding="utf-8")
+    gaps = text[text.index(_generator().GAPS_HEADING):]
+    named = re.findall(r"`(tests/[\w/]+\.py)::(\w+)", gaps)
+    assert len(named) >= 3
+    for path, test in named:
+        assert f"def {test}(" in (ROOT / path).read_text(encoding="utf-8"), f"{path}::{test} is named in docs/validation.md"
+    assert "docs/validation.md" in (ROOT / "docs" / "shapes.md").read_text(encoding="utf-8")

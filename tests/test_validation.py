@@ -22,12 +22,14 @@ def validate(tmp_path: Path, *args: str):
     return CliRunner().invoke(main, ["--store", str(tmp_path / "store"), "validate", *args], catch_exceptions=False)
 
 
-def test_conforming_files_exit_0_and_say_so(tmp_path):
+def test_files_with_warnings_only_exit_0_but_do_not_conform(tmp_path):
+    # SHACL 3.1: sh:conforms is false as soon as there is a result, warnings included;
+    # --fail-on (violation by default) decides the exit code.
     result = validate(tmp_path, *map(str, FACTS), "--format", "json")
     assert result.exit_code == 0, result.output
     report = json.loads(result.output)
-    assert report["conforms"] is True
     assert report["counts"]["Violation"] == 0
+    assert report["conforms"] is (report["counts"]["Warning"] + report["counts"]["Info"] == 0)
 
 
 def test_text_report_groups_by_shape_and_names_focus_node_path_value_and_message(tmp_path):

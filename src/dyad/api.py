@@ -11,15 +11,17 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from contextlib import nullcontext
 from pathlib import Path
 
 from rdflib import Graph, URIRef
 
 from dyad.errors import DyadError, LoaderError, ShapeViolationError, SourceLocation
+from dyad.loaders.rdf import literals_as_written
 from dyad.loaders import SourceGraph, SourceMetadata, get_loader, loader_for
 from dyad.store import COUNTRIES_GRAPH, Store, default_store_path
 from dyad.validation import DocumentToValidate, validate_documents, validate_whole_store
-from dyad.validation import ValidationReport
+from dyad.validation import ValidationReport, validate_graph
 
 log = logging.getLogger(__name__)
 
@@ -91,6 +93,7 @@ class LoadResult:
     quads_after: int = 0
     summary: dict[str, int] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
+    report: ValidationReport | None = None  # the gate's report (warnings and infos do not refuse a load)
 
 
 def load(
@@ -100,6 +103,7 @@ def load(
     loader: str | None = None,
     metadata: SourceMetadata | None = None,
     extra_shapes: Iterable[Path | str] = (),
+    builtin_shapes: bool = True,
     validate: bool = True,
     progress: ProgressCallback | None = None,
 ) -> LoadResult:
@@ -107,23 +111,27 @@ def load(
 
     Every file is read and validated before anything is written; then every source graph
     replaces its named graph in one transaction. On any error (unreadable file, SHACL
-    violation) the store is left exactly as it was.
+    violation) the store is left exactly as it was. ``builtin_shapes=False`` gates with the
+    ``extra_shapes`` alone (Dyad's shapes and reference graphs left out).
     """
     result = LoadResult(quads_before=store.quad_count())
     sources: list[SourceGraph] = []
     report: ValidationReport | None = None
-    for source in read_sources(paths, loader=loader, metadata=metadata):
-        sources.append(source)
-        for key, value in source.summary.items():
-            result.summary[key] = result.summary.get(key, 0) + value
-        result.notes.extend(source.notes)
-        if progress:
-            progress("documents", 1)
+    with nullcontext() if builtin_shapes else literals_as_written():
+        for source in read_sources(paths, loader=loader, metadata=metadata):
+            sources.append(source)
+            for key, value in source.summary.items():
+                result.summary[key] = result.summary.get(key, 0) + value
+            result.notes.extend(source.notes)
+            if progress:
+                progress("documents", 1)
     merged = _merge_by_name(sources)
     if validate and merged:
         # Incremental: the new graphs against the shapes and what they touch in the store
         # (cross-document rules included), not a re-validation of the whole store.
-        report = validate_documents(store, _documents_to_validate(sources, merged), extra_shapes=extra_shapes)
+        report = validate_documents(store, _documents_to_validate(sources, merged), extra_shapes=extra_shapes,
+                                    builtin_shapes=builtin_shapes)
+        result.report = report
     if report is not None and report.failures():
         raise ShapeViolationError(
             f"{len(report.failures())} shape violation(s); nothing was stored.\n{report.as_text()}", report
@@ -161,9 +169,17 @@ def _documents_to_validate(sources: list[SourceGraph], merged: dict[URIRef, Grap
 
 def validate_files(
     paths: Iterable[Path | str], *, loader: str | None = None, metadata: SourceMetadata | None = None,
-    extra_shapes: Iterable[Path | str] = (),
+    extra_shapes: Iterable[Path | str] = (), builtin_shapes: bool = True,
 ) -> ValidationReport:
-    """Validate files against the shapes without storing them (together, so rules across them hold)."""
+    """Validate files against the shapes without storing them (together, so rules across them hold).
+
+    With ``builtin_shapes=False`` the files are checked against ``extra_shapes`` alone, as plain
+    SHACL does: RDF files exactly as written (no document description, no reference graphs),
+    other files as their loader reads them.
+    """
+    if not builtin_shapes:
+        return validate_graph(_data_as_written(paths, loader=loader, metadata=metadata), extra_shapes=extra_shapes,
+                              builtin_shapes=False, source=", ".join(str(p) for p in paths))
     sources = list(read_sources(paths, loader=loader, metadata=metadata))
     if not sources:
         return ValidationReport(conforms=True)
@@ -171,14 +187,30 @@ def validate_files(
     return validate_documents(scratch, _documents_to_validate(sources, _merge_by_name(sources)), extra_shapes=extra_shapes)
 
 
+def _data_as_written(paths: Iterable[Path | str], *, loader: str | None, metadata: SourceMetadata | None) -> Graph:
+    from dyad.validation.shapes import read_rdf
+
+    data = Graph()
+    for path in expand_paths(paths):
+        chosen = get_loader(loader) if loader else loader_for(path)
+        if chosen.name == "rdf":
+            data += read_rdf(path)
+        else:
+            for source in chosen.load(path, metadata):
+                data += source.graph
+    return data
+
+
 def validate_store(
-    store: Store, *, extra_shapes: Iterable[Path | str] = (), progress: Callable[[int, int], None] | None = None,
+    store: Store, *, extra_shapes: Iterable[Path | str] = (), builtin_shapes: bool = True,
+    progress: Callable[[int, int], None] | None = None,
 ) -> ValidationReport:
     """Validate the whole store (every document graph and the reference graphs, as one union).
 
-    ``progress(done, total)`` is called as slices of the store and SPARQL rules are checked.
+    ``builtin_shapes=False``: the ``extra_shapes`` alone, on the document graphs alone.
+    ``progress(done, total)`` is called as the steps of the validation are taken.
     """
-    return validate_whole_store(store, extra_shapes=extra_shapes, progress=progress)
+    return validate_whole_store(store, extra_shapes=extra_shapes, builtin_shapes=builtin_shapes, progress=progress)
 
 
 def remove_document(store: Store, document: str) -> list[URIRef]:

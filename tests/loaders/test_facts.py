@@ -46,7 +46,7 @@ events:
 def test_every_example_passes_the_shapes():
     for path in sorted((ROOT / "examples").glob("*.facts.yaml")):
         report = validate_graph(load_one(path).graph)
-        assert report.conforms, report.as_text()
+        assert not report.failures(), report.as_text()  # warnings do not refuse a load
 
 
 def test_loading_the_same_file_twice_gives_the_same_graph():

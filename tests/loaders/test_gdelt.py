@@ -94,7 +94,7 @@ def test_the_loader_output_passes_the_shapes(name):
     # GDELT 2.0 (61 columns) and GDELT 1.0 (57 and 58 columns) rows, as shipped in the package.
     path = PACKAGED / name
     report = validate_graph(_graph(path), source=str(path))
-    assert report.conforms, report.as_text()
+    assert not report.failures(), report.as_text()  # warnings do not refuse a load
 
 
 def test_gdelt_1_rows_without_a_url_are_derived_from_the_export_file():

@@ -92,7 +92,9 @@ def _progress(description: str, total: int | None, unit: str):  # noqa: ANN202 -
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path, allow_dash=True))
 @click.option("--loader", help="Which loader to use (default: chosen from each file).")
 @metadata_options
-@click.option("--shapes", "extra_shapes", multiple=True, type=click.Path(exists=True, path_type=Path), help="Extra SHACL shapes the data must also pass.")
+@click.option("--shapes", "extra_shapes", multiple=True, type=click.Path(exists=True, path_type=Path),
+              help="Extra SHACL shapes the data must also pass (any RDF syntax the rdf loader reads).")
+@click.option("--no-builtin-shapes", "no_builtin_shapes", is_flag=True, help="Gate with the --shapes alone (not Dyad's shapes).")
 @click.option("--strict", is_flag=True, help="Fail on the first bad GDELT row instead of reporting and skipping it (files already loaded are checked too).")
 @click.option("--include", multiple=True, metavar="GLOB", help="In folders, load only the files matching GLOB (name or path in the folder; repeatable).")
 @click.option("--exclude", multiple=True, metavar="GLOB", help="In folders, leave out the files matching GLOB (repeatable).")
@@ -103,7 +105,7 @@ def _progress(description: str, total: int | None, unit: str):  # noqa: ANN202 -
 @pass_context
 @handles_errors()
 def load(ctx: Context, paths: tuple[Path, ...], loader: str | None, published: str | None, publisher: str | None,
-         url: str | None, title: str | None, extra_shapes: tuple[Path, ...], strict: bool, include: tuple[str, ...],
+         url: str | None, title: str | None, extra_shapes: tuple[Path, ...], no_builtin_shapes: bool, strict: bool, include: tuple[str, ...],
          exclude: tuple[str, ...], countries: str | None, dyads: tuple[tuple[str, str], ...], commit_each_file: bool,
          limits: tuple[str, ...]) -> None:
     """Load files (a folder: the data files in it; -: standard input, with --loader) into the store; all or nothing.
@@ -116,13 +118,15 @@ def load(ctx: Context, paths: tuple[Path, ...], loader: str | None, published: s
     from dyad.loaders.limits import use_limits
 
     check_loader(loader)
+    if no_builtin_shapes and not extra_shapes:
+        raise click.UsageError("--no-builtin-shapes needs --shapes: the shapes to gate with")
     with use_limits(chosen_limits(limits)):
-        _load(ctx, paths, loader, source_metadata(published, publisher, url, title), extra_shapes, strict, include, exclude,
+        _load(ctx, paths, loader, source_metadata(published, publisher, url, title), extra_shapes, not no_builtin_shapes, strict, include, exclude,
               countries, dyads, commit_each_file)
 
 
 def _load(ctx: Context, paths: tuple[Path, ...], loader: str | None, metadata, extra_shapes: tuple[Path, ...],  # noqa: ANN001
-          strict: bool, include: tuple[str, ...], exclude: tuple[str, ...], countries: str | None,
+          builtin_shapes: bool, strict: bool, include: tuple[str, ...], exclude: tuple[str, ...], countries: str | None,
           dyads: tuple[tuple[str, str], ...], commit_each_file: bool) -> None:
     import tempfile
 
@@ -166,7 +170,8 @@ def _load(ctx: Context, paths: tuple[Path, ...], loader: str | None, metadata, e
                     with _progress("reading", len(other_files), "file") as bar:
                         result = load_sources(
                             other_files, store=store, loader=loader, metadata=metadata,
-                            extra_shapes=extra_shapes, progress=lambda _what, amount: bar.update(amount),
+                            extra_shapes=extra_shapes, builtin_shapes=builtin_shapes,
+                            progress=lambda _what, amount: bar.update(amount),
                         )
         finally:
             logging.getLogger("dyad.loaders.gdelt").removeFilter(quiet_rows)
@@ -211,20 +216,24 @@ def _check_unchanged_strictly(paths: list[Path], gdelt, metadata) -> None:  # no
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path, allow_dash=True))
 @click.option("--loader", help="Which loader reads the files (default: chosen from each file; needed for -, standard input).")
-@click.option("--shapes", "extra_shapes", multiple=True, type=click.Path(path_type=Path), help="Extra SHACL shapes (Turtle) to check as well.")
+@click.option("--shapes", "extra_shapes", multiple=True, type=click.Path(path_type=Path),
+              help="Extra SHACL shapes to check as well (any RDF syntax the rdf loader reads, by suffix; Turtle by default).")
+@click.option("--no-builtin-shapes", "no_builtin_shapes", is_flag=True,
+              help="Check against the --shapes alone: no Dyad shapes, no Dyad reference graphs; RDF files as written.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "turtle"]), default="text", show_default=True)
 @click.option("--fail-on", type=click.Choice(["violation", "warning"]), default="violation", show_default=True)
 @metadata_options
 @limit_options
 @pass_context
-def validate(ctx: Context, paths: tuple[Path, ...], loader: str | None, extra_shapes: tuple[Path, ...], fmt: str,
-             fail_on: str, published: str | None, publisher: str | None, url: str | None, title: str | None,
+def validate(ctx: Context, paths: tuple[Path, ...], loader: str | None, extra_shapes: tuple[Path, ...], no_builtin_shapes: bool,
+             fmt: str, fail_on: str, published: str | None, publisher: str | None, url: str | None, title: str | None,
              limits: tuple[str, ...]) -> None:
     """Validate files (or, with no PATH, the whole store) against the shapes. Exit 0 conforms, 1 violations, 2 error.
 
     Files are validated together (rules across them hold); the store is validated as one
     graph. Reports: text (grouped by shape, with the file and line of each problem), json,
-    or turtle (the standard SHACL validation report). --fail-on warning also fails on warnings.
+    or turtle (the standard SHACL validation report, whose sh:conforms is false as soon as there
+    is any result). --fail-on warning also fails on warnings.
     """
     import tempfile
 
@@ -234,13 +243,18 @@ def validate(ctx: Context, paths: tuple[Path, ...], loader: str | None, extra_sh
     input_limits = chosen_limits(limits)
     scratch = click.get_current_context().with_resource(tempfile.TemporaryDirectory(prefix="dyad-stdin-"))
     paths = _from_standard_input(paths, loader, Path(scratch))
+    if no_builtin_shapes and not extra_shapes:
+        fail("--no-builtin-shapes needs --shapes: the shapes to check against", 2)
+        return
+    builtin = not no_builtin_shapes
     try:
         for shape_file in extra_shapes:
             if not shape_file.is_file():
                 raise DyadError(f"{shape_file}: no such shapes file")
         if paths:
             with use_limits(input_limits):
-                report = validate_files(paths, loader=loader, metadata=source_metadata(published, publisher, url, title), extra_shapes=extra_shapes)
+                report = validate_files(paths, loader=loader, metadata=source_metadata(published, publisher, url, title),
+                                        extra_shapes=extra_shapes, builtin_shapes=builtin)
         else:
             with _progress("validating", None, "step") as bar:
                 def progress(done: int, total: int) -> None:
@@ -248,7 +262,7 @@ def validate(ctx: Context, paths: tuple[Path, ...], loader: str | None, extra_sh
                     bar.n = done
                     bar.refresh()
 
-                report = validate_store(ctx.store(read_only=True), extra_shapes=extra_shapes, progress=progress)
+                report = validate_store(ctx.store(read_only=True), extra_shapes=extra_shapes, builtin_shapes=builtin, progress=progress)
     except DyadError as error:
         fail(str(error), 2)
         return

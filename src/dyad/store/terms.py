@@ -39,7 +39,8 @@ def from_ox(term: object) -> Node | None:
         datatype = term.datatype.value
         if datatype == "http://www.w3.org/2001/XMLSchema#string":
             return Literal(term.value)
-        return Literal(term.value, datatype=URIRef(datatype))
+        # As written: rdflib would otherwise rewrite the lexical form ("none"^^xsd:boolean to "false").
+        return Literal(term.value, datatype=URIRef(datatype), normalize=False)
     return None
 
 

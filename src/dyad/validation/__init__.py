@@ -3,7 +3,7 @@
 - :mod:`~dyad.validation.report`: results and reports people and programs can act on;
 - :mod:`~dyad.validation.shapes`: Dyad's shapes (plus a user's) and plain pySHACL validation of a graph;
 - :mod:`~dyad.validation.translation`: SHACL Core shapes compiled to SPARQL constraints;
-- :mod:`~dyad.validation.slicing`: the part of a store a shape needs, for what stays in pySHACL;
+- :mod:`~dyad.validation.slicing`: the store as the gate sees it, and the data given to pySHACL;
 - :mod:`~dyad.validation.gate`: the incremental gate for new documents, and whole-store validation.
 """
 

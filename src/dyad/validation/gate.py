@@ -5,11 +5,12 @@ a store of millions of triples re-checks everything (and pySHACL checks a few th
 second). Dyad validates only what can change, on the store's own SPARQL engine:
 
 * **core shapes** (cardinality, datatype, class, ``sh:in``, pattern, ranges, ``sh:or`` of
-  datatypes...) are translated to one SPARQL SELECT per constraint and run on the store for
-  the nodes the new documents touch: the subjects of their triples and of the versions they
-  replace, and the nodes pointing to a node that lost a type. Node shapes using anything
-  else run in pySHACL, on a slice of the store holding those nodes, the nodes they point to
-  and those nodes' types;
+  datatypes..., on one-step paths) are translated to one SPARQL SELECT per constraint and run on
+  the store for the nodes the new documents touch: the subjects and objects of their triples and
+  of the versions they replace, the nodes pointing to a node that lost a type, and every
+  ``sh:targetNode``. New literals are tested as written, not as the store rewrites them. Shapes
+  using anything else run in pySHACL on all the data in view (the new documents as written),
+  the one slice provably large enough for any shape;
 * **SHACL-SPARQL constraints** (the cross-document rules) run on the store for the touched
   nodes and for the nodes a rule's ``shapes:incrementalFocus`` query says may change with
   them. A SPARQL constraint without that hint (a user's own) is checked on all of its
@@ -27,28 +28,28 @@ from __future__ import annotations
 import logging
 import re
 import uuid
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.namespace import RDF, SH
+from rdflib.namespace import RDF, RDFS, SH
 from rdflib.term import Node
 
-from dyad.store import DyadStore, to_ox
+from dyad.store import REFERENCE_GRAPHS, STATE_GRAPH, DyadStore, from_ox, to_ox
 from dyad.validation.report import (
     ValidationReport, ValidationResult, compact, path_text, shape_name, sort_results, term_text,
 )
 from dyad.validation.shapes import validate_graph
-from dyad.validation.slicing import StoreView, chunks, store_slice, subclass_triples, values_clause, with_values
+from dyad.validation.slicing import StoreView, chunks, values_clause, with_values
 from dyad.validation.translation import CompiledShapes, SparqlConstraint, compile_shapes, compiled_shapes
 
 log = logging.getLogger(__name__)
 
 STAGING_PREFIX = "urn:dyad:staging:"
 BATCH_SIZE = 4000  # nodes per VALUES block
-SLICE_BATCH_SIZE = 20000  # focus nodes per closed slice given to pySHACL
 _OX_TYPE = ox.NamedNode(str(RDF.type))
 
 
@@ -73,65 +74,130 @@ def _targets(view: StoreView, constraint: SparqlConstraint, nodes: Sequence[Node
             "SELECT DISTINCT ?n WHERE { " + values_clause("c", constraint.target_classes)
             + " ?n a/<http://www.w3.org/2000/01/rdf-schema#subClassOf>* ?c }"
         )
-        for chunk in ([None] if nodes is None else list(chunks(list(nodes), BATCH_SIZE))):
+        wanted = None if nodes is None else set(nodes)
+        named = None if nodes is None else [n for n in nodes if not isinstance(n, BNode)]
+        for chunk in ([None] if named is None or len(named) < len(wanted or ()) else list(chunks(named, BATCH_SIZE))):
             text = query if chunk is None else with_values(query, "n", chunk)
-            found.update(row["n"] for row in view.select(text) if row["n"] is not None)
+            found.update(row["n"] for row in view.select(text)
+                         if row["n"] is not None and (wanted is None or row["n"] in wanted))
     return found
 
 
 def _run_sparql_constraint(
     view: StoreView, constraint: SparqlConstraint, focus: Sequence[Node] | None, shapes: Graph,
+    written: WrittenLiterals | None = None,
 ) -> tuple[list[ValidationResult], Graph]:
-    """Evaluate one SHACL-SPARQL constraint on the store for ``focus`` (None: every target)."""
+    """Evaluate one constraint on the store for ``focus`` (None: every target).
+
+    ``written`` holds the new documents' literals as written: a translated constraint whose
+    outcome depends on how a literal is written tests those in Python instead of their stored form.
+    """
     # A translated constraint's query selects its targets itself; a SHACL-SPARQL one is filtered here.
     targets = None if constraint.translated else _targets(view, constraint, focus)
     if targets is not None and not targets:
         return [], Graph()
-    results: list[ValidationResult] = []
-    report = Graph()
-    seen: set[tuple] = set()
     chosen = sorted(targets) if targets is not None else (sorted(focus) if focus is not None else None)
     if chosen is not None and not chosen:
         return [], Graph()
-    queries = [constraint.select] if focus is None else [
-        with_values(constraint.select, "this", chunk) for chunk in chunks(chosen, BATCH_SIZE)  # type: ignore[arg-type]
-    ]
-    for query in queries:
-        for row in view.select(query):
-            this = row.get("this")
-            if this is None or (targets is not None and this not in targets):
-                continue
-            value = row.get("value")
-            path = row.get("path") or constraint.path
-            key = (this, value, path)
-            if key in seen:
-                continue
-            seen.add(key)
-            message = _substitute(constraint.message, row) if constraint.message else "does not conform"
-            node = BNode()
-            report.add((node, RDF.type, SH.ValidationResult))
-            report.add((node, SH.focusNode, this))
-            report.add((node, SH.resultSeverity, constraint.severity))
-            report.add((node, SH.sourceConstraintComponent, constraint.component))
-            report.add((node, SH.sourceShape, constraint.shape))
-            if not constraint.translated:
-                report.add((node, SH.sourceConstraint, constraint.constraint))
-            if isinstance(path, BNode):
-                _copy_description(shapes, path, report)
-            report.add((node, SH.resultMessage, Literal(message, lang="en")))
-            if value is not None:
-                report.add((node, SH.value, value))
-            if path is not None:
-                report.add((node, SH.resultPath, path))
-            results.append(ValidationResult(
-                severity=compact(constraint.severity).removeprefix("sh:"),
-                focus_node=term_text(this) or "",
-                path=path_text(shapes, path) if path is not None else None,
-                value=term_text(value),
-                message=message,
-                shape=shape_name(shapes, constraint.shape),
-            ))
+    # With no focus (the whole store) the query runs once for every target and is filtered here.
+    rows = list(_select_for(view, constraint.select, None if focus is None else chosen))
+    if written is not None and constraint.value_test is not None and constraint.value_predicates:
+        rows = [row for row in rows if not written.covers(row.get("this"), row.get("value"), constraint.value_predicates)]
+        candidates = written.subjects(constraint.value_predicates)
+        if focus is not None:
+            candidates &= set(focus)
+        if candidates and constraint.target_query is not None:
+            for this in sorted(written.targets(view, constraint.target_query, candidates), key=_node_order):
+                rows.extend({"this": this, "value": value} for value in written.values(this, constraint.value_predicates)
+                            if not constraint.value_test(value))
+    results: list[ValidationResult] = []
+    report = Graph()
+    seen: set[tuple] = set()
+    for row in rows:
+        this = row.get("this")
+        if this is None or (targets is not None and this not in targets):
+            continue
+        value = row.get("value")
+        path = row.get("path") or constraint.path
+        key = (this, value, path, row.get("other"))
+        if key in seen:
+            continue
+        seen.add(key)
+        message = _substitute(constraint.message, row) if constraint.message else "does not conform"
+        node = BNode()
+        report.add((node, RDF.type, SH.ValidationResult))
+        report.add((node, SH.focusNode, this))
+        report.add((node, SH.resultSeverity, constraint.severity))
+        report.add((node, SH.sourceConstraintComponent, constraint.component))
+        report.add((node, SH.sourceShape, constraint.shape))
+        if not constraint.translated:
+            report.add((node, SH.sourceConstraint, constraint.constraint))
+        if isinstance(path, BNode):
+            _copy_description(shapes, path, report)
+        report.add((node, SH.resultMessage, Literal(message, lang="en")))
+        if value is not None:
+            report.add((node, SH.value, value))
+        if path is not None:
+            report.add((node, SH.resultPath, path))
+        results.append(ValidationResult(
+            severity=compact(constraint.severity).removeprefix("sh:"),
+            focus_node=term_text(this) or "",
+            path=path_text(shapes, path) if path is not None else None,
+            value=term_text(value),
+            message=message,
+            shape=shape_name(shapes, constraint.shape),
+        ))
     return results, report
+
+
+def _select_for(view: StoreView, query: str, focus: Sequence[Node] | None) -> Iterator[dict[str, Node | None]]:
+    """The rows of ``query`` for the focus nodes (None: all of them).
+
+    SPARQL cannot name a blank node, so blank focus nodes are found by running the query
+    for every target and keeping theirs.
+    """
+    if focus is None:
+        yield from view.select(query)
+        return
+    named = [n for n in focus if not isinstance(n, BNode)]
+    blank = {n for n in focus if isinstance(n, BNode)}
+    for chunk in chunks(named, BATCH_SIZE):
+        yield from view.select(with_values(query, "this", chunk))
+    if blank:
+        yield from (row for row in view.select(query) if row.get("this") in blank)
+
+
+class WrittenLiterals:
+    """The new documents' literal-valued triples as written, and the form the store gave each literal."""
+
+    def __init__(self, graphs: Iterable[Graph]) -> None:
+        self.triples: dict[tuple[Node, URIRef], set[Literal]] = {}
+        for graph in graphs:
+            for s, p, o in graph:
+                if isinstance(o, Literal):
+                    self.triples.setdefault((s, p), set()).add(o)  # type: ignore[arg-type]
+        literals = sorted({o for values in self.triples.values() for o in values}, key=lambda lit: (str(lit), str(lit.datatype)))
+        self.stored = dict(zip(literals, stored_forms(literals)))
+        self._targets: dict[str, set[Node]] = {}  # a shape's target query -> its targets among the subjects
+
+    def targets(self, view: StoreView, target_query: str, candidates: set[Node]) -> set[Node]:
+        """Which candidates are targets of the query (the property shapes of one node shape share it)."""
+        if target_query not in self._targets:
+            subjects = sorted({s for (s, _) in self.triples}, key=_node_order)
+            self._targets[target_query] = {row["this"] for row in _select_for(view, target_query, subjects) if row.get("this") is not None}
+        return self._targets[target_query] & candidates
+
+    def covers(self, this: Node | None, value: Node | None, predicates: Sequence[URIRef]) -> bool:
+        """True when a stored (this, value) row comes from a new literal, which is tested as written instead."""
+        if this is None or not isinstance(value, Literal):
+            return False
+        return any(self.stored.get(o) == value for p in predicates for o in self.triples.get((this, p), ()))
+
+    def subjects(self, predicates: Sequence[URIRef]) -> set[Node]:
+        return {s for (s, p) in self.triples if p in predicates}
+
+    def values(self, this: Node, predicates: Sequence[URIRef]) -> list[Literal]:
+        return sorted({o for p in predicates for o in self.triples.get((this, p), ())}, key=str)
 
 
 def _substitute(message: str, row: Mapping[str, Node | None]) -> str:
@@ -145,6 +211,8 @@ def _substitute(message: str, row: Mapping[str, Node | None]) -> str:
 def _affected_focus(view: StoreView, compiled: CompiledShapes, touched: Sequence[Node]) -> dict[int, set[Node]]:
     """For each SPARQL constraint (by index), the focus nodes whose result may change (None-hinted: all)."""
     affected: dict[int, set[Node]] = {}
+    if any(isinstance(node, BNode) for node in touched):
+        return affected  # a query cannot name a blank node: every constraint runs on all its targets (exact, slower)
     for index, constraint in enumerate(compiled.sparql):
         if constraint.focus_query is None:
             continue
@@ -190,48 +258,80 @@ def validate_documents(
     documents: Sequence[DocumentToValidate],
     *,
     extra_shapes: Iterable[Path | str] = (),
+    builtin_shapes: bool = True,
 ) -> ValidationReport:
     """Validate documents about to be stored, against the shapes and the rest of the store.
 
     The result equals a full validation of the store as it would be after the load,
     restricted to the problems that the load can change (everything else was already
-    validated when it was loaded). Nothing in the store changes.
+    validated when it was loaded); shapes left to pySHACL are checked on the whole store.
+    New literals are tested as written, before the store rewrites them. With
+    ``builtin_shapes=False`` only the given shapes apply, and Dyad's reference graphs are
+    not part of the data. Nothing in the store changes.
     """
-    compiled = compiled_shapes(extra_shapes)
+    compiled = compiled_shapes(extra_shapes, builtin=builtin_shapes)
     replaced = [doc.name for doc in documents if store.has_graph(doc.name)]
-    pre_view = StoreView(store)
+    out_of_view = _out_of_view(builtin_shapes)
+    pre_view = StoreView(store, hidden=out_of_view)
     old_touched: set[Node] = set()
+    old_objects: set[Node] = set()
     old_types: set[tuple[Node, Node]] = set()
+    everything = False  # a change to the class hierarchy can change any node's targets
+    # The objects of new (and replaced) triples matter only to a constraint that reads a path
+    # backwards; Dyad's own shapes do not, and a country or the loader run as focus is costly.
+    backwards = any(c.reads_backwards for c in compiled.sparql if c.translated)
     for name in replaced:
         for s, p, o in store.graph(name):
-            if isinstance(s, URIRef):
-                old_touched.add(s)
-                if p == RDF.type:
-                    old_types.add((s, o))
+            old_touched.add(s)
+            if backwards and not isinstance(o, Literal):
+                old_objects.add(o)
+            if p == RDF.type:
+                old_types.add((s, o))
+            everything = everything or p == RDFS.subClassOf
     pre_affected = _affected_focus(pre_view, compiled, sorted(old_touched)) if old_touched else {}
 
     run = uuid.uuid4().hex
     staged = {f"{STAGING_PREFIX}{run}/{index}": doc for index, doc in enumerate(documents)}
     _stage(store, staged)
     try:
-        view = StoreView(store, hidden=replaced)
-        touched = sorted(old_touched | {s for doc in documents for s in doc.graph.subjects() if isinstance(s, URIRef)})
+        view = StoreView(store, hidden=replaced + out_of_view)
+        # Every node a new triple starts at (and ends at, for a constraint reading backwards): a
+        # one-step path from a node is all a translated constraint reads, besides the node's types.
+        new_touched = {s for doc in documents for s in doc.graph.subjects()}
+        new_objects = {o for doc in documents for o in doc.graph.objects() if not isinstance(o, Literal)} if backwards else set()
+        everything = everything or any(True for doc in documents for _ in doc.graph.triples((None, RDFS.subClassOf, None)))
+        # sh:targetNode nodes are targets whatever the data says, even with no triples at all.
+        target_nodes = {n for c in compiled.sparql if c.translated for n in c.target_nodes}
+        touched = sorted(old_touched | new_touched, key=_node_order)
+        core_touched = sorted(set(touched) | old_objects | new_objects | target_nodes, key=_node_order)
         # A node that lost a type (its old version said it, nothing says it now) can break an
         # sh:class constraint of the nodes pointing to it: they are validated too.
-        untyped = sorted({node for node, klass in old_types if (node, RDF.type, klass) not in view.types_of(node)})
+        untyped = sorted({node for node, klass in old_types if (node, RDF.type, klass) not in view.types_of(node)}, key=_node_order)
         if untyped:
             pointing = set()
-            for chunk in chunks(untyped, BATCH_SIZE):
+            for chunk in chunks([n for n in untyped if not isinstance(n, BNode)], BATCH_SIZE):
                 pointing.update(row["this"] for row in view.select(with_values("SELECT DISTINCT ?this WHERE { ?this ?p ?x }", "x", chunk))
-                                if isinstance(row.get("this"), URIRef))
-            touched = sorted(set(touched) | pointing)
+                                if row.get("this") is not None)
+            touched = sorted(set(touched) | pointing, key=_node_order)
+            core_touched = sorted(set(core_touched) | pointing, key=_node_order)
         affected = _affected_focus(view, compiled, touched)
-        report = _validate(view, compiled, touched, affected, pre_affected)
+        written = WrittenLiterals(doc.graph for doc in documents)
+        report = _validate(view, compiled, None if everything else core_touched, affected, pre_affected, written=written,
+                           new_documents={name: doc.graph for name, doc in staged.items()})
         report.results = sort_results(_locate(report.results, view, staged))
     finally:
         _unstage(store, staged)
     report.checked = [doc.origin or str(doc.name) for doc in documents]
     return report
+
+
+def _out_of_view(builtin_shapes: bool) -> list[URIRef]:
+    """Graphs that are not data: with the user's shapes alone, Dyad's reference graphs and bookkeeping."""
+    return [] if builtin_shapes else [*REFERENCE_GRAPHS, STATE_GRAPH]
+
+
+def _node_order(node: Node) -> tuple[str, str]:
+    return (type(node).__name__, str(node))
 
 
 def _validate(
@@ -240,37 +340,36 @@ def _validate(
     core_focus: Sequence[Node] | None,
     affected: Mapping[int, set[Node]] | None = None,
     pre_affected: Mapping[int, set[Node]] | None = None,
+    *,
+    written: WrittenLiterals | None = None,
+    new_documents: Mapping[str, Graph] | None = None,
     progress: Callable[[int, int], None] | None = None,
 ) -> ValidationReport:
-    """Core shapes on ``core_focus`` (None: every target, in batches), SPARQL constraints on what may change.
+    """Translated constraints on ``core_focus`` (None: every target), SPARQL constraints on what may change,
+    and the shapes left to pySHACL on the whole view.
 
-    ``progress(done, total)`` is called after each batch of focus nodes and each SPARQL constraint
-    (the total counts one step per batch and per constraint).
+    ``progress(done, total)`` is called before each step: the pySHACL pass (if any) and each SPARQL constraint.
     """
     report_graph = Graph()
     results: list[ValidationResult] = []
-    conforms = True
-    subclass = subclass_triples(view)
-    # pySHACL's own focus-node option also filters the value nodes of nested shapes (sh:or,
-    # sh:node...), which then pass unchecked; so each batch is validated on a closed slice,
-    # where every target node is complete, and only the batch's own results are kept.
-    has_untranslated = bool(compiled.target_classes or compiled.target_nodes or compiled.target_subjects_of
-                            or compiled.target_objects_of or compiled.advanced)
-    focus = (list(core_focus) if core_focus is not None else _all_core_targets(view, compiled)) if has_untranslated else []
-    steps, done = -(-len(focus) // SLICE_BATCH_SIZE) + len(compiled.sparql), 0
-    for batch in chunks(focus, SLICE_BATCH_SIZE):
+    with_pyshacl = bool(compiled.untranslated or compiled.advanced)
+    steps, done = int(with_pyshacl) + len(compiled.sparql), 0
+    if with_pyshacl:
         if progress:
             progress(done, steps)
         done += 1
-        members = {str(n) for n in batch}
-        part = validate_graph(store_slice(view, batch, subclass, closed=True), shapes=compiled.core, advanced=compiled.advanced)
-        kept = [r for r in part.results if r.focus_node in members]
-        conforms = conforms and not any(r.severity == "Violation" for r in kept)
-        results.extend(kept)
+        # What Dyad cannot translate exactly runs in pySHACL on all the data, the one slice that
+        # is large enough for any shape (paths of any length, nested shapes, SPARQL targets...).
+        log.info("%d shape(s) left to pySHACL: validating the whole view with them", len(compiled.untranslated))
+        # New documents go in as written, not as the store rewrote their literals.
+        data = view.union_graph(without=new_documents or {})
+        for graph in (new_documents or {}).values():
+            data += graph
+        part = validate_graph(data, shapes=compiled.core, advanced=compiled.advanced)
+        results.extend(part.results)
         if part.report_graph is not None:
             for result in part.report_graph.subjects(RDF.type, SH.ValidationResult):
-                if str(part.report_graph.value(result, SH.focusNode)) in members:
-                    _copy_description(part.report_graph, result, report_graph)
+                _copy_description(part.report_graph, result, report_graph)
     for index, constraint in enumerate(compiled.sparql):
         if progress:
             progress(done, steps)
@@ -280,15 +379,14 @@ def _validate(
         elif core_focus is None or (affected is not None and index not in affected):
             nodes = None  # every target: the whole store, or a constraint without an incremental hint
         else:
-            nodes = sorted(set(affected[index]) | set((pre_affected or {}).get(index, set())))  # type: ignore[index]
-        found, graph = _run_sparql_constraint(view, constraint, nodes, compiled.shapes)
+            nodes = sorted(set(affected[index]) | set((pre_affected or {}).get(index, set())), key=_node_order)  # type: ignore[index]
+        found, graph = _run_sparql_constraint(view, constraint, nodes, compiled.shapes, written)
         results.extend(found)
         report_graph += graph
-        if any(r.severity == "Violation" for r in found):
-            conforms = False
     if progress:
         progress(steps, steps)
-    return ValidationReport(conforms=conforms, results=results, report_graph=report_graph)
+    # SHACL 3.1: a report conforms only when it has no results at all, warnings included.
+    return ValidationReport(conforms=not results, results=results, report_graph=report_graph)
 
 
 def _copy_description(source: Graph, node: Node, target: Graph) -> None:
@@ -305,39 +403,30 @@ def _copy_description(source: Graph, node: Node, target: Graph) -> None:
                 pending.append(triple[2])
 
 
-def _all_core_targets(view: StoreView, compiled: CompiledShapes) -> list[Node]:
-    """Every focus node of the core shapes, grouped by the document graph that holds it."""
-    ordered: dict[Node, None] = {}
-    if compiled.target_classes:
-        query = (
-            "SELECT ?n ?g WHERE { " + values_clause("c", compiled.target_classes)
-            + " GRAPH ?g { ?n a ?c } } ORDER BY ?g"
-        )
-        ordered.update((row["n"], None) for row in view.select(query) if row["n"] is not None)
-        query = (
-            "SELECT DISTINCT ?n WHERE { " + values_clause("c", compiled.target_classes)
-            + " ?n a/<http://www.w3.org/2000/01/rdf-schema#subClassOf>+ ?c }"
-        )
-        ordered.update((row["n"], None) for row in view.select(query) if row["n"] is not None)
-    ordered.update((node, None) for node in compiled.target_nodes)
-    for predicate in compiled.target_subjects_of:
-        ordered.update((row["n"], None) for row in view.select(f"SELECT DISTINCT ?n WHERE {{ ?n {to_ox(predicate)} ?o }}"))
-    for predicate in compiled.target_objects_of:
-        ordered.update((row["n"], None) for row in view.select(f"SELECT DISTINCT ?n WHERE {{ ?s {to_ox(predicate)} ?n }}"))
-    return [n for n in ordered if isinstance(n, URIRef)]
+def stored_forms(literals: Sequence[Literal]) -> list[Literal]:
+    """The form the store gives each literal (it rewrites valid ones to a canonical form: ``"01"^^xsd:int``
+    becomes ``"1"^^xsd:integer``)."""
+    scratch = ox.Store()
+    predicate = ox.NamedNode("urn:dyad:literal")
+    scratch.extend(ox.Quad(ox.NamedNode(f"urn:dyad:literal:{index}"), predicate, to_ox(literal), ox.DefaultGraph())
+                   for index, literal in enumerate(literals))
+    forms = {int(quad.subject.value.rsplit(":", 1)[1]): from_ox(quad.object) for quad in scratch}
+    return [forms.get(index, literal) for index, literal in enumerate(literals)]  # type: ignore[misc]
 
 
 def validate_whole_store(
-    store: DyadStore, *, extra_shapes: Iterable[Path | str] = (), progress: Callable[[int, int], None] | None = None,
+    store: DyadStore, *, extra_shapes: Iterable[Path | str] = (), builtin_shapes: bool = True,
+    progress: Callable[[int, int], None] | None = None,
 ) -> ValidationReport:
     """Validate everything in the store (all document graphs and the reference graphs, as one union).
 
-    Core shapes run on slices of a few thousand focus nodes at a time, so memory stays
-    bounded; SHACL-SPARQL rules run once each on the store's SPARQL engine. ``progress(done,
-    total)`` is told of each slice and rule (for a progress bar).
+    Translated core shapes and SHACL-SPARQL rules run once each on the store's SPARQL engine;
+    shapes left to pySHACL run on the whole store. With ``builtin_shapes=False`` only the given
+    shapes apply and the reference graphs are left out. The store holds literals as it rewrote
+    them (see docs/validation.md): datatype checks here see the stored form.
     """
-    compiled = compiled_shapes(extra_shapes)
-    view = StoreView(store)
+    compiled = compiled_shapes(extra_shapes, builtin=builtin_shapes)
+    view = StoreView(store, hidden=_out_of_view(builtin_shapes))
     report = _validate(view, compiled, None, progress=progress)
     report.results = sort_results(_locate(report.results, view, {}))
     report.checked = [store.location or "the store"]

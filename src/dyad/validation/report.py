@@ -14,11 +14,13 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
+import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import RDF, SH
 from rdflib.term import Node
 
+from dyad.store.terms import to_ox
 from dyad.vocabulary.namespaces import PREFIXES
 
 log = logging.getLogger(__name__)
@@ -117,7 +119,8 @@ class ValidationReport:
             by_shape[result.shape or "(shape)"].append(result)
         counts = self.counts()
         summary = ", ".join(f"{n} {name.lower()}(s)" for name, n in counts.items() if n)
-        verdict = "does not conform" if not self.conforms else "conforms, with remarks"
+        # SHACL: any result means the data does not conform; say when none of them is a violation.
+        verdict = "does not conform" if counts.get("Violation") else "does not conform (no violations)"
         lines = [f"{what}: {verdict}: {summary}."]
         for shape, results in sorted(by_shape.items()):
             lines.append(f"\n{shape} ({len(results)})")
@@ -153,15 +156,17 @@ class ValidationReport:
         graph.add((report, SH.conforms, Literal(self.conforms)))
         if self.report_graph is not None:
             for result in self.report_graph.subjects(RDF.type, SH.ValidationResult):
-                graph.add((report, SH.result, result))
+                if (None, SH.detail, result) not in self.report_graph:  # a detail belongs to its result
+                    graph.add((report, SH.result, result))
             for triple in self.report_graph:
                 if triple[1] not in (SH.conforms, SH.result) and triple[2] != SH.ValidationReport:
                     graph.add(triple)
-        for prefix, namespace in PREFIXES.items():
-            graph.bind(prefix, namespace)
-        graph.bind("sh", SH)
-        graph.bind("shapes", "https://w3id.org/dyad/shapes#")
-        return graph.serialize(format="turtle")
+        prefixes = {prefix: str(namespace) for prefix, namespace in PREFIXES.items()}
+        prefixes.update({"sh": str(SH), "shapes": "https://w3id.org/dyad/shapes#"})
+        # Oxigraph's writer: it keeps every literal as written (rdflib's would print an ill-formed
+        # "none"^^xsd:boolean as a bare, unreadable `none`).
+        triples = (ox.Triple(to_ox(s), to_ox(p), to_ox(o)) for s, p, o in graph)  # type: ignore[arg-type]
+        return ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=prefixes).decode("utf-8")
 
 
 def _own_terms(text: str) -> str:
@@ -182,6 +187,8 @@ def results_from_report(
     documents = documents or {}
     results = []
     for node in report.subjects(predicate=SH.resultSeverity):
+        if (None, SH.detail, node) in report:
+            continue  # a nested shape's result, part of the result that holds it
         focus = report.value(node, SH.focusNode)
         severity = report.value(node, SH.resultSeverity)
         messages = list(report.objects(node, SH.resultMessage))

@@ -12,28 +12,48 @@ from functools import lru_cache
 from pathlib import Path
 
 from pyshacl import validate as pyshacl_validate
+import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF, SH
 
 from dyad.errors import DyadError
-from dyad.store import ontology_file
+from dyad.store import from_ox, ontology_file
 from dyad.validation.report import ValidationReport, results_from_report
 
 
+def read_rdf(path: Path | str, *, what: str = "data") -> Graph:
+    """An RDF file as written (literals keep their lexical form), in the syntax its suffix says; a dataset's graphs merged.
+
+    The syntaxes are the ``rdf`` loader's (Turtle when the suffix says nothing).
+    """
+    from dyad.loaders.rdf import FORMATS  # the rdf loader's syntaxes, so that shapes read like data
+
+    path = Path(path)
+    syntax = FORMATS.get(path.suffix.lower(), ox.RdfFormat.TURTLE)
+    graph = Graph()
+    try:
+        for quad in ox.parse(path.read_bytes(), format=syntax, base_iri=path.resolve().as_uri()):
+            graph.add((from_ox(quad.subject), from_ox(quad.predicate), from_ox(quad.object)))  # type: ignore[arg-type]
+    except (OSError, SyntaxError, ValueError, UnicodeDecodeError) as error:
+        where = f":{error.lineno}" if isinstance(error, SyntaxError) and error.lineno else ""
+        raise DyadError(f"{path}{where}: cannot read the {what} ({syntax.name}): {error}") from error
+    return graph
+
+
 @lru_cache(maxsize=8)
-def _shapes_graph(extra_shapes: tuple[str, ...] = ()) -> Graph:
-    shapes = Graph().parse(ontology_file("shapes.ttl"), format="turtle")
+def _shapes_graph(extra_shapes: tuple[str, ...] = (), builtin: bool = True) -> Graph:
+    shapes = Graph().parse(ontology_file("shapes.ttl"), format="turtle") if builtin else Graph()
     for path in extra_shapes:
-        try:
-            shapes.parse(path, format="turtle")
-        except Exception as error:  # noqa: BLE001 - any parser error is the user's file
-            raise DyadError(f"{path}: cannot read the extra shapes: {error}") from error
+        shapes += read_rdf(path, what="shapes")
     return shapes
 
 
-def shapes_graph(extra_shapes: Iterable[Path | str] = ()) -> Graph:
-    """Dyad's shapes, plus the user's extra shapes files (Turtle). Cached: do not modify it."""
-    return _shapes_graph(tuple(str(p) for p in extra_shapes))
+def shapes_graph(extra_shapes: Iterable[Path | str] = (), *, builtin: bool = True) -> Graph:
+    """Dyad's shapes (unless ``builtin=False``) plus the user's shapes files. Cached: do not modify it.
+
+    Shapes files may be in any RDF syntax the ``rdf`` loader reads, chosen by suffix (Turtle by default).
+    """
+    return _shapes_graph(tuple(str(p) for p in extra_shapes), builtin)
 
 
 def validate_graph(
@@ -46,6 +66,7 @@ def validate_graph(
     focus_nodes: Iterable[URIRef] | None = None,
     shapes: Graph | None = None,
     advanced: bool = True,
+    builtin_shapes: bool = True,
 ) -> ValidationReport:
     """Validate one RDF graph against the shapes.
 
@@ -54,8 +75,12 @@ def validate_graph(
     ``focus_nodes`` only those nodes are validated (the others in ``data`` are context).
     ``shapes`` replaces the shapes graph (used by incremental validation); ``advanced=False``
     skips SHACL-AF (rules, SPARQL targets), which spares pySHACL a copy of the data.
+    ``builtin_shapes=False`` checks the extra shapes alone.
+
+    ``conforms`` is the standard's (SHACL 3.1): false as soon as there is any result, warnings
+    included; whether that fails a load is :meth:`ValidationReport.failures`' business.
     """
-    shapes = shapes if shapes is not None else shapes_graph(extra_shapes)
+    shapes = shapes if shapes is not None else shapes_graph(extra_shapes, builtin=builtin_shapes)
     focus = sorted(set(focus_nodes)) if focus_nodes is not None else None
     if focus is not None and not focus:
         return ValidationReport(conforms=True, report_graph=_empty_report(), checked=[source] if source else [])
@@ -64,7 +89,7 @@ def validate_graph(
         shacl_graph=shapes,
         inference="none",
         advanced=advanced,
-        allow_warnings=True,
+        allow_warnings=False,
         focus_nodes=focus,
     )
     results = results_from_report(report_graph, shapes, source=source, locations=locations or {}, documents=documents or {})
@@ -84,4 +109,4 @@ def _empty_report() -> Graph:
     return graph
 
 
-__all__ = ["shapes_graph", "validate_graph"]
+__all__ = ["shapes_graph", "validate_graph", "read_rdf"]

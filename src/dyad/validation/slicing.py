@@ -1,7 +1,9 @@
-"""The store as the gate sees it, and the slices of it that pySHACL needs.
+"""The store as the gate sees it, and the data pySHACL gets from it.
 
-A :class:`StoreView` is the store with the staged documents in and the versions they replace out;
-:func:`store_slice` cuts from it the triples a shape can reach from its focus nodes.
+A :class:`StoreView` is the store with the staged documents in and the versions they replace out
+(and, for a user's shapes alone, without Dyad's reference graphs). Shapes Dyad does not translate
+get all of it (:meth:`StoreView.union_graph`): a smaller slice is not provably enough for every
+shape (inverse steps, long paths, nested shapes, literal and blank focus nodes...).
 """
 
 from __future__ import annotations
@@ -10,8 +12,8 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 
 import pyoxigraph as ox
-from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.namespace import RDF, RDFS
+from rdflib import Graph, URIRef
+from rdflib.namespace import RDF
 from rdflib.term import Node
 
 from dyad.store import REFERENCE_GRAPHS, Store, from_ox, to_ox
@@ -37,6 +39,16 @@ class StoreView:
         names = [v.value for v in solutions.variables]
         for solution in solutions:
             yield {name: from_ox(solution[name]) for name in names}
+
+    def union_graph(self, *, without: Iterable[str] = ()) -> Graph:
+        """Everything in view (but the graphs named in ``without``), as one rdflib graph (a copy)."""
+        graph = Graph()
+        skipped = self.hidden | set(without)
+        for quad in self.store.quads_for_pattern(None, None, None, None):
+            if isinstance(quad.graph_name, ox.NamedNode) and quad.graph_name.value in skipped:
+                continue
+            graph.add((from_ox(quad.subject), from_ox(quad.predicate), from_ox(quad.object)))  # type: ignore[arg-type]
+        return graph
 
     def triples_from(self, node: Node) -> set[tuple[Node, Node, Node]]:
         triples = set()
@@ -100,48 +112,4 @@ def chunks(items: Sequence[Node], size: int) -> Iterator[Sequence[Node]]:
         yield items[start:start + size]
 
 
-# ---------------------------------------------------------------------- the checks
-
-
-def store_slice(
-    view: StoreView, focus: Iterable[Node], subclass_triples: Iterable[tuple[Node, Node, Node]], *, closed: bool = False,
-) -> Graph:
-    """The focus nodes' triples, and the triples of every node they point to (blank nodes in full).
-
-    ``closed`` also adds the types of the nodes those point to, so that every target node in
-    the slice can be validated on it (no focus restriction needed).
-    """
-    graph = Graph()
-    seen: set[Node] = set()
-    frontier = list(focus)
-    depth = {node: 0 for node in frontier}
-    second: set[Node] = set()
-    while frontier:
-        node = frontier.pop()
-        if node in seen:
-            continue
-        seen.add(node)
-        for triple in view.triples_from(node):
-            graph.add(triple)
-            target = triple[2]
-            if isinstance(target, Literal) or target in seen:
-                continue
-            if depth[node] == 0 or isinstance(target, BNode):
-                depth.setdefault(target, depth[node] + 1)
-                frontier.append(target)
-            elif closed:
-                second.add(target)
-    for node in second - seen:
-        for triple in view.types_of(node):
-            graph.add(triple)
-    for triple in subclass_triples:
-        graph.add(triple)
-    return graph
-
-
-def subclass_triples(view: StoreView) -> list[tuple[Node, Node, Node]]:
-    rows = view.select("SELECT ?a ?b WHERE { ?a <http://www.w3.org/2000/01/rdf-schema#subClassOf> ?b }")
-    return [(row["a"], RDFS.subClassOf, row["b"]) for row in rows if row["a"] is not None and row["b"] is not None]
-
-
-__all__ = ["StoreView", "store_slice", "subclass_triples", "values_clause", "with_values", "chunks"]
+__all__ = ["StoreView", "values_clause", "with_values", "chunks"]
