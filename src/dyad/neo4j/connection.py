@@ -10,6 +10,35 @@ from dyad.errors import SyncError
 #: The oldest Neo4j release line the mapping's Cypher runs on.
 MINIMUM_MAJOR_VERSION = 5
 
+#: Driver settings for every connection: the server sends no notices below WARNING.
+NOTIFICATION_SETTINGS: dict[str, object] = {"notifications_min_severity": "WARNING"}
+#: For Dyad's own queries (the sync, the dump, the query library): "property does not exist" is normal
+#: in a graph whose nodes carry only what their documents state, so the server is asked not to send it.
+LIBRARY_NOTIFICATION_SETTINGS: dict[str, object] = {
+    "notifications_min_severity": "WARNING", "notifications_disabled_classifications": ["UNRECOGNIZED"],
+}
+
+
+def short_notifications(summary) -> list[str]:  # noqa: ANN001 - neo4j.ResultSummary
+    """The server's warnings about a query, each once, in one short line (the driver's log line repeats the query).
+
+    >>> short_notifications(None)
+    []
+    """
+    if summary is None:
+        return []
+    lines: list[str] = []
+    for status in getattr(summary, "gql_status_objects", ()):
+        if not getattr(status, "is_notification", False):
+            continue
+        description = str(getattr(status, "status_description", "") or "").removeprefix("warn: ").strip()
+        position = getattr(status, "position", None)
+        where = f" (line {position.line}, column {position.column})" if position is not None else ""
+        line = f"{description}{where}"
+        if line not in lines:
+            lines.append(line)
+    return lines
+
 
 def check_server_version(agent: str, uri: str = "Neo4j") -> str:
     """The version from a server agent string (``Neo4j/5.26.0``); SyncError when it is too old.
@@ -38,7 +67,7 @@ def connect(uri: str, user: str | None, password: str | None, **config: object):
     name = user or "neo4j"
     auth = (name, password) if password else None
     try:
-        driver = GraphDatabase.driver(uri, auth=auth, **config)
+        driver = GraphDatabase.driver(uri, auth=auth, **{**NOTIFICATION_SETTINGS, **config})
     except (ConfigurationError, ValueError) as error:
         raise SyncError(f"{uri!r} is not a Neo4j URI ({error}): write bolt://HOST:PORT or neo4j://HOST:PORT") from error
     try:

@@ -104,7 +104,7 @@ class Neo4jSync:
     # ------------------------------------------------------------------ plumbing
 
     def _session(self):  # noqa: ANN202
-        return self.driver.session(database=self.database, notifications_min_severity="OFF")
+        return self.driver.session(database=self.database, notifications_min_severity="OFF")  # the sync's own queries
 
     def _read(self, cypher: str, **parameters: object) -> list[dict[str, object]]:
         with self._session() as session:
