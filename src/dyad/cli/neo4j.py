@@ -16,9 +16,11 @@ from dyad.errors import DyadError
 @main.command()
 @neo4j_options
 @click.option("--batch-size", default=20000, show_default=True, help="Statements (triples) written per transaction.")
+@click.option("--force", is_flag=True, help="Replace what another store (or something other than dyad sync) wrote there.")
 @pass_context
 @handles_errors()
-def sync(ctx: Context, uri: str | None, user: str | None, password: str | None, database: str | None, batch_size: int) -> None:
+def sync(ctx: Context, uri: str | None, user: str | None, password: str | None, database: str | None, batch_size: int,
+         force: bool) -> None:
     """Bring Neo4j to the state of the store: idempotent, incremental, deletions included."""
     from dyad.neo4j.sync import Neo4jSync
     from tqdm import tqdm
@@ -33,7 +35,7 @@ def sync(ctx: Context, uri: str | None, user: str | None, password: str | None, 
                 bar.n = done
                 bar.refresh()
 
-            result = syncer.sync(store, progress=progress)
+            result = syncer.sync(store, progress=progress, force=force)
         counts = syncer.counts()
     finally:
         driver.close()

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from dyad.errors import SyncError
 
@@ -86,3 +87,30 @@ def connect(uri: str, user: str | None, password: str | None, **config: object):
         driver.close()
         raise
     return driver
+
+
+class Database:
+    """One database of a driver, with the read and write helpers the sync's parts share.
+
+    Sessions send no notifications: these are Dyad's own queries, on properties a node may lack.
+    """
+
+    def __init__(self, driver, name: str | None = None) -> None:  # noqa: ANN001 - neo4j.Driver
+        self.driver = driver
+        self.name = name
+
+    def session(self):  # noqa: ANN201
+        return self.driver.session(database=self.name, notifications_min_severity="OFF")
+
+    def read(self, cypher: str, **parameters: object) -> list[dict[str, object]]:
+        with self.session() as session:
+            return session.execute_read(lambda tx: [record.data() for record in tx.run(cypher, parameters)])
+
+    def write(self, work: Callable[[object], object]) -> object:
+        with self.session() as session:
+            return session.execute_write(work)
+
+    def run(self, cypher: str, **parameters: object) -> None:
+        """One statement in an auto-commit transaction (schema changes)."""
+        with self.session() as session:
+            session.run(cypher, parameters).consume()

@@ -17,7 +17,7 @@ from typing import BinaryIO
 import pyoxigraph as ox
 
 from dyad.errors import SyncError
-from dyad.neo4j.sync import RESOURCE, parse_ledger
+from dyad.neo4j.mapping import RESOURCE, parse_ledger
 
 log = logging.getLogger(__name__)
 
