@@ -75,7 +75,7 @@ def main() -> None:
     if not args.uri:
         from dyad.neo4j.server import start_server
 
-        server = start_server(Path(tempfile.mkdtemp(prefix="bench-neo4j-")), heap="2g", pagecache="1g", fresh=True)
+        server = start_server(Path(tempfile.mkdtemp(prefix="bench-neo4j-")), heap="2g", pagecache="1g", fresh=True, standard_ports=False)
         args.uri = server.uri
     import importlib.metadata as md
 

@@ -54,10 +54,14 @@ def neo4j() -> None:
 
 @neo4j.command("start")
 @click.option("--run-dir", type=click.Path(path_type=Path), help="Where the server keeps data and logs.")
-@click.option("--auth/--no-auth", default=False, show_default=True, help="Require a password ($NEO4J_PASSWORD).")
-@click.option("--bolt-port", type=int, help="Bolt port (default: a free one).")
+@click.option("--auth/--no-auth", default=False, show_default=True, help="Require a password ($NEO4J_PASSWORD, or --ask-password).")
+@click.option("--ask-password", is_flag=True, help="With --auth: prompt for the password instead of reading $NEO4J_PASSWORD.")
+@click.option("--bolt-port", type=int, help="Bolt port (default: the last one of this run dir, else 7687 if free, else a free one).")
+@click.option("--http-port", type=int, help="HTTP port (default: the last one, else 7474 if free, else a free one).")
+@click.option("--browser", is_flag=True, help="Serve Neo4j Browser at /browser/ (the newest jar on Maven Central, fetched once).")
 @handles_errors()
-def neo4j_start(run_dir: Path | None, auth: bool, bolt_port: int | None) -> None:
+def neo4j_start(run_dir: Path | None, auth: bool, ask_password: bool, bolt_port: int | None, http_port: int | None,
+                browser: bool) -> None:
     """Start the local server (fetching it first if needed) and print its Bolt URI."""
     from dyad.neo4j.server import server_status, start_server
 
@@ -65,11 +69,16 @@ def neo4j_start(run_dir: Path | None, auth: bool, bolt_port: int | None) -> None
     if running is not None:
         click.echo(running.uri)
         return
-    password = os.environ.get("NEO4J_PASSWORD") if auth else None
-    if auth and not password:
-        raise DyadError("--auth needs the password in $NEO4J_PASSWORD (8 characters or more)")
-    server = start_server(run_dir, auth=auth, password=password, bolt_port=bolt_port)
+    password = None
+    if auth:
+        password = (click.prompt("Neo4j password to set (8 characters or more)", hide_input=True, err=True)
+                    if ask_password else os.environ.get("NEO4J_PASSWORD"))
+        if not password:
+            raise DyadError("--auth needs a password: set $NEO4J_PASSWORD (8 characters or more) or pass --ask-password")
+    server = start_server(run_dir, auth=auth, password=password, bolt_port=bolt_port, http_port=http_port, browser=browser)
     click.echo(server.uri)
+    if browser:
+        click.echo(f"Neo4j Browser: http://127.0.0.1:{server.http_port}/browser/", err=True)
 
 
 @neo4j.command("dump")
