@@ -219,7 +219,9 @@ def start_server(
     server = Neo4jServer(run_dir=run_dir, bolt_port=bolt_port, http_port=http_port, pid=process.pid, auth=auth,
                          user=DEFAULT_USER, password=password)
     # Written before waiting, so a server that hangs at start can still be found and stopped.
-    write_state(server, version, cds_dump=cds_dump)
+    write_state(server, version, cds_dump=cds_dump, start_options={
+        "heap": heap, "pagecache": pagecache, "jvm_options": list(jvm_options), "browser": browser,
+        "class_data_sharing": class_data_sharing})
     try:
         # A new DBMS knows only the initial password; logging in with it to probe avoids failed
         # logins, which Neo4j counts towards locking the user.
