@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, XSD
@@ -14,6 +16,7 @@ from neo4j_fixtures import TEST_JVM_OPTIONS, graph_snapshot
 
 pytestmark = pytest.mark.neo4j
 
+EXAMPLES = Path(__file__).parent.parent / "examples"
 ODD = URIRef(ID["document/test-odd-values"])
 
 
@@ -95,3 +98,30 @@ def test_the_bulk_path_gives_the_graph_of_the_transactional_sync(odd_store, neo4
         assert incremental.changed_graphs and incremental.removed_graphs
         Neo4jSync(neo4j_driver).sync(odd_store)
         assert graph_snapshot(driver) == graph_snapshot(neo4j_driver)
+
+
+def test_a_server_dyad_did_not_start_gets_the_transactional_sync_and_says_why(examples_store, neo4j_server, neo4j_driver):
+    from dyad.errors import SyncError
+    from dyad.neo4j.bulk import bulk_decision
+
+    syncer = Neo4jSync(neo4j_driver)
+    use, why = bulk_decision(examples_store, syncer, uri=neo4j_server.uri, database=None, rebuild=False, bulk=None)
+    assert not use and "local server" in why
+    with pytest.raises(SyncError, match="local server"):
+        bulk_decision(examples_store, syncer, uri=neo4j_server.uri, database=None, rebuild=False, bulk=True)
+
+
+def test_rebuild_through_the_driver_writes_the_same_graph_again(tmp_path, neo4j_server, neo4j_driver):
+    from click.testing import CliRunner
+
+    from dyad.cli import main
+
+    store = tmp_path / "store"
+    runner = CliRunner()
+    assert runner.invoke(main, ["--store", str(store), "load", str(EXAMPLES)]).exit_code == 0
+    assert runner.invoke(main, ["--store", str(store), "sync", "--uri", neo4j_server.uri]).exit_code == 0
+    before = graph_snapshot(neo4j_driver)
+    neo4j_driver.execute_query("MATCH (n:Event) WITH n LIMIT 3 SET n.tampered = true")
+    rebuilt = runner.invoke(main, ["--store", str(store), "sync", "--uri", neo4j_server.uri, "--rebuild"])
+    assert rebuilt.exit_code == 0, rebuilt.output
+    assert graph_snapshot(neo4j_driver) == before

@@ -17,28 +17,46 @@ from dyad.errors import DyadError
 @neo4j_options
 @click.option("--batch-size", default=20000, show_default=True, help="Statements (triples) written per transaction.")
 @click.option("--force", is_flag=True, help="Replace what another store (or something other than dyad sync) wrote there.")
+@click.option("--rebuild", is_flag=True, help="Write the whole graph again instead of what changed.")
+@click.option("--bulk/--no-bulk", default=None,
+              help="Write through neo4j-admin import (local server only; it is restarted). Default: for a first sync or "
+                   "a rebuild of a large store into the local server.")
 @pass_context
 @handles_errors()
 def sync(ctx: Context, uri: str | None, user: str | None, password: str | None, database: str | None, batch_size: int,
-         force: bool) -> None:
+         force: bool, rebuild: bool, bulk: bool | None) -> None:
     """Bring Neo4j to the state of the store: idempotent, incremental, deletions included."""
+    from dyad.neo4j.bulk import bulk_decision, bulk_import
     from dyad.neo4j.sync import Neo4jSync
     from tqdm import tqdm
 
     store = ctx.store(read_only=True)
     driver = open_driver(uri, user, password)
-    try:
-        syncer = Neo4jSync(driver, database=database, batch_size=batch_size)
-        with tqdm(desc="syncing", unit="B", unit_scale=True, disable=not sys.stderr.isatty(), file=sys.stderr) as bar:
-            def progress(_stage: str, done: int, total: int) -> None:
-                bar.total = total
-                bar.n = done
-                bar.refresh()
+    with tqdm(desc="syncing", unit="B", unit_scale=True, disable=not sys.stderr.isatty(), file=sys.stderr) as bar:
+        def progress(_stage: str, done: int, total: int) -> None:
+            bar.total = total
+            bar.n = done
+            bar.refresh()
 
-            result = syncer.sync(store, progress=progress, force=force)
-        counts = syncer.counts()
-    finally:
-        driver.close()
+        try:
+            syncer = Neo4jSync(driver, database=database, batch_size=batch_size)
+            if not force:
+                syncer.check_owner(store)
+            use_bulk, why = bulk_decision(store, syncer, uri=uri, database=database, rebuild=rebuild, bulk=bulk)
+            if not use_bulk:
+                if rebuild:
+                    syncer.writer.clear()
+                result = syncer.sync(store, progress=progress, force=True)
+                counts = syncer.counts()
+        finally:
+            driver.close()
+        if use_bulk:
+            bar.set_description(f"bulk import ({why})")
+            done = bulk_import(store, password=password, progress=progress)
+            click.echo(f"imported {done.graphs} graph(s) with neo4j-admin ({why}): {done.nodes} nodes, {done.relationships} "
+                       f"relationships in {done.seconds:.1f} s (CSV {done.csv_seconds:.1f} s, import {done.import_seconds:.1f} s, "
+                       f"restart {done.stop_seconds + done.start_seconds:.1f} s, schema {done.schema_seconds:.1f} s)")
+            return
     if result.nothing_to_do:
         click.echo(f"Neo4j is up to date ({counts['nodes']} nodes, {counts['relationships']} relationships)")
     else:

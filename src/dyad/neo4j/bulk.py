@@ -359,6 +359,36 @@ def is_local_uri(uri: str | None, run_dir: Path | None = None) -> bool:
     return parts.scheme in ("bolt", "neo4j") and parts.hostname in ("127.0.0.1", "localhost") and parts.port == local.bolt_port
 
 
-__all__ = ["ARRAY_DELIMITER", "BULK_MINIMUM_STATEMENTS", "BulkImportUnsupported", "BulkResult", "ImportFiles",
+def bulk_decision(store: DyadStore, syncer, *, uri: str | None, database: str | None,  # noqa: ANN001 - a Neo4jSync
+                  rebuild: bool, bulk: bool | None) -> tuple[bool, str]:
+    """Whether this sync goes through the importer, and why (or why not).
+
+    ``bulk=None`` (the default) takes it for a first sync or a rebuild of a store of at least
+    :data:`BULK_MINIMUM_STATEMENTS` statements into the local server's default database;
+    ``bulk=True`` asks for it (an error where it cannot run), ``bulk=False`` never.
+    """
+    if bulk is False:
+        return False, "--no-bulk"
+    where = []
+    if not is_local_uri(uri):
+        where.append("the bulk path needs the local server that `dyad neo4j start` runs (the importer stops it); "
+                     "a remote server gets the transactional sync")
+    if database not in (None, "neo4j"):
+        where.append(f"the bulk path writes the default database 'neo4j', not {database!r}")
+    if bulk is True:
+        if where:
+            raise SyncError("; ".join(where))
+        return True, "--bulk"
+    if where:
+        return False, where[0]
+    if not (rebuild or syncer.ledger.is_empty()):
+        return False, "the database holds a synced graph: the sync is incremental"
+    size = store.quad_count()
+    if size < BULK_MINIMUM_STATEMENTS:
+        return False, f"{size} statements: fewer than {BULK_MINIMUM_STATEMENTS}, the driver is quicker than a restart"
+    return True, "a first sync" if not rebuild else "--rebuild"
+
+
+__all__ = ["ARRAY_DELIMITER", "BULK_MINIMUM_STATEMENTS", "BulkImportUnsupported", "BulkResult", "ImportFiles", "bulk_decision",
            "admin_command", "bulk_import", "is_local_uri", "write_import_files"]
 

@@ -180,6 +180,11 @@ class GraphWriter:
             ).consume()
         return len(present), len(deleted), sum(len(rows) for rows in by_type.values())
 
+    def clear(self) -> None:
+        """Delete every synced node and the ledger, in transactions of bounded size (a rebuild through the driver)."""
+        for label in (RESOURCE, STATE_LABEL):
+            self.database.run(f"MATCH (n:{label}) CALL (n) {{ DETACH DELETE n }} IN TRANSACTIONS OF 10000 ROWS")
+
     def counts(self) -> dict[str, int]:
         """Nodes and relationships of the synced graph (sync state excluded)."""
         nodes = self.database.read(f"MATCH (n:{RESOURCE}) RETURN count(n) AS c")[0]["c"]
