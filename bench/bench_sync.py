@@ -56,7 +56,8 @@ def run_rdflib_limited(uri: str, documents: int, limit: float) -> tuple[float | 
         child.kill()
         child.communicate()
         return None, documents * PER_DOC
-    seconds, triples = out.strip().splitlines()[-1].split()  # rdflib-neo4j prints its own progress first
+    # rdflib-neo4j prints its own progress lines: the result is the line marked RESULT
+    _, seconds, triples = next(line for line in out.splitlines() if line.startswith("RESULT ")).split()
     return float(seconds), int(triples)
 
 
@@ -117,7 +118,7 @@ def main() -> None:
     if args.rdflib_child:
         with GraphDatabase.driver(args.uri) as driver:
             seconds, triples = run_rdflib_neo4j(driver, args.rdflib_child)
-        print(seconds, triples)
+        print("RESULT", seconds, triples)
         return
     from dyad.neo4j.server import start_server, stop_server
 

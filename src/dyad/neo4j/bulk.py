@@ -180,21 +180,30 @@ def write_import_files(store: DyadStore, folder: Path, *, progress: Callable[[st
     files = ImportFiles(folder=folder, graphs=graphs)
     nodes = _NodeFiles(folder)
     relationship_path = folder / "relationships.csv"
+    own_graphs_path = folder / "relationships-own-graphs.csv"
     targets: set[str] = set()
     pending: dict[str, NodeSupport] = {}
     total = sum(sizes.get(g, 0) for g in graphs) or 1
     done = 0
-    with open(relationship_path, "w", encoding="utf-8", newline="") as handle:
+    with open(relationship_path, "w", encoding="utf-8", newline="") as handle, \
+            open(own_graphs_path, "w", encoding="utf-8", newline="") as own_handle:
         relationships = csv.writer(handle, quoting=csv.QUOTE_ALL, lineterminator="\n")
-        relationships.writerow([f":START_ID({RESOURCE})", f":END_ID({RESOURCE})", ":TYPE", "predicate:string", "graphs:string[]"])
+        relationships.writerow([f":START_ID({RESOURCE})", f":END_ID({RESOURCE})", ":TYPE", "predicate:string"])
+        # A relationship stated by every graph of its node carries no graphs (mapping version 4): the others do.
+        own_graphs = csv.writer(own_handle, quoting=csv.QUOTE_ALL, lineterminator="\n")
+        own_graphs.writerow([f":START_ID({RESOURCE})", f":END_ID({RESOURCE})", ":TYPE", "predicate:string", "graphs:string[]"])
 
         def emit(support: NodeSupport) -> None:
             description = describer.describe(support)
             if description is None:
                 return
             nodes.add(description)
+            node_graphs = sorted(description.graphs)
             for rel_type, target, predicate, supporting in description.relationships:
-                relationships.writerow([description.uri, target, rel_type, predicate, ARRAY_DELIMITER.join(supporting)])
+                if supporting == node_graphs:
+                    relationships.writerow([description.uri, target, rel_type, predicate])
+                else:
+                    own_graphs.writerow([description.uri, target, rel_type, predicate, ARRAY_DELIMITER.join(supporting)])
                 targets.add(target)
                 files.relationship_count += 1
 
@@ -223,7 +232,7 @@ def write_import_files(store: DyadStore, folder: Path, *, progress: Callable[[st
     files.nodes = nodes.paths
     files.multiline = nodes.multiline
     files.node_count = nodes.count
-    files.relationships = [relationship_path]
+    files.relationships = [relationship_path, own_graphs_path]
 
     state_path = folder / "sync-state.csv"
     synced = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")

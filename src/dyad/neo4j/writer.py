@@ -89,7 +89,7 @@ class GraphWriter:
                 for record in tx.run(
                     f"UNWIND $uris AS uri MATCH (n:{RESOURCE} {{uri: uri}}) "
                     "RETURN n.uri AS uri, n.rdf AS rdf, n.graphs AS graphs, "
-                    "[(n)-[r]->(t) WHERE r.predicate IS NOT NULL | [r.predicate, t.uri, r.graphs]] AS rels",
+                    "[(n)-[r]->(t) WHERE r.predicate IS NOT NULL | [r.predicate, t.uri, coalesce(r.graphs, n.graphs)]] AS rels",
                     uris=to_read,
                 )
             } if to_read else {}
@@ -127,10 +127,13 @@ class GraphWriter:
         by_type: dict[str, list[dict[str, object]]] = defaultdict(list)
         targets: set[str] = set()
         for description in present:
-            properties = {**description.properties, "uri": description.uri, "graphs": sorted(description.graphs)}
+            node_graphs = sorted(description.graphs)
+            properties = {**description.properties, "uri": description.uri, "graphs": node_graphs}
             (old_by_labels if description.uri in existing else new_by_labels)[tuple(sorted(description.labels))].append(properties)
             for rel_type, target, predicate, graphs in description.relationships:
-                by_type[rel_type].append({"from": description.uri, "to": target, "predicate": predicate, "graphs": graphs})
+                # A relationship stated by every graph of its node (nearly all) carries no graphs of its own.
+                by_type[rel_type].append({"from": description.uri, "to": target, "predicate": predicate,
+                                          "graphs": None if graphs == node_graphs else graphs})
                 targets.add(target)
         old_labels = sorted(run.labels_in_use)
         for labels in (*new_by_labels, *old_by_labels):
