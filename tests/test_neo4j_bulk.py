@@ -125,3 +125,12 @@ def test_rebuild_through_the_driver_writes_the_same_graph_again(tmp_path, neo4j_
     rebuilt = runner.invoke(main, ["--store", str(store), "sync", "--uri", neo4j_server.uri, "--rebuild"])
     assert rebuilt.exit_code == 0, rebuilt.output
     assert graph_snapshot(neo4j_driver) == before
+
+
+def test_the_database_name_comes_before_the_file_lists_that_would_swallow_it(tmp_path):
+    from dyad.neo4j.bulk import ImportFiles
+
+    files = ImportFiles(folder=tmp_path, nodes=[tmp_path / "n.csv"], relationships=[tmp_path / "r.csv"])
+    arguments = files.arguments("neo4j")
+    assert arguments[:4] == ["database", "import", "full", "neo4j"]
+    assert arguments[-1].startswith("--relationships=")

@@ -60,14 +60,15 @@ class ImportFiles:
     graphs: list[str] = field(default_factory=list)
 
     def arguments(self, database: str = "neo4j") -> list[str]:
-        arguments = ["database", "import", "full", "--overwrite-destination=true", "--id-type=string",
+        # The database name first: after --nodes/--relationships (which take several files) it would be read as a file.
+        arguments = ["database", "import", "full", database, "--overwrite-destination=true", "--id-type=string",
                      "--array-delimiter=U+001F", "--normalize-types=false", "--skip-bad-relationships=false",
                      "--skip-duplicate-nodes=false", f"--report-file={self.folder / 'import.report'}"]
         arguments += [f"--nodes={path}" for path in self.nodes]
         arguments += [f"--relationships={path}" for path in self.relationships]
         if self.multiline:
             arguments += ["--multiline-fields-format=v2", "--multiline-fields=" + ",".join(map(str, self.multiline))]
-        return [*arguments, database]
+        return arguments
 
 
 def _csv_type(value: object) -> str:
