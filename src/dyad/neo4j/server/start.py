@@ -116,6 +116,16 @@ def _preferred_port(*choices: int | None, taken: int | None = None) -> int:
     return free_port()
 
 
+def _wait_for_port(port: int, process: subprocess.Popen[bytes], *, deadline: float) -> None:
+    while time.monotonic() < deadline and process.poll() is None:
+        with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+            probe.settimeout(1.0)
+            if probe.connect_ex(("127.0.0.1", port)) == 0:
+                return
+        time.sleep(POLL_INTERVAL)
+    logger.warning("Neo4j's HTTP port %d did not open in time: Neo4j Browser may not be reachable yet", port)
+
+
 def _clear_run_dir(run_dir: Path) -> None:
     for name in ("data", "logs", "run", "plugins", "import", "conf", STATE_FILE):
         path = run_dir / name
@@ -227,6 +237,8 @@ def start_server(
         # logins, which Neo4j counts towards locking the user.
         probe_auth = None if password is None else (DEFAULT_USER, INITIAL_PASSWORD if initial else password)
         _wait_for_bolt(server, process, probe_auth, timeout)
+        if browser:  # the HTTP connector can open after Bolt answers (seen on a loaded machine)
+            _wait_for_port(http_port, process, deadline=started + timeout)
         if password is not None:
             set_password(server, password, initial=initial)
     except BaseException:
