@@ -49,3 +49,23 @@ def test_a_database_holding_nodes_no_sync_wrote_is_refused(tmp_path, neo4j_serve
     refused = dyad(store, "sync", "--uri", neo4j_server.uri)
     assert refused.exit_code == 1 and "did not write" in refused.output
     assert _nodes(neo4j_driver) == 1
+
+
+def test_cypher_warnings_are_shown_once_and_short_and_library_queries_show_none(tmp_path, neo4j_server, neo4j_driver):
+    import subprocess
+    import sys
+
+    store = tmp_path / "store"
+    assert dyad(store, "load", str(EXAMPLES)).exit_code == 0
+    assert dyad(store, "sync", "--uri", neo4j_server.uri).exit_code == 0
+    command = [str(Path(sys.executable).with_name("dyad")), "--store", str(store), "query", "cypher", "--uri", neo4j_server.uri]
+    library = subprocess.run([*command, "events-of-dyad", "--param", "countryA=PRK", "--param", "countryB=CHN"],
+                             capture_output=True, text=True, timeout=120)
+    assert library.returncode == 0, library.stderr
+    assert library.stderr == ""  # startDate/endDate absent from this graph: no notice at all
+    own = subprocess.run([*command, "MATCH (e:Event) RETURN e.noSuchThing AS a, e.noSuchThing AS b LIMIT 1"],
+                         capture_output=True, text=True, timeout=120)
+    assert own.returncode == 0, own.stderr
+    lines = own.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("Neo4j warns:") and "noSuchThing" in lines[0]
+    assert len(own.stderr) < 300 and "MATCH" not in own.stderr  # no repeat of the query

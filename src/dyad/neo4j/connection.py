@@ -29,17 +29,17 @@ def short_notifications(summary) -> list[str]:  # noqa: ANN001 - neo4j.ResultSum
     """
     if summary is None:
         return []
-    lines: list[str] = []
+    places: dict[str, list[str]] = {}  # description -> where in the query, in order
     for status in getattr(summary, "gql_status_objects", ()):
         if not getattr(status, "is_notification", False):
             continue
         description = str(getattr(status, "status_description", "") or "").removeprefix("warn: ").strip()
         position = getattr(status, "position", None)
-        where = f" (line {position.line}, column {position.column})" if position is not None else ""
-        line = f"{description}{where}"
-        if line not in lines:
-            lines.append(line)
-    return lines
+        found = places.setdefault(description, [])
+        if position is not None and f"{position.line}:{position.column}" not in found:
+            found.append(f"{position.line}:{position.column}")
+    return [f"{description} (at line:column {', '.join(where)})" if where else description
+            for description, where in places.items()]
 
 
 def check_server_version(agent: str, uri: str = "Neo4j") -> str:
