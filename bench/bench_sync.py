@@ -1,8 +1,11 @@
 """Neo4j sync benchmark: Dyad vs rdflib-neo4j (batching on), same triples, same server, one run.
 
-    python bench/bench_sync.py [--sizes 100000 1000000] [--uri bolt://...] [--json bench/results/sync.json]
+    python bench/bench_sync.py [--sizes 100000 1000000] [--rdflib-limit 900] [--json bench/results/sync.json]
 
-Without --uri it starts a local server (dyad.neo4j.server) in a temporary run directory.
+It starts a local server (dyad.neo4j.server) in a temporary run directory: Dyad's bulk path
+(neo4j-admin import) restarts it. At each size: rdflib-neo4j in a child process, stopped after
+--rdflib-limit seconds ("> N s"); Dyad's transactional first sync (up to --transactional-max);
+Dyad's bulk first sync, then one-document incremental syncs through the driver into that graph.
 Data: bench/synthetic.py (deterministic event-export documents, ~1,555 triples each).
 rdflib-neo4j is fed the same triples as N-Triples (it has no named graphs).
 """
@@ -42,6 +45,45 @@ def run_rdflib_neo4j(driver, documents: int) -> tuple[float, int]:  # noqa: ANN0
     return time.perf_counter() - started, text.count("\n")
 
 
+def run_rdflib_limited(uri: str, documents: int, limit: float) -> tuple[float | None, int]:
+    """rdflib-neo4j in a child process; (None, triples) when it is stopped at ``limit`` seconds."""
+    import subprocess
+
+    child = subprocess.Popen([sys.executable, __file__, "--rdflib-child", str(documents), "--uri", uri], stdout=subprocess.PIPE, text=True)
+    try:
+        out, _ = child.communicate(timeout=limit)
+    except subprocess.TimeoutExpired:
+        child.kill()
+        child.communicate()
+        return None, documents * PER_DOC
+    # rdflib-neo4j prints its own progress lines: the result is the line marked RESULT
+    _, seconds, triples = next(line for line in out.splitlines() if line.startswith("RESULT ")).split()
+    return float(seconds), int(triples)
+
+
+def run_dyad_bulk(uri: str, run_dir: Path, documents: int, store_path: Path | None) -> dict[str, float]:
+    from neo4j import GraphDatabase
+
+    from dyad.api import open_store
+    from dyad.neo4j.bulk import bulk_import
+    from dyad.neo4j.sync import Neo4jSync
+
+    store = open_store(store_path)
+    triples = load_synthetic(store, documents, EVENTS)
+    done = bulk_import(store, run_dir)
+    with GraphDatabase.driver(uri) as driver:
+        syncer = Neo4jSync(driver)
+        replace_document(store, documents // 2, EVENTS, variant=1)
+        incremental = syncer.sync(store)
+        noop = syncer.sync(store)
+        replace_document(store, documents // 3, EVENTS, variant=2)
+        again = syncer.sync(store)
+    return {"triples": triples, "seconds": done.seconds, "csv": done.csv_seconds, "import": done.import_seconds,
+            "restart": done.stop_seconds + done.start_seconds, "schema": done.schema_seconds, "nodes": done.nodes,
+            "relationships": done.relationships, "incremental": incremental.seconds,
+            "incremental_detect": incremental.detect_seconds, "noop": noop.seconds, "incremental_again": again.seconds}
+
+
 def run_dyad(driver, documents: int, store_path: Path | None) -> dict[str, float]:  # noqa: ANN001
     from dyad.api import open_store
     from dyad.neo4j.sync import Neo4jSync
@@ -64,19 +106,24 @@ def run_dyad(driver, documents: int, store_path: Path | None) -> dict[str, float
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--sizes", type=int, nargs="+", default=[100_000, 1_000_000])
-    parser.add_argument("--rdflib-max", type=int, default=100_000, help="largest size given to rdflib-neo4j (beyond: extrapolated)")
-    parser.add_argument("--uri")
+    parser.add_argument("--rdflib-limit", type=float, default=900.0, help="seconds after which rdflib-neo4j is stopped")
+    parser.add_argument("--transactional-max", type=int, default=1_000_000, help="largest size for Dyad's transactional first sync")
     parser.add_argument("--disk-store", action="store_true", help="Dyad's store on disk (default: in memory)")
     parser.add_argument("--json", type=Path, help="also write the results here")
+    parser.add_argument("--uri", help=argparse.SUPPRESS)
+    parser.add_argument("--rdflib-child", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
     from neo4j import GraphDatabase
 
-    server = None
-    if not args.uri:
-        from dyad.neo4j.server import start_server
+    if args.rdflib_child:
+        with GraphDatabase.driver(args.uri) as driver:
+            seconds, triples = run_rdflib_neo4j(driver, args.rdflib_child)
+        print("RESULT", seconds, triples)
+        return
+    from dyad.neo4j.server import start_server, stop_server
 
-        server = start_server(Path(tempfile.mkdtemp(prefix="bench-neo4j-")), heap="2g", pagecache="1g", fresh=True)
-        args.uri = server.uri
+    run_dir = Path(tempfile.mkdtemp(prefix="bench-neo4j-"))
+    server = start_server(run_dir, heap="2g", pagecache="1g", fresh=True, standard_ports=False)
     import importlib.metadata as md
 
     machine = (f"{platform.processor() or platform.machine()}, {platform.system()} {platform.release()}, python {platform.python_version()}; "
@@ -84,44 +131,43 @@ def main() -> None:
     print(f"machine: {machine}")
     results: dict[str, object] = {"machine": machine, "disk_store": args.disk_store, "sizes": []}
     try:
-        with GraphDatabase.driver(args.uri) as driver:
+        with GraphDatabase.driver(server.uri) as driver:
             results["server"] = str(driver.get_server_info().agent)
-            print(f"server: {results['server']}")
-            print("| triples | rdflib-neo4j s | rdflib-neo4j triples/s | Dyad s | Dyad triples/s | ratio | Dyad one-document incremental s (of which change detection) | a second one s | no-op s |")
-            print("|---|---|---|---|---|---|---|---|---|")
-            rate: float | None = None  # rdflib-neo4j's triples/s at the largest size it ran
-            for size in args.sizes:
-                documents = max(1, size // PER_DOC)
+        print(f"server: {results['server']}")
+        print("| triples | rdflib-neo4j s | Dyad transactional s | Dyad bulk s (CSV / import / restart / schema) | bulk vs rdflib-neo4j "
+              "| one-document incremental into it s (detection) | a second one s | no-op s |")
+        print("|---|---|---|---|---|---|---|---|")
+        for size in args.sizes:
+            documents = max(1, size // PER_DOC)
+            entry: dict[str, object] = {"size": size, "documents": documents}
+            with GraphDatabase.driver(server.uri) as driver:
                 clear(driver)
-                entry: dict[str, object] = {"size": size, "documents": documents}
-                if size <= args.rdflib_max:
-                    rdflib_seconds, rdflib_triples = run_rdflib_neo4j(driver, documents)
-                    rate = rdflib_triples / rdflib_seconds
-                    rdflib_cell = f"{rdflib_seconds:.1f}"
-                    entry["rdflib_neo4j"] = {"seconds": rdflib_seconds, "triples": rdflib_triples}
-                elif rate is not None:
-                    rdflib_cell = f"~{documents * PER_DOC / rate:.0f} (extrapolated)"
-                else:
-                    rdflib_cell = "not run"
+            rdflib_seconds, rdflib_triples = run_rdflib_limited(server.uri, documents, args.rdflib_limit)
+            entry["rdflib_neo4j"] = {"seconds": rdflib_seconds, "triples": rdflib_triples, "limit": args.rdflib_limit}
+            rdflib_cell = f"{rdflib_seconds:.1f}" if rdflib_seconds is not None else f"> {args.rdflib_limit:.0f} (stopped)"
+            with GraphDatabase.driver(server.uri) as driver:
                 clear(driver)
-                with tempfile.TemporaryDirectory() as tmp:
-                    dyad = run_dyad(driver, documents, Path(tmp) / "store" if args.disk_store else None)
-                dyad_rate = dyad["triples"] / dyad["seconds"]
-                entry["dyad"] = dyad
-                entry["ratio"] = dyad_rate / rate if rate else None
-                results["sizes"].append(entry)  # type: ignore[union-attr]
-                if args.json:
-                    args.json.parent.mkdir(parents=True, exist_ok=True)
-                    args.json.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
-                rate_cell, ratio_cell = (f"{rate:,.0f}", f"{dyad_rate / rate:.1f}x") if rate else ("", "")
-                print(f"| {dyad['triples']:,} | {rdflib_cell} | {rate_cell} | {dyad['seconds']:.1f} | {dyad_rate:,.0f} | "
-                      f"{ratio_cell} | {dyad['incremental']:.2f} ({dyad['incremental_detect']:.2f}) | {dyad['incremental_again']:.2f} | "
-                      f"{dyad['noop']:.2f} |", flush=True)
+                transactional_cell = "not run"
+                if size <= args.transactional_max:
+                    with tempfile.TemporaryDirectory() as tmp:
+                        entry["dyad_transactional"] = dyad = run_dyad(driver, documents, Path(tmp) / "store" if args.disk_store else None)
+                    transactional_cell = f"{dyad['seconds']:.1f}"
+                clear(driver)
+            with tempfile.TemporaryDirectory() as tmp:
+                entry["dyad_bulk"] = bulk = run_dyad_bulk(server.uri, run_dir, documents, Path(tmp) / "store" if args.disk_store else None)
+            ratio = (f"{rdflib_seconds / bulk['seconds']:.1f}x" if rdflib_seconds is not None
+                     else f"> {args.rdflib_limit / bulk['seconds']:.1f}x")
+            entry["ratio"] = ratio
+            results["sizes"].append(entry)  # type: ignore[union-attr]
+            if args.json:
+                args.json.parent.mkdir(parents=True, exist_ok=True)
+                args.json.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+            print(f"| {bulk['triples']:,} | {rdflib_cell} | {transactional_cell} | {bulk['seconds']:.1f} ({bulk['csv']:.1f} / "
+                  f"{bulk['import']:.1f} / {bulk['restart']:.1f} / {bulk['schema']:.1f}) | {ratio} | "
+                  f"{bulk['incremental']:.2f} ({bulk['incremental_detect']:.2f}) | {bulk['incremental_again']:.2f} | {bulk['noop']:.2f} |",
+                  flush=True)
     finally:
-        if server is not None:
-            from dyad.neo4j.server import stop_server
-
-            stop_server(server)
+        stop_server(run_dir)
 
 
 if __name__ == "__main__":

@@ -119,7 +119,7 @@ def neo4j_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Neo4jServ
     run_dir = tmp_path_factory.mktemp("neo4j-run")
     failure: str | None = None
     try:
-        server = start_server(run_dir, auth=False, fresh=True, jvm_options=TEST_JVM_OPTIONS)
+        server = start_server(run_dir, auth=False, fresh=True, jvm_options=TEST_JVM_OPTIONS, standard_ports=False)
     except Neo4jServerError as error:
         failure = str(error)
     if failure is not None:  # outside the except block, so the report is the log tail alone

@@ -7,6 +7,7 @@ short-lived server of their own, which the crash test kills and restarts.
 from __future__ import annotations
 
 import json
+import os
 import secrets
 import socket
 from collections.abc import Iterator
@@ -99,7 +100,18 @@ def password() -> str:
 @pytest.fixture(scope="module")
 def auth_server(tmp_path_factory: pytest.TempPathFactory, password: str) -> Iterator[Neo4jServer]:
     run_dir = tmp_path_factory.mktemp("neo4j-auth-run")
-    server = start_server(run_dir, auth=True, password=password, fresh=True, jvm_options=TEST_JVM_OPTIONS)
+    # Given the way a user gives it, and in the URI variable too: neither may reach the JVM's environment.
+    saved = {name: os.environ.get(name) for name in ("NEO4J_PASSWORD", "NEO4J_URI")}
+    os.environ["NEO4J_PASSWORD"] = password
+    os.environ["NEO4J_URI"] = f"bolt://neo4j:{password}@127.0.0.1:1"
+    try:
+        server = start_server(run_dir, auth=True, fresh=True, jvm_options=TEST_JVM_OPTIONS, standard_ports=False)
+    finally:
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
     yield server
     stop_server(run_dir)  # by run dir: the crash test may have replaced the process
 
@@ -107,6 +119,35 @@ def auth_server(tmp_path_factory: pytest.TempPathFactory, password: str) -> Iter
 def test_an_auth_server_accepts_its_password(auth_server, password):
     with GraphDatabase.driver(auth_server.uri, auth=("neo4j", password)) as driver:
         assert driver.execute_query("RETURN 1 AS one").records[0]["one"] == 1
+
+
+@pytest.mark.skipif(not Path("/proc/self/environ").exists(), reason="reads the JVM's environment from /proc")
+def test_the_password_is_not_passed_on_to_the_jvm_environment(auth_server, password):
+    environment = Path(f"/proc/{auth_server.pid}/environ").read_bytes()
+    assert password.encode() not in environment
+    assert b"NEO4J_PASSWORD=" not in environment
+    arguments = Path(f"/proc/{auth_server.pid}/cmdline").read_bytes()
+    assert password.encode() not in arguments
+
+
+def test_the_cli_prompts_for_the_password_and_never_shows_it(auth_server, password, tmp_path, monkeypatch):
+    from click.testing import CliRunner
+
+    from dyad.cli import main
+
+    monkeypatch.delenv("NEO4J_PASSWORD", raising=False)
+    monkeypatch.delenv("NEO4J_URI", raising=False)
+    store = tmp_path / "store"
+    runner = CliRunner()
+    assert runner.invoke(main, ["--store", str(store), "load", str(Path(__file__).parent.parent / "examples")]).exit_code == 0
+    prompted = runner.invoke(main, ["--store", str(store), "sync", "--uri", auth_server.uri, "--ask-password"], input=password + "\n")
+    assert prompted.exit_code == 0, prompted.output
+    assert "synced" in prompted.output and password not in prompted.output
+    in_uri = runner.invoke(main, ["--store", str(store), "sync", "--uri", f"bolt://neo4j:{password}@127.0.0.1:{auth_server.bolt_port}"])
+    assert in_uri.exit_code == 0, in_uri.output  # the URI's credentials are used, and never printed
+    assert password not in in_uri.output
+    with GraphDatabase.driver(auth_server.uri, auth=("neo4j", password)) as driver:
+        clear_database(driver)
 
 
 def test_an_auth_server_refuses_a_wrong_password(auth_server, password):
@@ -135,7 +176,7 @@ def test_a_killed_server_restarted_on_its_run_dir_has_its_data_and_password(auth
     assert server_status(auth_server.run_dir) is None
 
     restarted = start_server(auth_server.run_dir, auth=True, password=password, bolt_port=auth_server.bolt_port,
-                             jvm_options=TEST_JVM_OPTIONS)
+                             jvm_options=TEST_JVM_OPTIONS, standard_ports=False)
     assert restarted.pid != auth_server.pid
     with GraphDatabase.driver(restarted.uri, auth=credentials) as driver:
         records = driver.execute_query("MATCH (d:Dyad) RETURN d.pair AS pair, d.events AS events").records
@@ -153,3 +194,35 @@ def test_a_stopped_server_has_no_status(auth_server):
 
 def test_a_run_dir_with_nothing_recorded_has_no_status(tmp_path: Path):
     assert server_status(tmp_path) is None
+
+
+# --------------------------------------------------------------------------- ports a user can bookmark, Neo4j Browser
+
+
+def _free(port: int) -> bool:
+    with socket.socket() as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind(("127.0.0.1", port))
+        except OSError:
+            return False
+    return True
+
+
+def test_the_local_server_prefers_7687_and_7474_keeps_its_ports_and_serves_neo4j_browser(tmp_path):
+    import urllib.request
+
+    standard_free = _free(7687) and _free(7474)
+    server = start_server(tmp_path / "run", fresh=True, jvm_options=TEST_JVM_OPTIONS, browser=True)
+    try:
+        if standard_free:  # else another server has them (a colleague's, on a shared machine): free ones are fine
+            assert (server.bolt_port, server.http_port) == (7687, 7474)
+        with urllib.request.urlopen(f"http://127.0.0.1:{server.http_port}/browser/", timeout=30) as page:
+            assert page.status == 200 and b"Neo4j Browser" in page.read()
+    finally:
+        stop_server(server)
+    again = start_server(tmp_path / "run", jvm_options=TEST_JVM_OPTIONS, standard_ports=False)
+    try:
+        assert (again.bolt_port, again.http_port) == (server.bolt_port, server.http_port)  # the ports of last time
+    finally:
+        stop_server(again)

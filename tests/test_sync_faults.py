@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import secrets
 import socket
+from pathlib import Path
 
 import pytest
 
@@ -16,6 +17,8 @@ pytestmark = pytest.mark.neo4j
 
 from neo4j_fixtures import graph_snapshot
 from synthetic import load_synthetic
+
+EXAMPLES = Path(__file__).parent.parent / "examples"
 
 TEST_JVM_OPTIONS = ("-XX:TieredStopAtLevel=1",)
 
@@ -32,7 +35,7 @@ def test_a_sync_killed_midway_converges_after_a_restart(store, neo4j_driver, tmp
     assert reference.transactions >= 10 and len(expected[0]) > 2000  # hub nodes are rewritten once per transaction
 
     run_dir = tmp_path / "killed-neo4j"
-    server = start_server(run_dir, fresh=True, jvm_options=TEST_JVM_OPTIONS)
+    server = start_server(run_dir, fresh=True, jvm_options=TEST_JVM_OPTIONS, standard_ports=False)
     try:
         calls = []
 
@@ -45,7 +48,7 @@ def test_a_sync_killed_midway_converges_after_a_restart(store, neo4j_driver, tmp
             with pytest.raises(SyncError, match="run the sync again"):
                 Neo4jSync(driver, batch_size=2000).sync(store, progress=kill_after_a_few_transactions)
         assert len(calls) == 3
-        server = start_server(run_dir, jvm_options=TEST_JVM_OPTIONS)  # same run dir: the data written so far stays
+        server = start_server(run_dir, jvm_options=TEST_JVM_OPTIONS, standard_ports=False)  # same run dir: the data written so far stays
         with GraphDatabase.driver(server.uri) as driver:
             partial = driver.execute_query("MATCH (n:Resource) RETURN count(n) AS c").records[0]["c"]
             assert 0 < partial < len(expected[0])  # it really was interrupted
@@ -66,7 +69,7 @@ def test_auth_on_password_from_the_environment_never_printed(examples_store, tmp
 
     password = "dyad-" + secrets.token_hex(8)
     monkeypatch.setenv("NEO4J_PASSWORD", password)
-    server = start_server(tmp_path / "auth-neo4j", auth=True, fresh=True, jvm_options=TEST_JVM_OPTIONS)
+    server = start_server(tmp_path / "auth-neo4j", auth=True, fresh=True, jvm_options=TEST_JVM_OPTIONS, standard_ports=False)
     try:
         store_path = tmp_path / "store"
         disk = open_store(store_path)
@@ -114,3 +117,34 @@ def test_an_unsupported_server_version_is_a_clear_error(neo4j_server, monkeypatc
     monkeypatch.setattr(Driver, "get_server_info", lambda self, **kw: OldServer())
     with pytest.raises(SyncError, match=r"is version 4\.4\.12; Dyad needs Neo4j 5\.x or later"):
         connect(neo4j_server.uri, None, None)
+
+
+def test_a_password_in_the_uri_is_masked_in_every_message(tmp_path):
+    from click.testing import CliRunner
+
+    from dyad.cli import main
+
+    runner = CliRunner()
+    store = tmp_path / "store"
+    assert runner.invoke(main, ["--store", str(store), "load", str(EXAMPLES)]).exit_code == 0
+    result = runner.invoke(main, ["-vv", "--store", str(store), "sync", "--uri", "bolt://neo4j:SECRET-42@127.0.0.1:1"])
+    assert result.exit_code == 1
+    assert "cannot reach Neo4j at bolt://127.0.0.1:1" in result.output
+    assert "SECRET-42" not in result.output
+
+
+def test_a_password_option_is_refused_with_the_ways_that_keep_it_out_of_ps(tmp_path):
+    from click.testing import CliRunner
+
+    from dyad.cli import main
+
+    result = CliRunner().invoke(main, ["--store", str(tmp_path / "s"), "sync", "--password", "hunter22"])
+    assert result.exit_code == 2
+    assert "NEO4J_PASSWORD" in result.output and "--ask-password" in result.output and "hunter22" not in result.output
+
+
+def test_mask_uri_hides_only_the_password():
+    from dyad.neo4j.connection import mask_uri
+
+    assert mask_uri("neo4j+s://ana:p%40ss@db.example.org") == "neo4j+s://ana:***@db.example.org"
+    assert mask_uri("bolt://127.0.0.1:7687") == "bolt://127.0.0.1:7687"

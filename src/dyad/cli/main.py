@@ -42,6 +42,8 @@ class DyadGroup(click.Group):
 def main(ctx: click.Context, store_path: str, verbose: int) -> None:
     """Dyad: a knowledge graph of bilateral relations between countries."""
     logging.basicConfig(level=[logging.WARNING, logging.INFO, logging.DEBUG][min(verbose, 2)], format="%(levelname)s %(name)s: %(message)s")
+    # The driver logs each server notice with the whole query; `dyad query cypher` shows them once, short.
+    logging.getLogger("neo4j.notifications").setLevel(logging.DEBUG if verbose >= 2 else logging.ERROR)
     from dyad.store.remote import is_store_url
 
     ctx.obj = Context(store_path if is_store_url(store_path) else Path(store_path))

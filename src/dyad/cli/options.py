@@ -118,15 +118,33 @@ def query_options(*, write_help: str) -> Callable:
     return decorate
 
 
+def _refuse_password_option(_ctx: click.Context, _param: click.Parameter, value: str | None) -> None:
+    if value is not None:
+        raise click.UsageError("--password is gone: a password on the command line shows in `ps` and the shell's history. "
+                               "Set NEO4J_PASSWORD, or pass --ask-password to type it")
+
+
 def neo4j_options(command: Callable) -> Callable:
+    """--uri, --user, --ask-password and --database; the command gets ``password`` from $NEO4J_PASSWORD or the prompt."""
+
+    @functools.wraps(command)
+    def wrapper(*args: Any, ask_password: bool, **kwargs: Any) -> Any:
+        import os
+
+        kwargs["password"] = (click.prompt(f"Neo4j password for {kwargs.get('user') or 'neo4j'}", hide_input=True, err=True)
+                              if ask_password else os.environ.get("NEO4J_PASSWORD") or None)
+        return command(*args, **kwargs)
+
     for option in reversed([
-        click.option("--uri", envvar="NEO4J_URI", help="Bolt URI (default: $NEO4J_URI, else the local server started by `dyad neo4j start`)."),
+        click.option("--uri", envvar="NEO4J_URI", help="Bolt or routing URI: bolt://, bolt+s://, neo4j://, neo4j+s:// "
+                     "(default: $NEO4J_URI, else the local server started by `dyad neo4j start`)."),
         click.option("--user", envvar="NEO4J_USER", default="neo4j", show_default=True, help="Also $NEO4J_USER."),
-        click.option("--password", envvar="NEO4J_PASSWORD", help="Also $NEO4J_PASSWORD (never printed)."),
+        click.option("--ask-password", is_flag=True, help="Prompt for the password (default: $NEO4J_PASSWORD; never printed)."),
+        click.option("--password", hidden=True, expose_value=False, callback=_refuse_password_option),
         click.option("--database", envvar="NEO4J_DATABASE", help="Database name (default: the server's default)."),
     ]):
-        command = option(command)
-    return command
+        wrapper = option(wrapper)
+    return wrapper
 
 
 def open_driver(uri: str | None, user: str | None, password: str | None):  # noqa: ANN202

@@ -82,27 +82,34 @@ def query_sparql(ctx: Context, query_ref: str, params: tuple[str, ...], fmt: str
 def query_cypher(query_ref: str, params: tuple[str, ...], fmt: str, write: bool, uri: str | None, user: str | None,
                  password: str | None, database: str | None) -> None:
     """Run a Cypher query against Neo4j in a read-only session (unless --write)."""
+    from dyad.neo4j.connection import LIBRARY_NOTIFICATION_SETTINGS, NOTIFICATION_SETTINGS, short_notifications
     from dyad.queries.formatting import format_rows
-    from dyad.queries.library import find_query
+    from dyad.queries.library import find_query, list_queries
 
     from neo4j.exceptions import ClientError
 
     named = find_query(query_ref, "cypher")
     bound = named.bind(parse_params(params))
     parameters = {p.name: bound.get(p.name) for p in named.parameters} if named.parameters else parse_params(params)
+    # The library's queries are written for a graph where a property may be absent: no "does not exist" notices.
+    in_library = named.path in {q.path for q in list_queries("cypher")}
+    notices = LIBRARY_NOTIFICATION_SETTINGS if in_library else NOTIFICATION_SETTINGS
     driver = open_driver(uri, user, password)
     try:
-        with driver.session(database=database, default_access_mode="WRITE" if write else "READ") as session:
+        with driver.session(database=database, default_access_mode="WRITE" if write else "READ", **notices) as session:
             def work(tx):  # noqa: ANN001, ANN202
                 result = tx.run(named.text, parameters)
-                return list(result.keys()), [record.data() for record in result]
+                rows = [record.data() for record in result]
+                return list(result.keys()), rows, short_notifications(result.consume())
 
             try:
-                columns, rows = session.execute_write(work) if write else session.execute_read(work)
+                columns, rows, warnings = session.execute_write(work) if write else session.execute_read(work)
             except ClientError as error:
                 if "write" in str(error.message).lower() and not write:
                     raise DyadError("this Cypher query writes; queries are read-only unless you pass --write") from error
                 raise DyadError(f"Neo4j refused the query: {error.message}") from error
     finally:
         driver.close()
+    for warning in warnings:  # each once, in one line; the driver's own log line (with the whole query) is muted in main
+        click.secho(f"Neo4j warns: {warning}", fg="yellow", err=True)
     click.echo(format_rows(columns, rows, fmt))

@@ -13,9 +13,9 @@ The sync reads only RDF from the store; it never parses documents.
 
 from dyad.neo4j.connection import check_server_version, connect
 from dyad.neo4j.mapping import MAPPING_VERSION, describe, local_name, neo4j_value, node_label, property_key, relationship_type
-from dyad.neo4j.sync import DEFAULT_BATCH_SIZE, Neo4jSync, SyncResult, sync_store
+from dyad.neo4j.sync import DEFAULT_BATCH_SIZE, Neo4jSync, OtherStoreError, SyncResult, sync_store
 
 __all__ = [
     "check_server_version", "connect", "MAPPING_VERSION", "describe", "local_name", "neo4j_value", "node_label",
-    "property_key", "relationship_type", "DEFAULT_BATCH_SIZE", "Neo4jSync", "SyncResult", "sync_store",
+    "property_key", "relationship_type", "DEFAULT_BATCH_SIZE", "Neo4jSync", "OtherStoreError", "SyncResult", "sync_store",
 ]

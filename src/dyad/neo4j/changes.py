@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 
 import pyoxigraph as ox
 
@@ -62,3 +63,29 @@ def graph_contributions(store: DyadStore, graph: str) -> Iterator[tuple[str, lis
         statements.append((quad.predicate.value, quad.object))  # type: ignore[union-attr]
     for key in sorted(grouped):
         yield key, grouped[key]
+
+
+@dataclass
+class ChangeSet:
+    """Which graphs a sync must write: new or changed in the store, gone from it, or the same in both."""
+
+    changed: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    unchanged: int = 0
+
+    @property
+    def touched(self) -> list[str]:
+        return self.changed + self.removed
+
+
+def detect_changes(wanted: dict[str, str], current: dict[str, str | None]) -> ChangeSet:
+    """Compare the store's graph hashes (``wanted``) with the ledger's (``current``; None: a sync that did not finish).
+
+    >>> detect_changes({"a": "1", "b": "2"}, {"a": "1", "b": None, "c": "3"})
+    ChangeSet(changed=['b'], removed=['c'], unchanged=1)
+    """
+    return ChangeSet(
+        changed=sorted(g for g, h in wanted.items() if current.get(g) != h),
+        removed=sorted(g for g in current if g not in wanted),
+        unchanged=sum(1 for g, h in wanted.items() if current.get(g) == h),
+    )

@@ -3,7 +3,7 @@
 The sync keeps everything needed on the property graph (see ``docs/neo4j-mapping.md``):
 each node's ``rdf`` property lists its literal, type and concept statements in N-Triples
 form with the graphs supporting each, and each relationship carries its full ``predicate``
-IRI and its ``graphs``. Reading those back gives the store's named graphs again, so that
+IRI and its ``graphs`` (none when they are the node's). Reading those back gives the store's named graphs again, so that
 ``dyad neo4j dump`` is isomorphic to the store for what was synced.
 """
 
@@ -17,7 +17,7 @@ from typing import BinaryIO
 import pyoxigraph as ox
 
 from dyad.errors import SyncError
-from dyad.neo4j.sync import RESOURCE, parse_ledger
+from dyad.neo4j.mapping import RESOURCE, parse_ledger
 
 log = logging.getLogger(__name__)
 
@@ -42,7 +42,7 @@ def dump_nquads(driver, *, database: str | None = None, graphs: Iterable[str] | 
                 f"MATCH (n:{RESOURCE}) WHERE n.uri > $after AND (n.rdf IS NOT NULL OR (n)-->()) "
                 "WITH n ORDER BY n.uri LIMIT $page "
                 "RETURN n.uri AS uri, coalesce(n.rdf, []) AS rdf, coalesce(n.graphs, []) AS graphs, "
-                "[(n)-[r]->(t) WHERE r.predicate IS NOT NULL | [r.predicate, t.uri, r.graphs]] AS rels",
+                "[(n)-[r]->(t) WHERE r.predicate IS NOT NULL | [r.predicate, t.uri, coalesce(r.graphs, n.graphs)]] AS rels",
                 after=after, page=_PAGE,
             )))
             if not records:

@@ -6,8 +6,8 @@ node) that is the subject of a statement becomes a node labelled ``Resource`` wi
 gives it; literals become typed properties named by the predicate's local name; SKOS
 concepts of Dyad's controlled lists become string properties (``eventType: 'suspension'``);
 other IRIs objects become relationships in UPPER_SNAKE case carrying the full ``predicate``
-IRI. Each node and relationship records in ``graphs`` the named graphs (source documents)
-that support it, and each node keeps in ``rdf`` its non-relationship statements in N-Triples
+IRI. Each node records in ``graphs`` the named graphs (source documents) that support it, and
+each relationship too where they differ from its node's, and each node keeps in ``rdf`` its non-relationship statements in N-Triples
 form with the graphs supporting each (the ledger), so that :mod:`dyad.neo4j.dump` can rebuild the RDF.
 The networkx view of the exports names attributes the same way.
 """
@@ -29,7 +29,7 @@ from dyad.store import ONTOLOGY_GRAPH, DyadStore
 from dyad.vocabulary.namespaces import DYAD, PREFIXES
 
 #: Bumped whenever the mapping changes, so that the next sync rewrites every graph.
-MAPPING_VERSION = "3"
+MAPPING_VERSION = "4"  # 4: a relationship stated by all of its node's graphs has no graphs of its own
 CONCEPT_BASE = "https://w3id.org/dyad/ontology/"
 RESOURCE = "Resource"
 STATE_LABEL = "DyadSyncState"

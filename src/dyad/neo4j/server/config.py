@@ -43,7 +43,8 @@ def conf(run_dir: Path, *, bolt_port: int, http_port: int, auth: bool, pagecache
     return "\n".join(lines) + "\n"
 
 
-def java_command(java: str, lib: Path, run_dir: Path, heap: str, extra: Sequence[str] = ()) -> list[str]:
+def java_command(java: str, lib: Path, run_dir: Path, heap: str, extra: Sequence[str] = (),
+                 classpath: Sequence[Path] = ()) -> list[str]:
     # Heap flags belong on the command line: neo4j.conf's JVM keys are read only by bin/neo4j.
     return [
         java,
@@ -59,7 +60,7 @@ def java_command(java: str, lib: Path, run_dir: Path, heap: str, extra: Sequence
         "--add-opens=java.base/java.io=ALL-UNNAMED",
         "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED",
         "-Dio.netty.tryReflectionSetAccessible=true",
-        "-cp", f"{lib}{os.sep}*",
+        "-cp", os.pathsep.join(f"{folder}{os.sep}*" for folder in (lib, *classpath)),
         ENTRY_POINT,
         f"--home-dir={run_dir}",
         f"--config-dir={run_dir / 'conf'}",

@@ -19,6 +19,10 @@ logger = logging.getLogger(__name__)
 DEFAULT_VERSION = "5.26.30"
 #: Pinned, or Maven 3.8 picks its own old default version of the plugin.
 DEPENDENCY_PLUGIN = "org.apache.maven.plugins:maven-dependency-plugin:3.8.1"
+#: Neo4j Browser, served at /browser/ when its jar is on the class path. Maven Central has no
+#: org.neo4j.client:neo4j-browser for 5.26 (checked December 2026: the newest there is 5.24.0); the
+#: 5.26 distribution bundles its own, which is not published. 5.24.0 speaks Bolt to a 5.26 server.
+BROWSER_VERSION = "5.24.0"
 _VERSION_PATTERN = re.compile(r"5\.\d+\.\d+")
 _POM = """\
 <?xml version="1.0" encoding="UTF-8"?>
@@ -126,3 +130,29 @@ def fetch_neo4j(version: str = DEFAULT_VERSION, *, cache_dir: Path | None = None
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return lib
+
+
+def fetch_browser(version: str = BROWSER_VERSION, *, cache_dir: Path | None = None) -> Path:
+    """Fetch the Neo4j Browser jar (``org.neo4j.client:neo4j-browser``) once; returns the directory holding it."""
+    if not re.fullmatch(r"\d+\.\d+\.\d+", version):
+        raise Neo4jServerError(f"unsupported Neo4j Browser version {version!r}: give one such as {BROWSER_VERSION}")
+    root = (cache_dir or default_cache_dir()) / f"neo4j-browser-{version}"
+    jar = root / f"neo4j-browser-{version}.jar"
+    if jar.is_file():
+        return root
+    mvn = _find_tool("mvn", "install Apache Maven (Debian: apt-get install maven); it fetches Neo4j Browser from Maven Central")
+    root.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix="fetch-", dir=root))
+    try:
+        command = [mvn, "-B", "-q", f"{DEPENDENCY_PLUGIN}:copy", f"-Dartifact=org.neo4j.client:neo4j-browser:{version}",
+                   f"-DoutputDirectory={staging}"]
+        logger.info("fetching Neo4j Browser %s with Maven (about 15 MB, once)", version)
+        result = subprocess.run(command, capture_output=True, text=True, check=False, cwd=staging)
+        fetched = staging / jar.name
+        if result.returncode != 0 or not fetched.is_file():
+            raise Neo4jFetchError(f"Maven could not fetch org.neo4j.client:neo4j-browser:{version} (exit {result.returncode}):\n"
+                                  f"{tail(result.stdout + result.stderr)}")
+        fetched.replace(jar)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return root

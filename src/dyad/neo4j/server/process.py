@@ -165,7 +165,8 @@ def _read_state(run_dir: Path) -> dict[str, Any] | None:
     return state
 
 
-def write_state(server: Neo4jServer, version: str, *, cds_dump: Path | None = None) -> None:
+def write_state(server: Neo4jServer, version: str, *, cds_dump: Path | None = None,
+                start_options: dict[str, object] | None = None) -> None:
     state: dict[str, object] = {
         "pid": server.pid,
         "bolt_port": server.bolt_port,
@@ -177,10 +178,17 @@ def write_state(server: Neo4jServer, version: str, *, cds_dump: Path | None = No
     }
     if cds_dump is not None:
         state["cds_dump"] = str(cds_dump)
+    if start_options:
+        state["start_options"] = start_options  # so that a restart (the bulk import's) starts it the same way
     path = server.run_dir / STATE_FILE
     temporary = path.with_suffix(".tmp")
     temporary.write_text(json.dumps(state, indent=2) + "\n", encoding="utf-8")
     temporary.replace(path)
+
+
+def recorded_state(run_dir: Path) -> dict[str, Any]:
+    """What ``state.json`` records of the server on ``run_dir`` (empty when nothing is recorded)."""
+    return _read_state(run_dir.expanduser().resolve()) or {}
 
 
 def server_status(run_dir: Path | None = None) -> Neo4jServer | None:

@@ -4,7 +4,9 @@
 from __future__ import annotations
 
 import logging
+import os
 import re
+import socket
 import shutil
 import subprocess
 import time
@@ -13,7 +15,7 @@ from pathlib import Path
 
 from dyad.neo4j.server.config import cds_jvm_options, conf, finish_cds_dump, java_command
 from dyad.neo4j.server.errors import Neo4jStartError, ServerAlreadyRunningError
-from dyad.neo4j.server.fetch import DEFAULT_VERSION, check_version, fetch_neo4j, java_executable, tail
+from dyad.neo4j.server.fetch import DEFAULT_VERSION, check_version, fetch_browser, fetch_neo4j, java_executable, tail
 from dyad.neo4j.server.passwords import INITIAL_PASSWORD, resolve_password, set_password
 from dyad.neo4j.server.process import (
     CHILDREN,
@@ -75,6 +77,55 @@ def _wait_for_bolt(server: Neo4jServer, process: subprocess.Popen[bytes], auth: 
     )
 
 
+STANDARD_BOLT_PORT = 7687
+STANDARD_HTTP_PORT = 7474
+#: Never handed on to the JVM (or any child): the password goes to Neo4j through Bolt alone.
+SECRET_VARIABLES = ("NEO4J_PASSWORD", "NEO4J_AUTH", "NEO4J_URI")
+
+
+def child_environment() -> dict[str, str]:
+    """This process's environment without the variables that may carry a Neo4j password."""
+    return {name: value for name, value in os.environ.items() if name not in SECRET_VARIABLES}
+
+
+def _previous_ports(run_dir: Path) -> tuple[int | None, int | None]:
+    """The Bolt and HTTP ports of this run directory's last start, read from the neo4j.conf it wrote."""
+    try:
+        text = (run_dir / "conf" / "neo4j.conf").read_text(encoding="utf-8")
+    except OSError:
+        return None, None
+    found = dict(re.findall(r"^server\.(bolt|http)\.listen_address=[^:\n]*:(\d+)$", text, re.M))
+    return (int(found["bolt"]) if "bolt" in found else None, int(found["http"]) if "http" in found else None)
+
+
+def _is_free(port: int) -> bool:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind(("127.0.0.1", port))
+        except OSError:
+            return False
+    return True
+
+
+def _preferred_port(*choices: int | None, taken: int | None = None) -> int:
+    """The first of ``choices`` that is free (and not ``taken``), else a free port."""
+    for port in choices:
+        if port and port != taken and _is_free(port):
+            return port
+    return free_port()
+
+
+def _wait_for_port(port: int, process: subprocess.Popen[bytes], *, deadline: float) -> None:
+    while time.monotonic() < deadline and process.poll() is None:
+        with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+            probe.settimeout(1.0)
+            if probe.connect_ex(("127.0.0.1", port)) == 0:
+                return
+        time.sleep(POLL_INTERVAL)
+    logger.warning("Neo4j's HTTP port %d did not open in time: Neo4j Browser may not be reachable yet", port)
+
+
 def _clear_run_dir(run_dir: Path) -> None:
     for name in ("data", "logs", "run", "plugins", "import", "conf", STATE_FILE):
         path = run_dir / name
@@ -98,6 +149,8 @@ def start_server(
     fresh: bool = False,
     jvm_options: Sequence[str] = (),
     class_data_sharing: bool = True,
+    standard_ports: bool = True,
+    browser: bool = False,
 ) -> Neo4jServer:
     """Start a Neo4j server on 127.0.0.1 in ``run_dir`` (default :func:`default_run_dir`) and wait until Bolt answers.
 
@@ -141,9 +194,10 @@ def start_server(
     forget_state(run_dir)
     initial = not (run_dir / "data" / "databases" / "system").exists()
 
-    bolt_port = bolt_port or free_port()
+    previous = _previous_ports(run_dir)
+    bolt_port = bolt_port or _preferred_port(previous[0], STANDARD_BOLT_PORT if standard_ports else None)
     check_port_free(bolt_port, "Bolt")
-    http_port = http_port or free_port()
+    http_port = http_port or _preferred_port(previous[1], STANDARD_HTTP_PORT if standard_ports else None, taken=bolt_port)
     if http_port == bolt_port:
         http_port = free_port()
     check_port_free(http_port, "HTTP")
@@ -151,7 +205,8 @@ def start_server(
                                                  encoding="utf-8")
 
     cds_options, cds_dump = cds_jvm_options(lib, java) if class_data_sharing else ([], None)
-    command = java_command(java, lib, run_dir, heap, [*cds_options, *jvm_options])
+    classpath = [fetch_browser()] if browser else []
+    command = java_command(java, lib, run_dir, heap, [*cds_options, *jvm_options], classpath=classpath)
     logger.info("starting Neo4j %s in %s (Bolt %d, HTTP %d, auth %s)", version, run_dir, bolt_port, http_port,
                 "on" if auth else "off")
     started = time.monotonic()
@@ -165,6 +220,7 @@ def start_server(
                 stderr=subprocess.STDOUT,
                 start_new_session=True,
                 close_fds=True,
+                env=child_environment(),
             )
     except OSError as error:
         finish_cds_dump(cds_dump, clean_exit=False)
@@ -173,12 +229,16 @@ def start_server(
     server = Neo4jServer(run_dir=run_dir, bolt_port=bolt_port, http_port=http_port, pid=process.pid, auth=auth,
                          user=DEFAULT_USER, password=password)
     # Written before waiting, so a server that hangs at start can still be found and stopped.
-    write_state(server, version, cds_dump=cds_dump)
+    write_state(server, version, cds_dump=cds_dump, start_options={
+        "heap": heap, "pagecache": pagecache, "jvm_options": list(jvm_options), "browser": browser,
+        "class_data_sharing": class_data_sharing})
     try:
         # A new DBMS knows only the initial password; logging in with it to probe avoids failed
         # logins, which Neo4j counts towards locking the user.
         probe_auth = None if password is None else (DEFAULT_USER, INITIAL_PASSWORD if initial else password)
         _wait_for_bolt(server, process, probe_auth, timeout)
+        if browser:  # the HTTP connector can open after Bolt answers (seen on a loaded machine)
+            _wait_for_port(http_port, process, deadline=started + timeout)
         if password is not None:
             set_password(server, password, initial=initial)
     except BaseException:

@@ -1,0 +1,195 @@
+"""The writer: nodes and relationships into Neo4j, one bounded transaction per chunk of the store's graphs.
+
+It rewrites each node of a chunk from the support Neo4j records for it (the ledger of its
+statements in ``rdf``, the ``graphs`` of its relationships) with the chunk's graphs withdrawn and
+their new contributions added. Which graphs changed is :mod:`~dyad.neo4j.changes`' job, what
+Neo4j holds per graph :mod:`~dyad.neo4j.ledger`'s.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from dyad.neo4j.connection import Database
+from dyad.neo4j.ledger import SyncLedger
+from dyad.neo4j.mapping import (
+    IDENTIFIER,
+    RESOURCE,
+    STATE_LABEL,
+    Describer,
+    NodeDescription,
+    NodeSupport,
+    parse_ledger,
+    safe_identifier,
+)
+
+
+@dataclass
+class WriteRun:
+    """What one sync carries from transaction to transaction."""
+
+    describer: Describer
+    labels_in_use: set[str]  # labels a rewritten node may carry and must lose first
+    known: set[str] | None  # None: the database had nodes; else it had none, and these URIs are what this sync writes
+    store: str = ""  # the store's name, recorded with each graph it finishes
+
+
+@dataclass
+class Chunk:
+    """One write transaction's worth of work: graphs' contributions to some subjects."""
+
+    contributions: dict[str, dict[str, list[tuple[str, object]]]] = field(default_factory=lambda: defaultdict(dict))  # subject -> graph -> statements
+    new_subjects: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))  # graph -> subjects first listed now
+    finished: list[dict[str, object]] = field(default_factory=list)  # state rows of graphs completed by this chunk
+    removed: list[str] = field(default_factory=list)  # removed graphs completed by this chunk
+    statements: int = 0
+    read_bytes: int = 0  # size of the graphs whose reading this chunk completes (for progress)
+    described: dict[str, NodeDescription | None] = field(default_factory=dict)  # subjects proven absent, described ahead
+    absent_targets: set[str] = field(default_factory=set)  # relationship targets proven absent
+
+
+class GraphWriter:
+    """Writes chunks of nodes and relationships, and the schema they need."""
+
+    def __init__(self, database: Database) -> None:
+        self.database = database
+
+    def ensure_schema(self) -> None:
+        """The uniqueness constraints on ``uri`` and on the sync state, and the indexes the query library filters on."""
+        statements = [
+            f"CREATE CONSTRAINT dyad_resource_uri IF NOT EXISTS FOR (n:{RESOURCE}) REQUIRE n.uri IS UNIQUE",
+            f"CREATE CONSTRAINT dyad_sync_state_graph IF NOT EXISTS FOR (s:{STATE_LABEL}) REQUIRE s.graph IS UNIQUE",
+            "CREATE INDEX dyad_country_iso3 IF NOT EXISTS FOR (n:Country) ON (n.iso3)",
+            "CREATE INDEX dyad_event_date IF NOT EXISTS FOR (n:Event) ON (n.date)",
+            "CREATE INDEX dyad_event_type IF NOT EXISTS FOR (n:Event) ON (n.eventType)",
+            "CREATE INDEX dyad_claim_certainty IF NOT EXISTS FOR (n:Claim) ON (n.certainty)",
+            "CREATE INDEX dyad_document_url IF NOT EXISTS FOR (n:Document) ON (n.url)",
+            "CREATE INDEX dyad_document_kind IF NOT EXISTS FOR (n:Document) ON (n.documentKind)",
+        ]
+        existing = {str(row["name"]) for row in self.database.read("SHOW INDEXES YIELD name RETURN name")}
+        for statement in statements:
+            if statement.split()[2] not in existing:
+                self.database.run(statement)
+
+    def labels_in_use(self) -> set[str]:
+        rows = self.database.read("CALL db.labels() YIELD label RETURN label")
+        return {str(row["label"]) for row in rows if IDENTIFIER.match(str(row["label"]))} - {RESOURCE, STATE_LABEL}
+
+    def write_chunk(self, chunk: Chunk, run: WriteRun) -> tuple[int, int, int]:
+        """One transaction: the chunk's nodes rewritten from what Neo4j holds and the new contributions, and the
+        ledger entries of the graphs it grows, finishes or removes. Returns nodes written and deleted, relationships."""
+        uris = sorted(chunk.contributions)
+        to_read = [uri for uri in uris if uri not in chunk.described]
+        finished = {str(row["graph"]) for row in chunk.finished}
+
+        def work(tx) -> tuple[int, int, int]:  # noqa: ANN001
+            olds = {
+                str(record["uri"]): (record["rdf"] or [], record["rels"], record["graphs"] or [])
+                for record in tx.run(
+                    f"UNWIND $uris AS uri MATCH (n:{RESOURCE} {{uri: uri}}) "
+                    "RETURN n.uri AS uri, n.rdf AS rdf, n.graphs AS graphs, "
+                    "[(n)-[r]->(t) WHERE r.predicate IS NOT NULL | [r.predicate, t.uri, coalesce(r.graphs, n.graphs)]] AS rels",
+                    uris=to_read,
+                )
+            } if to_read else {}
+            descriptions: dict[str, NodeDescription | None] = dict(chunk.described)
+            for uri in to_read:
+                by_graph = chunk.contributions[uri]
+                old = olds.get(uri)
+                if old is None:
+                    support = NodeSupport(uri)
+                else:
+                    support = parse_ledger(uri, old[0], old[2])
+                    for predicate, target, graphs in old[1]:
+                        support.relationships[(str(predicate), str(target))] = set(graphs or [])
+                    support.withdraw(set(by_graph))
+                for graph, statements in by_graph.items():
+                    for predicate, obj in statements:
+                        support.add(predicate, obj, graph)
+                descriptions[uri] = run.describer.describe(support)
+            written = self._write_descriptions(tx, descriptions, run, existing=set(olds), absent_targets=chunk.absent_targets)
+            # A graph finished here gets its whole subject list below; others grow by what this chunk adds.
+            SyncLedger.grow(tx, [{"graph": g, "subjects": subjects} for g, subjects in chunk.new_subjects.items() if g not in finished])
+            SyncLedger.finish(tx, chunk.finished, run.store)
+            SyncLedger.remove(tx, chunk.removed)
+            return written
+
+        return self.database.write(work)  # type: ignore[return-value]
+
+    def _write_descriptions(self, tx, descriptions: dict[str, NodeDescription | None], run: WriteRun,  # noqa: ANN001
+                            *, existing: set[str], absent_targets: set[str]) -> tuple[int, int, int]:
+        """Write a chunk's nodes and their outgoing relationships; returns what was written and deleted."""
+        deleted = [uri for uri, d in descriptions.items() if d is None and uri in existing]
+        present = [d for d in descriptions.values() if d is not None]
+        new_by_labels: dict[tuple[str, ...], list[dict[str, object]]] = defaultdict(list)
+        old_by_labels: dict[tuple[str, ...], list[dict[str, object]]] = defaultdict(list)
+        by_type: dict[str, list[dict[str, object]]] = defaultdict(list)
+        targets: set[str] = set()
+        for description in present:
+            node_graphs = sorted(description.graphs)
+            properties = {**description.properties, "uri": description.uri, "graphs": node_graphs}
+            (old_by_labels if description.uri in existing else new_by_labels)[tuple(sorted(description.labels))].append(properties)
+            for rel_type, target, predicate, graphs in description.relationships:
+                # A relationship stated by every graph of its node (nearly all) carries no graphs of its own.
+                by_type[rel_type].append({"from": description.uri, "to": target, "predicate": predicate,
+                                          "graphs": None if graphs == node_graphs else graphs})
+                targets.add(target)
+        old_labels = sorted(run.labels_in_use)
+        for labels in (*new_by_labels, *old_by_labels):
+            run.labels_in_use.update(labels)
+        rewritten = [d.uri for d in present if d.uri in existing] + deleted
+        # Targets of the relationships taken away below that no graph describes: deleted at the
+        # end unless something still points at them.
+        orphans: set[str] = set(deleted)
+        if rewritten:
+            for record in tx.run(
+                f"UNWIND $uris AS uri MATCH (n:{RESOURCE} {{uri: uri}})-[r]->(t) WHERE r.predicate IS NOT NULL "
+                "DELETE r RETURN collect(DISTINCT t.uri) AS targets",
+                uris=rewritten,
+            ):
+                orphans.update(record["targets"])
+            removable = "".join(f":{safe_identifier(label)}" for label in old_labels)
+            if removable:
+                tx.run(f"UNWIND $uris AS uri MATCH (n:{RESOURCE} {{uri: uri}}) REMOVE n{removable}", uris=rewritten).consume()
+        if deleted:
+            tx.run(f"UNWIND $uris AS uri MATCH (n:{RESOURCE} {{uri: uri}}) SET n = {{uri: n.uri}}", uris=deleted).consume()
+        for labels, rows in old_by_labels.items():
+            set_labels = "".join(f":{safe_identifier(label)}" for label in labels)
+            tx.run(f"UNWIND $rows AS props MATCH (n:{RESOURCE} {{uri: props.uri}}) SET n = props"
+                   + (f" SET n{set_labels}" if set_labels else ""), rows=rows).consume()
+        for labels, rows in new_by_labels.items():
+            # Not found above, or proven absent by _prepare: CREATE is exact.
+            all_labels = "".join(f":{safe_identifier(label)}" for label in (RESOURCE, *labels))
+            tx.run(f"UNWIND $rows AS props CREATE (n{all_labels}) SET n = props", rows=rows).consume()
+        # Targets that are not nodes of this chunk: bare nodes unless something else describes them.
+        outside = targets - {d.uri for d in present} - set(deleted)
+        absent = outside & absent_targets
+        if absent:
+            tx.run(f"UNWIND $uris AS uri CREATE (:{RESOURCE} {{uri: uri}})", uris=sorted(absent)).consume()
+        if outside - absent:
+            tx.run(f"UNWIND $uris AS uri MERGE (:{RESOURCE} {{uri: uri}})", uris=sorted(outside - absent)).consume()
+        for rel_type, rows in by_type.items():
+            # Every outgoing relationship of these nodes was deleted above, in this transaction: CREATE is exact.
+            tx.run(
+                f"UNWIND $rows AS row MATCH (a:{RESOURCE} {{uri: row.from}}) MATCH (b:{RESOURCE} {{uri: row.to}}) "
+                f"CREATE (a)-[:{safe_identifier(rel_type)} {{predicate: row.predicate, graphs: row.graphs}}]->(b)",
+                rows=rows,
+            ).consume()
+        if orphans:
+            tx.run(
+                f"UNWIND $uris AS uri MATCH (n:{RESOURCE} {{uri: uri}}) WHERE n.graphs IS NULL AND NOT (n)--() DELETE n",
+                uris=sorted(orphans),
+            ).consume()
+        return len(present), len(deleted), sum(len(rows) for rows in by_type.values())
+
+    def clear(self) -> None:
+        """Delete every synced node and the ledger, in transactions of bounded size (a rebuild through the driver)."""
+        for label in (RESOURCE, STATE_LABEL):
+            self.database.run(f"MATCH (n:{label}) CALL (n) {{ DETACH DELETE n }} IN TRANSACTIONS OF 10000 ROWS")
+
+    def counts(self) -> dict[str, int]:
+        """Nodes and relationships of the synced graph (sync state excluded)."""
+        nodes = self.database.read(f"MATCH (n:{RESOURCE}) RETURN count(n) AS c")[0]["c"]
+        relationships = self.database.read(f"MATCH (:{RESOURCE})-[r]->(:{RESOURCE}) RETURN count(r) AS c")[0]["c"]
+        return {"nodes": int(nodes), "relationships": int(relationships)}  # type: ignore[arg-type]
