@@ -80,3 +80,14 @@ def test_every_package_says_what_it_is_for():
     packages = [name for name, path in MODULES.items() if path.name == "__init__.py"]
     undocumented = [name for name in packages if not ast.get_docstring(ast.parse(MODULES[name].read_text(encoding="utf-8")))]
     assert undocumented == []
+
+
+@pytest.mark.parametrize("name", sorted(MODULES))
+def test_no_page_style_or_script_lives_in_a_python_string(name):
+    """Pages, styles and scripts are asset files (exports/assets, trajectory/assets, serve/assets), inlined at run time."""
+    tree = ast.parse(MODULES[name].read_text(encoding="utf-8"))
+    markers = ("<!doctype", "</html>", "<style>", "<script>", "function (", "function(")
+    pages = [node.lineno for node in ast.walk(tree)
+             if isinstance(node, ast.Constant) and isinstance(node.value, str) and len(node.value) > 200
+             and any(marker in node.value.lower() for marker in markers)]
+    assert pages == [], f"{name}: a page or script in a string at lines {pages}"

@@ -191,7 +191,7 @@ def test_removing_a_document_drops_its_graph_and_stamp(contract_store):
 
 def test_the_whole_store_validates(contract_store):
     load_examples(contract_store)
-    assert validate_store(contract_store).conforms
+    assert not validate_store(contract_store).failures()  # the examples have undated events: warnings only
 
 
 def test_a_query_with_from_reads_only_the_graphs_it_names(contract_store):

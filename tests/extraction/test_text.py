@@ -70,3 +70,18 @@ def test_sentence_offsets_point_into_the_text():
         assert text[sentence.start:sentence.end] == sentence.text
     assert [s.text for s in split_sentences(text)] == [
         "Talks resumed in Jan. 2020 in Minsk.", "The U.S. said so.", "A new paragraph."]
+
+
+@pytest.mark.parametrize("codec", ["utf-16", "utf-16-le", "utf-32"])
+def test_an_article_in_utf16_or_utf32_is_read_as_text_not_called_binary(tmp_path, codec):
+    path = tmp_path / "wide.txt"
+    path.write_bytes("China and Vietnam agreed on Monday to reopen the border crossing.".encode(codec))
+    article = read_article(path)
+    assert "reopen the border crossing" in article.text
+    assert article.encoding.startswith(codec.split("-le")[0])
+
+
+def test_a_device_is_refused_at_once_naming_it():
+    with pytest.raises(LoaderError, match="not a regular file") as error:
+        read_article(Path("/dev/zero"))
+    assert "/dev/zero" in str(error.value)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -51,6 +52,26 @@ def _looks_binary(data: bytes) -> bool:
     return control > len(sample) * 0.05
 
 
+def _decode_wide(data: bytes) -> tuple[str, str] | None:
+    """UTF-32 or UTF-16 text (with a byte-order mark, or ASCII letters with NUL bytes between them), decoded."""
+    boms = ((b"\xff\xfe\x00\x00", "utf-32"), (b"\x00\x00\xfe\xff", "utf-32"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16"))
+    codec = next((name for bom, name in boms if data.startswith(bom)), None)
+    if codec is None:
+        head = data[:4096 - 4096 % 4]
+        quarters = [head[i::4].count(0) for i in range(4)]
+        halves = [head[i::2].count(0) for i in range(2)]
+        if len(head) >= 8 and sorted(quarters)[1:] == [len(head) // 4] * 3 and min(quarters) == 0:
+            codec = "utf-32-le" if quarters[0] == 0 else "utf-32-be"
+        elif len(head) >= 8 and max(halves) >= len(head) // 2 * 0.9 and min(halves) == 0:
+            codec = "utf-16-le" if halves[0] == 0 else "utf-16-be"
+    if codec is None:
+        return None
+    try:
+        return data.decode(codec), codec
+    except UnicodeDecodeError:
+        return None
+
+
 def decode(data: bytes, path: Path) -> tuple[str, str]:
     """Bytes to text: UTF-8 (with or without BOM) first, then charset-normalizer's best guess."""
     try:
@@ -83,9 +104,12 @@ def read_article(path: Path) -> ArticleText:
     """
     path = Path(path)
     try:
-        size = path.stat().st_size
+        status = path.stat()
     except OSError as err:
         raise LoaderError(f"cannot read the article: {err.strerror or err}", _location(path)) from err
+    if not stat.S_ISREG(status.st_mode):  # a device or pipe (/dev/zero) might never end
+        raise LoaderError("not a regular file (a device, pipe or socket): give the article's file", _location(path))
+    size = status.st_size
     if size > MAX_FILE_BYTES:
         raise LoaderError(
             f"file is {size / 1e6:.1f} MB, larger than the {MAX_FILE_BYTES // (1024 * 1024)} MB a news article may be; "
@@ -95,10 +119,11 @@ def read_article(path: Path) -> ArticleText:
     data = path.read_bytes()
     if not data.strip():
         raise LoaderError("the file is empty: there is no article text to read", _location(path))
-    if _looks_binary(data):
-        raise LoaderError("the file is binary, not an article (text or HTML expected)", _location(path))
     sha256 = hashlib.sha256(data).hexdigest()
-    raw, encoding = decode(data, path)
+    wide = _decode_wide(data)  # NUL bytes between letters: text in UTF-16 or UTF-32, not binary
+    if wide is None and _looks_binary(data):
+        raise LoaderError("the file is binary, not an article (text or HTML expected)", _location(path))
+    raw, encoding = wide if wide is not None else decode(data, path)
     notes: list[str] = []
     if encoding != "utf-8":
         notes.append(f"not UTF-8: decoded as {encoding}")

@@ -19,6 +19,7 @@ month) let a trajectory read a month in one row; days are read only for months c
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import os
 from collections.abc import Iterable, Iterator, Mapping
@@ -52,11 +53,24 @@ def is_aggregate_graph(name: str) -> bool:
 # ---------------------------------------------------------------- the scans of the stored exports
 
 
-class ScanFolder:
-    """Where the scans of a store's exports live: ``<store>.gdelt-scans/`` beside an on-disk store, else memory."""
+def _scan_folder(store) -> Path | None:  # noqa: ANN001 - a Store
+    """``<store>.gdelt-scans/`` beside an on-disk store; for a SPARQL server, a folder of this machine's cache
+    named after the server's URL (another machine loading into the same server keeps its own); None: memory."""
+    path = getattr(store, "path", None)
+    if path is not None:
+        return path.with_name(path.name + ".gdelt-scans")
+    location = str(getattr(store, "location", "") or "")
+    if location.startswith(("http://", "https://")):
+        cache = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "dyad" / "gdelt-scans"
+        return cache / hashlib.sha256(location.encode("utf-8")).hexdigest()[:24]
+    return None
 
-    def __init__(self, store) -> None:  # noqa: ANN001 - DyadStore
-        self.folder = None if store.path is None else store.path.with_name(store.path.name + ".gdelt-scans")
+
+class ScanFolder:
+    """Where the scans of a store's exports live (:func:`_scan_folder`), else memory."""
+
+    def __init__(self, store) -> None:  # noqa: ANN001 - a Store
+        self.folder = _scan_folder(store)
         if self.folder is None:
             if not hasattr(store, "_gdelt_scans"):
                 store._gdelt_scans = {}

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import itertools
 import logging
 import os
 import shutil
@@ -331,6 +332,12 @@ class RemoteBulkReplace:
             self._store._update(_replacement_body(name, lines), what=f"the write of {name}")
         except SyntaxError as error:
             raise StoreError(f"the generated RDF for {name} does not parse ({error}); nothing was written") from error
+
+    def replace_many(self, graphs: list[tuple[URIRef, Iterable[str]]], *, rdf_format: ox.RdfFormat = ox.RdfFormat.TURTLE,
+                     prefixes: str = "") -> None:
+        """Replace several named graphs, one streamed update each (``prefixes`` read before each graph's chunks)."""
+        for name, chunks in graphs:
+            self.replace(name, itertools.chain([prefixes], chunks), rdf_format=rdf_format)
 
     def undo(self) -> None:
         for name, backup in reversed(self._backups):
