@@ -283,9 +283,10 @@ def bulk_import(store: DyadStore, run_dir: Path | None = None, *, password: str 
     cannot carry (the transactional sync can), :class:`SyncError` when the import fails (the server
     is started again, and a transactional sync can then rebuild the database).
     """
+    from dyad.jvm import java_executable, tail
     from dyad.neo4j.connection import Database, connect
     from dyad.neo4j.server import default_run_dir, server_status, start_server, stop_server
-    from dyad.neo4j.server.fetch import fetch_neo4j, java_executable, tail
+    from dyad.neo4j.server.fetch import fetch_neo4j
     from dyad.neo4j.server.process import recorded_state
     from dyad.neo4j.server.start import child_environment
     from dyad.neo4j.writer import GraphWriter

@@ -22,6 +22,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import quote
 
+from dyad.jvm import DEPENDENCY_PLUGIN, default_cache_dir, java_executable, maven_executable, tail
+
 log = logging.getLogger(__name__)
 
 FUSEKI_VERSION = "5.6.0"  # the last line that runs on Java 17; newer ones need Java 21
@@ -124,13 +126,12 @@ def start_oxigraph_server(location: Path | str | None = None, *, port: int = 0, 
 
 def fetch_fuseki(version: str = FUSEKI_VERSION, *, cache_dir: Path | None = None) -> Path:
     """Fetch Fuseki's jars once with Maven (into ``<cache>/fuseki-<version>/lib``) and return that folder."""
-    from dyad.neo4j.server.fetch import DEPENDENCY_PLUGIN, _find_tool, default_cache_dir, java_executable, tail
 
     root = (cache_dir or default_cache_dir()) / f"fuseki-{version}"
     lib = root / "lib"
     if (root / "COMPLETE").is_file() and lib.is_dir():
         return lib
-    mvn = _find_tool("mvn", "install Apache Maven (Debian: apt-get install maven); it fetches Fuseki from Maven Central")
+    mvn = maven_executable("Fuseki")
     java_executable()
     root.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix="fetch-", dir=root))
@@ -158,8 +159,6 @@ def fetch_fuseki(version: str = FUSEKI_VERSION, *, cache_dir: Path | None = None
 def start_fuseki(location: Path | str | None = None, *, port: int = 0, dataset: str = "dyad", memory: bool = False,
                  heap: str = "1g", timeout: float = 120) -> LocalServer:
     """Start Fuseki on 127.0.0.1 with one TDB2 dataset ``dataset`` in ``location`` (or in memory) and its update endpoint on."""
-    from dyad.neo4j.server.fetch import java_executable
-
     lib = fetch_fuseki()
     folder = Path(location) if location is not None else Path(tempfile.mkdtemp(prefix="dyad-fuseki-"))
     folder.mkdir(parents=True, exist_ok=True)

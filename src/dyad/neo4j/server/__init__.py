@@ -21,11 +21,17 @@ The package's modules: :mod:`.fetch` (the jars), :mod:`.config` (configuration a
 :mod:`.process` (state file, liveness, ports, stopping), :mod:`.passwords` and :mod:`.start`.
 """
 
+from dyad.jvm import default_cache_dir
 from dyad.neo4j.server.errors import (
-    Neo4jFetchError, Neo4jPasswordError, Neo4jServerError, Neo4jStartError, PortInUseError, ServerAlreadyRunningError,
+    Neo4jFetchError,
+    Neo4jPasswordError,
+    Neo4jServerError,
+    Neo4jStartError,
+    PortInUseError,
+    ServerAlreadyRunningError,
     ToolMissingError,
 )
-from dyad.neo4j.server.fetch import DEFAULT_VERSION, default_cache_dir, fetch_neo4j
+from dyad.neo4j.server.fetch import DEFAULT_VERSION, fetch_neo4j
 from dyad.neo4j.server.process import Neo4jServer, default_run_dir, kill_server, server_status, stop_server
 from dyad.neo4j.server.start import start_server
 

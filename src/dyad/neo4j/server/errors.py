@@ -4,14 +4,13 @@
 from __future__ import annotations
 
 from dyad.errors import DyadError
+from dyad.jvm import ToolMissingError  # noqa: F401 - re-exported: a missing java or mvn
 
 
 class Neo4jServerError(DyadError):
     """Base of the errors raised while fetching, starting or stopping the local Neo4j server."""
 
 
-class ToolMissingError(Neo4jServerError):
-    """``java`` or ``mvn`` is not installed (or not on PATH)."""
 
 
 class Neo4jFetchError(Neo4jServerError):

@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import logging
-import os
 import re
 import shutil
 import subprocess
@@ -12,13 +11,12 @@ import tempfile
 import time
 from pathlib import Path
 
-from dyad.neo4j.server.errors import Neo4jFetchError, Neo4jServerError, ToolMissingError
+from dyad.jvm import DEPENDENCY_PLUGIN, default_cache_dir, java_executable, maven_executable, tail
+from dyad.neo4j.server.errors import Neo4jFetchError, Neo4jServerError
 
 logger = logging.getLogger(__name__)
 #: The newest Neo4j 5.26 LTS patch that resolved from Maven Central with all its dependencies.
 DEFAULT_VERSION = "5.26.30"
-#: Pinned, or Maven 3.8 picks its own old default version of the plugin.
-DEPENDENCY_PLUGIN = "org.apache.maven.plugins:maven-dependency-plugin:3.8.1"
 #: Neo4j Browser, served at /browser/ when its jar is on the class path. Maven Central has no
 #: org.neo4j.client:neo4j-browser for 5.26 (checked December 2026: the newest there is 5.24.0); the
 #: 5.26 distribution bundles its own, which is not published. 5.24.0 speaks Bolt to a 5.26 server.
@@ -44,10 +42,6 @@ _POM = """\
 """
 
 
-def default_cache_dir() -> Path:
-    """Where fetched jars are kept: ``$DYAD_CACHE`` if set, else ``~/.cache/dyad``."""
-    configured = os.environ.get("DYAD_CACHE")
-    return Path(configured).expanduser() if configured else Path.home() / ".cache" / "dyad"
 
 
 def check_version(version: str) -> None:
@@ -58,25 +52,10 @@ def check_version(version: str) -> None:
         )
 
 
-def _find_tool(name: str, hint: str) -> str:
-    if name == "java":
-        java_home = os.environ.get("JAVA_HOME")
-        if java_home and (Path(java_home) / "bin" / "java").is_file():
-            return str(Path(java_home) / "bin" / "java")
-    found = shutil.which(name)
-    if not found:
-        raise ToolMissingError(f"`{name}` was not found on PATH: {hint}")
-    return found
 
 
-def java_executable() -> str:
-    return _find_tool(
-        "java", "install a Java 17 or later runtime (Debian: apt-get install openjdk-17-jre-headless) or set JAVA_HOME"
-    )
 
 
-def tail(text: str, lines: int = 40) -> str:
-    return "\n".join(text.splitlines()[-lines:])
 
 
 def fetch_neo4j(version: str = DEFAULT_VERSION, *, cache_dir: Path | None = None) -> Path:
@@ -95,7 +74,7 @@ def fetch_neo4j(version: str = DEFAULT_VERSION, *, cache_dir: Path | None = None
     lib = root / "lib"
     if (root / "COMPLETE").is_file() and lib.is_dir():
         return lib
-    mvn = _find_tool("mvn", "install Apache Maven (Debian: apt-get install maven); it fetches Neo4j from Maven Central")
+    mvn = maven_executable("Neo4j")
     java_executable()  # the jars are useless without it: say so before a long download
     root.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix="fetch-", dir=root))
@@ -140,7 +119,7 @@ def fetch_browser(version: str = BROWSER_VERSION, *, cache_dir: Path | None = No
     jar = root / f"neo4j-browser-{version}.jar"
     if jar.is_file():
         return root
-    mvn = _find_tool("mvn", "install Apache Maven (Debian: apt-get install maven); it fetches Neo4j Browser from Maven Central")
+    mvn = maven_executable("Neo4j Browser")
     root.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix="fetch-", dir=root))
     try:

@@ -16,9 +16,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from dyad.jvm import default_cache_dir
 from dyad.neo4j.server.config import ENTRY_POINT, finish_cds_dump
 from dyad.neo4j.server.errors import Neo4jPasswordError, Neo4jServerError, PortInUseError
-from dyad.neo4j.server.fetch import default_cache_dir
 
 logger = logging.getLogger(__name__)
 DEFAULT_USER = "neo4j"

@@ -6,16 +6,17 @@ from __future__ import annotations
 import logging
 import os
 import re
-import socket
 import shutil
+import socket
 import subprocess
 import time
 from collections.abc import Sequence
 from pathlib import Path
 
+from dyad.jvm import java_executable, tail
 from dyad.neo4j.server.config import cds_jvm_options, conf, finish_cds_dump, java_command
 from dyad.neo4j.server.errors import Neo4jStartError, ServerAlreadyRunningError
-from dyad.neo4j.server.fetch import DEFAULT_VERSION, check_version, fetch_browser, fetch_neo4j, java_executable, tail
+from dyad.neo4j.server.fetch import DEFAULT_VERSION, check_version, fetch_browser, fetch_neo4j
 from dyad.neo4j.server.passwords import INITIAL_PASSWORD, resolve_password, set_password
 from dyad.neo4j.server.process import (
     CHILDREN,
