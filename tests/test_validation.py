@@ -173,3 +173,14 @@ def test_user_shapes_dyad_cannot_translate_to_sparql_are_checked_by_pyshacl(tmp_
         "source": str(CASES / "undated-event.ttl"),
         "document": violation["document"],
     }
+
+
+def test_a_message_shared_by_many_nodes_is_said_once_with_each_node_under_it():
+    from dyad.validation import ValidationReport, ValidationResult
+
+    results = [ValidationResult(severity="Warning", focus_node=f"urn:event:{n}", path=None, value=None, message="This event has no date.",
+                                shape="shapes:EventDatedShape") for n in range(3)]
+    text = ValidationReport(conforms=False, results=results).as_text()
+    assert text.count("This event has no date.") == 1
+    assert "Warning (3 nodes): This event has no date." in text
+    assert all(f"urn:event:{n}" in text for n in range(3))

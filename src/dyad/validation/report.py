@@ -124,8 +124,13 @@ class ValidationReport:
         lines = [f"{what}: {verdict}: {summary}."]
         for shape, results in sorted(by_shape.items()):
             lines.append(f"\n{shape} ({len(results)})")
-            for result in results:
-                lines.append(f"  {result.severity}: {result.message}")
+            said = None
+            # The same message for many nodes (eight undated events) is said once, with each node under it.
+            for result in sorted(results, key=lambda r: (SEVERITY_ORDER.get(r.severity, 0) * -1, r.message or "")):
+                if (result.severity, result.message) != said:
+                    same = sum(1 for r in results if (r.severity, r.message) == (result.severity, result.message))
+                    lines.append(f"  {result.severity}{f' ({same} nodes)' if same > 1 else ''}: {result.message}")
+                    said = (result.severity, result.message)
                 lines.append(f"    focus node: {result.focus_node}")
                 if result.path:
                     lines.append(f"    path:       {_own_terms(result.path)}")
