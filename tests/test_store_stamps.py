@@ -50,3 +50,18 @@ def test_graphs_written_straight_through_oxigraph_can_be_stamped_afterwards(stor
     store.stamp()
     digest, size = store.content_stamps()[str(G)]
     assert len(digest) == 64 and size > 0
+
+
+def test_an_undone_bulk_replace_puts_the_graph_and_its_stamp_back(disk_store):
+    import pytest
+
+    name = URIRef("https://example.org/graph/export")
+    disk_store.replace_graphs([(name, graph_of("before"))])
+    stamps_before = disk_store.content_stamps()
+    quads_before = sorted(str(quad) for quad in disk_store.oxigraph)
+    with pytest.raises(RuntimeError):
+        with disk_store.bulk_replace() as session:
+            session.replace(name, ['<https://example.org/s> <https://example.org/p> "after" .\n'])
+            raise RuntimeError("the load failed after the graph was replaced")
+    assert disk_store.content_stamps() == stamps_before
+    assert sorted(str(quad) for quad in disk_store.oxigraph) == quads_before

@@ -25,7 +25,7 @@ from rdflib import Graph, URIRef
 from dyad.errors import QueryError, StoreError
 from dyad.store.base import Store
 from dyad.store.graphs import COUNTRIES_GRAPH
-from dyad.store.stamps import stamp_delete, stamp_insert
+from dyad.store.stamps import read_stamp, stamp_delete, stamp_insert
 from dyad.store.terms import declares_dataset, to_ox
 
 log = logging.getLogger(__name__)
@@ -242,6 +242,7 @@ class BulkReplace:
     def __init__(self, store: DyadStore) -> None:
         self._store = store
         self._backups: list[tuple[URIRef, Path | None]] = []
+        self._stamps: dict[str, tuple[str, int]] = {}  # the stamps of the graphs backed up, put back by undo()
         if store.path is not None:
             folder = backup_folder(store.path)
             shutil.rmtree(folder, ignore_errors=True)  # a finished block's leftovers (the journal went first)
@@ -315,6 +316,9 @@ class BulkReplace:
             backup = Path(self._folder) / f"{len(self._backups)}.nt"
             store.dump(output=str(backup), format=ox.RdfFormat.N_TRIPLES, from_graph=graph)
             _sync(backup)
+            stamp = read_stamp(store, str(name))
+            if stamp is not None:
+                self._stamps[str(name)] = stamp
         self._backups.append((name, backup))
         self._write_journal()
 
@@ -327,6 +331,10 @@ class BulkReplace:
 
     def undo(self) -> None:
         _put_back(self._store.oxigraph, self._backups)
+        # The graphs are as they were: so are their stamps (a crash restore leaves them off, to be hashed afresh).
+        for name, backup in self._backups:
+            if backup is not None and str(name) in self._stamps:
+                self._store.oxigraph.update(stamp_insert(str(name), *self._stamps[str(name)]))
         self._store._store.flush() if self._store.path is not None else None
         if self._backups:
             log.warning("bulk write undone: %d graph(s) put back as they were", len(self._backups))

@@ -33,3 +33,15 @@ def stamp_insert(name: str, digest: str, size: int) -> str:
 STAMPS_QUERY = f"""
 SELECT ?g ?hash ?bytes WHERE {{ GRAPH <{STATE_GRAPH}> {{ ?stamp <{_STAMP_OF}> ?g ; <{_STAMP_HASH}> ?hash ; <{_STAMP_SIZE}> ?bytes }} }}
 """
+
+
+def read_stamp(store, name: str) -> tuple[str, int] | None:  # noqa: ANN001 - a pyoxigraph Store
+    """The stamp of one graph (content hash, size in bytes), or None when it has none."""
+    import pyoxigraph as ox
+
+    node, graph = ox.NamedNode(stamp_node(name)[1:-1]), ox.NamedNode(str(STATE_GRAPH))
+    digest = next(store.quads_for_pattern(node, ox.NamedNode(_STAMP_HASH), None, graph), None)
+    size = next(store.quads_for_pattern(node, ox.NamedNode(_STAMP_SIZE), None, graph), None)
+    if digest is None or size is None:
+        return None
+    return digest.object.value, int(size.object.value)
