@@ -713,11 +713,6 @@ def load_gdelt_events(
             continue
         if str(export.name) in previous and touched is not None:
             touched |= years_of_scan(store, previous[str(export.name)])
-        if store.has_graph(export.name):
-            # A reload replaces a graph in place: read the file through once first, so that a file the
-            # limits or --strict refuse is refused before the stored export is touched.
-            for _ in read_records(path, LoadStats(), strict=strict):
-                pass
         if each_file_alone:
             with store.bulk_replace(compact=not result.graphs) as own:
                 own.replace(export.name, export.turtle(on_records=progress, on_bytes=progress_bytes))

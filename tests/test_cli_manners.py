@@ -254,12 +254,17 @@ def test_a_gdelt_load_reports_the_bytes_read_out_of_the_total(tmp_path):
     from dyad.api import open_store
     from dyad.loaders.gdelt import load_gdelt_events, total_bytes
 
+    # Big enough (> 2 MiB) that the bar moves while the file is read, not only at its end.
+    rows = GDELT.read_bytes()
+    big = tmp_path / "20180101000000.export.CSV"
+    big.write_bytes(rows * (1 + (3 << 20) // len(rows)))
     steps: list[int] = []
     store = open_store(None)
-    load_gdelt_events([GDELT], store=store, progress_bytes=steps.append)
-    size = GDELT.stat().st_size
-    assert total_bytes([GDELT]) == size
+    load_gdelt_events([big], store=store, progress_bytes=steps.append)
+    size = big.stat().st_size
+    assert total_bytes([big]) == size
     assert sum(steps) == size, "the bar ends exactly at the file's bytes"
+    assert len(steps) >= 3 and 0 < steps[0] < size, "reported while reading, not only at the end"
 
 
 def test_validate_reads_standard_input_too(tmp_path):
