@@ -163,8 +163,9 @@ def step_query_rdflib(export: str, pairs: list[list[str]]) -> dict:
     return out
 
 
-def child(step: str, *args: str) -> dict:
-    command = [sys.executable, __file__, "--step", step, *args]
+def child(step: str, *args: str, script: str = __file__) -> dict:
+    """Run one step of a benchmark script in a fresh process (its own peak RSS); the JSON it prints last."""
+    command = [sys.executable, script, "--step", step, *args]
     completed = subprocess.run(command, check=True, capture_output=True, text=True)
     return json.loads(completed.stdout.strip().splitlines()[-1])
 

@@ -32,14 +32,13 @@ import os
 import platform
 import resource
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench_gdelt import busiest_dyad, real_rows  # noqa: E402
+from bench_gdelt import busiest_dyad, child, real_rows  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 FIRST_DAY, DAYS = dt.date(2010, 1, 1), 4018  # 2010-01-01 .. 2020-12-31
@@ -205,12 +204,6 @@ def step_trajectory(store_path: str, pairs: list[list[str]]) -> dict:
     return out
 
 
-def child(step: str, *args: str) -> dict:
-    command = [sys.executable, __file__, "--step", step, *args]
-    completed = subprocess.run(command, check=True, capture_output=True, text=True)
-    return json.loads(completed.stdout.strip().splitlines()[-1])
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--records", type=int, default=10_000_000)
@@ -252,7 +245,7 @@ def main() -> None:
                        ("record-level", [str(folder), str(workdir / "record-level"), str(options.record_level)])):
         if step in options.skip:
             continue
-        results[step] = child(step, *args)
+        results[step] = child(step, *args, script=__file__)
         print(f"{step}: {json.dumps(results[step])}", file=sys.stderr, flush=True)
     results["machine"]["load_average_after"] = os.getloadavg()[0]
     if options.json:
