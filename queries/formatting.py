@@ -98,12 +98,17 @@ def sparql_results_json(columns: Sequence[str], rows: Sequence[Mapping[str, obje
 def shorten(value: object, prefixes: Mapping[str, str]) -> object:
     """An IRI as ``prefix:name`` when one of ``prefixes`` (name -> namespace) covers it; anything else as it is.
 
+    For tables people read: the name may hold ``/`` (``id:event/4113dade86b7f692``), which Turtle and SPARQL
+    would want escaped, so machine formats (csv, json) keep full IRIs.
+
     >>> shorten(URIRef("https://w3id.org/dyad/ontology#Event"), {"dyad": "https://w3id.org/dyad/ontology#"})
     'dyad:Event'
+    >>> shorten(URIRef("https://w3id.org/dyad/id/event/4113"), {"id": "https://w3id.org/dyad/id/"})
+    'id:event/4113'
     """
     if isinstance(value, URIRef):
         for name, namespace in prefixes.items():
             rest = str(value)[len(namespace):]
-            if str(value).startswith(namespace) and rest and all(ch.isalnum() or ch in "_-." for ch in rest):
+            if str(value).startswith(namespace) and rest and all(ch.isalnum() or ch in "_-./" for ch in rest):
                 return f"{name}:{rest}"
     return value

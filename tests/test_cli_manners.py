@@ -57,6 +57,15 @@ def test_inline_queries_have_the_usual_prefixes_and_tables_shorten_iris(store):
     assert "dyad:Event" in result.output and "prov:Entity" in result.output
 
 
+def test_tables_shorten_instance_iris_and_csv_keeps_them_whole(store):
+    query = "SELECT ?c WHERE { ?c dyad:iso3 'PRK' }"
+    table = dyad("--store", str(store), "query", "sparql", query)
+    csv = dyad("--store", str(store), "query", "sparql", query, "--format", "csv")
+    assert table.exit_code == 0 and csv.exit_code == 0, table.output + csv.output
+    assert "id:country/PRK" in table.output and "https://" not in table.output
+    assert "https://w3id.org/dyad/id/country/PRK" in csv.output
+
+
 def test_a_misspelt_query_form_is_a_syntax_error(store):
     result = dyad("--store", str(store), "query", "sparql", "SELEC ?c WHERE { ?c a dyad:Country }")
     assert result.exit_code == 1
