@@ -141,6 +141,19 @@ def test_a_load_refused_by_the_shapes_leaves_the_store_unchanged(contract_store,
     assert not any("staging" in str(name) for name in contract_store.graph_names(include_reference=True))
 
 
+def test_violations_on_a_blank_node_are_found_on_every_store(contract_store, tmp_path):
+    # A query cannot name a stored blank node (on a server least of all): the gate checks every target instead.
+    load_examples(contract_store)
+    before = digest(contract_store)
+    bad = tmp_path / "blank.ttl"
+    bad.write_text(EVENT_WITHOUT_STATUS.replace("<https://example.org/event/bad>", "[]"), encoding="utf-8")
+    with pytest.raises(ShapeViolationError) as refused:
+        load([bad], store=contract_store)
+    found = {(result.path, result.focus_node.startswith("_:")) for result in refused.value.report.results}
+    assert found == {("dyad:eventStatus", True), ("dyad:eventType", True)}
+    assert digest(contract_store) == before
+
+
 def test_a_write_the_store_refuses_leaves_it_unchanged(contract_store):
     good, bad = Graph(), Graph()
     good.add((URIRef("https://example.org/s"), URIRef("https://example.org/p"), Literal("kept")))

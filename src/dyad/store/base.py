@@ -224,7 +224,11 @@ class Store(ABC):
         except ValueError as error:
             raise StoreError(f"cannot store the data, nothing was written: {error}") from error
         if parts:
-            self._update(" ;\n".join(parts))
+            self._update_operations(parts)
+
+    def _update_operations(self, operations: list[str]) -> None:
+        """Run update operations as one request, one transaction (a server store streams them instead of joining them)."""
+        self._update(" ;\n".join(operations))
 
     def stamp(self, names: Iterable[URIRef | str] | None = None) -> None:
         """Stamp graphs written behind the store's back: all unstamped ones by default."""

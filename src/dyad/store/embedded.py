@@ -157,9 +157,11 @@ class DyadStore(Store):
         For machine-generated sources too big for one transaction (a GDELT export of a million
         records): each ``replace(name, chunks)`` saves the graph's current content to a
         temporary N-Triples file, clears it and streams the new content in with oxigraph's bulk
-        loader (memory stays flat). If the ``with`` block raises, every graph it replaced is
+        loader (memory stays flat). Content under :data:`SMALL_GRAPH_BYTES` of text is written in
+        one ordinary transaction instead (drop, insert and stamp together), which costs far less
+        than a bulk ingestion. If the ``with`` block raises, every graph it replaced is
         cleared and its saved content loaded back, so the store is as it was. Unlike
-        :meth:`replace_graphs`, readers may see a graph while it is being written. ``compact=False``
+        :meth:`replace_graphs`, readers may see a big graph while it is being written. ``compact=False``
         skips the compaction, for the many small writes of a folder load (it is paid once, first).
         """
         session = BulkReplace(self)
@@ -227,6 +229,12 @@ def backup_folder(store_path: Path) -> Path:
 
 JOURNAL = "journal.tsv"
 
+#: Below this much text a replaced graph is written in one ordinary transaction rather than by the
+#: bulk loader, whose fixed cost (an ingestion of sorted files into every index) dominates small
+#: graphs and grows with the number of files ingested: 556 graphs of the 100k synthetic store took
+#: 214 s by bulk load, one run under load; see BENCHMARKS.md, "Store backends".
+SMALL_GRAPH_BYTES = 4 * 1024 * 1024
+
 
 class BulkReplace:
     """The graphs replaced inside one :meth:`DyadStore.bulk_replace` block, with their backups.
@@ -242,6 +250,7 @@ class BulkReplace:
     def __init__(self, store: DyadStore) -> None:
         self._store = store
         self._backups: list[tuple[URIRef, Path | None]] = []
+        self._backed_up: set[str] = set()
         self._stamps: dict[str, tuple[str, int]] = {}  # the stamps of the graphs backed up, put back by undo()
         if store.path is not None:
             folder = backup_folder(store.path)
@@ -261,10 +270,38 @@ class BulkReplace:
         """Replace several named graphs by Turtle ``chunks`` each, streamed in one bulk load (each load has a fixed cost).
 
         With more than one graph the chunks must not declare prefixes: pass them once in ``prefixes``.
+        Graphs whose text adds up to less than :data:`SMALL_GRAPH_BYTES` are written in one
+        transaction instead (see :meth:`_write_small`).
         """
-        store = self._store.oxigraph
+        graphs, small = _read_ahead(graphs, SMALL_GRAPH_BYTES)
         for name, _ in graphs:
             self._back_up(name)
+        if small:
+            self._write_small(graphs, rdf_format=rdf_format, prefixes=prefixes)
+        else:
+            self._write_bulk(graphs, rdf_format=rdf_format, prefixes=prefixes)
+
+    def _write_small(self, graphs: list[tuple[URIRef, list[str]]], *, rdf_format: ox.RdfFormat, prefixes: str) -> None:
+        """One SPARQL update drops the graphs, inserts their triples and stamps them: readers see before or after."""
+        parts: list[str] = []
+        for name, chunks in graphs:
+            graph = f"<{name}>"
+            parts += [f"DROP SILENT GRAPH {graph}", stamp_delete(str(name))]
+            text = "".join(chunks)
+            try:
+                # lenient: skip IRI re-validation; callers stream RDF they generated from checked values.
+                triples = [f"{t.subject} {t.predicate} {t.object} ." for t in ox.parse(prefixes + text, format=rdf_format, lenient=True)]
+            except SyntaxError as error:
+                raise StoreError(f"the generated RDF for {name} does not parse ({error}); nothing was written") from error
+            if triples:
+                parts.append(f"INSERT DATA {{ GRAPH {graph} {{\n" + "\n".join(triples) + "\n} }")
+                encoded = text.encode("utf-8")  # the stamp hashes the text as the bulk path does: one stamp per content
+                parts.append(stamp_insert(str(name), hashlib.sha256(encoded).hexdigest(), len(encoded)))
+        self._store._update(" ;\n".join(parts), flush=False)
+
+    def _write_bulk(self, graphs: list[tuple[URIRef, Iterable[str]]], *, rdf_format: ox.RdfFormat, prefixes: str) -> None:
+        store = self._store.oxigraph
+        for name, _ in graphs:
             # No stamp while the graph is being rewritten: a crash midway leaves it unstamped (so hashed afresh).
             self._store._update(stamp_delete(str(name)), flush=False)
             _clear_graph(store, ox.NamedNode(str(name)))
@@ -309,8 +346,9 @@ class BulkReplace:
     def _back_up(self, name: URIRef) -> None:
         """Save the graph's content and journal it, once per block, before it is touched."""
         store, graph = self._store.oxigraph, ox.NamedNode(str(name))
-        if any(str(done) == str(name) for done, _ in self._backups):
+        if str(name) in self._backed_up:
             return  # replaced before in this block: its first backup holds the state to go back to
+        self._backed_up.add(str(name))
         backup: Path | None = None
         if store.contains_named_graph(graph):
             backup = Path(self._folder) / f"{len(self._backups)}.nt"
@@ -320,14 +358,17 @@ class BulkReplace:
             if stamp is not None:
                 self._stamps[str(name)] = stamp
         self._backups.append((name, backup))
-        self._write_journal()
+        self._journal_entry(name, backup)
 
-    def _write_journal(self) -> None:
-        partial = self._journal.with_suffix(".partial")
-        partial.write_text("".join(f"{name}\t{backup.name if backup else '-'}\n" for name, backup in self._backups), encoding="utf-8")
-        _sync(partial)
-        os.replace(partial, self._journal)
-        _sync(Path(self._folder))
+    def _journal_entry(self, name: URIRef, backup: Path | None) -> None:
+        """Append one line and sync it: a line cut short by a crash has no newline and is not read (its graph was not touched)."""
+        new = not self._journal.exists()
+        with self._journal.open("a", encoding="utf-8") as journal:
+            journal.write(f"{name}\t{backup.name if backup else '-'}\n")
+            journal.flush()
+            os.fsync(journal.fileno())
+        if new:
+            _sync(Path(self._folder))
 
     def undo(self) -> None:
         _put_back(self._store.oxigraph, self._backups)
@@ -354,8 +395,10 @@ class BulkReplace:
         journal = folder / JOURNAL
         entries: list[tuple[URIRef, Path | None]] = []
         if journal.exists():
-            for line in journal.read_text(encoding="utf-8").splitlines():
-                name, _, backup = line.partition("\t")
+            for line in journal.read_text(encoding="utf-8", errors="replace").splitlines(keepends=True):
+                if not line.endswith("\n"):
+                    break  # cut short while being written: its graph was not touched yet
+                name, _, backup = line.rstrip("\n").partition("\t")
                 entries.append((URIRef(name), None if backup == "-" else folder / backup))
         _put_back(store, entries)
         store.flush()
@@ -373,9 +416,28 @@ def _put_back(store: ox.Store, backups: list[tuple[URIRef, Path | None]]) -> Non
         _clear_graph(store, graph)
         if store.contains_named_graph(graph):
             store.remove_graph(graph)
-        if backup is not None:
+        # The stamp stays off: the next reader hashes the graph afresh.
+        if backup is not None and backup.stat().st_size < SMALL_GRAPH_BYTES:
+            store.load(path=str(backup), format=ox.RdfFormat.N_TRIPLES, to_graph=graph)  # one transaction: cheaper than a bulk load
+        elif backup is not None:
             store.bulk_load(path=str(backup), format=ox.RdfFormat.N_TRIPLES, to_graph=graph)
-            # the stamp stays off: the next reader hashes the graph afresh
+
+
+def _read_ahead(graphs: list[tuple[URIRef, Iterable[str]]], limit: int) -> tuple[list[tuple[URIRef, Iterable[str]]], bool]:
+    """The graphs with their chunks read until ``limit`` bytes of text in all: whole lists if under it (True), else still streamed."""
+    read: list[tuple[URIRef, list[str]]] = []
+    total = 0
+    for index, (name, chunks) in enumerate(graphs):
+        pieces: list[str] = []
+        iterator = iter(chunks)
+        for piece in iterator:
+            pieces.append(piece)
+            total += len(piece)
+            if total >= limit:
+                rest = [(name, itertools.chain(pieces, iterator))] + list(graphs[index + 1:])
+                return [*read, *rest], False
+        read.append((name, pieces))
+    return list(read), True
 
 
 def _clear_graph(store: ox.Store, graph: ox.NamedNode, *, batch: int = 100_000) -> None:

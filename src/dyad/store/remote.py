@@ -211,6 +211,21 @@ class RemoteStore(Store):
                                  "and check that its update endpoint is on")
             raise StoreError(f"the SPARQL server refused {what}, nothing was written (HTTP {response.status}): {text}")
 
+    def _update_operations(self, operations: list[str]) -> None:
+        # One request, sent in pieces: the body of a big load is never joined (and encoded) whole in memory.
+        def body() -> Iterator[bytes]:
+            pending: list[bytes] = []
+            size = 0
+            for index, operation in enumerate(operations):
+                pending.append(((" ;\n" if index else "") + operation).encode("utf-8"))
+                size += len(pending[-1])
+                if size >= _CHUNK:
+                    yield b"".join(pending)
+                    pending, size = [], 0
+            yield b"".join(pending)
+
+        self._update(body(), what="the write")
+
     def quads_for_pattern(self, subject=None, predicate=None, object=None, graph_name=None) -> Iterator[ox.Quad]:  # noqa: A002, ANN001
         if any(isinstance(term, ox.BlankNode) for term in (subject, predicate, object, graph_name)):
             # A blank node in a query is a variable: a server's blank nodes cannot be named from outside.

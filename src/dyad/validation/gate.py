@@ -38,7 +38,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SH
 from rdflib.term import Node
 
-from dyad.store import REFERENCE_GRAPHS, STATE_GRAPH, DyadStore, from_ox, to_ox
+from dyad.store import REFERENCE_GRAPHS, STATE_GRAPH, DyadStore, Store, from_ox, to_ox
 from dyad.validation.report import (
     ValidationReport, ValidationResult, compact, path_text, shape_name, sort_results, term_text,
 )
@@ -269,8 +269,13 @@ def validate_documents(
     ``builtin_shapes=False`` only the given shapes apply, and Dyad's reference graphs are
     not part of the data. Nothing in the store changes.
     """
-    compiled = compiled_shapes(extra_shapes, builtin=builtin_shapes)
     replaced = [doc.name for doc in documents if store.has_graph(doc.name)]
+    if not isinstance(store, DyadStore) and (_has_blank_nodes(doc.graph for doc in documents) or _holds_blank_nodes(store, replaced)):
+        # A query cannot name a blank node, and a server labels them afresh in each answer: the
+        # checks that follow a blank node from one query to the next run on a local copy instead.
+        log.info("blank nodes in the data: validating on a local copy of %s", store.location)
+        return validate_documents(_local_copy(store), documents, extra_shapes=extra_shapes, builtin_shapes=builtin_shapes)
+    compiled = compiled_shapes(extra_shapes, builtin=builtin_shapes)
     out_of_view = _out_of_view(builtin_shapes)
     pre_view = StoreView(store, hidden=out_of_view)
     old_touched: set[Node] = set()
@@ -323,6 +328,25 @@ def validate_documents(
         _unstage(store, staged)
     report.checked = [doc.origin or str(doc.name) for doc in documents]
     return report
+
+
+def _has_blank_nodes(graphs: Iterable[Graph]) -> bool:
+    return any(isinstance(term, BNode) for graph in graphs for triple in graph for term in triple)
+
+
+def _holds_blank_nodes(store: Store, names: Sequence[URIRef] | None = None) -> bool:
+    """True when the graphs named (None: every graph) hold a blank node."""
+    if names is not None and not names:
+        return False
+    graphs = "" if names is None else values_clause("g", names)
+    return bool(store.run_query(f"ASK {{ {graphs} GRAPH ?g {{ ?s ?p ?o FILTER(isBlank(?s) || isBlank(?o)) }} }}", union_default_graph=False))
+
+
+def _local_copy(store: Store) -> DyadStore:
+    """Every quad of a store in memory on this machine, read in one answer (so a blank node keeps one label throughout)."""
+    local = DyadStore.scratch()
+    local.oxigraph.extend(store.quads_for_pattern(None, None, None, None))
+    return local
 
 
 def _out_of_view(builtin_shapes: bool) -> list[URIRef]:
@@ -426,7 +450,9 @@ def validate_whole_store(
     them (see docs/validation.md): datatype checks here see the stored form.
     """
     compiled = compiled_shapes(extra_shapes, builtin=builtin_shapes)
-    view = StoreView(store, hidden=_out_of_view(builtin_shapes))
+    # On a server a blank node cannot be followed from one query to the next (see validate_documents).
+    local = _local_copy(store) if not isinstance(store, DyadStore) and _holds_blank_nodes(store) else store
+    view = StoreView(local, hidden=_out_of_view(builtin_shapes))
     report = _validate(view, compiled, None, progress=progress)
     report.results = sort_results(_locate(report.results, view, {}))
     report.checked = [store.location or "the store"]
