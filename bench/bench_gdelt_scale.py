@@ -119,20 +119,24 @@ def step_duckdb(folder: str) -> dict:
     return {"seconds": seconds, "groups": groups, "version": duckdb.__version__, "threads": os.cpu_count(), "peak_rss_mb": peak_rss_mb()}
 
 
-def step_scan(folder: str) -> dict:
+def step_scan(folder: str, workers: str = "0") -> dict:
     import numpy as np
 
     from dyad.gdelt.aggregates import COLUMNS, _combined, aggregate_rows
-    from dyad.gdelt.scan import ExportScanner, RowFilter
-    from dyad.loaders.gdelt import LoadStats, read_records
+    from dyad.gdelt.scan import RowFilter
+    from dyad.loaders.gdelt import GdeltExport, scan_exports
 
     began = time.perf_counter()
     scans, read, kept = [], 0, 0
-    for path in _files(folder):
-        scanner, stats = ExportScanner(RowFilter.of(dyads=[("CHN", "PRK")])), LoadStats()
-        kept += sum(1 for _ in read_records(path, stats, scanner=scanner))
-        read += stats.read
-        rows = scanner.rows
+    row_filter = RowFilter.of(dyads=[("CHN", "PRK")])
+    exports = [GdeltExport(path, row_filter=row_filter) for path in _files(folder)]
+    # The same scan as `dyad load` runs: one process per CPU unless workers says otherwise (1: this process alone).
+    for export, chunks in scan_exports(exports, workers=int(workers) or None):
+        for _ in chunks:
+            pass
+        read += export.stats.read
+        kept += export.stats.loaded
+        rows = export.scanner.rows
         scans.append({**{name: np.frombuffer(getattr(rows, name), dtype=getattr(rows, name).typecode) for name in COLUMNS},
                       "pairs": np.array(rows.pairs, dtype="U7")})
     scanned = time.perf_counter() - began
@@ -141,7 +145,7 @@ def step_scan(folder: str) -> dict:
     seconds = time.perf_counter() - began
     return {"scan_seconds": scanned, "rows": read, "rows_per_s": read / scanned, "kept_records": kept,
             "dyad_rows": int(len(table["ids"])), "aggregate_seconds": seconds - scanned, "seconds": seconds,
-            "groups": groups, "peak_rss_mb": peak_rss_mb()}
+            "groups": groups, "workers": int(workers) or os.cpu_count(), "peak_rss_mb": peak_rss_mb()}
 
 
 def _du(path: Path) -> int:
