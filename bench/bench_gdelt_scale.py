@@ -208,6 +208,34 @@ def step_trajectory(store_path: str, pairs: list[list[str]]) -> dict:
     return out
 
 
+def step_sync(store_path: str) -> dict:
+    """`dyad sync` of the loaded store into a fresh local Neo4j: the transactional first sync, a no-op, then the bulk import."""
+    from neo4j import GraphDatabase
+
+    from dyad.api import open_store
+    from dyad.neo4j.bulk import bulk_import
+    from dyad.neo4j.server import start_server, stop_server
+    from dyad.neo4j.sync import Neo4jSync
+
+    store = open_store(store_path, read_only=True)
+    run_dir = Path(tempfile.mkdtemp(prefix="dyad-bench-gdelt-neo4j-"))
+    server = start_server(run_dir, heap="2g", pagecache="1g", fresh=True, standard_ports=False)
+    try:
+        with GraphDatabase.driver(server.uri) as driver:
+            first = Neo4jSync(driver).sync(store)
+            noop = Neo4jSync(driver).sync(store)
+            nodes = driver.execute_query("MATCH (n) RETURN count(n) AS n").records[0]["n"]
+            aggregates = driver.execute_query("MATCH (n:DyadDayAggregate) RETURN count(n) AS n").records[0]["n"]
+            with driver.session() as session:
+                session.run("MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS").consume()
+        bulk = bulk_import(store, run_dir)
+    finally:
+        stop_server(run_dir)
+    return {"quads": store.quad_count(), "transactional_seconds": first.seconds, "noop_seconds": noop.seconds, "nodes": nodes,
+            "day_aggregate_nodes": aggregates, "bulk_seconds": bulk.seconds, "bulk_import_seconds": bulk.import_seconds,
+            "bulk_csv_seconds": bulk.csv_seconds, "peak_rss_mb": peak_rss_mb()}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--records", type=int, default=10_000_000)
@@ -223,7 +251,7 @@ def main() -> None:
     options = parser.parse_args()
     if options.step:
         steps = {"raw": step_raw, "duckdb": step_duckdb, "scan": step_scan, "load": step_load, "record-level": step_record_level,
-                 "trajectory": step_trajectory}
+                 "trajectory": step_trajectory, "sync": step_sync}
         args = [json.loads(a) if a.startswith("[") else a for a in options.args]
         print(json.dumps(steps[options.step](*args)))
         return
@@ -244,12 +272,13 @@ def main() -> None:
                     "load_average_before": os.getloadavg()[0]},
     }
     store = workdir / "store"
-    for step, args in (("raw", [str(folder)]), ("duckdb", [str(folder)]), ("scan", [str(folder)]),
+    for step, args in (("raw", [str(folder)]), ("duckdb", [str(folder)]), ("scan", [str(folder)]), ("scan-one-process", [str(folder), "1"]),
                        ("load", [str(folder), str(store)]), ("trajectory", [str(store), json.dumps(pairs)]),
-                       ("record-level", [str(folder), str(workdir / "record-level"), str(options.record_level)])):
+                       ("record-level", [str(folder), str(workdir / "record-level"), str(options.record_level)]),
+                       ("sync", [str(store)])):
         if step in options.skip:
             continue
-        results[step] = child(step, *args, script=__file__)
+        results[step] = child(step.replace("-one-process", ""), *args, script=__file__)
         print(f"{step}: {json.dumps(results[step])}", file=sys.stderr, flush=True)
     results["machine"]["load_average_after"] = os.getloadavg()[0]
     if options.json:
@@ -282,8 +311,12 @@ def markdown(r: dict) -> str:
     row("duckdb", f"DuckDB {r.get('duckdb', {}).get('version', '')} read_csv + GROUP BY, {r.get('duckdb', {}).get('threads', '')} threads: {r.get('duckdb', {}).get('groups', 0):,} groups")
     if "scan" in r:
         s = r["scan"]
-        lines.append(f"| scan | Dyad's filtered scan (--dyad CHN PRK): {s['kept_records']:,} records kept, {s['dyad_rows']:,} rows between two countries | "
-                     f"{s['scan_seconds']:.1f} | {s['rows_per_s']:,.0f} | |")
+        lines.append(f"| scan | Dyad's filtered scan (--dyad CHN PRK), {s.get('workers', 1)} processes: {s['kept_records']:,} records kept, "
+                     f"{s['dyad_rows']:,} rows between two countries | {s['scan_seconds']:.1f} | {s['rows_per_s']:,.0f} | |")
+        if "scan-one-process" in r:
+            o = r["scan-one-process"]
+            lines.append(f"| scan, one process | the same scan in the loading process alone | {o['scan_seconds']:.1f} | {o['rows_per_s']:,.0f} | "
+                         f"{o['peak_rss_mb']:,.0f} MB |")
         lines.append(f"| aggregates | the scan + numpy aggregates: {s['groups']:,} groups | {s['seconds']:.1f} | {r['records'] / s['seconds']:,.0f} | {s['peak_rss_mb']:,.0f} MB |")
     if "load" in r:
         e = r["load"]
@@ -306,6 +339,11 @@ def markdown(r: dict) -> str:
     if "record-level" in r:
         e = r["record-level"]
         lines.append(f"Record-level store: {e['store_bytes'] / max(1, e['records']):,.0f} bytes per event.")
+    if "sync" in r:
+        e = r["sync"]
+        lines += ["", f"`dyad sync` of the loaded store ({e['quads']:,} quads, {e['day_aggregate_nodes']:,} day aggregates) into a fresh local "
+                  f"Neo4j: transactional first sync {e['transactional_seconds']:.1f} s ({e['nodes']:,} nodes), no-op sync "
+                  f"{e['noop_seconds']:.1f} s, bulk first sync (neo4j-admin import) {e['bulk_seconds']:.1f} s."]
     lines += ["", ANALYSIS.strip()]
     return "\n".join(lines)
 
