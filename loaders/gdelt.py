@@ -824,6 +824,19 @@ class _ScanFailure:
         return self.kind(self.message, self.location)
 
 
+def _exit_with_parent(parent: int) -> None:
+    """In a scanning process: exit when the loading process is gone (killed with -9, it cannot stop its pool)."""
+    import threading
+    import time
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(1)
+
+    threading.Thread(target=watch, daemon=True, name="dyad-exit-with-parent").start()
+
+
 def _scan_in_worker(path: Path, metadata: SourceMetadata | None, strict: bool, row_filter: RowFilter,
                     limits: Limits) -> _ScannedExport | _ScanFailure:
     with use_limits(limits):
@@ -858,7 +871,8 @@ def scan_exports(
 
     limits = current_limits()
     # spawn, not fork: the parent holds an open store (RocksDB threads) that a forked child must not inherit.
-    pool = ProcessPoolExecutor(max_workers=min(workers, len(exports)), mp_context=multiprocessing.get_context("spawn"))
+    pool = ProcessPoolExecutor(max_workers=min(workers, len(exports)), mp_context=multiprocessing.get_context("spawn"),
+                               initializer=_exit_with_parent, initargs=(os.getpid(),))
     try:
         ahead = 2 * workers  # files scanned ahead of the one being written: memory stays flat in the number of files
         futures = deque()
