@@ -30,10 +30,13 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import io
+import itertools
 import logging
+import os
 import re
 import zipfile
 import zlib
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -47,11 +50,11 @@ import dyad
 from dyad.vocabulary.cameo import UnknownCameoCode, cameo_country_to_iso3, dyad_event_type, event_codes
 from dyad.vocabulary.countries import country
 from dyad.errors import InputLimitError, LoaderError, SourceLocation, printable
-from dyad.gdelt.scan import ExportScanner, RowFilter
+from dyad.gdelt.scan import DyadRows, ExportScanner, RowFilter
 from dyad.vocabulary.iris import country_iri, dyad_iri, gdelt_claim_iri, gdelt_event_iri, loader_run_iri
 from dyad.loaders.base import SourceGraph, SourceMetadata
 from dyad.loaders.common import document_iri, document_key, require_regular_file, text_encoding_problem
-from dyad.loaders.limits import current_limits, human_size, limit_hint
+from dyad.loaders.limits import Limits, current_limits, human_size, limit_hint, use_limits
 from dyad.vocabulary.namespaces import CERTAINTY, DCTERMS, DYAD, EVENT_STATUS, EVENT_TYPE, PROV, RDF, RDFS, XSD
 
 log = logging.getLogger(__name__)
@@ -249,7 +252,15 @@ def parse_record(fields: list[str]) -> GdeltRecord:
 
 @contextmanager
 def open_export(path: Path) -> Iterator[TextIO]:
-    """The export's text, streamed: a plain file, or the first member of a zip archive.
+    """The export's text, streamed: a plain file, or the first member of a zip archive (see :func:`open_export_bytes`)."""
+    with open_export_bytes(path) as raw:
+        # utf-8-sig: a byte-order mark (some tools write one) is not part of the first GLOBALEVENTID.
+        yield io.TextIOWrapper(raw, encoding="utf-8-sig", errors="replace", newline="")
+
+
+@contextmanager
+def open_export_bytes(path: Path) -> Iterator[io.BufferedReader]:
+    """The export's bytes, streamed: a plain file, or the first member of a zip archive.
 
     Reading stays within the input limits: at most ``stream-bytes`` (of the file, or of the
     decompressed member), and a zip member's declared size at most ``zip-ratio`` times its
@@ -278,14 +289,14 @@ def open_export(path: Path) -> Iterator[TextIO]:
                 if member.flag_bits & 0x1:
                     raise LoaderError("the zip member is encrypted: unpack it first", where)
                 with archive.open(member) as raw:
-                    yield _text(_BoundedReader(raw, where, limits.stream_bytes), where)
+                    yield _checked(_BoundedReader(raw, where, limits.stream_bytes), where)
         else:
             size = path.stat().st_size
             if size > limits.stream_bytes:
                 raise InputLimitError(
                     f"the file is {size} bytes, more than {human_size(limits.stream_bytes)}; {limit_hint('stream_bytes')}", where)
             with path.open("rb") as raw:
-                yield _text(_BoundedReader(raw, where, limits.stream_bytes), where)
+                yield _checked(_BoundedReader(raw, where, limits.stream_bytes), where)
     except FileNotFoundError as error:
         raise LoaderError("no such file", where) from error
     except IsADirectoryError as error:
@@ -296,13 +307,12 @@ def open_export(path: Path) -> Iterator[TextIO]:
         raise LoaderError(f"cannot read: {error}", where) from error
 
 
-def _text(raw: _BoundedReader, where: SourceLocation) -> TextIO:
+def _checked(raw: _BoundedReader, where: SourceLocation) -> io.BufferedReader:
     buffered = io.BufferedReader(raw, buffer_size=1 << 16)
     problem = text_encoding_problem(buffered.peek(1 << 16)[: 1 << 16])
     if problem:
         raise LoaderError(f"{problem}; a GDELT export is tab-separated UTF-8 text", where)
-    # utf-8-sig: a byte-order mark (some tools write one) is not part of the first GLOBALEVENTID.
-    return io.TextIOWrapper(buffered, encoding="utf-8-sig", errors="replace", newline="")
+    return buffered
 
 
 class _BoundedReader(io.RawIOBase):
@@ -348,61 +358,53 @@ def read_records(
     Bad rows are counted in ``stats`` (and kept with their line for the report); with
     ``strict`` the first one raises a :class:`LoaderError` naming file and line. With a
     ``scanner`` every row goes through it first (the dyad rows of the aggregates) and only the
-    rows its filter keeps are parsed in full; the others are counted as ``filtered_out``.
+    rows its filter keeps are decoded and parsed in full; the others are counted as ``filtered_out``.
     ``on_bytes`` is called now and then with the bytes of the file read since its last call.
     """
-    take = scanner.row if scanner is not None else None
     limits = current_limits()
     read_before, bad_before = stats.read, stats.bad_rows
     first_problem: RowProblem | None = None
-    with open_export(path) as handle:
+    with open_export_bytes(path) as handle:
         scale = _bytes_per_character(path, handle)
-        pending = reported = 0
-        number, blank_run = 0, 0
-        while True:
-            line = _readline(handle, path, number + 1, limits.line_bytes)
-            if not line:
-                break
-            number += 1
+        reported = 0
+        blank_run = 0
+        for first, lines, size in _line_blocks(handle, path, limits.line_bytes):
             if on_bytes is not None:
-                pending += len(line)
-                if pending >= 1 << 20:
-                    reported += int(pending * scale)
-                    on_bytes(int(pending * scale))
-                    pending = 0
-            line = line.rstrip("\r\n")
-            if not line:
-                blank_run += 1
-                if blank_run > limits.blank_lines:
-                    raise InputLimitError(
-                        f"more than {limits.blank_lines} blank lines in a row; {limit_hint('blank_lines')}",
-                        SourceLocation(str(path), number))
-                continue
-            blank_run = 0
-            stats.read += 1
-            if take is not None and not take(line):
-                stats.filtered_out += 1  # counted, not parsed: the scanner read its two country columns
-                continue
-            try:
-                record = parse_record(line.split("\t"))
-            except BadRow as error:
-                problem = RowProblem(str(path), number, str(error))
-                if strict:
-                    raise LoaderError(f"{error} (--strict: nothing was loaded)", SourceLocation(str(path), number)) from None
-                stats.add_problem(problem)
-                first_problem = first_problem or problem
-                if stats.bad_rows - bad_before > limits.bad_rows:
-                    raise InputLimitError(
-                        f"more than {limits.bad_rows} rows are not GDELT event rows (first: line {first_problem.line}: "
-                        f"{first_problem.reason}); {limit_hint('bad_rows')}", SourceLocation(str(path), number))
-                log.warning("%s", problem)
-                continue
-            if record.initiator is None and record.recipient is None:
-                stats.no_country += 1
-                continue
-            yield number, record
+                reported += int(size * scale)
+                on_bytes(int(size * scale))
+            blanks = lines.count(b"")
+            if blanks:
+                blank_run = _check_blank_runs(lines, first, blank_run, limits.blank_lines, path)
+            elif lines:
+                blank_run = 0
+            stats.read += len(lines) - blanks
+            if scanner is not None:
+                parse = scanner.scan(lines)
+                stats.filtered_out += len(lines) - blanks - len(parse)  # counted, not parsed: the scanner read its two country columns
+            else:
+                parse = [index for index, line in enumerate(lines) if line] if blanks else range(len(lines))
+            for index in parse:
+                number = first + index
+                try:
+                    record = parse_record(lines[index].decode("utf-8", "replace").split("\t"))
+                except BadRow as error:
+                    problem = RowProblem(str(path), number, str(error))
+                    if strict:
+                        raise LoaderError(f"{error} (--strict: nothing was loaded)", SourceLocation(str(path), number)) from None
+                    stats.add_problem(problem)
+                    first_problem = first_problem or problem
+                    if stats.bad_rows - bad_before > limits.bad_rows:
+                        raise InputLimitError(
+                            f"more than {limits.bad_rows} rows are not GDELT event rows (first: line {first_problem.line}: "
+                            f"{first_problem.reason}); {limit_hint('bad_rows')}", SourceLocation(str(path), number))
+                    log.warning("%s", problem)
+                    continue
+                if record.initiator is None and record.recipient is None:
+                    stats.no_country += 1
+                    continue
+                yield number, record
         if on_bytes is not None:
-            # The rest of the file's bytes on disk: characters and compressed bytes only approximate them.
+            # The rest of the file's bytes on disk: decompressed bytes only approximate them.
             on_bytes(max(0, _size(path) - reported))
     read, bad = stats.read - read_before, stats.bad_rows - bad_before
     if read == 0:
@@ -413,18 +415,61 @@ def read_records(
             f"(line {first_problem.line}: {first_problem.reason})", SourceLocation(str(path), first_problem.line))
 
 
-def _readline(handle: TextIO, path: Path, number: int, limit: int) -> str:
-    """One line, at most ``limit`` characters: a longer one is refused before it is held in memory."""
-    line = handle.readline(limit + 1)
-    if len(line) > limit and not line.endswith("\n"):
-        raise InputLimitError(
-            f"line longer than {human_size(limit)}; a GDELT row is about 1 KiB; {limit_hint('line_bytes')}",
-            SourceLocation(str(path), number))
-    return line
+BLOCK_BYTES = 1 << 20  # read 1 MiB at a time (the progress bar moves as often); a line may span blocks
 
 
-def _bytes_per_character(path: Path, handle: TextIO) -> float:
-    """Bytes on disk per character read: 1 for a plain ASCII file, the compression ratio for a zip (for progress)."""
+def _line_blocks(handle: io.BufferedReader, path: Path, limit: int) -> Iterator[tuple[int, list[bytes], int]]:
+    """(number of the first line, the lines without their ends, bytes read) for each block of the stream.
+
+    Lines end at ``\\n``, ``\\r\\n`` or ``\\r`` (as text mode reads them); a UTF-8 byte-order mark
+    at the start is dropped. A line longer than ``limit`` bytes is refused before it is held whole.
+    """
+    number, tail, start = 1, b"", True
+    while True:
+        block = handle.read(BLOCK_BYTES)
+        size = len(block)
+        if start:
+            block, start = block.removeprefix(b"\xef\xbb\xbf"), False
+        if not block:
+            if tail:
+                yield number, [tail.rstrip(b"\r")], 0
+            return
+        block = tail + block
+        if b"\r" in block:
+            carry = block.endswith(b"\r")  # its \\n may open the next block
+            block = block[:-1] if carry else block
+            block = block.replace(b"\r\n", b"\n").replace(b"\r", b"\n") + (b"\r" if carry else b"")
+        lines = block.split(b"\n")
+        tail = lines.pop()
+        if len(tail) > limit:
+            _too_long(path, number + len(lines), limit)
+        if lines and max(map(len, lines)) > limit:
+            _too_long(path, number + next(i for i, line in enumerate(lines) if len(line) > limit), limit)
+        yield number, lines, size
+        number += len(lines)
+
+
+def _too_long(path: Path, number: int, limit: int) -> None:
+    raise InputLimitError(
+        f"line longer than {human_size(limit)}; a GDELT row is about 1 KiB; {limit_hint('line_bytes')}",
+        SourceLocation(str(path), number))
+
+
+def _check_blank_runs(lines: list[bytes], first: int, run: int, limit: int, path: Path) -> int:
+    """The run of blank lines at the end of ``lines`` (``run`` before them); too long a run is refused."""
+    for index, line in enumerate(lines):
+        if line:
+            run = 0
+            continue
+        run += 1
+        if run > limit:
+            raise InputLimitError(
+                f"more than {limit} blank lines in a row; {limit_hint('blank_lines')}", SourceLocation(str(path), first + index))
+    return run
+
+
+def _bytes_per_character(path: Path, handle: io.BufferedReader) -> float:
+    """Bytes on disk per byte read: 1 for a plain file, the compression ratio for a zip (for progress)."""
     try:
         if zipfile.is_zipfile(path):
             with zipfile.ZipFile(path) as archive:
@@ -674,6 +719,7 @@ def load_gdelt_events(
     row_filter: RowFilter | None = None,
     each_file_alone: bool = False,
     session=None,  # noqa: ANN001 - an open DyadStore.bulk_replace() session to join
+    workers: int | None = None,
 ) -> GdeltLoadResult:
     """Load GDELT export files straight into the store, each replacing its named graph, and update the aggregates.
 
@@ -689,7 +735,9 @@ def load_gdelt_events(
     files part of a larger write). With ``each_file_alone`` each file is its own all-or-nothing
     write, for folders of thousands of files: a failure keeps the files before it.
     ``progress`` is called with numbers of records stored, ``progress_bytes`` with bytes of the
-    files read (files left unchanged count whole), for a bar over :func:`total_bytes`.
+    files read (files left unchanged count whole), for a bar over :func:`total_bytes`. With a
+    filter, several files are scanned by ``workers`` processes at once (default: one per CPU),
+    see :func:`scan_exports`.
     """
     from dyad.gdelt.aggregates import ScanFolder, update_aggregates, years_of, years_of_scan
 
@@ -697,12 +745,15 @@ def load_gdelt_events(
     paths = [Path(p) for p in paths]
     if session is None and not each_file_alone:
         with store.bulk_replace() as own:
-            return load_gdelt_events(paths, store=store, metadata=metadata, strict=strict, progress=progress,
-                                     progress_bytes=progress_bytes, row_filter=row_filter, session=own)
+            result = load_gdelt_events(paths, store=store, metadata=metadata, strict=strict, progress=progress,
+                                       progress_bytes=progress_bytes, row_filter=row_filter, session=own, workers=workers)
+        _compact_after(store, result)
+        return result
     scans = ScanFolder(store)
     previous = _stored_sha256s(store)
     scans.forget_except(previous.values())  # scans of exports removed or replaced since the last load
     touched: set[int] | None = None if scans.stale else set()  # None: a load was cut short, redo every year
+    pending: list[GdeltExport] = []
     for path in paths:
         require_regular_file(path)
         export = GdeltExport(path, metadata, strict=strict, row_filter=row_filter)
@@ -711,16 +762,19 @@ def load_gdelt_events(
             if progress_bytes:
                 progress_bytes(_size(path))
             continue
+        pending.append(export)
+    for export, chunks in scan_exports(pending, workers=workers, progress=progress, progress_bytes=progress_bytes):
+        path = export.path
         if str(export.name) in previous and touched is not None:
             touched |= years_of_scan(store, previous[str(export.name)])
         if each_file_alone:
             with store.bulk_replace(compact=not result.graphs) as own:
-                own.replace(export.name, export.turtle(on_records=progress, on_bytes=progress_bytes))
+                own.replace(export.name, chunks)
                 scans.save(export.sha256(), export.scanner.rows)
                 # Marked before the file counts as stored: a crash before the aggregates are updated is caught next time.
                 scans.mark_stale(True)
         else:
-            session.replace(export.name, export.turtle(on_records=progress, on_bytes=progress_bytes))
+            session.replace(export.name, chunks)
             scans.save(export.sha256(), export.scanner.rows)
         if touched is not None:
             touched |= years_of(export.scanner.rows)
@@ -733,9 +787,115 @@ def load_gdelt_events(
             with store.bulk_replace() as own:
                 result.aggregates = update_aggregates(store, own, touched_years=touched)
             scans.mark_stale(False)
+            _compact_after(store, result)
         else:
             result.aggregates = update_aggregates(store, session, touched_years=touched)
     return result
+
+
+# Rows read by a load from which the store is compacted after it (a fraction of the load's time, then reads are ~2x faster).
+COMPACT_AFTER_ROWS = 100_000
+
+
+def _compact_after(store, result: GdeltLoadResult) -> None:  # noqa: ANN001
+    if result.stats.read >= COMPACT_AFTER_ROWS and hasattr(store, "compact"):
+        store.compact()
+
+
+@dataclass
+class _ScannedExport:
+    """What a scanning process sends back for one export: its record-level Turtle, counts and dyad rows."""
+
+    turtle: str
+    stats: LoadStats
+    rows: DyadRows
+    sha256: str
+
+
+@dataclass
+class _ScanFailure:
+    """A LoaderError raised in a scanning process, sent back whole (its location survives)."""
+
+    kind: type
+    message: str
+    location: SourceLocation | None
+
+    def error(self) -> LoaderError:
+        return self.kind(self.message, self.location)
+
+
+def _exit_with_parent(parent: int) -> None:
+    """In a scanning process: exit when the loading process is gone (killed with -9, it cannot stop its pool)."""
+    import threading
+    import time
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(1)
+
+    threading.Thread(target=watch, daemon=True, name="dyad-exit-with-parent").start()
+
+
+def _scan_in_worker(path: Path, metadata: SourceMetadata | None, strict: bool, row_filter: RowFilter,
+                    limits: Limits) -> _ScannedExport | _ScanFailure:
+    with use_limits(limits):
+        export = GdeltExport(path, metadata, strict=strict, row_filter=row_filter)
+        try:
+            turtle = "".join(export.turtle())
+        except LoaderError as error:
+            return _ScanFailure(type(error), error.message, error.location)
+    return _ScannedExport(turtle, export.stats, export.scanner.rows, export.sha256())
+
+
+def scan_exports(
+    exports: list[GdeltExport], *, workers: int | None = None, progress: Callable[[int], None] | None = None,
+    progress_bytes: Callable[[int], None] | None = None,
+) -> Iterator[tuple[GdeltExport, Iterable[str]]]:
+    """Each export with its record-level Turtle, in order; its ``stats`` and ``scanner.rows`` are complete once the Turtle is read.
+
+    With a filter and several files, ``workers`` processes (default: one per CPU) scan files at
+    once, a few files ahead of the one being written, and each export comes with its Turtle whole
+    (small: only the rows the filter keeps); ``progress_bytes`` then moves a file at a time. Alone,
+    or with no filter (every row kept: the text would be as big as the store's write), files are
+    read one by one as a stream, the bar moving within a file.
+    """
+    workers = (os.cpu_count() or 1) if workers is None else workers
+    parallel = workers > 1 and len(exports) > 1 and not exports[0].scanner.filter.keeps_everything
+    if not parallel:
+        for export in exports:
+            yield export, export.turtle(on_records=progress, on_bytes=progress_bytes)
+        return
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    limits = current_limits()
+    # spawn, not fork: the parent holds an open store (RocksDB threads) that a forked child must not inherit.
+    pool = ProcessPoolExecutor(max_workers=min(workers, len(exports)), mp_context=multiprocessing.get_context("spawn"),
+                               initializer=_exit_with_parent, initargs=(os.getpid(),))
+    try:
+        ahead = 2 * workers  # files scanned ahead of the one being written: memory stays flat in the number of files
+        futures = deque()
+        queue = iter(exports)
+        for export in itertools.islice(queue, ahead):
+            futures.append((export, pool.submit(_scan_in_worker, export.path, export.metadata, export.strict, export.scanner.filter, limits)))
+        while futures:
+            export, future = futures.popleft()
+            scanned = future.result()
+            following = next(queue, None)
+            if following is not None:
+                futures.append((following, pool.submit(_scan_in_worker, following.path, following.metadata, following.strict,
+                                                       following.scanner.filter, limits)))
+            if isinstance(scanned, _ScanFailure):
+                raise scanned.error()
+            export.stats, export.scanner.rows, export._sha256 = scanned.stats, scanned.rows, scanned.sha256
+            if progress_bytes:
+                progress_bytes(_size(export.path))
+            if progress and scanned.stats.loaded:
+                progress(scanned.stats.loaded)
+            yield export, [scanned.turtle]
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
 def total_bytes(paths: Iterable[Path | str]) -> int:
@@ -773,7 +933,7 @@ def _already_loaded(store, export: GdeltExport) -> bool:  # noqa: ANN001
 
 __all__ = [
     "GdeltLoader", "GdeltExport", "GdeltRecord", "LoadStats", "RowProblem", "BadRow", "parse_record",
-    "read_records", "load_gdelt_events", "GdeltLoadResult", "RowFilter", "total_bytes", "looks_like_gdelt", "gdelt_claim_iri", "export_document_iri", "LAYOUTS",
+    "read_records", "load_gdelt_events", "scan_exports", "GdeltLoadResult", "RowFilter", "total_bytes", "looks_like_gdelt", "gdelt_claim_iri", "export_document_iri", "LAYOUTS",
 ]
 
 

@@ -222,3 +222,31 @@ def test_a_folder_load_reports_progress_over_bytes_and_resumes_where_it_stopped(
     assert len(again.unchanged) == 2 and len(again.graphs) == 2  # the files already stored are skipped by their stamp
     assert sum(done) == total_bytes(files)  # zipped or not, the bar ends at the bytes on disk
     assert stored_aggregates(store) == sums_from_the_records(files)
+
+
+def test_files_scanned_in_parallel_store_the_same_as_files_read_one_by_one(shared):
+    exports = real_exports(shared)
+    outcome = {}
+    for workers in (1, 2):
+        store = open_store(None)
+        result = load_gdelt_events(exports, store=store, row_filter=RowFilter.of(countries=["PRK"]), workers=workers)
+        _, events = store.select("PREFIX dyad: <https://w3id.org/dyad/ontology#> SELECT ?e ?date WHERE { ?e a dyad:Event ; dyad:date ?date }")
+        outcome[workers] = (stored_aggregates(store), sorted(str(row["e"]) for row in events), result.stats.summary(),
+                            [str(graph) for graph in result.graphs])
+    assert outcome[1] == outcome[2]
+    assert outcome[2][1] and outcome[2][2]["outside the filter"] > 0
+
+
+def test_a_bad_row_in_a_file_scanned_by_another_process_is_named_by_file_and_line_and_nothing_is_stored(shared, tmp_path):
+    from dyad.errors import LoaderError
+
+    good = shared / "data" / "gdelt" / "v2_events" / "20180101000000.export.CSV"
+    bad = tmp_path / "20990101000000.export.CSV"
+    bad.write_text(good.read_text(encoding="utf-8").splitlines(keepends=True)[0] + "not\ta\tgdelt\trow\n", encoding="utf-8")
+    store = open_store(tmp_path / "store")
+    before = store.quad_count()
+    with pytest.raises(LoaderError) as raised:
+        load_gdelt_events([good, bad], store=store, row_filter=RowFilter.of(countries=["PRK"]), strict=True, workers=2)
+    assert raised.value.location is not None and raised.value.location.line == 2
+    assert bad.name in str(raised.value) and "--strict" in str(raised.value)
+    assert store.quad_count() == before

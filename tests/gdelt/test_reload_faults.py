@@ -101,3 +101,48 @@ def test_a_folder_load_killed_midway_resumes_and_its_aggregates_count_every_file
         assert stored_aggregates(opened) == sums_from_the_records(sorted(folder.iterdir()))
     finally:
         opened.close()
+
+
+def test_the_scanning_processes_of_a_folder_load_killed_with_9_exit_too(shared, tmp_path):
+    folder = tmp_path / "exports"
+    folder.mkdir()
+    rows = (shared / "data" / "gdelt" / "v2_events" / "20180101000000.export.CSV").read_bytes()
+    for number in range(8):
+        (folder / f"2018010{number}000000.export.CSV").write_bytes(rows * 40)
+    process = dyad(tmp_path / "store", "load", str(folder), "--commit-each-file", "--countries", "PRK")
+    children = scanning_processes(process.pid, until=time.monotonic() + 60)
+    assert children, "the load started no scanning process"
+    os.kill(process.pid, signal.SIGKILL)
+    process.wait()
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline and any(alive(pid) for pid in children):
+        time.sleep(0.2)
+    assert not [pid for pid in children if alive(pid)], "scanning processes outlived the killed load"
+
+
+def scanning_processes(parent: int, *, until: float) -> list[int]:
+    """The spawned children of ``parent`` (its scanning processes), once there are some."""
+    def command(pid: int) -> bytes:
+        try:
+            return Path(f"/proc/{pid}/cmdline").read_bytes()
+        except FileNotFoundError:
+            return b""
+
+    while time.monotonic() < until:
+        try:
+            children = [int(pid) for pid in Path(f"/proc/{parent}/task/{parent}/children").read_text().split()]
+        except FileNotFoundError:
+            return []
+        spawned = [pid for pid in children if b"spawn_main" in command(pid)]
+        if spawned:
+            return spawned
+        time.sleep(0.05)
+    return []
+
+
+def alive(pid: int) -> bool:
+    """True while ``pid`` runs (a zombie waiting for init to reap it is not running)."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().split(") ", 1)[1][0] != "Z"
+    except (FileNotFoundError, IndexError):
+        return False

@@ -137,11 +137,12 @@ class ScanFolder:
 
 def stored_exports(store) -> dict[str, str]:  # noqa: ANN001 - DyadStore
     """Graph name -> sha256 of every GDELT export fully stored (an export's sha256 is written last)."""
-    _, rows = store.select(
+    solutions = store.run_query(
         "PREFIX dyad: <https://w3id.org/dyad/ontology#> SELECT ?graph ?sha WHERE { GRAPH ?graph { "
         '?graph dyad:documentKind "event-export" ; dyad:sha256 ?sha } }'
     )
-    return {str(row["graph"]): str(row["sha"]) for row in rows}
+    # The lexical values straight from the store (a trajectory asks for them: rdflib terms cost more than the query).
+    return {solution["graph"].value: solution["sha"].value for solution in solutions}
 
 
 # ---------------------------------------------------------------- computing
