@@ -1,7 +1,7 @@
 """Reproduce BENCHMARKS.md: `make bench` (or `python bench/run_all.py`).
 
-Runs every benchmark present in ``bench/`` and rewrites the sections of BENCHMARKS.md they
-own: Machine, Validation and Library queries here; Extraction, GDELT and Sync by their own
+Runs every benchmark present in ``bench/`` and rewrites the generated part (between two
+markers; the analysis people wrote under it stays) of the sections of BENCHMARKS.md they own: Machine, Validation and Library queries here; Extraction, GDELT and Sync by their own
 scripts (``bench_extraction.py``, ``bench_gdelt.py``, ``bench_sync.py``) when present, each
 printing its section's Markdown body on stdout.
 
@@ -66,13 +66,31 @@ def machine() -> str:
     ])
 
 
+GENERATED_START = "<!-- make bench: generated, replaced by each run -->"
+GENERATED_END = "<!-- end of generated part -->"
+
+
 def replace_section(text: str, heading: str, body: str) -> str:
-    """``text`` with the body under ``heading`` (up to the next ``## ``) replaced by ``body``."""
-    pattern = re.compile(rf"^{re.escape(heading)}\n.*?(?=^## |\Z)", re.S | re.M)
-    block = f"{heading}\n\n{body.strip()}\n\n"
-    if pattern.search(text):
-        return pattern.sub(lambda _: block, text, count=1)
-    return text.rstrip() + "\n\n" + block
+    """``text`` with the generated part of the section under ``heading`` replaced by ``body``.
+
+    A section is a generated part (the tables of the latest run, between the two markers) and
+    whatever people wrote under it: the analysis of dated runs is kept, so a new run never
+    erases what an earlier one taught. A section without markers gets them right under its
+    heading; a missing section is added at the end.
+    """
+    generated = f"{GENERATED_START}\n{body.strip()}\n{GENERATED_END}"
+    section = re.compile(rf"^{re.escape(heading)}\n.*?(?=^## |\Z)", re.S | re.M)
+    found = section.search(text)
+    if not found:
+        return text.rstrip() + f"\n\n{heading}\n\n{generated}\n"
+    old = found.group(0)
+    part = re.compile(rf"{re.escape(GENERATED_START)}\n.*?{re.escape(GENERATED_END)}", re.S)
+    if part.search(old):
+        new = part.sub(lambda _: generated, old, count=1)
+    else:
+        rest = old[len(heading):].strip()
+        new = f"{heading}\n\n{generated}\n\n" + (f"{rest}\n\n" if rest else "")
+    return text[: found.start()] + new + text[found.end():]
 
 
 def update_section(heading: str, body: str) -> None:
