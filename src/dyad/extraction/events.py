@@ -320,6 +320,12 @@ def find_event_mentions(
         t[2] == "noun" and t[1] == "negotiation" and i + 1 < len(kept) and kept[i + 1][3] == t[3]
         and kept[i + 1][1] in ("suspension", "resumption") and kept[i + 1][0].start() - t[0].end() <= 45
         and not re.search(r"[,;]", sentence[t[0].end():kept[i + 1][0].start()]))]  # "talks broke down": one event
+    background = [_is_background(sentence, clause, match, etype) for match, etype, pos, clause in triggers]
+    if not all(background):
+        # A happening named only as the cause or backdrop of the one the sentence reports
+        # ("over its offensive in Gaza", "in the wake of a massacre", "following its missile test") is
+        # context, not a second event.
+        triggers = [t for t, bg in zip(triggers, background) if not bg]
     for match, etype, pos, clause in triggers:
         status = status_of(sentence, clause, match.start(), match.end(), pos)
         actors = _actors(sentence, spans, clause, etype, match, countries, main_dyad)
@@ -345,6 +351,24 @@ def find_event_mentions(
                     # "resumed in 2023 after a 12-year hiatus": the hiatus began 12 years before 2023
                     mention.date = f"{int(anchor[:4]) - years:04d}"
     return found
+
+
+_BACKDROP_CLAUSE = re.compile(r"^\W*(?:amid|following|in\s+the\s+aftermath\s+of|in\s+response\s+to|"
+                              r"due\s+to|owing\s+to|because)\b", re.I)
+_BACKDROP_BEFORE = re.compile(r"\b(?:over|amid|following|in\s+the\s+(?:wake|aftermath)\s+of|in\s+response\s+to|"
+                              r"because\s+of|due\s+to|owing\s+to)\s+(?:(?:the|a|an|its|their|his|her|last\s+\w+['’]s|"
+                              r"[A-Z][\w-]+['’]s)\s+)?(?:[\w-]+\s+){0,3}$")
+_BACKDROP_TYPES = {"military", "sanction", "statement", "border_closure", "trade"}
+
+
+def _is_background(sentence: str, clause: tuple[int, int], match: re.Match[str], etype: str) -> bool:
+    """A trigger in a cause adjunct ("over its offensive", "amid clashes"). Not "after" or "when":
+    news copy dates earlier happenings that way ("two years after it banned imports")."""
+    if etype not in _BACKDROP_TYPES:
+        return False
+    if _BACKDROP_CLAUSE.match(sentence[clause[0]:match.start()]):
+        return True
+    return bool(_BACKDROP_BEFORE.search(sentence[max(clause[0], match.start() - 60):match.start()]))
 
 
 def _duration_years(sentence: str) -> int | None:
