@@ -223,6 +223,8 @@ def _matches(sentence: str) -> tuple[tuple[str, int, int, tuple[tuple[str, str |
             if kind == "weekday" and re.search(r"\bevery\s+(?:\w+day,?\s+(?:and|or)\s+)?$|\((?:$)", sentence[max(0, start - 24):start]):
                 continue  # "every Thursday" is a timetable, not a date
             prefix = sentence[max(0, start - 28):start].lower()
+            if kind in ("relative_unit", "year", "month_this_year") and re.search(r"\bfor\s+$", prefix):
+                continue  # "quotas for next year", "the budget for 2025": what it covers, not when it happened
             since = bool(re.search(r"\b(?:since|first time since|for the first time since)\s+(?:early\s+|late\s+)?$", prefix)) or (
                 kind == "month" and groups["prep"].lower() == "since")
             taken.append((start, end))

@@ -305,6 +305,11 @@ def find_event_mentions(
         if etype == "military" and re.search(r"\bcall(?:ing|ed|s)?\s+(?:it|them|this|that|the\s+\w+)\s+(?:an?\s+)?(?:\w+\s+)?$",
                                              sentence[:match.start()], re.I):
             continue  # "calling them an attack on the people": a figure of speech
+        if etype == "trade" and pos == "noun" and re.search(
+                r"^(?:\s+[\w-]+){0,6}?\s+(?:is|was|are|were|has\s+been|had\s+been)\s+(?:\w+\s+)?(?:worth|valued)\b|"
+                r"^(?:\s+[\w-]+){0,6}?\s+(?:stood|stands|totall?ed|totals|amounted|amounts)\s+(?:at|to)\b",
+                sentence[match.end():], re.I):
+            continue  # "trade between the two countries was worth $7bn": a standing figure, not a happening
         if etype in ("suspension", "resumption") and re.search(r"\bborders?\b", clause_text, re.I) and raw != "suspension":
             etype = "border_closure" if etype == "suspension" else "border_reopening"
         triggers.append((match, etype, pos, clause))
