@@ -52,10 +52,17 @@ TRIGGERS: list[tuple[str, str, str]] = [
      r"re-?establish(?:ed|es|ing)?|rekindl(?:e|ed|es|ing)", "resumption", "verb"),
     (r"reopen(?:ed|s|ing)?", "reopen", "verb"),
     (r"beg[au]n|begins?|start(?:ed|s)?|launch(?:ed|es)?|inaugurat(?:e|ed|es|ing)", "start", "verb"),
+    # Opening a link: "will open a new road bridge", "opened the rebuilt railway"
+    (r"open(?:ed|s|ing)?(?=\s+(?:the\s+|a\s+|an\s+|its\s+|their\s+)?(?:[\w-]+\s+){0,3}(?:bridges?|railways?|rail\s+lines?|"
+     r"roads?|highways?|motorways?|tunnels?|pipelines?|ferry\s+services?|train\s+services?|air\s+routes?)\b)", "start", "verb"),
+    # People handed from one state to the other: "handed over 288 soldiers", "repatriated 173 nationals"
+    (r"hand(?:ed|s|ing)?\s+over|repatriat(?:e|ed|es|ing)|deport(?:ed|s|ing)?|extradit(?:e|ed|es|ing)|"
+     r"(?:prisoner|detainee)\s+(?:swap|exchange)|swapp?(?:ed|ing)?\s+(?:\w+\s+){0,2}(?:prisoners|detainees)", "other", "verb"),
     (r"restor(?:e|ed|es|ing)|reinstat(?:e|ed|es|ing)", "resumption?", "verb"),
     (r"resumption|reopenings?|restoration|comeback|(?:expected\s+|planned\s+)?return\s+of", "resumption_noun", "noun"),
     (r"negotiat(?:e|ed|es|ing)|discuss(?:ed|es|ing)?|(?:held|hold|holding|holds)\s+talks|in\s+talks|"
      r"met\s+with|(?:met|meet|meets|meeting)(?=\s+(?:for|on|in|at|during|with)\b)|"
+     r"(?<!to\s)met(?=\s+(?:the\s+|with\s+)?(?-i:[A-Z]))|"
      r"(?<!to\s)(?:met|meet|meets|meeting)\s+(?:his|her|their|its)\s+(?:[\w-]+\s+){0,3}counterparts?|"
      r"(?:hold|held|holds|holding)\s+(?:a\s+|the\s+|their\s+)?(?:\w+\s+)?(?:summit|meeting)",
      "negotiation", "verb"),
@@ -78,7 +85,7 @@ TRIGGERS: list[tuple[str, str, str]] = [
      r"products|airlines|carriers))", "sanction", "noun"),
     (r"invasion|invad(?:e|ed|es|ing)|attack(?:s|ed|ing)?|air\s?strikes?|strikes?|shell(?:ing|ed)|clash(?:es|ed)?|"
      r"offensive|bombing|incursion|(?:missile|nuclear)\s+tests?|test(?:ed)?\s+of\s+an?\s+(?:\w+[-\s]){0,3}missile|"
-     r"drills|military\s+exercises|(?:sent|deployed|sends|deploys)\s+(?:\w+\s+){0,2}troops|troops\s+(?:entered|crossed)",
+     r"drills|military\s+exercises|(?:send|sent|sending|sends|deploy|deployed|deploying|deploys)\s+(?:\w+\s+){0,2}troops|troops\s+(?:entered|crossed)",
      "military", "noun"),
     (r"condemn(?:ed|s|ing)?|criticis(?:ed|es|ing)|criticiz(?:ed|es|ing)|denounc(?:ed|es|ing)|protest(?:ed|s)|"
      r"summon(?:ed|s)|accus(?:ed|es|ing)|(?:offered|gave|made)\s+no\s+(?:direct\s+|immediate\s+)?comment|"
@@ -96,7 +103,7 @@ TRIGGERS: list[tuple[str, str, str]] = [
      "other", "verb"),
 ]
 _SERVICE_RE = re.compile(r"\b(?:" + _SERVICE + r")\b", re.I)
-_BORDER_RE = re.compile(r"\bborders?\b|border\s+crossings?|crossings?\b", re.I)
+_BORDER_RE = re.compile(r"(?<!cross-)\bborders?\b|border\s+crossings?|(?<!first\s)crossings?\b", re.I)
 _TRIGGER_RE = re.compile("|".join(f"(?P<t{i}>\\b(?:{p})\\b)" for i, (p, _, _) in enumerate(TRIGGERS)), re.I)
 
 _CLAUSE_SPLIT = re.compile(
@@ -200,9 +207,12 @@ def _refine_type(raw: str, clause_text: str, trigger_text: str) -> str | None:
     if raw == "start":
         # "the flights may have begun in July", "launched a ferry service": a link between the
         # two countries comes into service; the schema has no "opening" type, resumption is nearest.
-        return "resumption" if re.search(r"\b(?:flights?|services?|trains?|routes?|ferr(?:y|ies)|bus(?:es)?|"
-                                         r"rail\s+links?|pipelines?|shipping\s+lines?|air\s+links?)\b", clause_text, re.I) \
-            else None
+        if not re.search(r"\b(?:flights?|services?|trains?|routes?|ferr(?:y|ies)|bus(?:es)?|rail\s+links?|pipelines?|"
+                         r"shipping\s+lines?|air\s+links?|bridges?|railways?|roads?|highways?|motorways?|tunnels?)\b",
+                         clause_text, re.I):
+            return None
+        # A link built new has not come back: its opening is "other"; anything else reopens.
+        return "other" if re.search(r"\bnew(?:ly)?\b", clause_text, re.I) else "resumption"
     if raw == "resumption?":
         return ("border_reopening" if border else "resumption") if has_object else None
     if raw == "agreement" and re.match(r"sign", trigger_text, re.I) and not re.search(
@@ -310,7 +320,10 @@ def find_event_mentions(
                 r"^(?:\s+[\w-]+){0,6}?\s+(?:stood|stands|totall?ed|totals|amounted|amounts)\s+(?:at|to)\b",
                 sentence[match.end():], re.I):
             continue  # "trade between the two countries was worth $7bn": a standing figure, not a happening
-        if etype in ("suspension", "resumption") and re.search(r"\bborders?\b", clause_text, re.I) and raw != "suspension":
+        if raw == "resumption_noun" and re.match(r"(?:expected\s+|planned\s+)?return", match.group(), re.I) and not \
+                _SERVICE_RE.match(re.sub(r"^(?:the\s+|its\s+|their\s+|a\s+)?(?:[\w-]+\s+)?", "", sentence[match.end():].lstrip())):
+            continue  # "the return of refugees" brings people back, not a link
+        if etype in ("suspension", "resumption") and re.search(r"(?<!cross-)\bborders?\b", clause_text, re.I) and raw != "suspension":
             etype = "border_closure" if etype == "suspension" else "border_reopening"
         triggers.append((match, etype, pos, clause))
     kept = []
@@ -325,6 +338,9 @@ def find_event_mentions(
         t[2] == "noun" and t[1] == "negotiation" and i + 1 < len(kept) and kept[i + 1][3] == t[3]
         and kept[i + 1][1] in ("suspension", "resumption") and kept[i + 1][0].start() - t[0].end() <= 45
         and not re.search(r"[,;]", sentence[t[0].end():kept[i + 1][0].start()]))]  # "talks broke down": one event
+    triggers = [t for i, t in enumerate(triggers) if not (
+        t[1] == "negotiation" and t[2] == "verb" and re.search(r"\bto\s+$", sentence[max(0, t[0].start() - 4):t[0].start()])
+        and any(u[1] in ("negotiation", "visit") for u in triggers[:i]))]  # "met ... to discuss trade": one meeting
     background = [_is_background(sentence, clause, match, etype) for match, etype, pos, clause in triggers]
     if not all(background):
         # A happening named only as the cause or backdrop of the one the sentence reports
