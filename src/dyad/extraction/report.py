@@ -135,6 +135,20 @@ def _carry_dates(mentions: list[EventMention], sentence: str, past: list, future
                 mention.date = earlier[-1].date
 
 
+# "Senegal and Mauritania said": a source made of states alone is those states speaking
+_ONLY_STATES = re.compile(r"(?:both\s+)?(?:the\s+)?\x00(?:\s*(?:,|and|,\s+and)\s+(?:the\s+)?\x00)+")
+
+
+def _states_masked(s_text: str, src: SourceMention, countries: list[Mention], offset: int) -> str:
+    """The source's text with each country name in it replaced by a NUL mark."""
+    text = s_text[src.start:src.end]
+    for m in sorted(countries, key=lambda m: -m.start):
+        a, b = m.start - offset - src.start, m.end - offset - src.start
+        if 0 <= a and b <= len(text):
+            text = text[:a] + "\x00" + text[b:]
+    return text
+
+
 def _main_dyad(facts: list[_SentenceFacts]) -> tuple[str, str] | None:
     counts: Counter[str] = Counter()
     first: dict[str, int] = {}
@@ -244,6 +258,8 @@ def build_report(article: ArticleText, *, published: str | None = None, publishe
         refs, places = [], []
         first = bisect.bisect_left(mention_starts, sentence.start)
         last = bisect.bisect_left(mention_starts, sentence.end)
+        states_speaking = {id(src) for src in sources if _ONLY_STATES.fullmatch(_states_masked(
+            s_text, src, [m for m in mentions[first:last] if m.kind == "country"], sentence.start))}
         for mention in mentions[first:last]:
             local = mention.start - sentence.start
             if mention.kind in ("city", "capital"):
@@ -252,7 +268,8 @@ def build_report(article: ArticleText, *, published: str | None = None, publishe
                 continue
             # A country named inside a source is not an actor ("Japan's NHK"), unless the source is
             # the country itself ("Egypt denied that it had suspended...").
-            in_source = any(src.start <= local < src.end and fold(src.name) != fold(mention.text) for src in sources)
+            in_source = any(src.start <= local < src.end and fold(src.name) != fold(mention.text)
+                            and id(src) not in states_speaking for src in sources)
             ally = bool(_ALLY.match(s_text[mention.end - sentence.start:])) or bool(
                 re.search(r"\b(?:pro|anti)-$", s_text[:local], re.I))  # "pro-Palestinian activists" are no party
             refs.append(CountryRef(mention.iso3, local, mention.end - sentence.start, mention.kind, in_source or ally))
