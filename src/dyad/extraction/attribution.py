@@ -43,6 +43,10 @@ AGENT_HEADS = {
                    "migration", "customs", "railways", "railway", "administration", "council", "army", "military",
                    "police", "cabinet", "kremlin", "parliament", "presidency", "commission", "service",
                    "body", "bureau", "guard", "foreign office"},
+    # Bodies named by what they do: "operators said", "the carriers said", "rights groups said"
+    "organisation": {"operator", "operators", "carrier", "carriers", "airline", "airlines", "company", "companies",
+                     "firm", "firms", "exporters", "importers", "shippers", "groups", "organisers", "organizers",
+                     "unions", "producers", "industry", "association", "federation", "chamber"},
 }
 # Heads that name a source only after "according to" ("according to official data").
 DATA_HEADS = {"data", "figures", "statistics", "estimates", "records", "documents", "survey", "poll", "study"}
@@ -155,7 +159,7 @@ def classify(name: str, *, loose: bool = False) -> str | None:
         return "official"
     if loose and any(w in DATA_HEADS for w in head_words):
         return "government"
-    for kind in ("anonymous", "analyst", "official", "government", "media"):
+    for kind in ("anonymous", "analyst", "official", "government", "media", "organisation"):
         heads = AGENT_HEADS[kind]
         if any(w in heads for w in head_words):
             if kind == "media" and "agency" in words and "news" not in words and not _has_proper(name):
@@ -232,7 +236,8 @@ def find_sources(sentence: str, gazetteer: Gazetteer) -> list[SourceMention]:
         if start == 0 and kind in ("person", "organisation") and re.fullmatch(r"[A-Z][a-z]+s", np) and \
                 classify(np.lower()) is None:
             return  # "Members said": a sentence-initial common noun, not a name
-        if kind is None or (strict and kind == "organisation" and not _has_proper(np)):
+        if kind is None or (strict and kind == "organisation" and not _has_proper(np)
+                            and fold(np).split()[-1] not in AGENT_HEADS["organisation"]):
             return
         if any(s.start <= start < s.end or start <= s.start < start + len(np) for s in found):
             return
