@@ -28,8 +28,10 @@ COUNTRY_ALIASES: dict[str, tuple[str, ...]] = {
     "CZE": ("Czech Republic", "Czechia"),
     "TUR": ("Turkey", "Türkiye", "Turkiye"),
     "CIV": ("Ivory Coast", "Côte d'Ivoire", "Cote d'Ivoire"),
-    "COD": ("DR Congo", "DRC", "Democratic Republic of the Congo", "Congo-Kinshasa"),
-    "COG": ("Republic of the Congo", "Congo-Brazzaville", "Congo"),
+    # News style writes "Congo" for the Democratic Republic and names the smaller Republic in full.
+    "COD": ("DR Congo", "DRC", "Democratic Republic of the Congo", "Democratic Republic of Congo", "Congo-Kinshasa",
+            "Congo"),
+    "COG": ("Republic of the Congo", "Republic of Congo", "Congo-Brazzaville"),
     "MMR": ("Myanmar", "Burma"),
     "NLD": ("Netherlands", "Holland"),
     "VAT": ("Vatican", "Holy See", "Vatican City"),
