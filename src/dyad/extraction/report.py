@@ -129,6 +129,17 @@ def _carry_dates(mentions: list[EventMention], sentence: str, past: list, future
         if fronted:
             mention.date = fronted[0].value
             continue
+        said_then = [d for d in past if d.value and d.start in report_dates and d.end <= mention.start]
+        if mention.status == "happened" and said_then and re.fullmatch(
+                r"\s*(?:that\s+)?(?:it|they|he|she|the\s+\w+|(?-i:[A-Z])[\w'’-]+)\s+(?:is|are|was|were)\s+|"
+                r"\s*(?:the\s+|a\s+|an\s+|new\s+)*(?:[\w-]+\s+){0,2}(?:of\s+)?",
+                sentence[said_then[-1].end:mention.start], re.I) and (
+                mention.trigger.split()[0].lower().endswith("ing") or not re.search(r"\b(?:is|are|was|were)\s+$",
+                                                                          sentence[:mention.start])):
+            # "China said Tuesday it was expelling the consul", "announced Thursday the imposition of
+            # sanctions": the act is the announcement, so the day of saying dates it
+            mention.date = said_then[-1].value
+            continue
         if mention.trigger.lower().endswith("ing"):
             earlier = [m for m in mentions if m.start < mention.start and m.date and m.status == mention.status]
             if earlier and re.search(r",\s+(?:\w+ly\s+)?(?:\w+ing\b|$)", sentence[earlier[-1].end:mention.start]):
