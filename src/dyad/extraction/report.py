@@ -98,6 +98,13 @@ def extra_places(text: str, gazetteer: Gazetteer, known: list[Mention]) -> list[
         if country:
             name = match.group("name")
             found.append(Mention(start, end, name, Entry("city", country, name)))
+    for match in routes_mod.PLACE_IN_COUNTRY.finditer(text):
+        start, end = match.span("name")
+        if any(m.start <= start < m.end for m in [*known, *found]):
+            continue
+        entry = gazetteer.lookup(match.group("adj"))
+        if entry is not None and entry.kind == "country" and gazetteer.lookup(match.group("name")) is None:
+            found.append(Mention(start, end, match.group("name"), Entry("city", entry.iso3, match.group("name"))))
     return found
 
 
