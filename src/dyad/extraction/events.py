@@ -320,6 +320,8 @@ def find_event_mentions(
                 r"^(?:\s+[\w-]+){0,6}?\s+(?:stood|stands|totall?ed|totals|amounted|amounts)\s+(?:at|to)\b",
                 sentence[match.end():], re.I):
             continue  # "trade between the two countries was worth $7bn": a standing figure, not a happening
+        if raw in ("resumption", "resumption?", "reopen") and not _restores_a_link(sentence[match.end():]):
+            continue  # "resumes its trade dispute", "restoring stability": nothing between the two comes back
         if raw == "resumption_noun" and re.match(r"(?:expected\s+|planned\s+)?return", match.group(), re.I) and not \
                 _SERVICE_RE.match(re.sub(r"^(?:the\s+|its\s+|their\s+|a\s+)?(?:[\w-]+\s+)?", "", sentence[match.end():].lstrip())):
             continue  # "the return of refugees" brings people back, not a link
@@ -372,6 +374,30 @@ def find_event_mentions(
                     # "resumed in 2023 after a 12-year hiatus": the hiatus began 12 years before 2023
                     mention.date = f"{int(anchor[:4]) - years:04d}"
     return found
+
+
+_OBJECT_HEAD = re.compile(r"\s+(?:the\s+|a\s+|an\s+|its\s+|their\s+|his\s+|her\s+|our\s+|some\s+|all\s+|full\s+)?"
+                          r"((?:[\w'’-]+\s+){0,3}?)([a-z][\w-]*)(?=\s+(?:to|from|with|between|in|on|at|for|of|after|"
+                          r"and|as|by|since|this|last|next|that|which|when|[a-z]+ed)\b|\s*[,.;:)\"”]|\s*$)")
+_NOT_AN_OBJECT = re.compile(r"(?:on|in|at|after|before|from|to|with|for|by|since|this|last|next|early|late|"
+                            r"again|normally|fully|partially|soon|today|yesterday|as|and|or|but|once|when|if|until|"
+                            r"unless|because|while|is|are|was|were|will|would|could|may|within|\d\w*|\w+ly)$", re.I)
+_LINK_HEAD = re.compile(r"(?:" + _SERVICE + r"|routes?|lines?|bridges?|ports?|airspace|checkpoints?|frontiers?|"
+                        r"diplomatic|diplomacy|operations|ties|contacts?|work|exports|imports|sales|purchases|production|"
+                        r"[a-z]+ing)$", re.I)  # a gerund is an activity taken up again: "resumed sailing"
+
+
+def _restores_a_link(after: str) -> bool:
+    """A verb of resuming with a direct object resumes something between the parties only when
+    the object is a link, a service or an exchange ("resumed direct flights", not "resumes its
+    trade dispute" or "restoring stability"); with no object ("flights resumed") it stands."""
+    head = _OBJECT_HEAD.match(after)
+    if head is None:
+        return True
+    first = (head.group(1).split() or [head.group(2)])[0]
+    if _NOT_AN_OBJECT.fullmatch(first) or first[:1].isupper():
+        return True
+    return bool(_LINK_HEAD.fullmatch(head.group(2)))
 
 
 _BACKDROP_CLAUSE = re.compile(r"^\W*(?:amid|following|in\s+the\s+aftermath\s+of|in\s+response\s+to|"
