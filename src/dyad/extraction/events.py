@@ -87,6 +87,15 @@ TRIGGERS: list[tuple[str, str, str]] = [
      r"offensive|bombing|incursion|(?:missile|nuclear)\s+tests?|test(?:ed)?\s+of\s+an?\s+(?:\w+[-\s]){0,3}missile|"
      r"drills|military\s+exercises|(?:send|sent|sending|sends|deploy|deployed|deploying|deploys)\s+(?:\w+\s+){0,2}troops|troops\s+(?:entered|crossed)",
      "military", "noun"),
+    # Trade measures by their verbs: "restricted the import of garments from Bangladesh", "an anti-dumping probe"
+    (r"(?:restrict(?:ed|s|ing)?|curb(?:ed|s|ing)?|barred|bars|blocked|blocks)\s+(?:the\s+|all\s+|its\s+)?(?:[\w-]+\s+){0,2}"
+     r"(?:imports?|exports?|shipments|entry\s+of)|anti-(?:dumping|subsidy)\s+(?:probe|investigation|duties|tariffs)",
+     "sanction", "noun"),
+    (r"(?:rebut(?:ted|s)?|reject(?:ed|s)?|dismiss(?:ed|es)?)\s+(?:the\s+|their\s+|its\s+)?(?:[\w-]+\s+){0,2}"
+     r"(?:accusations?|allegations?|claims?|charges?)|(?:lodg|fil)(?:e|ed|es|ing)\s+(?:a\s+)?(?:formal\s+)?(?:complaint|protest)|"
+     r"call(?:ed|s)\s+(?:the\s+|this\s+|that\s+|it\s+|them\s+)(?:[\w-]+\s+){0,3}[\"“]?\s*(?:unjustified|unacceptable|"
+     r"illegal|illegitimate|provocative|baseless|irresponsible|discriminatory|absurd)", "statement", "verb"),
+    (r"meetings?\s+between", "negotiation", "noun"),
     (r"condemn(?:ed|s|ing)?|criticis(?:ed|es|ing)|criticiz(?:ed|es|ing)|denounc(?:ed|es|ing)|protest(?:ed|s)|"
      r"summon(?:ed|s)|accus(?:ed|es|ing)|(?:offered|gave|made)\s+no\s+(?:direct\s+|immediate\s+)?comment|"
      r"declined\s+to\s+comment", "statement", "verb"),
@@ -342,7 +351,10 @@ def find_event_mentions(
         and not re.search(r"[,;]", sentence[t[0].end():kept[i + 1][0].start()]))]  # "talks broke down": one event
     triggers = [t for i, t in enumerate(triggers) if not (
         t[1] == "negotiation" and t[2] == "verb" and re.search(r"\bto\s+$", sentence[max(0, t[0].start() - 4):t[0].start()])
-        and any(u[1] in ("negotiation", "visit") for u in triggers[:i]))]  # "met ... to discuss trade": one meeting
+        and any(u[1] in ("negotiation", "visit") for u in triggers[:i]))  # "met ... to discuss trade": one meeting
+        and not (re.match(r"meetings?\s+between", t[0].group(), re.I)
+                 and re.search(r",\s+(?:the|a|an|their|its)\s+(?:[\w-]+\s+){0,2}$", sentence[:t[0].start()])
+                 and any(u[1] in ("negotiation", "visit") for u in triggers[:i]))]  # "hosted X, the first meeting between"
     background = [_is_background(sentence, clause, match, etype) for match, etype, pos, clause in triggers]
     if not all(background):
         # A happening named only as the cause or backdrop of the one the sentence reports
