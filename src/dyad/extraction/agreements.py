@@ -92,6 +92,10 @@ def find_agreements(sentence: str) -> list[AgreementFound]:
         if status is None and re.search(r"\bunder\s+(?:the\s+|a\s+|an\s+|its\s+|their\s+|(?-i:[A-Z])[\w-]+['’]s\s+)?"
                                         r"(?:[\w-]+\s+){0,3}$", before, re.I):
             status = "in_force"  # "processed under Italy's deal with Albania": a deal that is being applied
+        if status is None and noun.group()[:1].isupper() and (
+                re.search(r"(?-i:[A-Z])[\w'’-]+\s+$", before) or re.match(r"\s+(?:of|on)\s+(?-i:[A-Z])", after)) and \
+                not re.search(r"(?:^|[.!?]\s+)(?:\W*\w+\s+){0,1}$", before):
+            status = "other"  # "the Prespa Agreement", "the Treaty of Friendship": named, so it exists; the text says no more
         if status is None and re.search(r"\b(?:1[89]|20)\d{2}\s+(?:[\w-]+\s+){0,2}$", before):
             status = "in_force"  # "the 1979 peace treaty": named by the year it was made, and standing
         if status is None:
