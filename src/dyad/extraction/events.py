@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 
 from dyad.extraction.dates import DateMention
 
-BILATERAL_TYPES = {"suspension", "resumption", "negotiation", "agreement", "visit", "trade",
+BILATERAL_TYPES = {"suspension", "resumption", "negotiation", "agreement", "visit", "trade", "sanction",
                    "border_reopening", "border_closure", "other"}
 UNILATERAL_TRIGGERS = re.compile(r"\btest|drills?\b|exercises?\b|no\s+(?:direct\s+)?comment|declined", re.I)
 

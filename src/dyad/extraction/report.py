@@ -21,7 +21,7 @@ from dyad.extraction import agreements as agreements_mod
 from dyad.extraction import routes as routes_mod
 from dyad.extraction.attribution import SourceMention, find_sources, plausible_source
 from dyad.extraction.dates import find_dates, parse_published
-from dyad.extraction.events import CountryRef, EventMention, clauses, complete_actors, find_event_mentions, merge_mentions
+from dyad.extraction.events import BILATERAL_TYPES, CountryRef, EventMention, clauses, complete_actors, find_event_mentions, merge_mentions
 from dyad.extraction.gazetteer import Entry, Gazetteer, Mention, default_gazetteer, fold
 from dyad.extraction.hedging import find_hedge
 from dyad.extraction.text import ArticleText, Sentence, read_article, split_sentences
@@ -38,6 +38,8 @@ _CREDIT = re.compile(r"\((?:Reporting|Writing|Additional reporting|Editing|Compi
                      r"Editing) by\b.*$", re.M | re.I)
 _ALLY = re.compile(r"\A(?:['’]s)?\s+(?:\w+\s+)?(?:allies|partners|neighbou?rs|friends|rivals|enemies|critics|backers|"
                    r"supporters)\b")
+_BLOC = re.compile(r"\b(?:EU|European\s+Union|UN|United\s+Nations|Security\s+Council|G-?7|G-?20|NATO|the\s+West|"
+                   r"Western\s+(?:countries|nations|governments|powers)|African\s+Union|ECOWAS|ASEAN|Arab\s+League)\b")
 _REPORT_VERB_BEFORE = re.compile(r"\b(?:said|says|reported|reports|announced|told|stated|confirmed|added|noted)"
                                  r"(?:\s+(?:in\s+a\s+statement|on|early|late|in\s+the\s+morning))*\s*$", re.I)
 _BOTH = re.compile(r"\b(?:both|the\s+two)\s+(?:countries|nations|sides|governments|neighbou?rs|states|capitals|"
@@ -299,6 +301,7 @@ def build_report(article: ArticleText, *, published: str | None = None, publishe
         facts.append(_SentenceFacts(sentence, sources, refs, places))
 
     main_dyad = _main_dyad(facts)
+    aside_actors: list[str] = []
     for index, fact in enumerate(facts):
         s_text = fact.sentence.text
         past = find_dates(s_text, pub_date, future=False)
@@ -317,8 +320,14 @@ def build_report(article: ArticleText, *, published: str | None = None, publishe
                             and any(src.start <= ref.start < src.end for src in fact.sources)]
                 if speakers:
                     mention.actors = [speakers[0], *mention.actors]
-            complete_actors(mention, main_dyad)
-        fact.mentions = [m for m in fact.mentions if m.actors]
+            if not (mention.type == "sanction" and _BLOC.search(s_text)):
+                complete_actors(mention, main_dyad)  # but "the EU threatened Ankara with sanctions": a bloc imposes them
+        # A two-party event with one known party, outside the article's pair ("the US has imposed
+        # sanctions on RZD"), is about someone else: not an event of these relations.
+        aside = [m for m in fact.mentions if m.actors and main_dyad and len(m.actors) == 1
+                 and m.type in BILATERAL_TYPES and m.actors[0] not in main_dyad]
+        aside_actors.extend(m.actors[0] for m in aside)  # still a state that acts in the article
+        fact.mentions = [m for m in fact.mentions if m.actors and m not in aside]
 
     # Events
     all_mentions = [m for fact in facts for m in fact.mentions]
@@ -453,6 +462,7 @@ def build_report(article: ArticleText, *, published: str | None = None, publishe
         for iso3 in event["actors"]:
             if iso3 not in countries:
                 countries.append(iso3)
+    countries.extend(iso3 for iso3 in dict.fromkeys(aside_actors) if iso3 not in countries)
     for fact in facts:
         if fact.mentions:
             for ref in fact.countries:
