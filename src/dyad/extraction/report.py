@@ -324,6 +324,10 @@ def build_report(article: ArticleText, *, published: str | None = None, publishe
                 complete_actors(mention, main_dyad)  # but "the EU threatened Ankara with sanctions": a bloc imposes them
         # A two-party event with one known party, outside the article's pair ("the US has imposed
         # sanctions on RZD"), is about someone else: not an event of these relations.
+        for mention in fact.mentions:
+            if main_dyad and len(mention.actors) > 2 and set(main_dyad) <= set(mention.actors):
+                aside_actors.extend(a for a in mention.actors if a not in main_dyad)
+                mention.actors = list(main_dyad)  # "condemned the US decision and Israel's use of force": the pair acts
         aside = [m for m in fact.mentions if m.actors and main_dyad and len(m.actors) == 1
                  and m.type in BILATERAL_TYPES and m.actors[0] not in main_dyad]
         aside_actors.extend(m.actors[0] for m in aside)  # still a state that acts in the article
