@@ -417,6 +417,10 @@ _BACKDROP_CLAUSE = re.compile(r"^\W*(?:amid|following|in\s+the\s+aftermath\s+of|
 _BACKDROP_BEFORE = re.compile(r"\b(?:over|amid|following|in\s+the\s+(?:wake|aftermath)\s+of|in\s+response\s+to|"
                               r"because\s+of|due\s+to|owing\s+to)\s+(?:(?:the|a|an|its|their|his|her|last\s+\w+['’]s|"
                               r"[A-Z][\w-]+['’]s)\s+)?(?:[\w-]+\s+){0,3}$")
+_BACKDROP_AFTER = re.compile(r"\b(?:over|amid|in\s+the\s+(?:wake|aftermath)\s+of|in\s+response\s+to|because\s+of|"
+                             r"to\s+protest\s+(?:against\s+)?|in\s+protest\s+(?:against|at|over)|in\s+a\s+dispute\s+over)\s+"
+                             r"(?:the\s+|a\s+|an\s+|its\s+|their\s+)?(?:[\w'’-]+\s+){0,3}?(?:killing|massacre|deaths?|treatment|"
+                             r"arrest|detention|protests?|attacks?|offensive|war|conflict|crisis|violence)\b", re.I)
 _BACKDROP_TYPES = {"military", "sanction", "statement", "border_closure", "trade"}
 
 
@@ -443,6 +447,11 @@ def _duration_years(sentence: str) -> int | None:
 def _actors(sentence: str, spans: list[tuple[int, int]], clause: tuple[int, int], etype: str,
             match: re.Match[str], countries: list[CountryRef], main_dyad: tuple[str, str] | None = None) -> list[str]:
     usable = [c for c in countries if not c.excluded]
+    backdrop = _BACKDROP_AFTER.search(sentence, match.end())
+    if backdrop:
+        # "expelled the Israeli ambassador in the wake of a massacre of Palestinian protesters":
+        # who the cause concerns is no party to the event
+        usable = [c for c in usable if c.start < backdrop.start()]
     if etype == "sanction":
         targeted = _sanction_actors(sentence, usable)
         if targeted:
