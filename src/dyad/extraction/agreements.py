@@ -137,7 +137,7 @@ def _name(sentence: str, start: int, end: int) -> tuple[str, int, int]:
 
 _AGREED_TO = re.compile(
     r"\b(?:agreed|agree|agrees|have\s+agreed|has\s+agreed)\s+(?:on\s+(?:\w+day|\w+\s+\d{1,2})\s+)?"
-    r"(?P<what>(?:not\s+)?(?:to|on)\s+(?!(?:meet|talk|hold|discuss|negotiate|continue|keep|consider|study|explore)\b)"
+    r"(?P<what>(?:not\s+)?(?:to|on)\s+[\"“]?(?!(?:meet|talk|hold|discuss|negotiate|continue|keep|consider|study|explore)\b)"
     r"[^,.;:()\"“”]{4,90})", re.I)
 
 

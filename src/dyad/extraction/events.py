@@ -28,7 +28,8 @@ _SERVICE = (r"service|services|train|trains|flights?|routes?|rail|railway|bus|bu
             r"negotiations|cooperation|trade|exports?|imports?|aid|visas?|operations?|shipments|relations|ties|"
             r"deal|agreement|program|programme|exchanges?|travel|tourism|tours|traffic|crossings?|deliveries|"
             r"connections?|Express|air\s+travel|dialogue|consular|embass(?:y|ies)|border|borders|supplies|payments|"
-            r"communications?|channels?|hotlines?|contacts?|shipping|deliveries|flows?|imports|investments?")
+            r"communications?|channels?|hotlines?|contacts?|shipping|deliveries|flows?|imports|investments?|"
+            r"weapons|arms|ammunition")
 
 # (pattern, type, part of speech). Verbs carry tense; nouns take the clause's modality.
 TRIGGERS: list[tuple[str, str, str]] = [
@@ -197,11 +198,15 @@ def _clause_of(spans: list[tuple[int, int]], position: int) -> tuple[int, int]:
 
 
 def _refine_type(raw: str, clause_text: str, trigger_text: str) -> str | None:
-    if raw not in ("suspension?", "reopen", "resumption_noun", "resumption?"):
+    if raw not in ("suspension?", "suspension", "reopen", "resumption_noun", "resumption?"):
         has_object = border = None
     else:
         has_object = _SERVICE_RE.search(clause_text)
         border = _BORDER_RE.search(clause_text)
+    if raw in ("suspension?", "suspension") and not has_object and re.search(
+            r"\b(?:ministers?|officials?|deputies|deputy|players?|staff|employees|workers|members|journalists|judges?|"
+            r"officers?|lawmakers|mps|teachers|students)\b", clause_text, re.I):
+        return None  # "the ministers were suspended": people, not a link between the two
     if raw == "suspension?":
         if border and re.search(r"clos|shut|seal", trigger_text, re.I):
             return "border_closure"
@@ -325,7 +330,8 @@ def find_event_mentions(
                                              sentence[:match.start()], re.I):
             continue  # "calling them an attack on the people": a figure of speech
         if etype == "trade" and pos == "noun" and re.search(
-                r"^(?:\s+[\w-]+){0,6}?\s+(?:is|was|are|were|has\s+been|had\s+been)\s+(?:\w+\s+)?(?:worth|valued)\b|"
+                r"^(?:\s+[\w-]+){0,6}?\s+(?:is|was|are|were|has\s+been|had\s+been)\s+(?:\w+\s+)?(?:worth|valued|small|"
+                r"large|limited|modest|negligible|significant|substantial|tiny|minimal)\b|"
                 r"^(?:\s+[\w-]+){0,6}?\s+(?:stood|stands|totall?ed|totals|amounted|amounts)\s+(?:at|to)\b",
                 sentence[match.end():], re.I):
             continue  # "trade between the two countries was worth $7bn": a standing figure, not a happening

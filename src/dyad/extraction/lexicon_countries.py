@@ -166,5 +166,5 @@ NOT_A_COUNTRY = (
     "South American", "North American", "Latin American", "Central American", "African American",
     "Pan-American", "South Americans", "Latin Americans", "Korean Peninsula", "Korean War",
     "South China Sea", "East China Sea", "Indian Ocean", "Persian Gulf", "Arabian Sea", "Air China",
-    "American Samoa", "New Mexico", 
+    "American Samoa", "New Mexico", "Organization of American States", "Organisation of American States",
 )

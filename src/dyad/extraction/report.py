@@ -328,9 +328,10 @@ def build_report(article: ArticleText, *, published: str | None = None, publishe
             if main_dyad and len(mention.actors) > 2 and set(main_dyad) <= set(mention.actors):
                 aside_actors.extend(a for a in mention.actors if a not in main_dyad)
                 mention.actors = list(main_dyad)  # "condemned the US decision and Israel's use of force": the pair acts
-        aside = [m for m in fact.mentions if m.actors and main_dyad and len(m.actors) == 1
-                 and m.type in BILATERAL_TYPES and m.actors[0] not in main_dyad]
-        aside_actors.extend(m.actors[0] for m in aside)  # still a state that acts in the article
+        aside = [m for m in fact.mentions if m.actors and main_dyad and (
+            len(m.actors) == 1 and m.type in BILATERAL_TYPES and m.actors[0] not in main_dyad
+            or len(m.actors) >= 2 and not set(m.actors) & set(main_dyad))]  # "Brazil, Colombia and Argentina condemned"
+        aside_actors.extend(a for m in aside for a in m.actors)  # still states that act in the article
         fact.mentions = [m for m in fact.mentions if m.actors and m not in aside]
 
     # Events
