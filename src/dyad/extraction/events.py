@@ -537,7 +537,11 @@ def _date_for(dates: list[DateMention], clause: tuple[int, int], position: int, 
               and (not d.since or _since_when(d, clause, position, trigger_end, sentence))]
     in_clause = [d for d in usable if clause[0] <= d.start < clause[1]]
     anchored = [d for d in usable if d.since]  # "since 2023, when the neighbours resumed..."
-    pool = in_clause or anchored or (usable if trigger_count == 1 else [])
+    # "…by May 10, the ministry said, after a second round of talks": an event told in an
+    # after/before clause happened at another time than the main clause's date
+    subordinate = bool(sentence) and bool(re.match(r"\W*(?:after|before|following|ahead\s+of|until)\b",
+                                                   sentence[clause[0]:clause[1]], re.I))
+    pool = in_clause or anchored or (usable if trigger_count == 1 and not subordinate else [])
     if not pool:
         return None, False
     best = min(pool, key=lambda d: abs(d.start - position))
