@@ -86,7 +86,9 @@ TRIGGERS: list[tuple[str, str, str]] = [
      r"products|airlines|carriers))", "sanction", "noun"),
     (r"invasion|invad(?:e|ed|es|ing)|attack(?:s|ed|ing)?|air\s?strikes?|strikes?|shell(?:ing|ed)|clash(?:es|ed)?|"
      r"offensive|bombing|incursion|(?:missile|nuclear)\s+tests?|test(?:ed)?\s+of\s+an?\s+(?:\w+[-\s]){0,3}missile|"
-     r"drills|military\s+exercises|(?:send|sent|sending|sends|deploy|deployed|deploying|deploys)\s+(?:\w+\s+){0,2}troops|troops\s+(?:entered|crossed)",
+     r"drills|military\s+exercises|"
+     r"(?:withdr(?:aw|ew|awn|awing)|pull(?:ed|s|ing)?\s+out|replac(?:e|ed|es|ing))\s+(?:its\s+|their\s+|the\s+|all\s+)?"
+     r"(?:[\w-]+\s+){0,3}(?:troops|soldiers|forces|military\s+personnel)|(?:send|sent|sending|sends|deploy|deployed|deploying|deploys)\s+(?:\w+\s+){0,2}troops|troops\s+(?:entered|crossed)",
      "military", "noun"),
     # Trade measures by their verbs: "restricted the import of garments from Bangladesh", "an anti-dumping probe"
     (r"(?:restrict(?:ed|s|ing)?|curb(?:ed|s|ing)?|barred|bars|blocked|blocks)\s+(?:the\s+|all\s+|its\s+)?(?:[\w-]+\s+){0,2}"

@@ -441,6 +441,9 @@ def build_report(article: ArticleText, *, published: str | None = None, publishe
             if any(set(a["parties"]) == set(parties) and (id(found) in verbal or _similar_names(a["name"], found.name))
                    for a in agreement_list):
                 continue  # the same agreement told again, or restated by its verb ("they agreed to ...")
+            if re.fullmatch(r"(?:\d+|several|two|three|four|five|many|some)?\s*(?:agreements|deals|accords|pacts|treaties|"
+                            r"memorandums|MoUs)", found.name, re.I):
+                continue  # "signed 20 agreements": a count of unnamed deals, no one agreement
             if agreement_list and len(found.name.split()) == 1 and re.search(
                     r"\b(?:the|this|that)\s+$", fact.sentence.text[:found.start], re.I):
                 continue  # "reviving the deal": the one already named
