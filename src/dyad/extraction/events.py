@@ -161,6 +161,7 @@ class EventMention:
     objects: frozenset[str] = frozenset()  # what the clause is about: airspace, border, service, talks...
     soft_date: bool = False  # worked out from a duration ("a four-year hiatus"): yields to any stated date
     dates_seen: list[str] = field(default_factory=list)
+    reciprocal: bool = False  # its sentence tells a response in kind ("in response", "in retaliation")
 
 
 _WORD_START = re.compile(r"\b\w")
@@ -384,7 +385,8 @@ def find_event_mentions(
         ) | frozenset(m.lower() for m in re.findall(r"\b[A-Z][a-z]+\s+Express\b", clause_text))
         objects = frozenset(name for name, pattern in _OBJECT_CLASSES.items() if pattern.search(clause_text))
         found.append(EventMention(etype, match.group(), match.start(), match.end(), status, actors, date,
-                                  sentence_index, signature, objects, soft_date=soft))
+                                  sentence_index, signature, objects, soft_date=soft,
+                                  reciprocal=bool(_RECIPROCAL.search(sentence))))
     anchor = next((m.date for m in found if m.date and not m.soft_date), None)
     if anchor:
         for mention in found:
@@ -396,6 +398,8 @@ def find_event_mentions(
     return found
 
 
+_RECIPROCAL = re.compile(r"\bin\s+(?:response|retaliation|return|kind)\b|\bretaliat\w*|\btit[- ]for[- ]tat\b|"
+                         r"\breciprocal\b", re.I)
 _OBJECT_HEAD = re.compile(r"\s+(?:the\s+|a\s+|an\s+|its\s+|their\s+|his\s+|her\s+|our\s+|some\s+|all\s+|full\s+)?"
                           r"((?:[\w'’-]+\s+){0,3}?)([a-z][\w-]*)(?=\s+(?:to|from|with|between|in|on|at|for|of|after|"
                           r"and|as|by|since|this|last|next|that|which|when|[a-z]+ed)\b|\s*[,.;:)\"”]|\s*$)")
@@ -585,6 +589,9 @@ def merge_mentions(mentions: list[EventMention]) -> list[list[EventMention]]:
             head = group[0]
             if head.type != mention.type or set(head.actors) != set(mention.actors):
                 continue
+            if mention.reciprocal and any(m.sentence_index == mention.sentence_index and m.actors[:1] != mention.actors[:1]
+                                          and m.trigger.lower() != mention.trigger.lower() for m in group):
+                continue  # "Lithuania recalled its ambassador, and Belarus expelled Lithuanian diplomats": tit for tat, two acts
             if _time_class(head.status) != _time_class(mention.status):
                 continue
             group_date = next((m.date for m in group if m.date and not m.soft_date), None)
