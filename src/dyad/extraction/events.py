@@ -79,9 +79,17 @@ TRIGGERS: list[tuple[str, str, str]] = [
     (r"(?:host(?:ed|s|ing)?|welcom(?:ed|es|ing)|receiv(?:ed|es|ing)|receive)(?=\s+(?:(?-i:[A-Z])[\w'’-]+|(?:his|her|their)\s+"
      r"(?:[\w-]+\s+)?counterparts?)\b)(?!\s+(?:the\s+)?(?-i:[A-Z])\w+\s+(?:summit|talks|meeting|conference|forum)\b)",
      "visit", "verb"),
+    # The host's side when the guest is named by nationality and title: "received the Iranian foreign minister"
+    (r"(?:host(?:ed|s|ing)?|welcom(?:ed|es|ing)|receiv(?:ed|es|ing)|receive)\s+(?:the\s+|a\s+|an\s+)?(?:visiting\s+)?"
+     r"(?-i:[A-Z])[\w'’-]+\s+(?:foreign\s+|prime\s+|defen[cs]e\s+|trade\s+|deputy\s+|vice\s+|crown\s+)?"
+     r"(?:minister|president|premier|leader|prince|king|delegation|envoy|chancellor|counterpart)\b", "visit", "verb"),
+    # A mission opened: "opened an embassy in Tel Aviv", "the opening of the new US embassy"
+    (r"open(?:ed|s|ing)?\s+(?:an?\s+|its\s+|their\s+|the\s+)?(?:new\s+)?(?:embass(?:y|ies)|consulates?)|"
+     r"(?<!re)opening\s+of\s+(?:the\s+|its\s+|an?\s+)?(?:new\s+)?(?:[\w-]+\s+)?(?:embassy|consulate)", "other", "verb"),
     (r"export(?:ed|s)?\s+to|import(?:ed|s)?\s+from|bilateral\s+trade|trade\s+(?:between|with|volume)|"
      r"commercial\s+exchange|trade\s+(?:rose|fell|grew|increased|declined)", "trade", "noun"),
-    (r"sanction(?:s|ed|ing)?|embargo(?:es)?|tariffs?|revoked|blacklist(?:ed)?|export\s+controls|"
+    (r"(?:impos(?:e|ed|es|ing)|introduc(?:e|ed|es|ing)|announc(?:e|ed|es|ing)|slapp?(?:ed|s)?)\s+(?:a\s+|an\s+|the\s+|its\s+)?"
+     r"(?:[\w-]+\s+){0,2}bans?\s+on|sanction(?:s|ed|ing)?|embargo(?:es)?|tariffs?|revoked|blacklist(?:ed)?|export\s+controls|"
      r"bann?(?:ed|s|ing)?\s+(?:them|it|(?:\w+\s+){0,3}(?:imports?|exports?|trucks|goods|flights|vessels|ships|entry|citizens|"
      r"products|airlines|carriers))", "sanction", "noun"),
     (r"invasion|invad(?:e|ed|es|ing)|attack(?:s|ed|ing)?|air\s?strikes?|strikes?|shell(?:ing|ed)|clash(?:es|ed)?|"
