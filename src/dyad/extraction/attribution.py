@@ -233,7 +233,8 @@ def find_sources(sentence: str, gazetteer: Gazetteer) -> list[SourceMention]:
             found.append(SourceMention(np, start, start + len(np), classify(np) or "other", None, anaphor=True))
             return
         kind = classify(np, loose=loose)
-        if start == 0 and kind in ("person", "organisation") and re.fullmatch(r"[A-Z][a-z]+s", np) and \
+        if start == 0 and kind in ("person", "organisation") and re.fullmatch(
+                r"[A-Z][a-z]+(?:ers|ors|ists|ants|ents|ats|ies|ces|ses|als|ics|ians|ees|ives|ments|ups)", np) and \
                 classify(np.lower()) is None:
             return  # "Members said": a sentence-initial common noun, not a name
         if kind is None or (strict and kind == "organisation" and not _has_proper(np)
