@@ -183,6 +183,7 @@ def test_a_town_placed_by_its_country_is_a_place_and_a_route_end():
     ("The ferry will sail four times a week, operators said.", "operators"),
     ("Both airlines plan daily services, the carriers said.", "the carriers"),
     ("Mitsotakis said the agreement was historic.", "Mitsotakis"),
+    ("Turkish officials, speaking on condition of anonymity, said the border would open.", "Turkish officials"),
 ])
 def test_sources_named_by_what_they_do_or_by_surname(sentence: str, name: str):
     assert [s.name for s in find_sources(sentence, default_gazetteer())] == [name]

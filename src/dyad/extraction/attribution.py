@@ -275,6 +275,11 @@ def find_sources(sentence: str, gazetteer: Gazetteer) -> list[SourceMention]:
             subject = re.match(r"([A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*)\s+[a-z]+(?:ed|s)\b", sentence)
             if subject:
                 add(subject.group(1), 0, strict=True)
+        elif not np.strip() and (interrupted := re.search(
+                r"(?:^|[,;:]\s*)([^,;:]{2,80}),\s+(?:speaking|writing|who\s+(?:asked|spoke|declined|requested))\b[^,;:]*,\s*$",
+                sentence[:match.start()])):
+            # "Turkish officials, speaking on condition of anonymity, said": the speaker is before the aside
+            add(interrupted.group(1), interrupted.start(1), strict=True)
         elif np.strip():
             add(np, start, strict=True)
     # "..., said X." and '..." said X'
