@@ -110,6 +110,8 @@ def test_a_response_in_kind_is_a_second_event():
     ("The Saudi crown prince received the Iranian foreign minister in Jeddah on Thursday.", "visit"),
     ("The UAE opened an embassy in Tel Aviv in July.", "other"),
     ("India will replace its troops in the Maldives with civilians by May 10.", "military"),
+    ("Russia and Ukraine exchanged 200 prisoners on Sunday.", "other"),
+    ("The Israeli and Emirati leaders spoke by phone on Wednesday.", "negotiation"),
 ])
 def test_happenings_carried_by_other_verbs(sentence: str, kind: str):
     assert [e[0] for e in events(sentence)] == [kind]

@@ -58,7 +58,10 @@ TRIGGERS: list[tuple[str, str, str]] = [
      r"roads?|highways?|motorways?|tunnels?|pipelines?|ferry\s+services?|train\s+services?|air\s+routes?)\b)", "start", "verb"),
     # People handed from one state to the other: "handed over 288 soldiers", "repatriated 173 nationals"
     (r"hand(?:ed|s|ing)?\s+over|repatriat(?:e|ed|es|ing)|deport(?:ed|s|ing)?|extradit(?:e|ed|es|ing)|"
-     r"(?:prisoner|detainee)\s+(?:swap|exchange)|swapp?(?:ed|ing)?\s+(?:\w+\s+){0,2}(?:prisoners|detainees)", "other", "verb"),
+     r"(?:prisoner|detainee)\s+(?:swap|exchange)|(?:swapp?|exchang)(?:ed|es|ing)?\s+(?:[\d,]+\s+)?(?:\w+\s+){0,2}"
+     r"(?:prisoners|detainees|captives|prisoners\s+of\s+war)", "other", "verb"),
+    # Talks by telephone: "spoke by phone", "a phone call between the two presidents"
+    (r"spoke\s+(?:by|on\s+the|over\s+the)\s+(?:tele)?phone|(?:tele)?phone\s+(?:call|conversation|talks)", "negotiation", "noun"),
     (r"restor(?:e|ed|es|ing)|reinstat(?:e|ed|es|ing)", "resumption?", "verb"),
     (r"resumption|reopenings?|restoration|comeback|(?:expected\s+|planned\s+)?return\s+of", "resumption_noun", "noun"),
     (r"negotiat(?:e|ed|es|ing)|discuss(?:ed|es|ing)?|(?:held|hold|holding|holds)\s+talks|in\s+talks|"
@@ -118,7 +121,7 @@ TRIGGERS: list[tuple[str, str, str]] = [
     (r"(?:sent|provided|delivered|pledged|gave|offered|donated|announced)\s+(?:\$?[\d.,]+\s+(?:million|billion)\s+"
      r"(?:in\s+|of\s+|worth\s+of\s+)?|\w+\s+){0,3}(?:aid|assistance|loans?|grants?|donations?)|donated",
      "aid", "verb"),
-    (r"appointed\s+(?:new\s+)?ambassadors?|expell?(?:ed|s|ing)\s+(?:[\w'’]+\s+){0,3}(?:diplomats?|ambassadors?|consuls?|"
+    (r"appointed\s+(?:new\s+|special\s+)?(?:ambassadors?|envoys?)|expell?(?:ed|s|ing)\s+(?:[\w'’]+\s+){0,3}(?:diplomats?|ambassadors?|consuls?|"
      r"envoys?|attach[eé]s?|embassy\s+staff)|recalled\s+(?:its\s+|their\s+)?(?:ambassadors?|envoys?)",
      "other", "verb"),
 ]
