@@ -18,7 +18,8 @@ SPEECH_VERBS = (
     "noted|notes|added|adds|claimed|claims|warned|warns|wrote|writes|explained|insisted|stressed|argued|"
     "denied|denies|tweeted|posted|quoted|cited|cites|revealed|disclosed|acknowledged|admitted|indicated|"
     "suggested|estimated|estimates|predicted|predicts|emphasized|emphasised|underlined|declared|declares|"
-    "informed|mentioned|observed|commented|responded|replied|accused|accuses|vowed|vows|pledged|promised|blamed"
+    "informed|mentioned|observed|commented|responded|replied|accused|accuses|vowed|vows|pledged|promised|blamed|"
+    "described|describes"
     ""
 )
 OPINION_VERBS = "believe|believes|believed|view|views|viewed|expect|expects|expected|think|thinks|see|sees|say|says|said"
