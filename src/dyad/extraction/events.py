@@ -299,6 +299,9 @@ def status_of(sentence: str, clause: tuple[int, int], trig_start: int, trig_end:
         return "expected"  # "agreed to restore relations and reopen embassies"
     if _FUTURE.search(window_words) or re.match(r"expected|planned", trigger, re.I):
         return "expected"
+    if re.match(r"(?:resum|reopen|restor|restart|relaunch)\w*ing\b", trigger, re.I) and re.search(
+            r"\b(?:is|are)\s+(?:\w+ly\s+)?$", window, re.I):
+        return "expected"  # "India and China are resuming direct flights": news of a return still to come
     gerund = trigger.lower().endswith("ing") and not re.search(r"\b(?:is|are|was|were|been|be)\s+(?:\w+ly\s+)?$", window, re.I)
     if pos == "noun" or gerund:
         clause_text = sentence if gerund else sentence[clause[0]:clause[1]]
