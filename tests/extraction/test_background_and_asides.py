@@ -93,6 +93,12 @@ def test_an_organisation_named_after_a_demonym_is_no_country():
     assert events("The Organization of American States will hold an emergency meeting on Tuesday.") == []
 
 
+def test_a_participle_statement_has_the_sentences_subject_and_the_first_state_after_it():
+    found = events("Lithuania has begun building a fence along its border with Belarus, the minister said, accusing "
+                   "Minsk of flying in migrants from Iraq.", "2021-08-19")
+    assert ("statement", ["BLR", "LTU"], None, "happened") in found
+
+
 def test_a_response_in_kind_is_a_second_event():
     found = events("Lithuania recalled its ambassador from Minsk last month, and Belarus expelled Lithuanian "
                    "diplomats in response.", "2021-08-19")

@@ -478,6 +478,13 @@ def _actors(sentence: str, spans: list[tuple[int, int]], clause: tuple[int, int]
         # "expelled the Israeli ambassador in the wake of a massacre of Palestinian protesters":
         # who the cause concerns is no party to the event
         usable = [c for c in usable if c.start < backdrop.start()]
+    if etype == "statement" and re.search(r",\s+$", sentence[:match.start()]) and match.group().split()[0].endswith("ing"):
+        # "Lithuania has begun building a fence, the minister said, accusing Minsk of flying in migrants
+        # from Iraq": the participle's subject is the sentence's, its object the first state after it
+        before = [c for c in usable if c.start < match.start()]
+        after = [c for c in usable if c.start >= match.end()]
+        if before and after and before[0].iso3 != after[0].iso3:
+            return [before[0].iso3, after[0].iso3]
     if etype == "sanction":
         targeted = _sanction_actors(sentence, usable)
         if targeted:
