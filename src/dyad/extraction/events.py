@@ -92,7 +92,7 @@ TRIGGERS: list[tuple[str, str, str]] = [
     (r"export(?:ed|s)?\s+to|import(?:ed|s)?\s+from|bilateral\s+trade|trade\s+(?:between|with|volume)|"
      r"commercial\s+exchange|trade\s+(?:rose|fell|grew|increased|declined)", "trade", "noun"),
     (r"(?:impos(?:e|ed|es|ing)|introduc(?:e|ed|es|ing)|announc(?:e|ed|es|ing)|slapp?(?:ed|s)?)\s+(?:a\s+|an\s+|the\s+|its\s+)?"
-     r"(?:[\w-]+\s+){0,2}bans?\s+on|sanction(?:s|ed|ing)?|embargo(?:es)?|tariffs?|revoked|blacklist(?:ed)?|export\s+controls|"
+     r"(?:[\w-]+\s+){0,2}bans?\s+on|sanction(?:s|ed|ing)?|embargo(?:es)?|tariffs?|levy|levies|(?:import\s+|customs\s+)?duties|revoked|blacklist(?:ed)?|export\s+controls|"
      r"bann?(?:ed|s|ing)?\s+(?:them|it|(?:\w+\s+){0,3}(?:imports?|exports?|trucks|goods|flights|vessels|ships|entry|citizens|"
      r"products|airlines|carriers))", "sanction", "noun"),
     (r"invasion|invad(?:e|ed|es|ing)|attack(?:s|ed|ing)?|air\s?strikes?|strikes?|shell(?:ing|ed)|clash(?:es|ed)?|"
@@ -255,7 +255,7 @@ def _refine_type(raw: str, clause_text: str, trigger_text: str) -> str | None:
         if re.match(r"bann?(?:ed|s|ing)?\s+(?:them|it)\b", trigger_text, re.I) and not re.search(
                 r"\b(?:imports?|exports?|goods|products|seafood|beef|grain|food|trade|shipments)\b", clause_text, re.I):
             return None
-        if re.fullmatch(r"tariffs?|export\s+controls", trigger_text, re.I) and not re.search(
+        if re.fullmatch(r"tariffs?|export\s+controls|levy|levies|(?:import\s+|customs\s+)?duties", trigger_text, re.I) and not re.search(
                 r"\b(?:rais(?:e|ed|es|ing)|impos(?:e|ed|es|ing)|hik(?:e|ed|es|ing)|slap(?:s|ped)?|lev(?:y|ied|ies)|"
                 r"increas(?:e|ed|es)|tighten(?:ed|s)?|expand(?:ed|s)?|introduc(?:e|ed|es))\b", clause_text, re.I):
             return None
