@@ -99,6 +99,11 @@ def test_a_participle_statement_has_the_sentences_subject_and_the_first_state_af
     assert ("statement", ["BLR", "LTU"], None, "happened") in found
 
 
+def test_a_call_for_something_is_the_callers_statement():
+    assert events("Turkey called for the reopening of the border with Armenia on Monday.") == [
+        ("statement", ["ARM", "TUR"], "2024-03-11", "happened")]
+
+
 def test_a_response_in_kind_is_a_second_event():
     found = events("Lithuania recalled its ambassador from Minsk last month, and Belarus expelled Lithuanian "
                    "diplomats in response.", "2021-08-19")

@@ -385,7 +385,14 @@ def find_event_mentions(
         # context, not a second event.
         triggers = [t for t, bg in zip(triggers, background) if not bg]
     for match, etype, pos, clause in triggers:
-        status = status_of(sentence, clause, match.start(), match.end(), pos)
+        call = _CALL_FOR.search(sentence[clause[0]:match.start()]) if etype in _CALLABLE else None
+        if call:
+            # "Ankara called for the reopening of the border": what was called for has not happened;
+            # the call is the caller's statement, with the call's tense
+            status = status_of(sentence, clause, clause[0] + call.start(), clause[0] + call.end(), "verb")
+            etype = "statement"
+        else:
+            status = status_of(sentence, clause, match.start(), match.end(), pos)
         actors = _actors(sentence, spans, clause, etype, match, countries, main_dyad)
         dates = dates_future if status == "expected" else dates_past
         after_only = status == "expected" and bool(re.search(r"\bto\s+(?:\w+ly\s+)?$", sentence[clause[0]:match.start()]))
@@ -447,6 +454,10 @@ _BACKDROP_AFTER = re.compile(r"\b(?:over|amid|in\s+the\s+(?:wake|aftermath)\s+of
                              r"to\s+protest\s+(?:against\s+)?|in\s+protest\s+(?:against|at|over)|in\s+a\s+dispute\s+over)\s+"
                              r"(?:the\s+|a\s+|an\s+|its\s+|their\s+)?(?:[\w'’-]+\s+){0,3}?(?:killing|massacre|deaths?|treatment|"
                              r"arrest|detention|protests?|attacks?|offensive|war|conflict|crisis|violence)\b", re.I)
+_CALLABLE = {"resumption", "border_reopening", "suspension", "border_closure", "negotiation", "sanction", "other"}
+_CALL_FOR = re.compile(r"\b(?:call(?:ed|s|ing)?\s+for|urg(?:ed|es|ing)|demand(?:ed|s|ing)?|appeal(?:ed|s|ing)?\s+for|"
+                       r"press(?:ed|es|ing)?\s+for|push(?:ed|es|ing)?\s+for|plead(?:ed|s)?\s+for)\s+"
+                       r"(?:(?:an?|the|its|their|immediate|swift|early|full|prompt)\s+){0,3}$", re.I)
 _BACKDROP_TYPES = {"military", "sanction", "statement", "border_closure", "trade"}
 
 
