@@ -102,6 +102,12 @@ def test_a_participle_statement_has_the_sentences_subject_and_the_first_state_af
 def test_a_call_for_something_is_the_callers_statement():
     assert events("Turkey called for the reopening of the border with Armenia on Monday.") == [
         ("statement", ["ARM", "TUR"], "2024-03-11", "happened")]
+    assert events("Egypt urged Ethiopia to resume talks on the dam.") == [("statement", ["EGY", "ETH"], None, "happened")]
+
+
+def test_people_travelling_are_no_state_visit():
+    assert [e[0] for e in events("More North Koreans have recently traveled to China for training.")] == ["other"]
+    assert [e[0] for e in events("The Kenyan president travelled to Dar es Salaam on Monday.")] == ["visit"]
 
 
 def test_a_response_in_kind_is_a_second_event():

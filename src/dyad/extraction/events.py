@@ -247,6 +247,11 @@ def _refine_type(raw: str, clause_text: str, trigger_text: str) -> str | None:
             r"\b(?:agreements?|deals?|treat(?:y|ies)|accords?|pacts?|memorand\w*|MoUs?|declarations?|protocols?|"
             r"conventions?|contracts?|charters?|ceasefire|truce|armistice)\b", clause_text, re.I):
         return None
+    if raw == "visit" and re.search(r"\b(?:tourists?|citizens|nationals|workers|labou?rers|students|pilgrims|migrants|"
+                                    r"refugees|people|residents|fans|travell?ers|passengers|traders|businessmen|"
+                                    r"(?-i:[A-Z])\w+(?:ans|ese|is))\s+(?:have\s+|has\s+|had\s+)?(?:\w+ly\s+)?$",
+                                    clause_text[:clause_text.find(trigger_text)] if trigger_text in clause_text else "", re.I):
+        return "other"  # "more North Koreans have traveled to China": people travelling, not a state's visit
     if raw == "visit" and re.match(r"trav|flew|fl[yi]", trigger_text, re.I) and re.search(
             r"\b(?:flights?|planes?|aircraft|trains?|ships?|ferr(?:y|ies)|bus(?:es)?|airlines?|carriers?)\b|\bAir\s+[A-Z]",
             clause_text):
@@ -457,7 +462,10 @@ _BACKDROP_AFTER = re.compile(r"\b(?:over|amid|in\s+the\s+(?:wake|aftermath)\s+of
 _CALLABLE = {"resumption", "border_reopening", "suspension", "border_closure", "negotiation", "sanction", "other"}
 _CALL_FOR = re.compile(r"\b(?:call(?:ed|s|ing)?\s+for|urg(?:ed|es|ing)|demand(?:ed|s|ing)?|appeal(?:ed|s|ing)?\s+for|"
                        r"press(?:ed|es|ing)?\s+for|push(?:ed|es|ing)?\s+for|plead(?:ed|s)?\s+for)\s+"
-                       r"(?:(?:an?|the|its|their|immediate|swift|early|full|prompt)\s+){0,3}$", re.I)
+                       r"(?:(?:an?|the|its|their|immediate|swift|early|full|prompt)\s+){0,3}$|"
+                       # "urged Turkey to reopen the border", "called on Kabul to restore ..."
+                       r"\b(?:call(?:ed|s|ing)?\s+on|urg(?:ed|es|ing)|ask(?:ed|s|ing)|press(?:ed|es|ing)|appeal(?:ed|s)?\s+to)\s+"
+                       r"(?:the\s+)?(?:[\w'’-]+\s+){1,3}to\s+(?:\w+ly\s+)?$", re.I)
 _BACKDROP_TYPES = {"military", "sanction", "statement", "border_closure", "trade"}
 
 
