@@ -134,6 +134,13 @@ def test_happenings_carried_by_other_verbs(sentence: str, kind: str):
     assert [e[0] for e in events(sentence)] == [kind]
 
 
+def test_ending_a_closure_reopens_and_a_participle_ending_is_the_same_reopening():
+    assert events("Sudan ended a two-year closure of its border with South Sudan on Monday.") == [
+        ("border_reopening", ["SDN", "SSD"], "2024-03-11", "happened")]
+    assert events("Costa Rica reopened its border post with Nicaragua on Monday, ending a closure that had lasted "
+                  "since March.") == [("border_reopening", ["CRI", "NIC"], "2024-03-11", "happened")]
+
+
 def test_a_cross_border_train_is_no_border_event():
     assert [e[0] for e in events("A cross-border passenger train from Bangkok to Vientiane began running on "
                                  "Friday.")] == ["resumption"]

@@ -35,7 +35,10 @@ _SERVICE = (r"service|services|train|trains|flights?|routes?|rail|railway|bus|bu
 TRIGGERS: list[tuple[str, str, str]] = [
     # Ending a measure restores what it stopped: "lifted its ban on flights" is a resumption, not a sanction.
     (r"(?:lift(?:ed|s|ing)?|remov(?:e|ed|es|ing)|scrap(?:ped|s|ping)?|eas(?:e|ed|es|ing))\s+(?:the\s+|its\s+|their\s+|a\s+)?"
-     r"(?:[\w-]+\s+){0,2}(?:ban|bans|restrictions?|sanctions|embargo|suspension|blockade)", "resumption", "verb"),
+     r"(?:[\w-]+\s+){0,2}(?:ban|bans|restrictions?|sanctions|embargo|suspension|blockade)|"
+     # Ending a stoppage restores what it stopped: "ending a closure that had lasted since March"
+     r"end(?:ed|s|ing)?\s+(?:the\s+|its\s+|their\s+|a\s+)?(?:[\w-]+\s+){0,2}(?:closure|shutdown|suspension|ban|"
+     r"blockade|embargo|freeze|hiatus)", "resumption", "verb"),
     (r"(?<!re)opening\s+of\s+(?:the\s+|its\s+|their\s+)?(?:[\w-]+\s+){0,2}(?:borders?|crossings?|checkpoints?|frontier)",
      "border_reopening", "noun"),
     (r"exchang(?:ed|es|ing)\s+(?:\w+\s+)?fire|skirmish(?:es|ed)?|gunfire", "military", "noun"),
@@ -357,7 +360,8 @@ def find_event_mentions(
                 r"^(?:\s+[\w-]+){0,6}?\s+(?:stood|stands|totall?ed|totals|amounted|amounts)\s+(?:at|to)\b",
                 sentence[match.end():], re.I):
             continue  # "trade between the two countries was worth $7bn": a standing figure, not a happening
-        if raw in ("resumption", "resumption?", "reopen") and not _restores_a_link(sentence[match.end():]):
+        if raw in ("resumption", "resumption?", "reopen") and not _ENDS_A_STOP.match(match.group()) and \
+                not _restores_a_link(sentence[match.end():]):
             continue  # "resumes its trade dispute", "restoring stability": nothing between the two comes back
         if raw == "resumption_noun" and re.match(r"(?:expected\s+|planned\s+)?return", match.group(), re.I) and not \
                 _SERVICE_RE.match(re.sub(r"^(?:the\s+|its\s+|their\s+|a\s+)?(?:[\w-]+\s+)?", "", sentence[match.end():].lstrip())):
@@ -383,6 +387,10 @@ def find_event_mentions(
         and not (re.match(r"meetings?\s+between", t[0].group(), re.I)
                  and re.search(r",\s+(?:the|a|an|their|its)\s+(?:[\w-]+\s+){0,2}$", sentence[:t[0].start()])
                  and any(u[1] in ("negotiation", "visit") for u in triggers[:i]))]  # "hosted X, the first meeting between"
+    triggers = [t for i, t in enumerate(triggers) if not (
+        _ENDS_A_STOP.match(t[0].group()) and t[0].group().lower().endswith(tuple(_STOPS))
+        and re.search(r",\s+$", sentence[:t[0].start()]) and t[0].group()[:1].lower() == "e"
+        and any(u[1] in ("resumption", "border_reopening") for u in triggers[:i]))]  # "reopened it, ending a closure"
     background = [_is_background(sentence, clause, match, etype) for match, etype, pos, clause in triggers]
     if not all(background):
         # A happening named only as the cause or backdrop of the one the sentence reports
@@ -400,6 +408,8 @@ def find_event_mentions(
             status = status_of(sentence, clause, match.start(), match.end(), pos)
         actors = _actors(sentence, spans, clause, etype, match, countries, main_dyad)
         dates = dates_future if status == "expected" else dates_past
+        if _ENDS_A_STOP.match(match.group()):
+            dates = [d for d in dates if d.kind != "duration"]  # "ended a two-year closure": the end, not its start
         after_only = status == "expected" and bool(re.search(r"\bto\s+(?:\w+ly\s+)?$", sentence[clause[0]:match.start()]))
         since_ok = match.end() if etype in ("suspension", "border_closure", "sanction") else -1
         date, soft = _date_for(dates, clause, match.start(), len(triggers), report_dates, after_only=after_only,
@@ -432,7 +442,10 @@ _OBJECT_HEAD = re.compile(r"\s+(?:the\s+|a\s+|an\s+|its\s+|their\s+|his\s+|her\s
 _NOT_AN_OBJECT = re.compile(r"(?:on|in|at|after|before|from|to|with|for|by|since|this|last|next|early|late|"
                             r"again|normally|fully|partially|soon|today|yesterday|as|and|or|but|once|when|if|until|"
                             r"unless|because|while|is|are|was|were|will|would|could|may|within|\d\w*|\w+ly)$", re.I)
-_LINK_HEAD = re.compile(r"(?:" + _SERVICE + r"|routes?|lines?|bridges?|ports?|airspace|checkpoints?|frontiers?|"
+_STOPS = ("closure", "shutdown", "suspension", "ban", "blockade", "embargo", "freeze", "hiatus")
+_ENDS_A_STOP = re.compile(r"lift|remov|scrap|eas|end", re.I)  # "lifted its ban", "ending a closure": the object is the stop
+_LINK_HEAD = re.compile(r"(?:" + _SERVICE + r"|routes?|lines?|bridges?|ports?|airspace|checkpoints?|frontiers?|posts?|"
+                        r"gates?|terminals?|stations?|airports?|corridors?|waterways?|canals?|"
                         r"diplomatic|diplomacy|operations|ties|contacts?|work|exports|imports|sales|purchases|production|"
                         r"[a-z]+ing)$", re.I)  # a gerund is an activity taken up again: "resumed sailing"
 
