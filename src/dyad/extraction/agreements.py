@@ -78,13 +78,24 @@ def find_agreements(sentence: str) -> list[AgreementFound]:
             status = "proposed"  # "set to sign", "will sign", "expected to result in the signing of"
         if status is None:
             for name, verbs in _STATUS_VERBS:
-                if re.match(_PARTIES_AFTER + r"\s+(?:was|were|has\s+been|had\s+been|(?:is|are)(?:\s+(?:due|set|expected|scheduled))?\s+to\s+be|"
+                if re.match(_PARTIES_AFTER + r",?\s+(?:was|were|has\s+been|had\s+been|(?:is|are)(?:\s+(?:due|set|expected|scheduled))?\s+to\s+be|"
                             r"is|are|will\s+be)?\s*(?:" + verbs + r")\b",
                             after, re.I):
                     status = name
                     break
             if status == "signed" and _PROSPECT_AFTER.match(after):
                 status = "proposed"  # "a trade agreement ... is to be signed on Friday"
+        if status is None and re.match(r"(?:\s+(?:that|which))?\s+(?:the\s+two\s+[\w-]+|both\s+(?:sides|countries|governments)|"
+                                       r"they|(?-i:[A-Z])[\w'’-]+(?:\s+and\s+(?-i:[A-Z])[\w'’-]+)?)\s+(?:had\s+|have\s+|has\s+)?"
+                                       r"(?:signed|inked|concluded|reached|struck|sealed)\b", after, re.I):
+            status = "signed"  # "an agreement the two governments signed in 2019"
+        if status is None and re.search(r"\bunder\s+(?:the\s+|a\s+|an\s+|its\s+|their\s+|(?-i:[A-Z])[\w-]+['’]s\s+)?"
+                                        r"(?:[\w-]+\s+){0,3}$", before, re.I):
+            status = "in_force"  # "processed under Italy's deal with Albania": a deal that is being applied
+        if status is None and noun.group()[:1].isupper() and (
+                re.search(r"(?-i:[A-Z])[\w'’-]+\s+$", before) or re.match(r"\s+(?:of|on)\s+(?-i:[A-Z])", after)) and \
+                not re.search(r"(?:^|[.!?]\s+)(?:\W*\w+\s+){0,1}$", before):
+            status = "other"  # "the Prespa Agreement", "the Treaty of Friendship": named, so it exists; the text says no more
         if status is None and re.search(r"\b(?:1[89]|20)\d{2}\s+(?:[\w-]+\s+){0,2}$", before):
             status = "in_force"  # "the 1979 peace treaty": named by the year it was made, and standing
         if status is None:
@@ -126,7 +137,7 @@ def _name(sentence: str, start: int, end: int) -> tuple[str, int, int]:
 
 _AGREED_TO = re.compile(
     r"\b(?:agreed|agree|agrees|have\s+agreed|has\s+agreed)\s+(?:on\s+(?:\w+day|\w+\s+\d{1,2})\s+)?"
-    r"(?P<what>(?:to|on)\s+(?!(?:meet|talk|hold|discuss|negotiate|continue|keep|consider|study|explore)\b)"
+    r"(?P<what>(?:not\s+)?(?:to|on)\s+[\"“]?(?!(?:meet|talk|hold|discuss|negotiate|continue|keep|consider|study|explore)\b)"
     r"[^,.;:()\"“”]{4,90})", re.I)
 
 

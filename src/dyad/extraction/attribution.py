@@ -18,7 +18,8 @@ SPEECH_VERBS = (
     "noted|notes|added|adds|claimed|claims|warned|warns|wrote|writes|explained|insisted|stressed|argued|"
     "denied|denies|tweeted|posted|quoted|cited|cites|revealed|disclosed|acknowledged|admitted|indicated|"
     "suggested|estimated|estimates|predicted|predicts|emphasized|emphasised|underlined|declared|declares|"
-    "informed|mentioned|observed|commented|responded|replied|accused|accuses|vowed|vows|pledged|promised|blamed"
+    "informed|mentioned|observed|commented|responded|replied|accused|accuses|vowed|vows|pledged|promised|blamed|"
+    "described|describes"
     ""
 )
 OPINION_VERBS = "believe|believes|believed|view|views|viewed|expect|expects|expected|think|thinks|see|sees|say|says|said"
@@ -43,6 +44,10 @@ AGENT_HEADS = {
                    "migration", "customs", "railways", "railway", "administration", "council", "army", "military",
                    "police", "cabinet", "kremlin", "parliament", "presidency", "commission", "service",
                    "body", "bureau", "guard", "foreign office"},
+    # Bodies named by what they do: "operators said", "the carriers said", "rights groups said"
+    "organisation": {"operator", "operators", "carrier", "carriers", "airline", "airlines", "company", "companies",
+                     "firm", "firms", "exporters", "importers", "shippers", "groups", "organisers", "organizers",
+                     "unions", "producers", "industry", "association", "federation", "chamber"},
 }
 # Heads that name a source only after "according to" ("according to official data").
 DATA_HEADS = {"data", "figures", "statistics", "estimates", "records", "documents", "survey", "poll", "study"}
@@ -155,7 +160,7 @@ def classify(name: str, *, loose: bool = False) -> str | None:
         return "official"
     if loose and any(w in DATA_HEADS for w in head_words):
         return "government"
-    for kind in ("anonymous", "analyst", "official", "government", "media"):
+    for kind in ("anonymous", "analyst", "official", "government", "media", "organisation"):
         heads = AGENT_HEADS[kind]
         if any(w in heads for w in head_words):
             if kind == "media" and "agency" in words and "news" not in words and not _has_proper(name):
@@ -229,10 +234,12 @@ def find_sources(sentence: str, gazetteer: Gazetteer) -> list[SourceMention]:
             found.append(SourceMention(np, start, start + len(np), classify(np) or "other", None, anaphor=True))
             return
         kind = classify(np, loose=loose)
-        if start == 0 and kind in ("person", "organisation") and re.fullmatch(r"[A-Z][a-z]+s", np) and \
+        if start == 0 and kind in ("person", "organisation") and re.fullmatch(
+                r"[A-Z][a-z]+(?:ers|ors|ists|ants|ents|ats|ies|ces|ses|als|ics|ians|ees|ives|ments|ups)", np) and \
                 classify(np.lower()) is None:
             return  # "Members said": a sentence-initial common noun, not a name
-        if kind is None or (strict and kind == "organisation" and not _has_proper(np)):
+        if kind is None or (strict and kind == "organisation" and not _has_proper(np)
+                            and fold(np).split()[-1] not in AGENT_HEADS["organisation"]):
             return
         if any(s.start <= start < s.end or start <= s.start < start + len(np) for s in found):
             return
@@ -269,6 +276,11 @@ def find_sources(sentence: str, gazetteer: Gazetteer) -> list[SourceMention]:
             subject = re.match(r"([A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*)\s+[a-z]+(?:ed|s)\b", sentence)
             if subject:
                 add(subject.group(1), 0, strict=True)
+        elif not np.strip() and (interrupted := re.search(
+                r"(?:^|[,;:]\s*)([^,;:]{2,80}),\s+(?:speaking|writing|who\s+(?:asked|spoke|declined|requested))\b[^,;:]*,\s*$",
+                sentence[:match.start()])):
+            # "Turkish officials, speaking on condition of anonymity, said": the speaker is before the aside
+            add(interrupted.group(1), interrupted.start(1), strict=True)
         elif np.strip():
             add(np, start, strict=True)
     # "..., said X." and '..." said X'

@@ -39,6 +39,9 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("end_of", re.compile(r"\b(?:by|before|at|until|till|towards?)\s+the\s+end\s+of\s+(?:the\s+|this\s+)?(?P<which>next\s+)?(?P<unit>year|month)\b", re.I)),
     ("relative_early", re.compile(r"\b(?P<which>earlier|later)\s+this\s+(?P<unit>week|month|year)\b", re.I)),
     ("ago", re.compile(r"\b" + _NUM + r"\s+(?P<unit>day|week|month|year)s?\s+ago\b", re.I)),
+    # "over the weekend", "days ago": the text anchors the happening to a span, told at month precision
+    ("weekend", re.compile(r"\b(?:over|at|during|on|this|last|next)\s+(?:the\s+)?(?P<which>past\s+|coming\s+)?weekend\b", re.I)),
+    ("days_ago", re.compile(r"\b(?:a\s+few\s+|several\s+|some\s+)?days\s+ago\b", re.I)),
     ("day_word", re.compile(r"\b(?P<word>today|yesterday|tomorrow|tonight)\b", re.I)),
     ("weekday", re.compile(r"\b(?:(?P<which>last|next|this)\s+)?(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b(?!s)")),
     ("duration", re.compile(r"\b" + _NUM + r"[- ](?P<unit>year|month|week)(?:s)?[- ](?:long\s+)?(?P<noun>hiatus|suspension|break|pause|halt|closure|freeze|gap|absence|ban|shutdown)\b", re.I)),
@@ -164,6 +167,13 @@ def resolve(kind: str, groups: dict[str, str | None], published: dt.date | None,
         if unit == "month":
             return _shift_months(published, -n)
         return f"{published.year - n:04d}"
+    if kind == "weekend":
+        ahead = (groups.get("which") or "").strip().lower() == "coming" or future
+        saturday = published + dt.timedelta(days=(5 - published.weekday()) % 7) if ahead else \
+            published - dt.timedelta(days=(published.weekday() - 5) % 7)
+        return _shift_months(saturday, 0)
+    if kind == "days_ago":
+        return _shift_months(published - dt.timedelta(days=3), 0)
     if kind == "day_word":
         offset = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}[groups["word"].lower()]
         return (published + dt.timedelta(days=offset)).isoformat()
@@ -192,6 +202,7 @@ _NEEDS = {
     "relative_unit": re.compile(r"week|month|year", re.I), "relative_early": re.compile(r"week|month|year", re.I),
     "end_of": re.compile(r"end\s+of", re.I),
     "day_word": re.compile(r"today|yesterday|tomorrow|tonight", re.I), "weekday": re.compile(r"day"),
+    "weekend": re.compile(r"weekend", re.I), "days_ago": re.compile(r"days\s+ago", re.I),
 }
 _MONTH_HINT = re.compile(r"Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec")
 _NUMBER_HINT = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|an?)[- ](?:day|week|month|year)", re.I)
@@ -223,6 +234,8 @@ def _matches(sentence: str) -> tuple[tuple[str, int, int, tuple[tuple[str, str |
             if kind == "weekday" and re.search(r"\bevery\s+(?:\w+day,?\s+(?:and|or)\s+)?$|\((?:$)", sentence[max(0, start - 24):start]):
                 continue  # "every Thursday" is a timetable, not a date
             prefix = sentence[max(0, start - 28):start].lower()
+            if kind in ("relative_unit", "year", "month_this_year") and re.search(r"\bfor\s+$", prefix):
+                continue  # "quotas for next year", "the budget for 2025": what it covers, not when it happened
             since = bool(re.search(r"\b(?:since|first time since|for the first time since)\s+(?:early\s+|late\s+)?$", prefix)) or (
                 kind == "month" and groups["prep"].lower() == "since")
             taken.append((start, end))

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 
 from dyad.extraction.dates import DateMention
 
-BILATERAL_TYPES = {"suspension", "resumption", "negotiation", "agreement", "visit", "trade",
+BILATERAL_TYPES = {"suspension", "resumption", "negotiation", "agreement", "visit", "trade", "sanction",
                    "border_reopening", "border_closure", "other"}
 UNILATERAL_TRIGGERS = re.compile(r"\btest|drills?\b|exercises?\b|no\s+(?:direct\s+)?comment|declined", re.I)
 
@@ -28,13 +28,17 @@ _SERVICE = (r"service|services|train|trains|flights?|routes?|rail|railway|bus|bu
             r"negotiations|cooperation|trade|exports?|imports?|aid|visas?|operations?|shipments|relations|ties|"
             r"deal|agreement|program|programme|exchanges?|travel|tourism|tours|traffic|crossings?|deliveries|"
             r"connections?|Express|air\s+travel|dialogue|consular|embass(?:y|ies)|border|borders|supplies|payments|"
-            r"communications?|channels?|hotlines?|contacts?|shipping|deliveries|flows?|imports|investments?")
+            r"communications?|channels?|hotlines?|contacts?|shipping|deliveries|flows?|imports|investments?|"
+            r"weapons|arms|ammunition")
 
 # (pattern, type, part of speech). Verbs carry tense; nouns take the clause's modality.
 TRIGGERS: list[tuple[str, str, str]] = [
     # Ending a measure restores what it stopped: "lifted its ban on flights" is a resumption, not a sanction.
     (r"(?:lift(?:ed|s|ing)?|remov(?:e|ed|es|ing)|scrap(?:ped|s|ping)?|eas(?:e|ed|es|ing))\s+(?:the\s+|its\s+|their\s+|a\s+)?"
-     r"(?:[\w-]+\s+){0,2}(?:ban|bans|restrictions?|sanctions|embargo|suspension|blockade)", "resumption", "verb"),
+     r"(?:[\w-]+\s+){0,2}(?:ban|bans|restrictions?|sanctions|embargo|suspension|blockade)|"
+     # Ending a stoppage restores what it stopped: "ending a closure that had lasted since March"
+     r"end(?:ed|s|ing)?\s+(?:the\s+|its\s+|their\s+|a\s+)?(?:[\w-]+\s+){0,2}(?:closure|shutdown|suspension|ban|"
+     r"blockade|embargo|freeze|hiatus)", "resumption", "verb"),
     (r"(?<!re)opening\s+of\s+(?:the\s+|its\s+|their\s+)?(?:[\w-]+\s+){0,2}(?:borders?|crossings?|checkpoints?|frontier)",
      "border_reopening", "noun"),
     (r"exchang(?:ed|es|ing)\s+(?:\w+\s+)?fire|skirmish(?:es|ed)?|gunfire", "military", "noun"),
@@ -52,10 +56,20 @@ TRIGGERS: list[tuple[str, str, str]] = [
      r"re-?establish(?:ed|es|ing)?|rekindl(?:e|ed|es|ing)", "resumption", "verb"),
     (r"reopen(?:ed|s|ing)?", "reopen", "verb"),
     (r"beg[au]n|begins?|start(?:ed|s)?|launch(?:ed|es)?|inaugurat(?:e|ed|es|ing)", "start", "verb"),
+    # Opening a link: "will open a new road bridge", "opened the rebuilt railway"
+    (r"open(?:ed|s|ing)?(?=\s+(?:the\s+|a\s+|an\s+|its\s+|their\s+)?(?:[\w-]+\s+){0,3}(?:bridges?|railways?|rail\s+lines?|"
+     r"roads?|highways?|motorways?|tunnels?|pipelines?|ferry\s+services?|train\s+services?|air\s+routes?)\b)", "start", "verb"),
+    # People handed from one state to the other: "handed over 288 soldiers", "repatriated 173 nationals"
+    (r"hand(?:ed|s|ing)?\s+over|repatriat(?:e|ed|es|ing)|deport(?:ed|s|ing)?|extradit(?:e|ed|es|ing)|"
+     r"(?:prisoner|detainee)\s+(?:swap|exchange)|(?:swapp?|exchang)(?:ed|es|ing)?\s+(?:[\d,]+\s+)?(?:\w+\s+){0,2}"
+     r"(?:prisoners|detainees|captives|prisoners\s+of\s+war)", "other", "verb"),
+    # Talks by telephone: "spoke by phone", "a phone call between the two presidents"
+    (r"spoke\s+(?:by|on\s+the|over\s+the)\s+(?:tele)?phone|(?:tele)?phone\s+(?:call|conversation|talks)", "negotiation", "noun"),
     (r"restor(?:e|ed|es|ing)|reinstat(?:e|ed|es|ing)", "resumption?", "verb"),
     (r"resumption|reopenings?|restoration|comeback|(?:expected\s+|planned\s+)?return\s+of", "resumption_noun", "noun"),
     (r"negotiat(?:e|ed|es|ing)|discuss(?:ed|es|ing)?|(?:held|hold|holding|holds)\s+talks|in\s+talks|"
      r"met\s+with|(?:met|meet|meets|meeting)(?=\s+(?:for|on|in|at|during|with)\b)|"
+     r"(?<!to\s)met(?=\s+(?:the\s+|with\s+)?(?-i:[A-Z]))|"
      r"(?<!to\s)(?:met|meet|meets|meeting)\s+(?:his|her|their|its)\s+(?:[\w-]+\s+){0,3}counterparts?|"
      r"(?:hold|held|holds|holding)\s+(?:a\s+|the\s+|their\s+)?(?:\w+\s+)?(?:summit|meeting)",
      "negotiation", "verb"),
@@ -71,15 +85,34 @@ TRIGGERS: list[tuple[str, str, str]] = [
     (r"(?:host(?:ed|s|ing)?|welcom(?:ed|es|ing)|receiv(?:ed|es|ing)|receive)(?=\s+(?:(?-i:[A-Z])[\w'’-]+|(?:his|her|their)\s+"
      r"(?:[\w-]+\s+)?counterparts?)\b)(?!\s+(?:the\s+)?(?-i:[A-Z])\w+\s+(?:summit|talks|meeting|conference|forum)\b)",
      "visit", "verb"),
+    # The host's side when the guest is named by nationality and title: "received the Iranian foreign minister"
+    (r"(?:host(?:ed|s|ing)?|welcom(?:ed|es|ing)|receiv(?:ed|es|ing)|receive)\s+(?:the\s+|a\s+|an\s+)?(?:visiting\s+)?"
+     r"(?-i:[A-Z])[\w'’-]+\s+(?:foreign\s+|prime\s+|defen[cs]e\s+|trade\s+|deputy\s+|vice\s+|crown\s+)?"
+     r"(?:minister|president|premier|leader|prince|king|delegation|envoy|chancellor|counterpart)\b", "visit", "verb"),
+    # A mission opened: "opened an embassy in Tel Aviv", "the opening of the new US embassy"
+    (r"open(?:ed|s|ing)?\s+(?:an?\s+|its\s+|their\s+|the\s+)?(?:new\s+)?(?:embass(?:y|ies)|consulates?)|"
+     r"(?<!re)opening\s+of\s+(?:the\s+|its\s+|an?\s+)?(?:new\s+)?(?:[\w-]+\s+)?(?:embassy|consulate)", "other", "verb"),
     (r"export(?:ed|s)?\s+to|import(?:ed|s)?\s+from|bilateral\s+trade|trade\s+(?:between|with|volume)|"
      r"commercial\s+exchange|trade\s+(?:rose|fell|grew|increased|declined)", "trade", "noun"),
-    (r"sanction(?:s|ed|ing)?|embargo(?:es)?|tariffs?|revoked|blacklist(?:ed)?|export\s+controls|"
+    (r"(?:impos(?:e|ed|es|ing)|introduc(?:e|ed|es|ing)|announc(?:e|ed|es|ing)|slapp?(?:ed|s)?)\s+(?:a\s+|an\s+|the\s+|its\s+)?"
+     r"(?:[\w-]+\s+){0,2}bans?\s+on|sanction(?:s|ed|ing)?|embargo(?:es)?|tariffs?|levy|levies|(?:import\s+|customs\s+)?duties|revoked|blacklist(?:ed)?|export\s+controls|"
      r"bann?(?:ed|s|ing)?\s+(?:them|it|(?:\w+\s+){0,3}(?:imports?|exports?|trucks|goods|flights|vessels|ships|entry|citizens|"
      r"products|airlines|carriers))", "sanction", "noun"),
     (r"invasion|invad(?:e|ed|es|ing)|attack(?:s|ed|ing)?|air\s?strikes?|strikes?|shell(?:ing|ed)|clash(?:es|ed)?|"
      r"offensive|bombing|incursion|(?:missile|nuclear)\s+tests?|test(?:ed)?\s+of\s+an?\s+(?:\w+[-\s]){0,3}missile|"
-     r"drills|military\s+exercises|(?:sent|deployed|sends|deploys)\s+(?:\w+\s+){0,2}troops|troops\s+(?:entered|crossed)",
+     r"drills|military\s+exercises|"
+     r"(?:withdr(?:aw|ew|awn|awing)|pull(?:ed|s|ing)?\s+out|replac(?:e|ed|es|ing))\s+(?:its\s+|their\s+|the\s+|all\s+)?"
+     r"(?:[\w-]+\s+){0,3}(?:troops|soldiers|forces|military\s+personnel)|(?:send|sent|sending|sends|deploy|deployed|deploying|deploys)\s+(?:\w+\s+){0,2}troops|troops\s+(?:entered|crossed)",
      "military", "noun"),
+    # Trade measures by their verbs: "restricted the import of garments from Bangladesh", "an anti-dumping probe"
+    (r"(?:restrict(?:ed|s|ing)?|curb(?:ed|s|ing)?|barred|bars|blocked|blocks)\s+(?:the\s+|all\s+|its\s+)?(?:[\w-]+\s+){0,2}"
+     r"(?:imports?|exports?|shipments|entry\s+of)|anti-(?:dumping|subsidy)\s+(?:probe|investigation|duties|tariffs)",
+     "sanction", "noun"),
+    (r"(?:rebut(?:ted|s)?|reject(?:ed|s)?|dismiss(?:ed|es)?)\s+(?:the\s+|their\s+|its\s+)?(?:[\w-]+\s+){0,2}"
+     r"(?:accusations?|allegations?|claims?|charges?)|(?:lodg|fil)(?:e|ed|es|ing)\s+(?:a\s+)?(?:formal\s+)?(?:complaint|protest)|"
+     r"call(?:ed|s)\s+(?:the\s+|this\s+|that\s+|it\s+|them\s+)(?:[\w-]+\s+){0,3}[\"“]?\s*(?:unjustified|unacceptable|"
+     r"illegal|illegitimate|provocative|baseless|irresponsible|discriminatory|absurd)", "statement", "verb"),
+    (r"meetings?\s+between", "negotiation", "noun"),
     (r"condemn(?:ed|s|ing)?|criticis(?:ed|es|ing)|criticiz(?:ed|es|ing)|denounc(?:ed|es|ing)|protest(?:ed|s)|"
      r"summon(?:ed|s)|accus(?:ed|es|ing)|(?:offered|gave|made)\s+no\s+(?:direct\s+|immediate\s+)?comment|"
      r"declined\s+to\s+comment", "statement", "verb"),
@@ -91,12 +124,12 @@ TRIGGERS: list[tuple[str, str, str]] = [
     (r"(?:sent|provided|delivered|pledged|gave|offered|donated|announced)\s+(?:\$?[\d.,]+\s+(?:million|billion)\s+"
      r"(?:in\s+|of\s+|worth\s+of\s+)?|\w+\s+){0,3}(?:aid|assistance|loans?|grants?|donations?)|donated",
      "aid", "verb"),
-    (r"appointed\s+(?:new\s+)?ambassadors?|expell?(?:ed|s|ing)\s+(?:[\w'’]+\s+){0,3}(?:diplomats?|ambassadors?|consuls?|"
+    (r"appointed\s+(?:new\s+|special\s+)?(?:ambassadors?|envoys?)|expell?(?:ed|s|ing)\s+(?:[\w'’]+\s+){0,3}(?:diplomats?|ambassadors?|consuls?|"
      r"envoys?|attach[eé]s?|embassy\s+staff)|recalled\s+(?:its\s+|their\s+)?(?:ambassadors?|envoys?)",
      "other", "verb"),
 ]
 _SERVICE_RE = re.compile(r"\b(?:" + _SERVICE + r")\b", re.I)
-_BORDER_RE = re.compile(r"\bborders?\b|border\s+crossings?|crossings?\b", re.I)
+_BORDER_RE = re.compile(r"(?<!cross-)\bborders?\b|border\s+crossings?|(?<!first\s)crossings?\b", re.I)
 _TRIGGER_RE = re.compile("|".join(f"(?P<t{i}>\\b(?:{p})\\b)" for i, (p, _, _) in enumerate(TRIGGERS)), re.I)
 
 _CLAUSE_SPLIT = re.compile(
@@ -142,6 +175,7 @@ class EventMention:
     objects: frozenset[str] = frozenset()  # what the clause is about: airspace, border, service, talks...
     soft_date: bool = False  # worked out from a duration ("a four-year hiatus"): yields to any stated date
     dates_seen: list[str] = field(default_factory=list)
+    reciprocal: bool = False  # its sentence tells a response in kind ("in response", "in retaliation")
 
 
 _WORD_START = re.compile(r"\b\w")
@@ -181,11 +215,15 @@ def _clause_of(spans: list[tuple[int, int]], position: int) -> tuple[int, int]:
 
 
 def _refine_type(raw: str, clause_text: str, trigger_text: str) -> str | None:
-    if raw not in ("suspension?", "reopen", "resumption_noun", "resumption?"):
+    if raw not in ("suspension?", "suspension", "reopen", "resumption_noun", "resumption?"):
         has_object = border = None
     else:
         has_object = _SERVICE_RE.search(clause_text)
         border = _BORDER_RE.search(clause_text)
+    if raw in ("suspension?", "suspension") and not has_object and re.search(
+            r"\b(?:ministers?|officials?|deputies|deputy|players?|staff|employees|workers|members|journalists|judges?|"
+            r"officers?|lawmakers|mps|teachers|students)\b", clause_text, re.I):
+        return None  # "the ministers were suspended": people, not a link between the two
     if raw == "suspension?":
         if border and re.search(r"clos|shut|seal", trigger_text, re.I):
             return "border_closure"
@@ -200,15 +238,23 @@ def _refine_type(raw: str, clause_text: str, trigger_text: str) -> str | None:
     if raw == "start":
         # "the flights may have begun in July", "launched a ferry service": a link between the
         # two countries comes into service; the schema has no "opening" type, resumption is nearest.
-        return "resumption" if re.search(r"\b(?:flights?|services?|trains?|routes?|ferr(?:y|ies)|bus(?:es)?|"
-                                         r"rail\s+links?|pipelines?|shipping\s+lines?|air\s+links?)\b", clause_text, re.I) \
-            else None
+        if not re.search(r"\b(?:flights?|services?|trains?|routes?|ferr(?:y|ies)|bus(?:es)?|rail\s+links?|pipelines?|"
+                         r"shipping\s+lines?|air\s+links?|bridges?|railways?|roads?|highways?|motorways?|tunnels?)\b",
+                         clause_text, re.I):
+            return None
+        # A link built new has not come back: its opening is "other"; anything else reopens.
+        return "other" if re.search(r"\bnew(?:ly)?\b", clause_text, re.I) else "resumption"
     if raw == "resumption?":
         return ("border_reopening" if border else "resumption") if has_object else None
     if raw == "agreement" and re.match(r"sign", trigger_text, re.I) and not re.search(
             r"\b(?:agreements?|deals?|treat(?:y|ies)|accords?|pacts?|memorand\w*|MoUs?|declarations?|protocols?|"
             r"conventions?|contracts?|charters?|ceasefire|truce|armistice)\b", clause_text, re.I):
         return None
+    if raw == "visit" and re.search(r"\b(?:tourists?|citizens|nationals|workers|labou?rers|students|pilgrims|migrants|"
+                                    r"refugees|people|residents|fans|travell?ers|passengers|traders|businessmen|"
+                                    r"(?-i:[A-Z])\w+(?:ans|ese|is))\s+(?:have\s+|has\s+|had\s+)?(?:\w+ly\s+)?$",
+                                    clause_text[:clause_text.find(trigger_text)] if trigger_text in clause_text else "", re.I):
+        return "other"  # "more North Koreans have traveled to China": people travelling, not a state's visit
     if raw == "visit" and re.match(r"trav|flew|fl[yi]", trigger_text, re.I) and re.search(
             r"\b(?:flights?|planes?|aircraft|trains?|ships?|ferr(?:y|ies)|bus(?:es)?|airlines?|carriers?)\b|\bAir\s+[A-Z]",
             clause_text):
@@ -217,7 +263,7 @@ def _refine_type(raw: str, clause_text: str, trigger_text: str) -> str | None:
         if re.match(r"bann?(?:ed|s|ing)?\s+(?:them|it)\b", trigger_text, re.I) and not re.search(
                 r"\b(?:imports?|exports?|goods|products|seafood|beef|grain|food|trade|shipments)\b", clause_text, re.I):
             return None
-        if re.fullmatch(r"tariffs?|export\s+controls", trigger_text, re.I) and not re.search(
+        if re.fullmatch(r"tariffs?|export\s+controls|levy|levies|(?:import\s+|customs\s+)?duties", trigger_text, re.I) and not re.search(
                 r"\b(?:rais(?:e|ed|es|ing)|impos(?:e|ed|es|ing)|hik(?:e|ed|es|ing)|slap(?:s|ped)?|lev(?:y|ied|ies)|"
                 r"increas(?:e|ed|es)|tighten(?:ed|s)?|expand(?:ed|s)?|introduc(?:e|ed|es))\b", clause_text, re.I):
             return None
@@ -261,6 +307,9 @@ def status_of(sentence: str, clause: tuple[int, int], trig_start: int, trig_end:
         return "expected"  # "agreed to restore relations and reopen embassies"
     if _FUTURE.search(window_words) or re.match(r"expected|planned", trigger, re.I):
         return "expected"
+    if re.match(r"(?:resum|reopen|restor|restart|relaunch)\w*ing\b", trigger, re.I) and re.search(
+            r"\b(?:is|are)\s+(?:\w+ly\s+)?$", window, re.I):
+        return "expected"  # "India and China are resuming direct flights": news of a return still to come
     gerund = trigger.lower().endswith("ing") and not re.search(r"\b(?:is|are|was|were|been|be)\s+(?:\w+ly\s+)?$", window, re.I)
     if pos == "noun" or gerund:
         clause_text = sentence if gerund else sentence[clause[0]:clause[1]]
@@ -305,7 +354,19 @@ def find_event_mentions(
         if etype == "military" and re.search(r"\bcall(?:ing|ed|s)?\s+(?:it|them|this|that|the\s+\w+)\s+(?:an?\s+)?(?:\w+\s+)?$",
                                              sentence[:match.start()], re.I):
             continue  # "calling them an attack on the people": a figure of speech
-        if etype in ("suspension", "resumption") and re.search(r"\bborders?\b", clause_text, re.I) and raw != "suspension":
+        if etype == "trade" and pos == "noun" and re.search(
+                r"^(?:\s+[\w-]+){0,6}?\s+(?:is|was|are|were|has\s+been|had\s+been)\s+(?:\w+\s+)?(?:worth|valued|small|"
+                r"large|limited|modest|negligible|significant|substantial|tiny|minimal)\b|"
+                r"^(?:\s+[\w-]+){0,6}?\s+(?:stood|stands|totall?ed|totals|amounted|amounts)\s+(?:at|to)\b",
+                sentence[match.end():], re.I):
+            continue  # "trade between the two countries was worth $7bn": a standing figure, not a happening
+        if raw in ("resumption", "resumption?", "reopen") and not _ENDS_A_STOP.match(match.group()) and \
+                not _restores_a_link(sentence[match.end():]):
+            continue  # "resumes its trade dispute", "restoring stability": nothing between the two comes back
+        if raw == "resumption_noun" and re.match(r"(?:expected\s+|planned\s+)?return", match.group(), re.I) and not \
+                _SERVICE_RE.match(re.sub(r"^(?:the\s+|its\s+|their\s+|a\s+)?(?:[\w-]+\s+)?", "", sentence[match.end():].lstrip())):
+            continue  # "the return of refugees" brings people back, not a link
+        if etype in ("suspension", "resumption") and re.search(r"(?<!cross-)\bborders?\b", clause_text, re.I) and raw != "suspension":
             etype = "border_closure" if etype == "suspension" else "border_reopening"
         triggers.append((match, etype, pos, clause))
     kept = []
@@ -320,10 +381,35 @@ def find_event_mentions(
         t[2] == "noun" and t[1] == "negotiation" and i + 1 < len(kept) and kept[i + 1][3] == t[3]
         and kept[i + 1][1] in ("suspension", "resumption") and kept[i + 1][0].start() - t[0].end() <= 45
         and not re.search(r"[,;]", sentence[t[0].end():kept[i + 1][0].start()]))]  # "talks broke down": one event
+    triggers = [t for i, t in enumerate(triggers) if not (
+        t[1] == "negotiation" and t[2] == "verb" and re.search(r"\bto\s+$", sentence[max(0, t[0].start() - 4):t[0].start()])
+        and any(u[1] in ("negotiation", "visit") for u in triggers[:i]))  # "met ... to discuss trade": one meeting
+        and not (re.match(r"meetings?\s+between", t[0].group(), re.I)
+                 and re.search(r",\s+(?:the|a|an|their|its)\s+(?:[\w-]+\s+){0,2}$", sentence[:t[0].start()])
+                 and any(u[1] in ("negotiation", "visit") for u in triggers[:i]))]  # "hosted X, the first meeting between"
+    triggers = [t for i, t in enumerate(triggers) if not (
+        _ENDS_A_STOP.match(t[0].group()) and t[0].group().lower().endswith(tuple(_STOPS))
+        and re.search(r",\s+$", sentence[:t[0].start()]) and t[0].group()[:1].lower() == "e"
+        and any(u[1] in ("resumption", "border_reopening") for u in triggers[:i]))]  # "reopened it, ending a closure"
+    background = [_is_background(sentence, clause, match, etype) for match, etype, pos, clause in triggers]
+    if not all(background):
+        # A happening named only as the cause or backdrop of the one the sentence reports
+        # ("over its offensive in Gaza", "in the wake of a massacre", "following its missile test") is
+        # context, not a second event.
+        triggers = [t for t, bg in zip(triggers, background) if not bg]
     for match, etype, pos, clause in triggers:
-        status = status_of(sentence, clause, match.start(), match.end(), pos)
+        call = _CALL_FOR.search(sentence[clause[0]:match.start()]) if etype in _CALLABLE else None
+        if call:
+            # "Ankara called for the reopening of the border": what was called for has not happened;
+            # the call is the caller's statement, with the call's tense
+            status = status_of(sentence, clause, clause[0] + call.start(), clause[0] + call.end(), "verb")
+            etype = "statement"
+        else:
+            status = status_of(sentence, clause, match.start(), match.end(), pos)
         actors = _actors(sentence, spans, clause, etype, match, countries, main_dyad)
         dates = dates_future if status == "expected" else dates_past
+        if _ENDS_A_STOP.match(match.group()):
+            dates = [d for d in dates if d.kind != "duration"]  # "ended a two-year closure": the end, not its start
         after_only = status == "expected" and bool(re.search(r"\bto\s+(?:\w+ly\s+)?$", sentence[clause[0]:match.start()]))
         since_ok = match.end() if etype in ("suspension", "border_closure", "sanction") else -1
         date, soft = _date_for(dates, clause, match.start(), len(triggers), report_dates, after_only=after_only,
@@ -335,7 +421,8 @@ def find_event_mentions(
         ) | frozenset(m.lower() for m in re.findall(r"\b[A-Z][a-z]+\s+Express\b", clause_text))
         objects = frozenset(name for name, pattern in _OBJECT_CLASSES.items() if pattern.search(clause_text))
         found.append(EventMention(etype, match.group(), match.start(), match.end(), status, actors, date,
-                                  sentence_index, signature, objects, soft_date=soft))
+                                  sentence_index, signature, objects, soft_date=soft,
+                                  reciprocal=bool(_RECIPROCAL.search(sentence))))
     anchor = next((m.date for m in found if m.date and not m.soft_date), None)
     if anchor:
         for mention in found:
@@ -345,6 +432,64 @@ def find_event_mentions(
                     # "resumed in 2023 after a 12-year hiatus": the hiatus began 12 years before 2023
                     mention.date = f"{int(anchor[:4]) - years:04d}"
     return found
+
+
+_RECIPROCAL = re.compile(r"\bin\s+(?:response|retaliation|return|kind)\b|\bretaliat\w*|\btit[- ]for[- ]tat\b|"
+                         r"\breciprocal\b", re.I)
+_OBJECT_HEAD = re.compile(r"\s+(?:the\s+|a\s+|an\s+|its\s+|their\s+|his\s+|her\s+|our\s+|some\s+|all\s+|full\s+)?"
+                          r"((?:[\w'’-]+\s+){0,3}?)([a-z][\w-]*)(?=\s+(?:to|from|with|between|in|on|at|for|of|after|"
+                          r"and|as|by|since|this|last|next|that|which|when|[a-z]+ed)\b|\s*[,.;:)\"”]|\s*$)")
+_NOT_AN_OBJECT = re.compile(r"(?:on|in|at|after|before|from|to|with|for|by|since|this|last|next|early|late|"
+                            r"again|normally|fully|partially|soon|today|yesterday|as|and|or|but|once|when|if|until|"
+                            r"unless|because|while|is|are|was|were|will|would|could|may|within|\d\w*|\w+ly)$", re.I)
+_STOPS = ("closure", "shutdown", "suspension", "ban", "blockade", "embargo", "freeze", "hiatus")
+_ENDS_A_STOP = re.compile(r"lift|remov|scrap|eas|end", re.I)  # "lifted its ban", "ending a closure": the object is the stop
+_LINK_HEAD = re.compile(r"(?:" + _SERVICE + r"|routes?|lines?|bridges?|ports?|airspace|checkpoints?|frontiers?|posts?|"
+                        r"gates?|terminals?|stations?|airports?|corridors?|waterways?|canals?|"
+                        r"diplomatic|diplomacy|operations|ties|contacts?|work|exports|imports|sales|purchases|production|"
+                        r"[a-z]+ing)$", re.I)  # a gerund is an activity taken up again: "resumed sailing"
+
+
+def _restores_a_link(after: str) -> bool:
+    """A verb of resuming with a direct object resumes something between the parties only when
+    the object is a link, a service or an exchange ("resumed direct flights", not "resumes its
+    trade dispute" or "restoring stability"); with no object ("flights resumed") it stands."""
+    head = _OBJECT_HEAD.match(after)
+    if head is None:
+        return True
+    first = (head.group(1).split() or [head.group(2)])[0]
+    if _NOT_AN_OBJECT.fullmatch(first) or first[:1].isupper():
+        return True
+    return bool(_LINK_HEAD.fullmatch(head.group(2)))
+
+
+_BACKDROP_CLAUSE = re.compile(r"^\W*(?:amid|following|in\s+the\s+aftermath\s+of|in\s+response\s+to|"
+                              r"due\s+to|owing\s+to|because)\b", re.I)
+_BACKDROP_BEFORE = re.compile(r"\b(?:over|amid|following|in\s+the\s+(?:wake|aftermath)\s+of|in\s+response\s+to|"
+                              r"because\s+of|due\s+to|owing\s+to)\s+(?:(?:the|a|an|its|their|his|her|last\s+\w+['’]s|"
+                              r"[A-Z][\w-]+['’]s)\s+)?(?:[\w-]+\s+){0,3}$")
+_BACKDROP_AFTER = re.compile(r"\b(?:over|amid|in\s+the\s+(?:wake|aftermath)\s+of|in\s+response\s+to|because\s+of|"
+                             r"to\s+protest\s+(?:against\s+)?|in\s+protest\s+(?:against|at|over)|in\s+a\s+dispute\s+over)\s+"
+                             r"(?:the\s+|a\s+|an\s+|its\s+|their\s+)?(?:[\w'’-]+\s+){0,3}?(?:killing|massacre|deaths?|treatment|"
+                             r"arrest|detention|protests?|attacks?|offensive|war|conflict|crisis|violence)\b", re.I)
+_CALLABLE = {"resumption", "border_reopening", "suspension", "border_closure", "negotiation", "sanction", "other"}
+_CALL_FOR = re.compile(r"\b(?:call(?:ed|s|ing)?\s+for|urg(?:ed|es|ing)|demand(?:ed|s|ing)?|appeal(?:ed|s|ing)?\s+for|"
+                       r"press(?:ed|es|ing)?\s+for|push(?:ed|es|ing)?\s+for|plead(?:ed|s)?\s+for)\s+"
+                       r"(?:(?:an?|the|its|their|immediate|swift|early|full|prompt)\s+){0,3}$|"
+                       # "urged Turkey to reopen the border", "called on Kabul to restore ..."
+                       r"\b(?:call(?:ed|s|ing)?\s+on|urg(?:ed|es|ing)|ask(?:ed|s|ing)|press(?:ed|es|ing)|appeal(?:ed|s)?\s+to)\s+"
+                       r"(?:the\s+)?(?:[\w'’-]+\s+){1,3}to\s+(?:\w+ly\s+)?$", re.I)
+_BACKDROP_TYPES = {"military", "sanction", "statement", "border_closure", "trade"}
+
+
+def _is_background(sentence: str, clause: tuple[int, int], match: re.Match[str], etype: str) -> bool:
+    """A trigger in a cause adjunct ("over its offensive", "amid clashes"). Not "after" or "when":
+    news copy dates earlier happenings that way ("two years after it banned imports")."""
+    if etype not in _BACKDROP_TYPES:
+        return False
+    if _BACKDROP_CLAUSE.match(sentence[clause[0]:match.start()]):
+        return True
+    return bool(_BACKDROP_BEFORE.search(sentence[max(clause[0], match.start() - 60):match.start()]))
 
 
 def _duration_years(sentence: str) -> int | None:
@@ -360,6 +505,18 @@ def _duration_years(sentence: str) -> int | None:
 def _actors(sentence: str, spans: list[tuple[int, int]], clause: tuple[int, int], etype: str,
             match: re.Match[str], countries: list[CountryRef], main_dyad: tuple[str, str] | None = None) -> list[str]:
     usable = [c for c in countries if not c.excluded]
+    backdrop = _BACKDROP_AFTER.search(sentence, match.end())
+    if backdrop:
+        # "expelled the Israeli ambassador in the wake of a massacre of Palestinian protesters":
+        # who the cause concerns is no party to the event
+        usable = [c for c in usable if c.start < backdrop.start()]
+    if etype == "statement" and re.search(r",\s+$", sentence[:match.start()]) and match.group().split()[0].endswith("ing"):
+        # "Lithuania has begun building a fence, the minister said, accusing Minsk of flying in migrants
+        # from Iraq": the participle's subject is the sentence's, its object the first state after it
+        before = [c for c in usable if c.start < match.start()]
+        after = [c for c in usable if c.start >= match.end()]
+        if before and after and before[0].iso3 != after[0].iso3:
+            return [before[0].iso3, after[0].iso3]
     if etype == "sanction":
         targeted = _sanction_actors(sentence, usable)
         if targeted:
@@ -439,7 +596,11 @@ def _date_for(dates: list[DateMention], clause: tuple[int, int], position: int, 
               and (not d.since or _since_when(d, clause, position, trigger_end, sentence))]
     in_clause = [d for d in usable if clause[0] <= d.start < clause[1]]
     anchored = [d for d in usable if d.since]  # "since 2023, when the neighbours resumed..."
-    pool = in_clause or anchored or (usable if trigger_count == 1 else [])
+    # "…by May 10, the ministry said, after a second round of talks": an event told in an
+    # after/before clause happened at another time than the main clause's date
+    subordinate = bool(sentence) and bool(re.match(r"\W*(?:after|before|following|ahead\s+of|until)\b",
+                                                   sentence[clause[0]:clause[1]], re.I))
+    pool = in_clause or anchored or (usable if trigger_count == 1 and not subordinate else [])
     if not pool:
         return None, False
     best = min(pool, key=lambda d: abs(d.start - position))
@@ -481,6 +642,9 @@ def merge_mentions(mentions: list[EventMention]) -> list[list[EventMention]]:
             head = group[0]
             if head.type != mention.type or set(head.actors) != set(mention.actors):
                 continue
+            if mention.reciprocal and any(m.sentence_index == mention.sentence_index and m.actors[:1] != mention.actors[:1]
+                                          and m.trigger.lower() != mention.trigger.lower() for m in group):
+                continue  # "Lithuania recalled its ambassador, and Belarus expelled Lithuanian diplomats": tit for tat, two acts
             if _time_class(head.status) != _time_class(mention.status):
                 continue
             group_date = next((m.date for m in group if m.date and not m.soft_date), None)

@@ -107,10 +107,11 @@ class Gazetteer:
         self._capitals_only: set[str] = {fold(a) for a in CAPITALS_ONLY}
         self._build()
 
-    def _add(self, name: str, entry: Entry) -> None:
+    def _add(self, name: str, entry: Entry, *, first: bool = False) -> None:
         key = fold(name)
         if key:
-            self._index.setdefault(key, []).append(entry)
+            entries = self._index.setdefault(key, [])
+            entries.insert(0, entry) if first else entries.append(entry)
 
     def _build(self) -> None:
         for record in pycountry.countries:
@@ -121,7 +122,7 @@ class Gazetteer:
                     self._add(name, Entry("country", iso3, display))
         for iso3, names in COUNTRY_ALIASES.items():
             for name in names:
-                self._add(name, Entry("country", iso3, country_name(iso3)))
+                self._add(name, Entry("country", iso3, country_name(iso3)), first=True)  # the project's reading wins
         for form, iso3 in demonyms().items():
             self._add(form, Entry("demonym", iso3, country_name(iso3)))
         for name, iso3 in LEADERS.items():

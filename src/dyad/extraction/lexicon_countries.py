@@ -28,8 +28,10 @@ COUNTRY_ALIASES: dict[str, tuple[str, ...]] = {
     "CZE": ("Czech Republic", "Czechia"),
     "TUR": ("Turkey", "Türkiye", "Turkiye"),
     "CIV": ("Ivory Coast", "Côte d'Ivoire", "Cote d'Ivoire"),
-    "COD": ("DR Congo", "DRC", "Democratic Republic of the Congo", "Congo-Kinshasa"),
-    "COG": ("Republic of the Congo", "Congo-Brazzaville", "Congo"),
+    # News style writes "Congo" for the Democratic Republic and names the smaller Republic in full.
+    "COD": ("DR Congo", "DRC", "Democratic Republic of the Congo", "Democratic Republic of Congo", "Congo-Kinshasa",
+            "Congo"),
+    "COG": ("Republic of the Congo", "Republic of Congo", "Congo-Brazzaville"),
     "MMR": ("Myanmar", "Burma"),
     "NLD": ("Netherlands", "Holland"),
     "VAT": ("Vatican", "Holy See", "Vatican City"),
@@ -164,5 +166,5 @@ NOT_A_COUNTRY = (
     "South American", "North American", "Latin American", "Central American", "African American",
     "Pan-American", "South Americans", "Latin Americans", "Korean Peninsula", "Korean War",
     "South China Sea", "East China Sea", "Indian Ocean", "Persian Gulf", "Arabian Sea", "Air China",
-    "American Samoa", "New Mexico", 
+    "American Samoa", "New Mexico", "Organization of American States", "Organisation of American States",
 )

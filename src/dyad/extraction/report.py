@@ -21,7 +21,7 @@ from dyad.extraction import agreements as agreements_mod
 from dyad.extraction import routes as routes_mod
 from dyad.extraction.attribution import SourceMention, find_sources, plausible_source
 from dyad.extraction.dates import find_dates, parse_published
-from dyad.extraction.events import CountryRef, EventMention, clauses, complete_actors, find_event_mentions, merge_mentions
+from dyad.extraction.events import BILATERAL_TYPES, CountryRef, EventMention, clauses, complete_actors, find_event_mentions, merge_mentions
 from dyad.extraction.gazetteer import Entry, Gazetteer, Mention, default_gazetteer, fold
 from dyad.extraction.hedging import find_hedge
 from dyad.extraction.text import ArticleText, Sentence, read_article, split_sentences
@@ -38,6 +38,8 @@ _CREDIT = re.compile(r"\((?:Reporting|Writing|Additional reporting|Editing|Compi
                      r"Editing) by\b.*$", re.M | re.I)
 _ALLY = re.compile(r"\A(?:['’]s)?\s+(?:\w+\s+)?(?:allies|partners|neighbou?rs|friends|rivals|enemies|critics|backers|"
                    r"supporters)\b")
+_BLOC = re.compile(r"\b(?:EU|European\s+Union|UN|United\s+Nations|Security\s+Council|G-?7|G-?20|NATO|the\s+West|"
+                   r"Western\s+(?:countries|nations|governments|powers)|African\s+Union|ECOWAS|ASEAN|Arab\s+League)\b")
 _REPORT_VERB_BEFORE = re.compile(r"\b(?:said|says|reported|reports|announced|told|stated|confirmed|added|noted)"
                                  r"(?:\s+(?:in\s+a\s+statement|on|early|late|in\s+the\s+morning))*\s*$", re.I)
 _BOTH = re.compile(r"\b(?:both|the\s+two)\s+(?:countries|nations|sides|governments|neighbou?rs|states|capitals|"
@@ -98,6 +100,13 @@ def extra_places(text: str, gazetteer: Gazetteer, known: list[Mention]) -> list[
         if country:
             name = match.group("name")
             found.append(Mention(start, end, name, Entry("city", country, name)))
+    for match in routes_mod.PLACE_IN_COUNTRY.finditer(text):
+        start, end = match.span("name")
+        if any(m.start <= start < m.end for m in [*known, *found]):
+            continue
+        entry = gazetteer.lookup(match.group("adj"))
+        if entry is not None and entry.kind == "country" and gazetteer.lookup(match.group("name")) is None:
+            found.append(Mention(start, end, match.group("name"), Entry("city", entry.iso3, match.group("name"))))
     return found
 
 
@@ -129,10 +138,35 @@ def _carry_dates(mentions: list[EventMention], sentence: str, past: list, future
         if fronted:
             mention.date = fronted[0].value
             continue
+        said_then = [d for d in past if d.value and d.start in report_dates and d.end <= mention.start]
+        if mention.status == "happened" and said_then and re.fullmatch(
+                r"\s*(?:that\s+)?(?:it|they|he|she|the\s+\w+|(?-i:[A-Z])[\w'’-]+)\s+(?:is|are|was|were)\s+|"
+                r"\s*(?:the\s+|a\s+|an\s+|new\s+)*(?:[\w-]+\s+){0,2}(?:of\s+)?",
+                sentence[said_then[-1].end:mention.start], re.I) and (
+                mention.trigger.split()[0].lower().endswith("ing") or not re.search(r"\b(?:is|are|was|were)\s+$",
+                                                                          sentence[:mention.start])):
+            # "China said Tuesday it was expelling the consul", "announced Thursday the imposition of
+            # sanctions": the act is the announcement, so the day of saying dates it
+            mention.date = said_then[-1].value
+            continue
         if mention.trigger.lower().endswith("ing"):
             earlier = [m for m in mentions if m.start < mention.start and m.date and m.status == mention.status]
             if earlier and re.search(r",\s+(?:\w+ly\s+)?(?:\w+ing\b|$)", sentence[earlier[-1].end:mention.start]):
                 mention.date = earlier[-1].date
+
+
+# "Senegal and Mauritania said": a source made of states alone is those states speaking
+_ONLY_STATES = re.compile(r"(?:both\s+)?(?:the\s+)?\x00(?:\s*(?:,|and|,\s+and)\s+(?:the\s+)?\x00)+")
+
+
+def _states_masked(s_text: str, src: SourceMention, countries: list[Mention], offset: int) -> str:
+    """The source's text with each country name in it replaced by a NUL mark."""
+    text = s_text[src.start:src.end]
+    for m in sorted(countries, key=lambda m: -m.start):
+        a, b = m.start - offset - src.start, m.end - offset - src.start
+        if 0 <= a and b <= len(text):
+            text = text[:a] + "\x00" + text[b:]
+    return text
 
 
 def _main_dyad(facts: list[_SentenceFacts]) -> tuple[str, str] | None:
@@ -244,6 +278,8 @@ def build_report(article: ArticleText, *, published: str | None = None, publishe
         refs, places = [], []
         first = bisect.bisect_left(mention_starts, sentence.start)
         last = bisect.bisect_left(mention_starts, sentence.end)
+        states_speaking = {id(src) for src in sources if _ONLY_STATES.fullmatch(_states_masked(
+            s_text, src, [m for m in mentions[first:last] if m.kind == "country"], sentence.start))}
         for mention in mentions[first:last]:
             local = mention.start - sentence.start
             if mention.kind in ("city", "capital"):
@@ -252,7 +288,8 @@ def build_report(article: ArticleText, *, published: str | None = None, publishe
                 continue
             # A country named inside a source is not an actor ("Japan's NHK"), unless the source is
             # the country itself ("Egypt denied that it had suspended...").
-            in_source = any(src.start <= local < src.end and fold(src.name) != fold(mention.text) for src in sources)
+            in_source = any(src.start <= local < src.end and fold(src.name) != fold(mention.text)
+                            and id(src) not in states_speaking for src in sources)
             ally = bool(_ALLY.match(s_text[mention.end - sentence.start:])) or bool(
                 re.search(r"\b(?:pro|anti)-$", s_text[:local], re.I))  # "pro-Palestinian activists" are no party
             refs.append(CountryRef(mention.iso3, local, mention.end - sentence.start, mention.kind, in_source or ally))
@@ -264,6 +301,7 @@ def build_report(article: ArticleText, *, published: str | None = None, publishe
         facts.append(_SentenceFacts(sentence, sources, refs, places))
 
     main_dyad = _main_dyad(facts)
+    aside_actors: list[str] = []
     for index, fact in enumerate(facts):
         s_text = fact.sentence.text
         past = find_dates(s_text, pub_date, future=False)
@@ -282,8 +320,19 @@ def build_report(article: ArticleText, *, published: str | None = None, publishe
                             and any(src.start <= ref.start < src.end for src in fact.sources)]
                 if speakers:
                     mention.actors = [speakers[0], *mention.actors]
-            complete_actors(mention, main_dyad)
-        fact.mentions = [m for m in fact.mentions if m.actors]
+            if not (mention.type == "sanction" and _BLOC.search(s_text)):
+                complete_actors(mention, main_dyad)  # but "the EU threatened Ankara with sanctions": a bloc imposes them
+        # A two-party event with one known party, outside the article's pair ("the US has imposed
+        # sanctions on RZD"), is about someone else: not an event of these relations.
+        for mention in fact.mentions:
+            if main_dyad and len(mention.actors) > 2 and set(main_dyad) <= set(mention.actors):
+                aside_actors.extend(a for a in mention.actors if a not in main_dyad)
+                mention.actors = list(main_dyad)  # "condemned the US decision and Israel's use of force": the pair acts
+        aside = [m for m in fact.mentions if m.actors and main_dyad and (
+            len(m.actors) == 1 and m.type in BILATERAL_TYPES and m.actors[0] not in main_dyad
+            or len(m.actors) >= 2 and not set(m.actors) & set(main_dyad))]  # "Brazil, Colombia and Argentina condemned"
+        aside_actors.extend(a for m in aside for a in m.actors)  # still states that act in the article
+        fact.mentions = [m for m in fact.mentions if m.actors and m not in aside]
 
     # Events
     all_mentions = [m for fact in facts for m in fact.mentions]
@@ -392,6 +441,9 @@ def build_report(article: ArticleText, *, published: str | None = None, publishe
             if any(set(a["parties"]) == set(parties) and (id(found) in verbal or _similar_names(a["name"], found.name))
                    for a in agreement_list):
                 continue  # the same agreement told again, or restated by its verb ("they agreed to ...")
+            if re.fullmatch(r"(?:\d+|several|two|three|four|five|many|some)?\s*(?:agreements|deals|accords|pacts|treaties|"
+                            r"memorandums|MoUs)", found.name, re.I):
+                continue  # "signed 20 agreements": a count of unnamed deals, no one agreement
             if agreement_list and len(found.name.split()) == 1 and re.search(
                     r"\b(?:the|this|that)\s+$", fact.sentence.text[:found.start], re.I):
                 continue  # "reviving the deal": the one already named
@@ -418,6 +470,7 @@ def build_report(article: ArticleText, *, published: str | None = None, publishe
         for iso3 in event["actors"]:
             if iso3 not in countries:
                 countries.append(iso3)
+    countries.extend(iso3 for iso3 in dict.fromkeys(aside_actors) if iso3 not in countries)
     for fact in facts:
         if fact.mentions:
             for ref in fact.countries:

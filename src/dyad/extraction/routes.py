@@ -28,6 +28,12 @@ _MODE_RES = {mode: re.compile(r"\b(?:" + words + r")\b", re.I) for mode, words i
 PLACE_PHRASE = re.compile(
     r"\b(?:the\s+)?(?P<adj>(?:[A-Z][\w'’-]+\s+){0,2})?(?P<what>port|city|town|village|border\s+town|capital|"
     r"border\s+city|harbou?r\s+city)\s+of\s+(?P<name>[A-Z][a-z'’-]+(?:[\s-][A-Z][a-z'’-]+)?)")
+# "between Nagapattinam in India and Kankesanthurai in northern Sri Lanka": a town placed by its country
+PLACE_IN_COUNTRY = re.compile(
+    r"\b(?:between|from|to|and|at)\s+(?P<name>[A-Z][a-z'’-]+(?:[\s-][A-Z][a-z'’-]+)?)\s+in\s+"
+    r"(?:(?:north|south|east|west)(?:ern|-?(?:east|west)(?:ern)?)?\s+)?(?P<adj>(?:[A-Z][\w'’-]+)(?:\s+[A-Z][\w'’-]+)?)")
+# After a place, its country: "Nagapattinam in India"
+_IN_COUNTRY = r"(?:\s+in\s+(?:(?:north|south|east|west)(?:ern|-?(?:east|west)(?:ern)?)?\s+)?(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?)?"
 
 
 @dataclass(frozen=True)
@@ -81,10 +87,12 @@ def find_routes(template: str, default_mode: str | None | Callable[[], str | Non
                          + r"|route|line|link|service|corridor)\b)", template, re.I):
         add(m.end(), int(m[1]), int(m[2]), m.span(), need_mode_word=True)
     # "between Tel Aviv and Dubai", "between Tel Aviv and both Dubai and Abu Dhabi": one route per far end
-    for m in re.finditer(r"\bbetween\s+" + _PLACE_LEAD + _P + r"\s+and\s+(?:both\s+)?" + _PLACE_LEAD +
+    for m in re.finditer(r"\bbetween\s+" + _PLACE_LEAD + _P + _IN_COUNTRY + r"\s+and\s+(?:both\s+)?" + _PLACE_LEAD +
                          r"(?P<ends>" + _P + r"(?:(?:\s*,\s*|,?\s+and\s+)" + _P + r")*)", template, re.I):
+        # "the section between Belgrade and Novi Sad": a stretch of the article's own link
+        stretch = bool(re.search(r"\b(?:section|stretch|leg|line|link|route|service|corridor)\s+$", template[:m.start()], re.I))
         for target in re.findall(_P, m.group("ends")):
-            add(m.start(), int(m[1]), int(target), m.span(), need_mode_word=True)
+            add(m.start(), int(m[1]), int(target), m.span(), need_mode_word=not stretch)
     # "flights connecting Riyadh and Tehran"
     for m in re.finditer(r"\bconnect(?:s|ed|ing)?\s+" + _PLACE_LEAD + _P + r"\s+and\s+" + _PLACE_LEAD + _P, template, re.I):
         add(m.start(), int(m[1]), int(m[2]), m.span(), need_mode_word=True)
