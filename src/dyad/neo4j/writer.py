@@ -57,15 +57,17 @@ class GraphWriter:
 
     def ensure_schema(self) -> None:
         """The uniqueness constraints on ``uri`` and on the sync state, and the indexes the query library filters on."""
+        # The indexes first: each is filled in the background, while a constraint's statement waits
+        # for its own index (after a bulk import the indexes are filled side by side).
         statements = [
-            f"CREATE CONSTRAINT dyad_resource_uri IF NOT EXISTS FOR (n:{RESOURCE}) REQUIRE n.uri IS UNIQUE",
-            f"CREATE CONSTRAINT dyad_sync_state_graph IF NOT EXISTS FOR (s:{STATE_LABEL}) REQUIRE s.graph IS UNIQUE",
             "CREATE INDEX dyad_country_iso3 IF NOT EXISTS FOR (n:Country) ON (n.iso3)",
             "CREATE INDEX dyad_event_date IF NOT EXISTS FOR (n:Event) ON (n.date)",
             "CREATE INDEX dyad_event_type IF NOT EXISTS FOR (n:Event) ON (n.eventType)",
             "CREATE INDEX dyad_claim_certainty IF NOT EXISTS FOR (n:Claim) ON (n.certainty)",
             "CREATE INDEX dyad_document_url IF NOT EXISTS FOR (n:Document) ON (n.url)",
             "CREATE INDEX dyad_document_kind IF NOT EXISTS FOR (n:Document) ON (n.documentKind)",
+            f"CREATE CONSTRAINT dyad_resource_uri IF NOT EXISTS FOR (n:{RESOURCE}) REQUIRE n.uri IS UNIQUE",
+            f"CREATE CONSTRAINT dyad_sync_state_graph IF NOT EXISTS FOR (s:{STATE_LABEL}) REQUIRE s.graph IS UNIQUE",
         ]
         existing = {str(row["name"]) for row in self.database.read("SHOW INDEXES YIELD name RETURN name")}
         for statement in statements:
@@ -89,7 +91,8 @@ class GraphWriter:
                 for record in tx.run(
                     f"UNWIND $uris AS uri MATCH (n:{RESOURCE} {{uri: uri}}) "
                     "RETURN n.uri AS uri, n.rdf AS rdf, n.graphs AS graphs, "
-                    "[(n)-[r]->(t) WHERE r.predicate IS NOT NULL | [r.predicate, t.uri, coalesce(r.graphs, n.graphs)]] AS rels",
+                    # A relationship without graphs of its own has its node's (filled in below, not sent once per relationship).
+                    "[(n)-[r]->(t) WHERE r.predicate IS NOT NULL | [r.predicate, t.uri, r.graphs]] AS rels",
                     uris=to_read,
                 )
             } if to_read else {}
@@ -102,7 +105,7 @@ class GraphWriter:
                 else:
                     support = parse_ledger(uri, old[0], old[2])
                     for predicate, target, graphs in old[1]:
-                        support.relationships[(str(predicate), str(target))] = set(graphs or [])
+                        support.relationships[(str(predicate), str(target))] = set(old[2] if graphs is None else graphs)
                     support.withdraw(set(by_graph))
                 for graph, statements in by_graph.items():
                     for predicate, obj in statements:
