@@ -314,7 +314,7 @@ class _SingleGraphRows:
 
 
 def _write_part(store: DyadStore, graphs: list[str], shared: set[str], describer: Describer, folder: Path, name: str,
-                progress: Callable[[int], None] | None = None) -> _Part:
+                progress: Callable[[str], None] | None = None) -> _Part:
     """The nodes and relationships of the subjects that only one of ``graphs`` describes, and every graph's subjects."""
     part = _Part(relationships=folder / f"relationships-{name}.csv")
     nodes = _NodeFiles(folder, f"nodes-{name}")
@@ -332,7 +332,7 @@ def _write_part(store: DyadStore, graphs: list[str], shared: set[str], describer
                         rows.write(subject, graph, statements)
                 part.subjects_of[graph] = subjects
                 if progress:
-                    progress(1)
+                    progress(graph)
     finally:
         nodes.close()
     part.nodes, part.multiline, part.node_count = nodes.paths, nodes.multiline, nodes.count
@@ -374,6 +374,9 @@ def _shared_subjects(store: DyadStore) -> set[str]:
         key = node_key(row[0])
         if key is not None:
             found.add(key)
+    if not isinstance(store, DyadStore) and any(key.startswith("_:") for key in found):
+        # A SPARQL server names a blank node afresh in each answer: it cannot be looked up again by its label.
+        raise BulkImportUnsupported("a blank node is described by several graphs of a store on a SPARQL server")
     return found
 
 
@@ -398,11 +401,11 @@ def write_import_files(store: DyadStore, folder: Path, *, progress: Callable[[st
     describer = Describer(store)
     shared = _shared_subjects(store)
     files = ImportFiles(folder=folder, graphs=graphs)
-    total = len(graphs) or 1
+    total = sum(sizes.get(g, 0) for g in graphs) or 1
     done = [0]
 
-    def advance(count: int) -> None:
-        done[0] += count
+    def advance(*finished: str) -> None:  # graphs written (in bytes, as the transactional sync reports)
+        done[0] += sum(sizes.get(g, 0) for g in finished)
         if progress:
             progress("csv", min(done[0], total), total)
 
@@ -435,7 +438,7 @@ def write_import_files(store: DyadStore, folder: Path, *, progress: Callable[[st
             if not isinstance(received, _Part):
                 raise SyncError(f"a CSV worker ended without its files (exit code {child.exitcode})")
             parts.append(received)
-            advance(len(theirs))
+            advance(*theirs)
 
     # The shared subjects, each from all the graphs that state something about it.
     nodes = _NodeFiles(folder, "nodes-shared")
@@ -626,7 +629,7 @@ def bulk_import(store: DyadStore, run_dir: Path | None = None, *, password: str 
     result.seconds = time.perf_counter() - started
     log.info("bulk import: %d graphs, %d statements, %d nodes, %d relationships in %.1f s (CSV %.1f, import %.1f, restart %.1f, schema %.1f)",
              result.graphs, result.statements, result.nodes, result.relationships, result.seconds, result.csv_seconds,
-             result.import_seconds, result.stop_seconds + result.start_seconds, result.schema_seconds)
+             result.import_seconds, result.stop_wait_seconds + result.start_seconds, result.schema_seconds)
     return result
 
 
