@@ -3,8 +3,9 @@
 The importer writes the store files directly, without transactions, which is what a first sync
 of millions of statements needs. It runs only on a database that is offline: with Community's
 single database that means stopping the server. So the bulk path is for the local server that
-Dyad starts (:mod:`dyad.neo4j.server`): write CSV files from the same mapping (the same
-:class:`~dyad.neo4j.mapping.Describer`), stop the server, import, start it again with the same
+Dyad starts (:mod:`dyad.neo4j.server`): write CSV files from the same mapping (shared subjects
+through the :class:`~dyad.neo4j.mapping.Describer`, the others straight from their one graph's
+statements, to the same rows) while the server stops, import, start it again with the same
 settings, create the schema and record the sync ledger. Later syncs are incremental, through the
 driver, as usual. A remote server (a cluster, Aura, a server on another machine) gets the
 transactional sync; :func:`write_import_files` writes the same CSV files and the command line
