@@ -65,6 +65,36 @@ def test_the_import_files_carry_multiline_values_in_their_own_files(odd_store, t
     assert files.node_count > 250 and files.relationship_count > 50
 
 
+def _rows(files) -> tuple[set, set]:  # noqa: ANN001 - ImportFiles
+    """Every row of the node and relationship files, as a set of (column, value) pairs (the sync time left out)."""
+    import csv
+
+    def read(paths: list[Path]) -> set:
+        found = set()
+        for path in paths:
+            with open(path, newline="", encoding="utf-8") as handle:
+                reader = csv.reader(handle)
+                header = next(reader)
+                found |= {tuple(sorted((k, v) for k, v in zip(header, row) if k != "synced:datetime")) for row in reader}
+        return found
+
+    return read(files.nodes), read(files.relationships)
+
+
+def test_one_process_or_two_write_the_same_files(tmp_path):
+    """The forked worker, reading a store on disk through its own read-only handle, writes what one process would."""
+    from dyad.api import load, open_store
+
+    store = open_store(tmp_path / "store")
+    load([EXAMPLES], store=store)
+    store.replace_graphs([(ODD, _odd_values())])
+    one = write_import_files(store, tmp_path / "one", workers=1)
+    two = write_import_files(store, tmp_path / "two", workers=2)
+    assert any("-b-" in path.name for path in two.nodes)  # the second process wrote some of them
+    assert (one.node_count, one.relationship_count, one.statements) == (two.node_count, two.relationship_count, two.statements)
+    assert _rows(one) == _rows(two)
+
+
 def test_the_bulk_path_gives_the_graph_of_the_transactional_sync(odd_store, neo4j_driver, bulk_server):
     from neo4j import GraphDatabase
 

@@ -203,3 +203,36 @@ def test_hub_nodes_and_transaction_size_do_not_change_the_graph(store, neo4j_dri
     Neo4jSync(neo4j_driver, batch_size=300).sync(store, force=True)  # nodes without sync state: refused unless forced
     assert graph_snapshot(neo4j_driver) == expected
     assert Neo4jSync(neo4j_driver).sync(store).nothing_to_do
+
+
+def test_an_edited_document_leaves_the_hubs_it_still_supports_as_they_are(store, neo4j_driver):
+    """A node of several graphs is rewritten only when its description changes; the graph is a fresh sync's."""
+    from neo4j_fixtures import graph_snapshot
+
+    def fresh_snapshot() -> tuple[set, set]:
+        neo4j_driver.execute_query("MATCH (n) DETACH DELETE n")
+        Neo4jSync(neo4j_driver).sync(store)
+        return graph_snapshot(neo4j_driver)
+
+    _two_documents(store)
+    syncer = Neo4jSync(neo4j_driver)
+    syncer.sync(store)
+    edited = store.graph(DOC_A)
+    edited.set((EVENT, DYAD.goldstein, Literal("2.0", datatype=XSD.decimal)))
+    store.replace_graphs([(DOC_A, edited)])
+    result = syncer.sync(store)
+    assert result.changed_graphs == [str(DOC_A)]
+    assert result.nodes_written == 1  # the edited event; the shared event (A and B) reads as it was
+    assert _node(neo4j_driver, str(SHARED_EVENT))["graphs"] == sorted([str(DOC_A), str(DOC_B)])
+    after = graph_snapshot(neo4j_driver)
+    assert after == fresh_snapshot()
+
+    syncer = Neo4jSync(neo4j_driver)
+    edited.remove((SHARED_EVENT, DYAD.quadClass, None))
+    edited.add((SHARED_EVENT, DYAD.quadClass, Literal(2)))
+    store.replace_graphs([(DOC_A, edited)])
+    result = syncer.sync(store)
+    assert result.nodes_written == 2  # the hub's description changed: it is rewritten
+    assert _node(neo4j_driver, str(SHARED_EVENT))["quadClass"] == [1, 2]
+    after = graph_snapshot(neo4j_driver)
+    assert after == fresh_snapshot()

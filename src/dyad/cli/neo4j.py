@@ -55,7 +55,8 @@ def sync(ctx: Context, uri: str | None, user: str | None, password: str | None, 
             done = bulk_import(store, password=password, progress=progress)
             click.echo(f"imported {done.graphs} graph(s) with neo4j-admin ({why}): {done.nodes} nodes, {done.relationships} "
                        f"relationships in {done.seconds:.1f} s (CSV {done.csv_seconds:.1f} s, import {done.import_seconds:.1f} s, "
-                       f"restart {done.stop_seconds + done.start_seconds:.1f} s, schema {done.schema_seconds:.1f} s)")
+                       f"restart {done.stop_wait_seconds + done.start_seconds:.1f} s, schema {done.schema_seconds:.1f} s, "
+                       f"warm-up {done.warm_up_seconds:.1f} s)")
             return
     if result.nothing_to_do:
         click.echo(f"Neo4j is up to date ({counts['nodes']} nodes, {counts['relationships']} relationships)")

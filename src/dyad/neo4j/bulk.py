@@ -3,8 +3,9 @@
 The importer writes the store files directly, without transactions, which is what a first sync
 of millions of statements needs. It runs only on a database that is offline: with Community's
 single database that means stopping the server. So the bulk path is for the local server that
-Dyad starts (:mod:`dyad.neo4j.server`): write CSV files from the same mapping (the same
-:class:`~dyad.neo4j.mapping.Describer`), stop the server, import, start it again with the same
+Dyad starts (:mod:`dyad.neo4j.server`): write CSV files from the same mapping (shared subjects
+through the :class:`~dyad.neo4j.mapping.Describer`, the others straight from their one graph's
+statements, to the same rows) while the server stops, import, start it again with the same
 settings, create the schema and record the sync ledger. Later syncs are incremental, through the
 driver, as usual. A remote server (a cluster, Aura, a server on another machine) gets the
 transactional sync; :func:`write_import_files` writes the same CSV files and the command line
@@ -17,20 +18,35 @@ import csv
 import datetime as dt
 import logging
 import math
+import re
 import secrets
 import shutil
 import subprocess
 import time
-from collections import defaultdict
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+
+import pyoxigraph as ox
 
 from dyad.errors import SyncError
 from dyad.neo4j.changes import graph_contributions, store_graph_hashes
 from dyad.neo4j.ledger import store_name
-from dyad.neo4j.mapping import RESOURCE, STATE_LABEL, Describer, NodeDescription, NodeSupport
-from dyad.store import DyadStore
+from dyad.neo4j.mapping import (
+    CONCEPT_BASE,
+    RESOURCE,
+    STATE_LABEL,
+    Describer,
+    NodeDescription,
+    NodeSupport,
+    local_name,
+    neo4j_value,
+    node_key,
+    property_key,
+    relationship_type,
+)
+from dyad.store import ONTOLOGY_GRAPH, STATE_GRAPH, DyadStore
 
 log = logging.getLogger(__name__)
 
@@ -40,6 +56,11 @@ ARRAY_DELIMITER = "\x1f"
 _ADMIN_TOOL = "org.neo4j.cli.AdminTool"
 #: A first sync of fewer statements goes through the driver: restarting the server costs more.
 BULK_MINIMUM_STATEMENTS = 200_000
+_RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
+#: Typed values seen again (scores, dates, counts) are converted once; text is not cached.
+_VALUE_CACHE = 200_000
 
 
 class BulkImportUnsupported(SyncError):
@@ -105,8 +126,9 @@ def _csv_scalar(value: object) -> str:
 class _NodeFiles:
     """One CSV file per property signature (names and types), since a CSV header types its columns."""
 
-    def __init__(self, folder: Path) -> None:
+    def __init__(self, folder: Path, prefix: str = "nodes") -> None:
         self.folder = folder
+        self.prefix = prefix
         self.files: dict[tuple, tuple[object, csv.writer]] = {}  # type: ignore[valid-type]
         self.paths: list[Path] = []
         self.multiline: list[Path] = []
@@ -128,8 +150,11 @@ class _NodeFiles:
             multiline |= "\n" in text or "\r" in text
             columns.append((key, kind))
             values.append(text)
-        labels = ARRAY_DELIMITER.join((RESOURCE, *sorted(description.labels)))
-        self._writer((tuple(columns), multiline)).writerow([description.uri, labels, *values])
+        self.add_row(description.uri, ARRAY_DELIMITER.join((RESOURCE, *sorted(description.labels))), tuple(columns), values,
+                     multiline)
+
+    def add_row(self, uri: str, labels: str, columns: tuple[tuple[str, str], ...], values: list[str], multiline: bool) -> None:
+        self._writer((columns, multiline)).writerow([uri, labels, *values])
         self.count += 1
 
     def add_bare(self, uri: str) -> None:
@@ -140,7 +165,7 @@ class _NodeFiles:
         found = self.files.get(signature)
         if found is None:
             columns, multiline = signature
-            path = self.folder / f"nodes-{len(self.files):04d}.csv"
+            path = self.folder / f"{self.prefix}-{len(self.files):04d}.csv"
             handle = open(path, "w", encoding="utf-8", newline="")
             writer = csv.writer(handle, quoting=csv.QUOTE_ALL, lineterminator="\n")
             writer.writerow([f"uri:ID({RESOURCE})", ":LABEL", *(f"{name}:{kind}" for name, kind in columns)])
@@ -155,85 +180,319 @@ class _NodeFiles:
             handle.close()  # type: ignore[attr-defined]
 
 
-def write_import_files(store: DyadStore, folder: Path, *, progress: Callable[[str, int, int], None] | None = None) -> ImportFiles:
+_RELATIONSHIP_HEADER = [f":START_ID({RESOURCE})", f":END_ID({RESOURCE})", ":TYPE", "predicate:string"]
+
+
+@dataclass
+class _Part:
+    """The files one worker wrote for its share of the graphs, and what the others need from it."""
+
+    nodes: list[Path] = field(default_factory=list)
+    multiline: list[Path] = field(default_factory=list)
+    relationships: Path | None = None
+    node_count: int = 0
+    relationship_count: int = 0
+    statements: int = 0
+    subjects_of: dict[str, list[str]] = field(default_factory=dict)  # graph -> its subjects, sorted
+    targets: set[str] = field(default_factory=set)  # relationship targets that are neither its subjects nor shared
+
+
+class _SingleGraphRows:
+    """CSV rows for subjects that one graph alone describes (nearly all), straight from their statements.
+
+    The result is what :class:`~dyad.neo4j.mapping.Describer` gives for such a subject (a node whose
+    every statement and relationship has the one graph as its support), without building a
+    :class:`NodeDescription`: the ledger needs no graph lists and the relationships no graphs. A
+    subject the shortcut does not cover (a property key with several values or predicates, an
+    ``rdf:type`` that is not an IRI, an object that is neither IRI, blank node nor literal) goes
+    through the describer.
+    """
+
+    def __init__(self, describer: Describer, nodes: _NodeFiles, relationships: csv.writer) -> None:  # type: ignore[valid-type]
+        self.describer = describer
+        self.nodes = nodes
+        self.relationships = relationships
+        self.relationship_count = 0
+        self.targets: set[str] = set()
+        self._keys: dict[tuple[str, str], str] = {}  # (predicate, language) -> property key
+        self._types: dict[str, str] = {}
+        self._labels: dict[frozenset[str], str] = {}
+        self._concepts: dict[str, str] = {}
+        self._values: dict[tuple[str, str], tuple[str, str]] = {}  # (datatype, lexical form) -> (CSV type, text)
+
+    def _key(self, predicate: str, language: str | None) -> str:
+        key = self._keys.get((predicate, language or ""))
+        if key is None:
+            key = property_key(predicate)
+            if language and language != "en":
+                key = f"{key}_{re.sub(r'[^A-Za-z0-9]', '_', language)}"
+            self._keys[(predicate, language or "")] = key
+        return key
+
+    def _literal(self, literal: ox.Literal) -> tuple[str, str]:
+        datatype = literal.datatype.value
+        text = literal.value
+        if datatype == _XSD_STRING or datatype == _LANG_STRING:
+            if ARRAY_DELIMITER in text:
+                raise BulkImportUnsupported(f"a value holds the control character U+001F: {text[:60]!r}")
+            return "string", text
+        found = self._values.get((datatype, text))
+        if found is None:
+            value = neo4j_value(literal)
+            found = _csv_type(value), _csv_scalar(value)
+            if len(self._values) < _VALUE_CACHE:
+                self._values[(datatype, text)] = found
+        return found
+
+    def write(self, uri: str, graph: str, statements: list[tuple[str, object]]) -> None:
+        ledger: list[str] = []
+        classes: set[str] = set()
+        properties: dict[str, tuple[str, str]] = {}
+        relationships: list[tuple[str, str]] = []
+        for predicate, obj in statements:
+            kind = type(obj)
+            if kind is ox.Literal:
+                if predicate == _RDF_TYPE:
+                    return self._described(uri, graph, statements)
+                key = self._key(predicate, obj.language)  # type: ignore[attr-defined]
+                if key in properties:
+                    return self._described(uri, graph, statements)
+                properties[key] = self._literal(obj)  # type: ignore[arg-type]
+                ledger.append(f"<{predicate}> {obj}")
+            elif kind is ox.NamedNode:
+                iri = obj.value  # type: ignore[attr-defined]
+                if predicate == _RDF_TYPE:
+                    classes.add(iri)
+                    ledger.append(f"<{predicate}> <{iri}>")
+                elif iri.startswith(CONCEPT_BASE):
+                    key = self._key(predicate, None)
+                    if key in properties:
+                        return self._described(uri, graph, statements)
+                    value = self._concepts.get(iri)
+                    if value is None:
+                        value = self._concepts[iri] = local_name(iri)
+                    properties[key] = ("string", value)
+                    ledger.append(f"<{predicate}> <{iri}>")
+                else:
+                    relationships.append((predicate, iri))
+            elif kind is ox.BlankNode:
+                relationships.append((predicate, f"_:{obj.value}"))  # type: ignore[attr-defined]
+            else:
+                return self._described(uri, graph, statements)
+        ledger.sort()
+        properties["graphs"] = ("string[]", graph)
+        properties["rdf"] = ("string[]", ARRAY_DELIMITER.join(ledger))
+        columns = tuple(sorted((key, kind) for key, (kind, _) in properties.items()))
+        values = [properties[key][1] for key, _ in columns]
+        multiline = any("\n" in text or "\r" in text for _, text in properties.values())
+        labels = self._labels.get(frozenset(classes))
+        if labels is None:
+            found: set[str] = set()
+            for iri in classes:
+                found.update(self.describer._labels_of(iri))
+            labels = self._labels[frozenset(classes)] = ARRAY_DELIMITER.join((RESOURCE, *sorted(found)))
+        self.nodes.add_row(uri, labels, columns, values, multiline)
+        for predicate, target in relationships:
+            rel_type = self._types.get(predicate)
+            if rel_type is None:
+                rel_type = self._types[predicate] = relationship_type(predicate)
+            self.relationships.writerow([uri, target, rel_type, predicate])
+            self.targets.add(target)
+        self.relationship_count += len(relationships)
+
+    def _described(self, uri: str, graph: str, statements: list[tuple[str, object]]) -> None:
+        support = NodeSupport(uri)
+        for predicate, obj in statements:
+            support.add(predicate, obj, graph)
+        description = self.describer.describe(support)
+        if description is None:
+            return
+        self.nodes.add(description)
+        for rel_type, target, predicate, _ in description.relationships:  # its one graph is the node's: no graphs of its own
+            self.relationships.writerow([uri, target, rel_type, predicate])
+            self.targets.add(target)
+        self.relationship_count += len(description.relationships)
+
+
+def _write_part(store: DyadStore, graphs: list[str], shared: set[str], describer: Describer, folder: Path, name: str,
+                progress: Callable[[str], None] | None = None) -> _Part:
+    """The nodes and relationships of the subjects that only one of ``graphs`` describes, and every graph's subjects."""
+    part = _Part(relationships=folder / f"relationships-{name}.csv")
+    nodes = _NodeFiles(folder, f"nodes-{name}")
+    try:
+        with open(part.relationships, "w", encoding="utf-8", newline="") as handle:  # type: ignore[arg-type]
+            relationships = csv.writer(handle, quoting=csv.QUOTE_ALL, lineterminator="\n")
+            relationships.writerow(_RELATIONSHIP_HEADER)
+            rows = _SingleGraphRows(describer, nodes, relationships)
+            for graph in graphs:
+                subjects = []
+                for subject, statements in graph_contributions(store, graph):
+                    subjects.append(subject)
+                    part.statements += len(statements)
+                    if subject not in shared:
+                        rows.write(subject, graph, statements)
+                part.subjects_of[graph] = subjects
+                if progress:
+                    progress(graph)
+    finally:
+        nodes.close()
+    part.nodes, part.multiline, part.node_count = nodes.paths, nodes.multiline, nodes.count
+    part.relationship_count = rows.relationship_count
+    described = {s for subjects in part.subjects_of.values() for s in subjects}
+    part.targets = rows.targets - described - shared
+    return part
+
+
+def _parallel_store(store: DyadStore) -> Callable[[], DyadStore] | None:
+    """How a forked worker gets at the store: the same in-memory store, or the on-disk one opened read-only; else None.
+
+    A store on a server is read by one process (its HTTP connections would be shared by a fork).
+    """
+    import multiprocessing
+
+    if "fork" not in multiprocessing.get_all_start_methods() or not isinstance(store, DyadStore):
+        return None
+    if store.path is None:
+        return lambda: store
+    path = store.path
+    return lambda: DyadStore(path, read_only=True)
+
+
+def _child(opener: Callable[[], DyadStore], graphs: list[str], shared: set[str], describer: Describer, folder: Path,
+           connection) -> None:  # noqa: ANN001 - a multiprocessing Connection
+    try:
+        result: object = _write_part(opener(), graphs, shared, describer, folder, "b")
+    except BaseException as error:  # noqa: BLE001 - handed to the parent, which raises it
+        result = error if isinstance(error, SyncError) else SyncError(f"a CSV worker failed: {error!r}")
+    connection.send(result)
+    connection.close()
+
+
+def _shared_subjects(store: DyadStore) -> set[str]:
+    """Subjects that several named graphs describe (countries, dyads): described once, from all of them."""
+    found: set[str] = set()
+    for row in store.run_query(_SHARED_SUBJECTS % (ONTOLOGY_GRAPH, STATE_GRAPH)):
+        key = node_key(row[0])
+        if key is not None:
+            found.add(key)
+    if not isinstance(store, DyadStore) and any(key.startswith("_:") for key in found):
+        # A SPARQL server names a blank node afresh in each answer: it cannot be looked up again by its label.
+        raise BulkImportUnsupported("a blank node is described by several graphs of a store on a SPARQL server")
+    return found
+
+
+# The ontology and the store's own state graph are no documents: a subject they share with one document is not shared.
+_SHARED_SUBJECTS = """
+SELECT ?s WHERE { GRAPH ?g { ?s ?p ?o } FILTER(?g NOT IN (<%s>, <%s>)) } GROUP BY ?s HAVING (COUNT(DISTINCT ?g) > 1)
+"""
+
+
+def write_import_files(store: DyadStore, folder: Path, *, progress: Callable[[str, int, int], None] | None = None,
+                       workers: int = 2) -> ImportFiles:
     """The store as CSV files for the importer: the same nodes, relationships and sync ledger as a transactional sync.
 
-    Two passes over the store's graphs: the first finds the subjects each graph describes (and
-    those several graphs describe: countries, dyads); the second describes each subject from all
-    the graphs that state something about it, holding in memory only the subjects of one graph
-    and those shared by several.
+    The subjects that several graphs describe (countries, dyads) are found first, in the store's
+    own query engine, and described once from all of their statements. Every other subject is
+    written straight from its one graph's statements, with ``workers`` processes (a fork each,
+    beside this one) sharing the graphs between them.
     """
     folder.mkdir(parents=True, exist_ok=True)
     wanted, sizes = store_graph_hashes(store)
     graphs = sorted(wanted)
-    subjects_of: dict[str, list[str]] = {}
-    seen_in: dict[str, int] = defaultdict(int)
-    for graph in graphs:
-        subjects = [subject for subject, _ in graph_contributions(store, graph)]
-        subjects_of[graph] = subjects
-        for subject in subjects:
-            seen_in[subject] += 1
-    shared = {subject for subject, count in seen_in.items() if count > 1}
-    described = set(seen_in)
-    del seen_in
-
     describer = Describer(store)
+    shared = _shared_subjects(store)
     files = ImportFiles(folder=folder, graphs=graphs)
-    nodes = _NodeFiles(folder)
-    relationship_path = folder / "relationships.csv"
-    own_graphs_path = folder / "relationships-own-graphs.csv"
-    targets: set[str] = set()
-    pending: dict[str, NodeSupport] = {}
     total = sum(sizes.get(g, 0) for g in graphs) or 1
-    done = 0
-    with open(relationship_path, "w", encoding="utf-8", newline="") as handle, \
-            open(own_graphs_path, "w", encoding="utf-8", newline="") as own_handle:
-        relationships = csv.writer(handle, quoting=csv.QUOTE_ALL, lineterminator="\n")
-        relationships.writerow([f":START_ID({RESOURCE})", f":END_ID({RESOURCE})", ":TYPE", "predicate:string"])
-        # A relationship stated by every graph of its node carries no graphs (mapping version 4): the others do.
-        own_graphs = csv.writer(own_handle, quoting=csv.QUOTE_ALL, lineterminator="\n")
-        own_graphs.writerow([f":START_ID({RESOURCE})", f":END_ID({RESOURCE})", ":TYPE", "predicate:string", "graphs:string[]"])
+    done = [0]
 
-        def emit(support: NodeSupport) -> None:
-            description = describer.describe(support)
-            if description is None:
-                return
-            nodes.add(description)
-            node_graphs = sorted(description.graphs)
-            for rel_type, target, predicate, supporting in description.relationships:
-                if supporting == node_graphs:
-                    relationships.writerow([description.uri, target, rel_type, predicate])
-                else:
-                    own_graphs.writerow([description.uri, target, rel_type, predicate, ARRAY_DELIMITER.join(supporting)])
-                targets.add(target)
-                files.relationship_count += 1
+    def advance(*finished: str) -> None:  # graphs written (in bytes, as the transactional sync reports)
+        done[0] += sum(sizes.get(g, 0) for g in finished)
+        if progress:
+            progress("csv", min(done[0], total), total)
 
-        try:
-            for graph in graphs:
-                for subject, statements in graph_contributions(store, graph):
-                    files.statements += len(statements)
-                    support = pending.get(subject) if subject in shared else None
-                    if support is None:
-                        support = NodeSupport(subject)
-                        if subject in shared:
-                            pending[subject] = support
-                    for predicate, obj in statements:
-                        support.add(predicate, obj, graph)
-                    if subject not in shared:
-                        emit(support)
-                done += sizes.get(graph, 0)
-                if progress:
-                    progress("csv", done, total)
-            for subject in sorted(pending):
-                emit(pending[subject])
+    # Two shares of about the same size: graphs dealt out largest first.
+    by_size = sorted(graphs, key=lambda g: (-sizes.get(g, 0), g))
+    opener = _parallel_store(store) if workers > 1 and len(graphs) > 1 else None
+    mine, theirs = (by_size[0::2], by_size[1::2]) if opener is not None else (by_size, [])
+    parts: list[_Part] = []
+    child = None
+    if theirs:
+        import multiprocessing
+
+        context = multiprocessing.get_context("fork")
+        receiving, sending = context.Pipe(duplex=False)
+        child = context.Process(target=_child, args=(opener, theirs, shared, describer, folder, sending), daemon=True)
+        child.start()
+        sending.close()
+    try:
+        parts.append(_write_part(store, mine, shared, describer, folder, "a", advance))
+    finally:
+        if child is not None:
+            try:
+                received = receiving.recv() if receiving.poll(None) else None
+            except EOFError:
+                received = None
+            child.join()
+            receiving.close()
+            if isinstance(received, BaseException):
+                raise received
+            if not isinstance(received, _Part):
+                raise SyncError(f"a CSV worker ended without its files (exit code {child.exitcode})")
+            parts.append(received)
+            advance(*theirs)
+
+    # The shared subjects, each from all the graphs that state something about it.
+    nodes = _NodeFiles(folder, "nodes-shared")
+    shared_path, own_graphs_path = folder / "relationships-shared.csv", folder / "relationships-own-graphs.csv"
+    targets: set[str] = set()
+    try:
+        with open(shared_path, "w", encoding="utf-8", newline="") as handle, \
+                open(own_graphs_path, "w", encoding="utf-8", newline="") as own_handle:
+            relationships = csv.writer(handle, quoting=csv.QUOTE_ALL, lineterminator="\n")
+            relationships.writerow(_RELATIONSHIP_HEADER)
+            # A relationship stated by every graph of its node carries no graphs (mapping version 4): the others do.
+            own_graphs = csv.writer(own_handle, quoting=csv.QUOTE_ALL, lineterminator="\n")
+            own_graphs.writerow([*_RELATIONSHIP_HEADER, "graphs:string[]"])
+            for subject in sorted(shared):
+                support = NodeSupport(subject)
+                for quad in store.quads_for_pattern(_term(subject), None, None, None):
+                    graph = quad.graph_name
+                    if isinstance(graph, ox.NamedNode) and graph.value in wanted:
+                        support.add(quad.predicate.value, quad.object, graph.value)
+                description = describer.describe(support)
+                if description is None:
+                    continue
+                nodes.add(description)
+                node_graphs = sorted(description.graphs)
+                for rel_type, target, predicate, supporting in description.relationships:
+                    if supporting == node_graphs:
+                        relationships.writerow([subject, target, rel_type, predicate])
+                    else:
+                        own_graphs.writerow([subject, target, rel_type, predicate, ARRAY_DELIMITER.join(supporting)])
+                    targets.add(target)
+                    files.relationship_count += 1
+            described = shared.copy()
+            for part in parts:
+                described.update(s for subjects in part.subjects_of.values() for s in subjects)
+                targets |= part.targets
             for uri in sorted(targets - described):
                 nodes.add_bare(uri)
-        finally:
-            nodes.close()
-    files.nodes = nodes.paths
-    files.multiline = nodes.multiline
-    files.node_count = nodes.count
-    files.relationships = [relationship_path, own_graphs_path]
+    finally:
+        nodes.close()
+
+    subjects_of: dict[str, list[str]] = {}
+    for part in parts:
+        files.nodes += part.nodes
+        files.multiline += part.multiline
+        files.node_count += part.node_count
+        files.relationship_count += part.relationship_count
+        files.statements += part.statements
+        files.relationships.append(part.relationships)  # type: ignore[arg-type]
+        subjects_of.update(part.subjects_of)
+    files.nodes += nodes.paths
+    files.multiline += nodes.multiline
+    files.node_count += nodes.count
+    files.relationships += [shared_path, own_graphs_path]
 
     state_path = folder / "sync-state.csv"
     synced = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
@@ -242,9 +501,13 @@ def write_import_files(store: DyadStore, folder: Path, *, progress: Callable[[st
         writer = csv.writer(handle, quoting=csv.QUOTE_ALL, lineterminator="\n")
         writer.writerow([f"graph:ID({STATE_LABEL})", ":LABEL", "hash:string", "subjects:string[]", "store:string", "synced:datetime"])
         for graph in graphs:
-            writer.writerow([graph, STATE_LABEL, wanted[graph], ARRAY_DELIMITER.join(sorted(subjects_of[graph])), name, synced])
+            writer.writerow([graph, STATE_LABEL, wanted[graph], ARRAY_DELIMITER.join(subjects_of[graph]), name, synced])
     files.nodes.append(state_path)
     return files
+
+
+def _term(uri: str) -> ox.NamedNode | ox.BlankNode:
+    return ox.BlankNode(uri[2:]) if uri.startswith("_:") else ox.NamedNode(uri)
 
 
 def admin_command(java: str, lib: Path, files: ImportFiles, *, database: str = "neo4j", heap: str = "1g") -> list[str]:
@@ -265,7 +528,8 @@ class BulkResult:
     nodes: int = 0
     relationships: int = 0
     csv_seconds: float = 0.0
-    stop_seconds: float = 0.0
+    stop_seconds: float = 0.0  # the server's stop, while the CSV files were written
+    stop_wait_seconds: float = 0.0  # of which the files were done first and waited for it
     import_seconds: float = 0.0
     start_seconds: float = 0.0
     schema_seconds: float = 0.0
@@ -285,7 +549,7 @@ def bulk_import(store: DyadStore, run_dir: Path | None = None, *, password: str 
     """
     from dyad.jvm import java_executable, tail
     from dyad.neo4j.connection import Database, connect
-    from dyad.neo4j.server import default_run_dir, server_status, start_server, stop_server
+    from dyad.neo4j.server import Neo4jServer, default_run_dir, server_status, start_server, stop_server
     from dyad.neo4j.server.fetch import fetch_neo4j
     from dyad.neo4j.server.process import recorded_state
     from dyad.neo4j.server.start import child_environment
@@ -301,17 +565,40 @@ def bulk_import(store: DyadStore, run_dir: Path | None = None, *, password: str 
     version = str(state.get("version") or "")
     result = BulkResult()
     folder = run_dir / "import" / f"dyad-bulk-{secrets.token_hex(4)}"
-    try:
-        files = write_import_files(store, folder, progress=progress)
-        result.graphs, result.statements = len(files.graphs), files.statements
-        result.nodes, result.relationships = files.node_count, files.relationship_count
-        result.csv_seconds = time.perf_counter() - started
+    start_options = {k: options[k] for k in ("heap", "pagecache", "browser", "class_data_sharing") if k in options}
 
-        lib = fetch_neo4j(version) if version else fetch_neo4j()
-        command = admin_command(java_executable(), lib, files, database=database)
+    def restart() -> Neo4jServer:
+        mark = time.perf_counter()
+        restarted = start_server(run_dir, version=version or _default_version(), auth=server.auth, password=password,
+                                 bolt_port=server.bolt_port, http_port=server.http_port, **start_options,
+                                 jvm_options=tuple(options.get("jvm_options") or ()), standard_ports=False)
+        result.start_seconds = time.perf_counter() - mark
+        return restarted
+
+    def stop() -> float:
         mark = time.perf_counter()
         stop_server(server)
-        result.stop_seconds = time.perf_counter() - mark
+        return time.perf_counter() - mark
+
+    # The server stops while Python writes the files: its database is about to be replaced anyway.
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="dyad-bulk-stop") as stopper:
+        stopping = stopper.submit(stop)
+        try:
+            files = write_import_files(store, folder, progress=progress)
+        except BaseException:
+            shutil.rmtree(folder, ignore_errors=True)
+            stopping.result()
+            restart()  # as it was, for the transactional sync the caller falls back to
+            raise
+        result.csv_seconds = time.perf_counter() - started
+        mark = time.perf_counter()
+        result.stop_seconds = stopping.result()
+        result.stop_wait_seconds = time.perf_counter() - mark
+    try:
+        result.graphs, result.statements = len(files.graphs), files.statements
+        result.nodes, result.relationships = files.node_count, files.relationship_count
+        lib = fetch_neo4j(version) if version else fetch_neo4j()
+        command = admin_command(java_executable(), lib, files, database=database)
         mark = time.perf_counter()
         environment = {**child_environment(), "NEO4J_HOME": str(run_dir), "NEO4J_CONF": str(run_dir / "conf")}
         completed = subprocess.run(command, capture_output=True, text=True, check=False, env=environment, cwd=folder)
@@ -322,12 +609,7 @@ def bulk_import(store: DyadStore, run_dir: Path | None = None, *, password: str 
             failure = (f"neo4j-admin database import failed (exit {completed.returncode}):\n"
                        f"{tail(completed.stdout + completed.stderr, 30)}"
                        + (f"\n{tail(report.read_text(errors='replace'), 20)}" if report.is_file() else ""))
-        mark = time.perf_counter()
-        restarted = start_server(run_dir, version=version or _default_version(), auth=server.auth, password=password,
-                                 bolt_port=server.bolt_port, http_port=server.http_port,
-                                 **{k: options[k] for k in ("heap", "pagecache", "browser", "class_data_sharing") if k in options},
-                                 jvm_options=tuple(options.get("jvm_options") or ()), standard_ports=False)
-        result.start_seconds = time.perf_counter() - mark
+        restarted = restart()
         if failure:
             raise SyncError(failure + "\nThe server is running again: `dyad sync --rebuild --no-bulk` rebuilds the database through the driver")
         mark = time.perf_counter()
@@ -348,7 +630,7 @@ def bulk_import(store: DyadStore, run_dir: Path | None = None, *, password: str 
     result.seconds = time.perf_counter() - started
     log.info("bulk import: %d graphs, %d statements, %d nodes, %d relationships in %.1f s (CSV %.1f, import %.1f, restart %.1f, schema %.1f)",
              result.graphs, result.statements, result.nodes, result.relationships, result.seconds, result.csv_seconds,
-             result.import_seconds, result.stop_seconds + result.start_seconds, result.schema_seconds)
+             result.import_seconds, result.stop_wait_seconds + result.start_seconds, result.schema_seconds)
     return result
 
 

@@ -49,6 +49,28 @@ class Chunk:
     absent_targets: set[str] = field(default_factory=set)  # relationship targets proven absent
 
 
+@dataclass
+class _Stored:
+    """A node as Neo4j holds it: its properties, labels and outgoing relationships (predicate, target, own graphs, type)."""
+
+    properties: dict[str, object]
+    labels: list[str]
+    relationships: list[list[object]]
+
+    def holds(self, description: NodeDescription) -> bool:
+        """True when writing ``description`` would leave this node, its labels and its relationships as they are."""
+        node_graphs = sorted(description.graphs)
+        if set(self.labels) != {RESOURCE, *description.labels}:
+            return False
+        if self.properties != {**description.properties, "uri": description.uri, "graphs": node_graphs}:
+            return False
+        held = sorted(((str(kind), str(predicate), str(target), None if graphs is None else list(graphs))  # type: ignore[call-overload]
+                       for predicate, target, graphs, kind in self.relationships), key=lambda row: row[:3])
+        wanted = sorted(((kind, predicate, target, None if graphs == node_graphs else graphs)
+                         for kind, target, predicate, graphs in description.relationships), key=lambda row: row[:3])
+        return held == wanted
+
+
 class GraphWriter:
     """Writes chunks of nodes and relationships, and the schema they need."""
 
@@ -57,15 +79,17 @@ class GraphWriter:
 
     def ensure_schema(self) -> None:
         """The uniqueness constraints on ``uri`` and on the sync state, and the indexes the query library filters on."""
+        # The indexes first: each is filled in the background, while a constraint's statement waits
+        # for its own index (after a bulk import the indexes are filled side by side).
         statements = [
-            f"CREATE CONSTRAINT dyad_resource_uri IF NOT EXISTS FOR (n:{RESOURCE}) REQUIRE n.uri IS UNIQUE",
-            f"CREATE CONSTRAINT dyad_sync_state_graph IF NOT EXISTS FOR (s:{STATE_LABEL}) REQUIRE s.graph IS UNIQUE",
             "CREATE INDEX dyad_country_iso3 IF NOT EXISTS FOR (n:Country) ON (n.iso3)",
             "CREATE INDEX dyad_event_date IF NOT EXISTS FOR (n:Event) ON (n.date)",
             "CREATE INDEX dyad_event_type IF NOT EXISTS FOR (n:Event) ON (n.eventType)",
             "CREATE INDEX dyad_claim_certainty IF NOT EXISTS FOR (n:Claim) ON (n.certainty)",
             "CREATE INDEX dyad_document_url IF NOT EXISTS FOR (n:Document) ON (n.url)",
             "CREATE INDEX dyad_document_kind IF NOT EXISTS FOR (n:Document) ON (n.documentKind)",
+            f"CREATE CONSTRAINT dyad_resource_uri IF NOT EXISTS FOR (n:{RESOURCE}) REQUIRE n.uri IS UNIQUE",
+            f"CREATE CONSTRAINT dyad_sync_state_graph IF NOT EXISTS FOR (s:{STATE_LABEL}) REQUIRE s.graph IS UNIQUE",
         ]
         existing = {str(row["name"]) for row in self.database.read("SHOW INDEXES YIELD name RETURN name")}
         for statement in statements:
@@ -85,29 +109,39 @@ class GraphWriter:
 
         def work(tx) -> tuple[int, int, int]:  # noqa: ANN001
             olds = {
-                str(record["uri"]): (record["rdf"] or [], record["rels"], record["graphs"] or [])
+                str(record["uri"]): _Stored(record["props"], record["labels"], record["rels"])
                 for record in tx.run(
                     f"UNWIND $uris AS uri MATCH (n:{RESOURCE} {{uri: uri}}) "
-                    "RETURN n.uri AS uri, n.rdf AS rdf, n.graphs AS graphs, "
-                    "[(n)-[r]->(t) WHERE r.predicate IS NOT NULL | [r.predicate, t.uri, coalesce(r.graphs, n.graphs)]] AS rels",
+                    "RETURN n.uri AS uri, properties(n) AS props, labels(n) AS labels, "
+                    # A relationship without graphs of its own has its node's (filled in below, not sent once per relationship).
+                    "[(n)-[r]->(t) WHERE r.predicate IS NOT NULL | [r.predicate, t.uri, r.graphs, type(r)]] AS rels",
                     uris=to_read,
                 )
             } if to_read else {}
             descriptions: dict[str, NodeDescription | None] = dict(chunk.described)
+            unchanged: set[str] = set()
             for uri in to_read:
                 by_graph = chunk.contributions[uri]
                 old = olds.get(uri)
                 if old is None:
                     support = NodeSupport(uri)
                 else:
-                    support = parse_ledger(uri, old[0], old[2])
-                    for predicate, target, graphs in old[1]:
-                        support.relationships[(str(predicate), str(target))] = set(graphs or [])
+                    node_graphs = old.properties.get("graphs") or []
+                    support = parse_ledger(uri, old.properties.get("rdf") or [], node_graphs)  # type: ignore[arg-type]
+                    for predicate, target, graphs, _ in old.relationships:
+                        support.relationships[(str(predicate), str(target))] = set(node_graphs if graphs is None else graphs)
                     support.withdraw(set(by_graph))
                 for graph, statements in by_graph.items():
                     for predicate, obj in statements:
                         support.add(predicate, obj, graph)
-                descriptions[uri] = run.describer.describe(support)
+                descriptions[uri] = description = run.describer.describe(support)
+                # A hub (a dyad, a country) that a re-synced document still supports as before is left as it is:
+                # rewriting it would send its whole list of graphs, thousands long in a large store, to no effect.
+                # (A node of one graph is rewritten: the bulk import's warm-up relies on that to plan the writes.)
+                if old is not None and description is not None and len(description.graphs) > 1 and old.holds(description):
+                    unchanged.add(uri)
+            for uri in unchanged:
+                del descriptions[uri]
             written = self._write_descriptions(tx, descriptions, run, existing=set(olds), absent_targets=chunk.absent_targets)
             # A graph finished here gets its whole subject list below; others grow by what this chunk adds.
             SyncLedger.grow(tx, [{"graph": g, "subjects": subjects} for g, subjects in chunk.new_subjects.items() if g not in finished])
