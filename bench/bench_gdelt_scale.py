@@ -355,65 +355,7 @@ def markdown(r: dict) -> str:
                   f"(neo4j-admin import) {e['bulk_seconds']:.1f} s ({e['bulk_csv_seconds']:.1f} s writing CSV, {e['bulk_import_seconds']:.1f} s "
                   f"importing); peak RSS {e['peak_rss_mb']:,.0f} MB" + (f" ({e['note']}; uptime {e['uptime_before_and_after'][0].split('load average:')[-1].strip()} before, "
                   f"{e['uptime_before_and_after'][1].split('load average:')[-1].strip()} after)" if "note" in e else "") + "."]
-    lines += ["", ANALYSIS.strip()]
     return "\n".join(lines)
-
-
-# Written from the run of 2026-12-02 (10M records, 100 files) and the measurements after it; the tables above are regenerated.
-ANALYSIS = """
-Analysis (one run, all steps in it; the 2 vCPUs were shared with the other sessions' benchmarks,
-JVMs and test suites throughout, load average 9.5 before and 10.3 after: every rate is a share of
-a busy machine, so compare within the run. The previous run, 2026-12-01, was at load 5–7. After
-the run, under the bench lock at load 5.4–6.5, the trajectory, raw, DuckDB and scan steps were run
-again, each in its own process as in the run: `rerun_after_the_run` in the JSON, quoted as "rerun".)
-
-* **Filtered scan ≥ 500k rows/s: not met.** 292k rows/s with two scanning processes and 257k rows/s
-  in one, against 289k rows/s for the raw limit (reading the same files as text and splitting every
-  line, no mapping) in the same run; in the rerun 419k rows/s with two processes against 354k rows/s
-  for the raw limit. Relative to the raw limit the scan went from 0.72x (previous run: 292k against
-  407k) to 0.89x in one process and 1.01x with two (1.19x in the rerun). What changed: the file is read
-  as bytes in 1 MiB blocks; a row is split up to its actor columns and its two codes looked up as
-  bytes, and only the rows the filter keeps are decoded and parsed; with a filter, files are scanned
-  by one process per CPU, a few files ahead of the one being stored, each still stored all or
-  nothing in order. A probe under the bench lock (load 2.3, 500k rows, one process): splitting the
-  blocks into lines 1.0M rows/s, with the country test 627k rows/s, with the dyad rows of the
-  aggregates 412k rows/s: the 17% of rows between two countries (nine columns checked and appended,
-  ~5 µs each) now cost about as much as the other 83%. Parsing them per block with numpy instead of
-  row by row is what is left to try; the second process pays only when a second core is free,
-  which it mostly was not here.
-* **Aggregates within 2x of DuckDB: 2.04x in the run, 1.59x in the rerun** (Dyad's scan + numpy
-  aggregates 36.3 s and 25.4 s, DuckDB's `read_csv` + `GROUP BY` on both cores 17.8 s and 16.0 s; the
-  same 608,823 groups). In the previous run they were level (36.1 s against 36.9 s). DuckDB peaked at
-  1.48–1.52 GB, Dyad at 466–469 MB. Met in the rerun, missed by a hair in the run: on this machine
-  the ratio moves with the load more than with the code.
-* **Trajectory < 50 ms: met in the rerun** (median of 5 by month over 11 years: CHN–PRK 19 ms,
-  ISR–PSE 23 ms; best 15 and 21 ms), not at the median in the run (54 and 63 ms, best 48 and 47 ms;
-  previous run's table: 533–666 ms).
-  The month rows are now summed in the store: the `dyad-month-sums` query builds each month row's
-  IRI (dyad, month, QuadClass) from the year graphs, looks up four values per row and sums the
-  QuadClasses in SPARQL, so 132 rows come back to Python instead of ~6,000 quads (1M records,
-  ISR–PSE: 53–127 ms -> 16–20 ms; written with the date filters before the look-ups, oxigraph plans
-  a hash join over every aggregate instead, 3–18 s). The news and curated part runs on the graphs
-  that are neither exports nor aggregates, its rarer-country count too; the store is compacted at
-  the end of a load of 100k rows or more (1M records, the month query: 47–57 ms -> 13–15 ms).
-  Between the run and the rerun, the library queries are parsed once (finding one parsed every
-  query file, each trajectory) and the exports' names are read as plain values instead of rdflib
-  terms: the rest of the gain is the lower load.
-* **Peak RSS ≤ 1 GB: met in the same run as the other steps** (939 MB for the folder load; one bulk
-  load a year for the aggregates, as before; 830 MB in the previous rerun).
-* **The filtered load**: 240.6 s (41.6k rows/s) for the 10M rows, the 608,823 aggregate rows of
-  every dyad, their month rows and the 13,382 CHN–PRK records, compaction included (previous run:
-  178 s at lower load). Loading every row at record level instead ran at 1.3k rows/s in this run.
-* **Neo4j sync of the aggregates (numbers only)**: at 1M records the aggregates-loaded store is
-  1.19M quads, 74,647 day aggregates among 117k nodes; the transactional first sync took 111 s, the
-  bulk one (`neo4j-admin import`) 71 s, of which 42 s writing CSV; a no-op sync 0.4 s. That is the
-  sync's usual speed for this many quads (the "Neo4j sync" section: 137 s transactional, 128 s bulk
-  for 0.96M triples at load 12–18), nothing specific to aggregates; at 10M records (6.9M quads) it
-  would be ~6–10 minutes, not measured.
-* **Store bytes**: 1,884 MB (3,027 bytes per aggregate row or event). The previous run's 1,092 MB
-  was the store written in one bulk load; written one bulk load a year (the 830 MB rerun) it was
-  already 1,721 MB; the compaction adds ~10% (1M records: 282 -> 313 MB), not investigated further.
-"""
 
 
 if __name__ == "__main__":
