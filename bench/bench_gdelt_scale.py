@@ -320,12 +320,11 @@ def markdown(r: dict) -> str:
         lines.append(f"| aggregates | the scan + numpy aggregates: {s['groups']:,} groups | {s['seconds']:.1f} | {r['records'] / s['seconds']:,.0f} | {s['peak_rss_mb']:,.0f} MB |")
     if "load" in r:
         e = r["load"]
-        lines.append(f"| load | `dyad load FOLDER --dyad CHN PRK --commit-each-file`: {e['records']:,} records, {e['aggregate_rows']:,} aggregate rows, "
-                     f"{e['quads']:,} quads | {e['seconds']:.1f} | {e['rows_per_s']:,.0f} | {e['peak_rss_mb']:,.0f} MB |")
+        row("load", f"`dyad load FOLDER --dyad CHN PRK --commit-each-file`: {e['records']:,} records, {e['aggregate_rows']:,} aggregate rows, "
+                    f"{e['quads']:,} quads")
     if "record-level" in r:
         e = r["record-level"]
-        lines.append(f"| record-level | today's load of every row, first {e['rows']:,} rows: {e['records']:,} events | {e['seconds']:.1f} | "
-                     f"{e['rows_per_s']:,.0f} | {e['peak_rss_mb']:,.0f} MB |")
+        row("record-level", f"today's load of every row, first {e['rows']:,} rows: {e['records']:,} events")
     if "trajectory" in r:
         lines += ["", "| trajectory by month on the loaded store | median of 5 | best | events | periods |", "|---|---|---|---|---|"]
         for pair, e in r["trajectory"].items():

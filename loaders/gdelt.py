@@ -798,7 +798,7 @@ COMPACT_AFTER_ROWS = 100_000
 
 
 def _compact_after(store, result: GdeltLoadResult) -> None:  # noqa: ANN001
-    if result.stats.read >= COMPACT_AFTER_ROWS and hasattr(store, "compact"):
+    if result.stats.read >= COMPACT_AFTER_ROWS:
         store.compact()
 
 

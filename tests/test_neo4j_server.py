@@ -30,6 +30,8 @@ from dyad.neo4j.server import (
 )
 from neo4j_fixtures import TEST_JVM_OPTIONS, clear_database
 
+from dyad.jvm import port_is_free
+
 pytestmark = pytest.mark.neo4j
 
 
@@ -199,20 +201,10 @@ def test_a_run_dir_with_nothing_recorded_has_no_status(tmp_path: Path):
 # --------------------------------------------------------------------------- ports a user can bookmark, Neo4j Browser
 
 
-def _free(port: int) -> bool:
-    with socket.socket() as probe:
-        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        try:
-            probe.bind(("127.0.0.1", port))
-        except OSError:
-            return False
-    return True
-
-
 def test_the_local_server_prefers_7687_and_7474_keeps_its_ports_and_serves_neo4j_browser(tmp_path):
     import urllib.request
 
-    standard_free = _free(7687) and _free(7474)
+    standard_free = port_is_free(7687) and port_is_free(7474)
     server = start_server(tmp_path / "run", fresh=True, jvm_options=TEST_JVM_OPTIONS, browser=True)
     try:
         if standard_free:  # else another server has them (a colleague's, on a shared machine): free ones are fine

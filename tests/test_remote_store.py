@@ -72,7 +72,7 @@ def test_the_cli_never_prints_a_password_from_the_url(refusing_server):
 
 
 def test_an_unreachable_server_is_a_clear_error_without_the_password():
-    from dyad.store.servers import free_port
+    from dyad.jvm import free_port
 
     url = f"http://anna:s3cret@127.0.0.1:{free_port()}/ds"
     result = CliRunner().invoke(main, ["--store", url, "documents"])

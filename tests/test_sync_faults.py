@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import logging
 import secrets
-import socket
 from pathlib import Path
 
 import pytest
 
 from dyad.errors import SyncError
+from dyad.jvm import free_port
 from dyad.neo4j.sync import Neo4jSync
 from dyad.neo4j.connection import check_server_version, connect
 
@@ -97,9 +97,7 @@ def test_auth_on_password_from_the_environment_never_printed(examples_store, tmp
 
 
 def test_an_unreachable_server_is_a_clear_error():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
+    port = free_port()
     with pytest.raises(SyncError, match=rf"cannot reach Neo4j at bolt://127.0.0.1:{port}: is it running"):
         connect(f"bolt://127.0.0.1:{port}", None, None, connection_timeout=2.0)
 

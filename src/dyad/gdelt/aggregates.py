@@ -22,6 +22,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
+import weakref
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 
@@ -66,15 +67,17 @@ def _scan_folder(store) -> Path | None:  # noqa: ANN001 - a Store
     return None
 
 
+# The scans of in-memory stores, for as long as each store lives.
+_SCANS_IN_MEMORY: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
 class ScanFolder:
     """Where the scans of a store's exports live (:func:`_scan_folder`), else memory."""
 
     def __init__(self, store) -> None:  # noqa: ANN001 - a Store
         self.folder = _scan_folder(store)
         if self.folder is None:
-            if not hasattr(store, "_gdelt_scans"):
-                store._gdelt_scans = {}
-            self._memory: dict[str, dict[str, np.ndarray]] = store._gdelt_scans
+            self._memory: dict[str, dict[str, np.ndarray]] = _SCANS_IN_MEMORY.setdefault(store, {})
 
     def save(self, sha256: str, rows: DyadRows) -> None:
         """Keep the scan of an export (written atomically: a scan file is whole or absent)."""

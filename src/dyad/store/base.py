@@ -95,6 +95,9 @@ class Store(ABC):
     def close(self) -> None:  # noqa: B027 - nothing to release by default
         """Release what the store holds (a lock, connections)."""
 
+    def compact(self) -> None:  # noqa: B027 - a server compacts its own files
+        """Compact the store's files after a big bulk write, where the store has any to compact."""
+
     # ------------------------------------------------------------------ reading
 
     def __len__(self) -> int:

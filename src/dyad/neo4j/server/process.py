@@ -8,7 +8,6 @@ import json
 import logging
 import os
 import signal
-import socket
 import subprocess
 import time
 from dataclasses import dataclass, field
@@ -16,7 +15,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from dyad.jvm import default_cache_dir
+from dyad.jvm import default_cache_dir, port_is_free
 from dyad.neo4j.server.config import ENTRY_POINT, finish_cds_dump
 from dyad.neo4j.server.errors import Neo4jPasswordError, Neo4jServerError, PortInUseError
 
@@ -216,30 +215,18 @@ def server_status(run_dir: Path | None = None) -> Neo4jServer | None:
     return server if _is_our_server(server.pid, run_dir) else None
 
 
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
 def check_port_free(port: int, name: str, *, wait: float = 2.0) -> None:
     """Raise :class:`PortInUseError` unless ``port`` can be bound on 127.0.0.1 within ``wait`` seconds.
 
     The short wait covers a server on that port that was just stopped or killed.
     """
     deadline = time.monotonic() + wait
-    while True:
-        with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
-            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-            try:
-                probe.bind(("127.0.0.1", port))
-                return
-            except OSError as error:
-                if time.monotonic() >= deadline:
-                    raise PortInUseError(
-                        f"the {name} port {port} on 127.0.0.1 is taken ({error.strerror}): stop what uses it, "
-                        "or pass another port (or none, to get a free one)"
-                    ) from None
+    while not port_is_free(port):
+        if time.monotonic() >= deadline:
+            raise PortInUseError(
+                f"the {name} port {port} on 127.0.0.1 is taken: stop what uses it, "
+                "or pass another port (or none, to get a free one)"
+            )
         time.sleep(0.2)
 
 

@@ -13,7 +13,7 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
-from dyad.jvm import java_executable, tail
+from dyad.jvm import free_port, java_executable, port_is_free, tail
 from dyad.neo4j.server.config import cds_jvm_options, conf, finish_cds_dump, java_command
 from dyad.neo4j.server.errors import Neo4jStartError, ServerAlreadyRunningError
 from dyad.neo4j.server.fetch import DEFAULT_VERSION, check_version, fetch_browser, fetch_neo4j
@@ -27,7 +27,6 @@ from dyad.neo4j.server.process import (
     check_port_free,
     default_run_dir,
     forget_state,
-    free_port,
     server_status,
     stop_server,
     write_state,
@@ -99,20 +98,10 @@ def _previous_ports(run_dir: Path) -> tuple[int | None, int | None]:
     return (int(found["bolt"]) if "bolt" in found else None, int(found["http"]) if "http" in found else None)
 
 
-def _is_free(port: int) -> bool:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
-        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        try:
-            probe.bind(("127.0.0.1", port))
-        except OSError:
-            return False
-    return True
-
-
 def _preferred_port(*choices: int | None, taken: int | None = None) -> int:
     """The first of ``choices`` that is free (and not ``taken``), else a free port."""
     for port in choices:
-        if port and port != taken and _is_free(port):
+        if port and port != taken and port_is_free(port):
             return port
     return free_port()
 
