@@ -17,8 +17,9 @@ the query text.
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
+import functools
 import re
+from decimal import Decimal
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -136,8 +137,15 @@ def list_queries(language: str | None = None) -> list[NamedQuery]:
     found = []
     for lang in languages:
         suffix = ".rq" if lang == "sparql" else ".cypher"
-        found.extend(parse_query_file(path, lang) for path in sorted(_query_dir(lang).glob(f"*{suffix}")))
+        found.extend(_library_file(path, lang, path.stat().st_mtime_ns) for path in sorted(_query_dir(lang).glob(f"*{suffix}")))
     return found
+
+
+@functools.lru_cache(maxsize=256)
+def _library_file(path: Path, language: str, mtime_ns: int) -> NamedQuery:
+    """A library file parsed once per version of it (``mtime_ns`` is in the key): every look-up lists the library,
+    and a trajectory looks up four queries."""
+    return parse_query_file(path, language)
 
 
 def find_query(reference: str, language: str) -> NamedQuery:

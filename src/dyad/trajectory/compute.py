@@ -32,7 +32,6 @@ events of a period, for the chart.
 from __future__ import annotations
 
 import datetime as dt
-import functools
 from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass, field
 
@@ -240,9 +239,10 @@ def trajectory(
 def gdelt_daily_rows(country_a: str, country_b: str, *, since: str | None = None, until: str | None = None, engine: str = "sparql",
                      store=None, driver=None, database: str | None = None) -> list[dict[str, object]]:  # noqa: ANN001
     """The GDELT aggregates of a dyad (``dyad-day-aggregates`` query, month rows for whole months) as plain Python values."""
+    from dyad.queries.library import find_query
     from dyad.vocabulary.iris import dyad_iri
 
-    query = _library_query("dyad-day-aggregates", engine)
+    query = find_query("dyad-day-aggregates", engine)
 
     def rows(kind: str, first: str | None, last: str | None) -> list[dict[str, object]]:
         params = {"dyad": str(dyad_iri(country_a, country_b)), "kind": str(DYAD[kind]), "since": first, "until": last}
@@ -275,9 +275,10 @@ def month_sums(store, country_a: str, country_b: str, months: tuple[str | None, 
     Oxigraph looks the month rows up by their IRIs and sums the QuadClasses, so a trajectory over
     11 years reads 132 rows into Python instead of ~6,000 quads.
     """
+    from dyad.queries.library import find_query
     from dyad.vocabulary.iris import dyad_iri
 
-    query = _library_query("dyad-month-sums", "sparql")
+    query = find_query("dyad-month-sums", "sparql")
     params = {"dyad": str(dyad_iri(country_a, country_b)), "since": months[0], "until": months[1]}
     solutions = store.query(query.text, query.bind({k: v for k, v in params.items() if v is not None}))
     names = [v.value for v in solutions.variables]
@@ -309,14 +310,6 @@ def split_by_whole_months(since: str | None, until: str | None) -> tuple[tuple[s
 
 
 SOURCES = ("all", "gdelt", "news")
-
-
-@functools.lru_cache(maxsize=16)
-def _library_query(name: str, engine: str):  # noqa: ANN202 - a NamedQuery
-    """A query of the library, parsed once: finding it parses every query file (a few ms, each trajectory)."""
-    from dyad.queries.library import find_query
-
-    return find_query(name, engine)
 
 
 def _is_gdelt(row: Mapping[str, object]) -> bool:
@@ -366,6 +359,7 @@ def _news_and_curated_rows(store, params: dict[str, str]) -> list[dict[str, obje
     import pyoxigraph as ox
 
     from dyad.gdelt.aggregates import AGGREGATE_GRAPH_BASE, stored_exports
+    from dyad.queries.library import find_query
     from dyad.store.terms import from_ox
 
     exports = set(stored_exports(store))
@@ -373,7 +367,7 @@ def _news_and_curated_rows(store, params: dict[str, str]) -> list[dict[str, obje
               if isinstance(g, ox.NamedNode) and g.value not in exports and not g.value.startswith(AGGREGATE_GRAPH_BASE)]
     if not graphs:
         return []
-    query = _library_query("trajectory", "sparql")
+    query = find_query("trajectory", "sparql")
     text = bind_values(query.text, query.bind(_rarer_country_first(store, params, graphs=graphs)))
     solutions = store.run_query(text, default_graphs=graphs, named_graphs=graphs)
     names = [v.value for v in solutions.variables]
@@ -382,11 +376,13 @@ def _news_and_curated_rows(store, params: dict[str, str]) -> list[dict[str, obje
 
 def event_rows(*, engine: str, store=None, driver=None, database: str | None = None, params: dict[str, object]) -> list[dict[str, object]]:  # noqa: ANN001
     """The per-event rows of the ``trajectory`` query from either engine, as plain Python values."""
+    from dyad.queries.library import find_query
+
     text_params = {k: str(v) for k, v in params.items() if v is not None}
     if engine == "sparql":
         return _news_and_curated_rows(store, text_params)
     if engine == "cypher":
-        query = _library_query("trajectory", "cypher")
+        query = find_query("trajectory", "cypher")
         bound = query.bind(text_params)
         parameters = {p.name: bound.get(p.name) for p in query.parameters}
         records, _, _ = driver.execute_query(query.text, parameters, database_=database, routing_="r")
