@@ -339,7 +339,7 @@ def _rarer_country_first(store, params: dict[str, str], *, graphs: list[str] | N
 
     def actor_statements(iso3: str) -> int:
         text = bind_values(_ACTOR_STATEMENTS, {"country": country_iri(iso3)})
-        solutions = store.run_query(text, default_graphs=graphs) if graphs is not None else store.run_query(text)
+        solutions = store.run_query(text, default_graphs=graphs)  # None: the union of every graph
         counts = [solution["n"] for solution in solutions]
         return int(counts[0].value) if counts and counts[0] is not None else 0
 
