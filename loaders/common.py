@@ -195,6 +195,7 @@ def graph_of(identifier: URIRef, triples: Iterable[tuple[Node, Node, Node]]) -> 
     context = f"{type(identifier).__name__}:{identifier}"
     store._Memory__all_contexts.add(graph)  # type: ignore[attr-defined]
     store._Memory__context_obj_map[context] = graph  # type: ignore[attr-defined]
+    # Each set built by adding one triple after the other, as Memory.add does: it iterates in the same order.
     store._Memory__contextTriples[None] = set(unique)  # type: ignore[attr-defined]
     store._Memory__contextTriples[context] = set(unique)  # type: ignore[attr-defined]
     store._Memory__defaultContexts = {context: False, None: False}  # type: ignore[attr-defined]
