@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from dyad.extraction.attribution import _ANY_CUE, _has_cue
 from dyad.extraction.events import _TRIGGER_RE, _TRIGGERS_BY_FIRST
 from dyad.extraction.patterns import first_character_table, first_characters
 
@@ -57,3 +58,10 @@ def test_the_trigger_table_matches_as_the_whole_trigger_pattern_at_every_word_st
             assert (fast and (fast.span(), fast.lastgroup)) == (slow and (slow.span(), slow.lastgroup)), (sentence, at)
             compared += slow is not None
     assert compared > 100  # the passages hold plenty of triggers: the comparison is not vacuous
+
+
+def test_the_quick_cue_test_agrees_with_the_cue_pattern_on_every_sentence():
+    sentences = _sentences() + ["No comment.", "It was unreached", "He SAID so", "the according-to clause", "Xsaid"]
+    for sentence in sentences:
+        assert _has_cue(sentence) == bool(_ANY_CUE.search(sentence)), sentence
+    assert any(_has_cue(s) for s in sentences) and not all(_has_cue(s) for s in sentences)
