@@ -20,15 +20,16 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, ClassVar
 
-from rdflib import Graph, Literal, URIRef
+from rdflib import Literal, URIRef
 from rdflib.namespace import XSD
+from rdflib.term import Node
 
-from dyad.vocabulary.countries import add_country
+from dyad.vocabulary.countries import country_triples
 from dyad.extraction.dates import parse_published
 from dyad.errors import LoaderError, SourceLocation
 from dyad.extraction.report import extract_report as _extract_report
@@ -37,7 +38,7 @@ from dyad.extraction.gazetteer import fold
 from dyad.vocabulary.cameo import event_type_scale
 from dyad.vocabulary.iris import agent_iri, agreement_iri, claim_iri, country_iri, dyad_iri, event_iri, place_iri, route_iri
 from dyad.loaders.base import SourceGraph, SourceMetadata
-from dyad.loaders.common import add_document, add_loader_run, require_regular_file, utf16_or_32
+from dyad.loaders.common import document_triples, graph_of, loader_run_triples, require_regular_file, utf16_or_32
 from dyad.vocabulary.namespaces import (
     AGENT_KIND,
     AGENT_KINDS,
@@ -71,7 +72,7 @@ class _Terms:
         return term
 
     def __getitem__(self, name: str) -> URIRef:
-        return self.__getattr__(name)
+        return getattr(self, name)  # made once, then found as an attribute
 
 
 DYAD, PROV, RDF, RDFS, XSD = _Terms(DYAD), _Terms(PROV), _Terms(RDF), _Terms(RDFS), _Terms(XSD)  # type: ignore[assignment]
@@ -119,18 +120,21 @@ def report_to_graph(report: dict[str, Any], *, origin: str = "") -> SourceGraph:
     doc = report["document"]
     doc_node = URIRef(doc["iri"])
     doc_key = doc.get("url") or f"sha256:{doc['sha256']}"
-    graph = Graph(identifier=doc_node)
-    bind_prefixes(graph)
+    # The triples are made first, in the order they are written, and go into the graph at once (graph_of).
+    triples: list[tuple[Node, Node, Node]] = []
+    add = triples.append
     notes = list(report.get("notes") or [])
     published = doc.get("published")
     published_ok = parse_published(published) is not None
-    add_document(graph, doc_node, kind="news-article", sha256=doc["sha256"], url=doc.get("url"), title=doc.get("title"),
-                 publisher=doc.get("publisher"), published=str(published)[:10] if published_ok else None)
+    published_date = Literal(str(published)[:10], datatype=XSD.date) if published_ok else None
+    triples.extend(document_triples(doc_node, kind="news-article", sha256=doc["sha256"], url=doc.get("url"),
+                                    title=doc.get("title"), publisher=doc.get("publisher"),
+                                    published=str(published)[:10] if published_ok else None))
     countries: set[str] = set()
 
     def country(iso3: str) -> URIRef:
         if iso3 not in countries:
-            add_country(graph, iso3)
+            triples.extend(country_triples(iso3))
             countries.add(iso3)
         return country_iri(iso3)
 
@@ -142,10 +146,10 @@ def report_to_graph(report: dict[str, Any], *, origin: str = "") -> SourceGraph:
         if node in pairs:
             return node
         pairs.add(node)
-        graph.add((node, RDF.type, DYAD.Dyad))
-        graph.add((node, DYAD.member, country(first)))
-        graph.add((node, DYAD.member, country(second)))
-        graph.add((node, RDFS.label, Literal(f"{first}–{second}")))
+        add((node, RDF.type, DYAD.Dyad))
+        add((node, DYAD.member, country(first)))
+        add((node, DYAD.member, country(second)))
+        add((node, RDFS.label, Literal(f"{first}–{second}")))
         return node
 
     place_nodes: dict[tuple[str, str], URIRef] = {}
@@ -154,10 +158,10 @@ def report_to_graph(report: dict[str, Any], *, origin: str = "") -> SourceGraph:
             continue
         name = place.get("canonical") or place["name"]
         node = place_iri(name, place["country"])
-        graph.add((node, RDF.type, DYAD.Place))
-        graph.add((node, RDFS.label, Literal(name, lang="en")))
-        graph.add((node, DYAD.inCountry, country(place["country"])))
-        graph.add((node, DYAD.placeKind, Literal("city")))
+        add((node, RDF.type, DYAD.Place))
+        add((node, RDFS.label, Literal(name, lang="en")))
+        add((node, DYAD.inCountry, country(place["country"])))
+        add((node, DYAD.placeKind, Literal("city")))
         place_nodes[(place["name"], place["country"])] = node
 
     route_nodes: dict[int, URIRef] = {}
@@ -167,23 +171,23 @@ def report_to_graph(report: dict[str, Any], *, origin: str = "") -> SourceGraph:
         a = place_iri(route["from_canonical"], route["from_country"])
         b = place_iri(route["to_canonical"], route["to_country"])
         node = route_iri(route["mode"], a, b)
-        graph.add((node, RDF.type, DYAD.Route))
-        graph.add((node, DYAD.transportMode, TRANSPORT_MODE[route["mode"]]))
-        graph.add((node, DYAD.connects, a))
-        graph.add((node, DYAD.connects, b))
-        graph.add((node, RDFS.label, Literal(f"{route['from_canonical']}–{route['to_canonical']} ({route['mode']})", lang="en")))
+        add((node, RDF.type, DYAD.Route))
+        add((node, DYAD.transportMode, TRANSPORT_MODE[route["mode"]]))
+        add((node, DYAD.connects, a))
+        add((node, DYAD.connects, b))
+        add((node, RDFS.label, Literal(f"{route['from_canonical']}–{route['to_canonical']} ({route['mode']})", lang="en")))
         route_nodes[index] = node
 
     agreement_nodes: dict[int, URIRef] = {}
     for index, agreement in enumerate(report["agreements"]):
         node = agreement_iri(agreement["name"], agreement["parties"])
-        graph.add((node, RDF.type, DYAD.Agreement))
-        graph.add((node, RDFS.label, Literal(agreement["name"], lang="en")))
+        add((node, RDF.type, DYAD.Agreement))
+        add((node, RDFS.label, Literal(agreement["name"], lang="en")))
         for party in agreement["parties"]:
-            graph.add((node, DYAD.party, country(party)))
-        graph.add((node, DYAD.agreementStatus, AGREEMENT_STATUS[agreement["status"]]))
+            add((node, DYAD.party, country(party)))
+        add((node, DYAD.agreementStatus, AGREEMENT_STATUS[agreement["status"]]))
         if agreement.get("date") and agreement["status"] in ("signed", "in_force", "terminated"):
-            graph.add((node, DYAD.signedOn, _date_literal(agreement["date"])))
+            add((node, DYAD.signedOn, _date_literal(agreement["date"])))
         agreement_nodes[index] = node
 
     event_nodes: dict[int, URIRef] = {}
@@ -198,29 +202,29 @@ def report_to_graph(report: dict[str, Any], *, origin: str = "") -> SourceGraph:
             undated += 1  # kept, undated: the shapes warn, and a trajectory leaves it out
         actors = sorted(set(event["actors"]))
         node = event_iri("news", doc_key, index, event["type"], *actors, event.get("date") or "", event["status"])
-        graph.add((node, RDF.type, DYAD.Event))
-        graph.add((node, DYAD.eventType, EVENT_TYPE[event["type"]]))
-        graph.add((node, DYAD.eventStatus, EVENT_STATUS[event["status"]]))
+        add((node, RDF.type, DYAD.Event))
+        add((node, DYAD.eventType, EVENT_TYPE[event["type"]]))
+        add((node, DYAD.eventStatus, EVENT_STATUS[event["status"]]))
         for iso3 in actors:
-            graph.add((node, DYAD.actor, country(iso3)))
+            add((node, DYAD.actor, country(iso3)))
         if len(actors) == 2:
-            graph.add((node, DYAD.concernsDyad, pair(*actors)))
+            add((node, DYAD.concernsDyad, pair(*actors)))
         if event.get("date"):
-            graph.add((node, DYAD.date, _date_literal(event["date"])))
+            add((node, DYAD.date, _date_literal(event["date"])))
         elif not published_ok:
             pass
         elif event["status"] == "expected":
-            graph.add((node, DYAD.startDate, Literal(str(published)[:10], datatype=XSD.date)))
-            graph.add((node, RDFS.comment, _NO_DATE_EXPECTED))
+            add((node, DYAD.startDate, published_date))
+            add((node, RDFS.comment, _NO_DATE_EXPECTED))
         else:
-            graph.add((node, DYAD.endDate, Literal(str(published)[:10], datatype=XSD.date)))
-            graph.add((node, RDFS.comment, _NO_DATE_PAST))
+            add((node, DYAD.endDate, published_date))
+            add((node, RDFS.comment, _NO_DATE_PAST))
         if target is not None:
-            graph.add((node, DYAD.about, target))
+            add((node, DYAD.about, target))
         for predicate, value in _scale_literals(event["type"]):  # the Goldstein scale of GDELT (docs/cameo-mapping.md)
-            graph.add((node, predicate, value))
+            add((node, predicate, value))
         label = f"{'–'.join(actors)} {EVENT_LABELS[event['type']]} ({event['status']})"
-        graph.add((node, RDFS.label, Literal(label, lang="en")))
+        add((node, RDFS.label, Literal(label, lang="en")))
         event_nodes[index] = node
     if undated:
         notes.append(f"{undated} event(s) have no date and the publication date is unknown: stored undated, "
@@ -237,26 +241,28 @@ def report_to_graph(report: dict[str, Any], *, origin: str = "") -> SourceGraph:
         if not asserted:
             continue
         if run is None:
-            run = add_loader_run(graph, "news")
+            run_triples = loader_run_triples("news")
+            triples.extend(run_triples)
+            run = run_triples[0][0]
         node = claim_iri("news", doc_key, claim["start"], claim["end"])
-        graph.add((node, RDF.type, DYAD.Claim))
-        graph.add((node, RDF.type, PROV.Entity))
+        add((node, RDF.type, DYAD.Claim))
+        add((node, RDF.type, PROV.Entity))
         for target in asserted:
-            graph.add((node, DYAD.asserts, target))
-        graph.add((node, PROV.wasDerivedFrom, doc_node))
-        graph.add((node, PROV.wasGeneratedBy, run))
-        graph.add((node, DYAD.certainty, CERTAINTY[claim.get("certainty") or "confirmed"]))
-        graph.add((node, DYAD.hedged, Literal(bool(claim["hedged"]))))
+            add((node, DYAD.asserts, target))
+        add((node, PROV.wasDerivedFrom, doc_node))
+        add((node, PROV.wasGeneratedBy, run))
+        add((node, DYAD.certainty, CERTAINTY[claim.get("certainty") or "confirmed"]))
+        add((node, DYAD.hedged, Literal(bool(claim["hedged"]))))
         if claim.get("hedge_cue"):
-            graph.add((node, DYAD.hedgeCue, Literal(claim["hedge_cue"])))
-        graph.add((node, DYAD.quote, Literal(claim["text"])))
-        graph.add((node, DYAD.startOffset, Literal(claim["start"], datatype=XSD.integer)))
-        graph.add((node, DYAD.endOffset, Literal(claim["end"], datatype=XSD.integer)))
+            add((node, DYAD.hedgeCue, Literal(claim["hedge_cue"])))
+        add((node, DYAD.quote, Literal(claim["text"])))
+        add((node, DYAD.startOffset, Literal(claim["start"], datatype=XSD.integer)))
+        add((node, DYAD.endOffset, Literal(claim["end"], datatype=XSD.integer)))
         if claim.get("attributed_to"):
             name = claim["attributed_to"]
             if name not in agents:
-                agents[name] = _agent(graph, name, sources, country)
-            graph.add((node, PROV.wasAttributedTo, agents[name]))
+                agents[name] = _agent(add, name, sources, country)
+            add((node, PROV.wasAttributedTo, agents[name]))
         claims_written += 1
 
     summary = {
@@ -264,6 +270,8 @@ def report_to_graph(report: dict[str, Any], *, origin: str = "") -> SourceGraph:
         "agreements": len(agreement_nodes), "sources": len(report.get("sources_cited") or []),
         "events_without_date": undated,
     }
+    graph = graph_of(doc_node, triples)
+    bind_prefixes(graph)
     return SourceGraph(name=doc_node, graph=graph, origin=origin, summary=summary, notes=notes)
 
 
@@ -273,7 +281,8 @@ _MEDIA_LABELS = {"nhk": "NHK", "kcna": "KCNA", "upi": "UPI", "bbc": "BBC", "cnn"
                  "ansa": "ANSA", "dpa": "dpa", "ap": "AP", "ria": "RIA"}
 
 
-def _agent(graph: Graph, name: str, sources: dict[str, dict[str, Any]], country: Any) -> URIRef:
+def _agent(add: Callable[[tuple[Node, Node, Node]], None], name: str, sources: dict[str, dict[str, Any]],
+           country: Callable[[str], URIRef]) -> URIRef:
     """The Agent a claim is credited to. "Japan's NHK broadcaster" becomes the outlet's own name, NHK,
     so that news and curated facts credit the same agent."""
     info = sources.get(name) or {}
@@ -284,12 +293,12 @@ def _agent(graph: Graph, name: str, sources: dict[str, dict[str, Any]], country:
     if outlet:
         label = _MEDIA_LABELS.get(outlet.group(), " ".join(w.capitalize() for w in outlet.group().split()))
     node = agent_iri(label)
-    graph.add((node, RDF.type, DYAD.Agent))
-    graph.add((node, RDF.type, PROV.Agent))
-    graph.add((node, RDFS.label, Literal(label, lang="en")))
-    graph.add((node, DYAD.agentKind, AGENT_KIND[kind if kind in AGENT_KINDS else "other"]))
+    add((node, RDF.type, DYAD.Agent))
+    add((node, RDF.type, PROV.Agent))
+    add((node, RDFS.label, Literal(label, lang="en")))
+    add((node, DYAD.agentKind, AGENT_KIND[kind if kind in AGENT_KINDS else "other"]))
     if info.get("country"):
-        graph.add((node, DYAD.affiliatedWith, country(info["country"])))
+        add((node, DYAD.affiliatedWith, country(info["country"])))
     return node
 
 

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 from dyad.extraction.gazetteer import Gazetteer, default_gazetteer, fold
+from dyad.extraction.patterns import first_character_table
 
 SPEECH_VERBS = (
     "said|says|say|told|tells|reported|reports|report|stated|states|announced|announces|confirmed|confirms|"
@@ -97,8 +98,24 @@ _OPINION_RE = re.compile(r"\b(?:" + OPINION_VERBS + r")\b")
 _NO_COMMENT_RE = re.compile(r"\b(?:" + NO_COMMENT + r")\b")
 _ANAPHOR_KEYS = frozenset(fold(a) for a in ANAPHORS)
 # A sentence with none of these words credits no one: skip the pattern scans.
-_ANY_CUE = re.compile(r"\b(?:according|citing|cited|quoted|" + SPEECH_VERBS + "|" + OPINION_VERBS + r")\b|comment|reached",
-                      re.I)
+_CUE_WORDS = "according|citing|cited|quoted|" + SPEECH_VERBS + "|" + OPINION_VERBS
+_ANY_CUE = re.compile(r"\b(?:" + _CUE_WORDS + r")\b|comment|reached", re.I)
+# The same test, faster: a cue word is tried only at word starts, and only the words starting with that letter.
+_CUE_WORDS_BY_FIRST = first_character_table([(f"w{i}", rf"\b{w}\b") for i, w in enumerate(_CUE_WORDS.split("|"))], re.I)
+_CUE_WORD_RE = re.compile(r"\b(?:" + _CUE_WORDS + r")\b", re.I)
+_CUE_ANYWHERE = re.compile(r"comment|reached", re.I)
+_WORD_START = re.compile(r"\b\w")
+
+
+def _has_cue(sentence: str) -> bool:
+    """``bool(_ANY_CUE.search(sentence))``: a cue word at a word start, or "comment"/"reached" anywhere."""
+    if _CUE_ANYWHERE.search(sentence):
+        return True
+    for word in _WORD_START.finditer(sentence):
+        pattern = _CUE_WORDS_BY_FIRST.get(sentence[word.start()], _CUE_WORD_RE)
+        if pattern is not None and pattern.match(sentence, word.start()):
+            return True
+    return False
 
 
 @dataclass(frozen=True)
@@ -213,7 +230,7 @@ def find_sources(sentence: str, gazetteer: Gazetteer) -> list[SourceMention]:
     ["Ukraine's foreign ministry"]
     """
     found: list[SourceMention] = []
-    if not _ANY_CUE.search(sentence):
+    if not _has_cue(sentence):
         return found
 
     def add(np: str, start: int, *, strict: bool, loose: bool = False) -> None:

@@ -172,11 +172,13 @@ class Gazetteer:
         """Every name in ``text``, longest match first, left to right, not overlapping."""
         tokens = [(m.start(), m.end(), m.group()) for m in TOKEN_RE.finditer(text)]
         found: list[Mention] = []
-        i = 0
-        while i < len(tokens):
+        free = 0  # the first token not inside a name found already
+        # Only a capitalised token can start a name: the others are not looked at.
+        for i in [i for i, token in enumerate(tokens) if token[2][0].isupper()]:
+            if i < free:
+                continue
             start, _, word = tokens[i]
-            if not word[0].isupper() or fold(word).split(" ")[0] not in self._first_words:
-                i += 1
+            if fold(word).split(" ")[0] not in self._first_words:
                 continue
             match = None
             candidates = []  # (n, surface, entries), found by extending while the words are a known prefix
@@ -196,9 +198,7 @@ class Gazetteer:
                     break
             if match:
                 found.append(match[1])
-                i += match[0]
-            else:
-                i += 1
+                free = i + match[0]
         return found
 
     def _choose(self, entries: list[Entry], surface: str, text: str, start: int, end: int,

@@ -72,6 +72,8 @@ def find_routes(template: str, default_mode: str | None | Callable[[], str | Non
                 previous_place: int | None) -> list[RouteFound]:
     """Routes in one sentence template (places replaced by ``@P<i>@``)."""
     found: list[RouteFound] = []
+    if "@P" not in template:
+        return found  # every pattern below needs a place
 
     def add(mode_pos: int, a: int, b: int | None, span: tuple[int, int], *, need_mode_word: bool) -> None:
         mode = mode_near(template, mode_pos)

@@ -6,7 +6,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import pycountry
-from rdflib import Graph, Literal
+from rdflib import Graph, Literal, URIRef
+from rdflib.term import Node
 
 from dyad.errors import UnknownCountryError
 from dyad.vocabulary.iris import country_iri
@@ -67,12 +68,19 @@ def is_country_code(code: str) -> bool:
 
 def add_country(graph: Graph, iso3: str) -> None:
     """Describe a country in ``graph`` (type, codes, name), so the graph validates on its own."""
+    for triple in country_triples(iso3):
+        graph.add(triple)
+
+
+@lru_cache(maxsize=None)
+def country_triples(iso3: str) -> tuple[tuple[URIRef, URIRef, Node], ...]:
+    """The triples that describe a country (type, codes, name), made once per country and process."""
     record = country(iso3)
     node = country_iri(record.iso3)
-    graph.add((node, RDF.type, DYAD.Country))
-    graph.add((node, DYAD.iso3, Literal(record.iso3)))
-    graph.add((node, DYAD.iso2, Literal(record.iso2)))
-    graph.add((node, RDFS.label, Literal(record.name, lang="en")))
+    return ((node, RDF.type, DYAD.Country),
+            (node, DYAD.iso3, Literal(record.iso3)),
+            (node, DYAD.iso2, Literal(record.iso2)),
+            (node, RDFS.label, Literal(record.name, lang="en")))
 
 
 def countries_graph() -> Graph:
