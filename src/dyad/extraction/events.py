@@ -176,6 +176,7 @@ class EventMention:
     soft_date: bool = False  # worked out from a duration ("a four-year hiatus"): yields to any stated date
     dates_seen: list[str] = field(default_factory=list)
     reciprocal: bool = False  # its sentence tells a response in kind ("in response", "in retaliation")
+    anaphor: bool = False  # "the reopening", "the suspension": a one-off happening told before, named again
 
 
 _WORD_START = re.compile(r"\b\w")
@@ -412,17 +413,21 @@ def find_event_mentions(
             dates = [d for d in dates if d.kind != "duration"]  # "ended a two-year closure": the end, not its start
         after_only = status == "expected" and bool(re.search(r"\bto\s+(?:\w+ly\s+)?$", sentence[clause[0]:match.start()]))
         since_ok = match.end() if etype in ("suspension", "border_closure", "sanction") else -1
+        siblings = [t[0].start() for t in triggers if t[3] == clause]
         date, soft = _date_for(dates, clause, match.start(), len(triggers), report_dates, after_only=after_only,
-                               trigger_end=since_ok, sentence=sentence)
+                               trigger_end=since_ok, sentence=sentence, siblings=siblings)
         clause_text = sentence[clause[0]:clause[1]]
         signature = frozenset(
             c.iso3 + ":" + sentence[c.start:c.end] for c in countries
             if c.kind in ("city", "capital") and not c.excluded and clause[0] <= c.start < clause[1]
         ) | frozenset(m.lower() for m in re.findall(r"\b[A-Z][a-z]+\s+Express\b", clause_text))
         objects = frozenset(name for name, pattern in _OBJECT_CLASSES.items() if pattern.search(clause_text))
+        anaphor = etype in _ONE_OFF and bool(re.fullmatch(r"[a-z]+(?:ing|ion|ure|s)", match.group(), re.I)) \
+            and bool(_DEFINITE_BEFORE.search(sentence[:match.start()])) \
+            and not re.match(r"\s+(?:of|between|on|for|with|to|at)\b", sentence[match.end():])  # "the reopening of flights": another
         found.append(EventMention(etype, match.group(), match.start(), match.end(), status, actors, date,
                                   sentence_index, signature, objects, soft_date=soft,
-                                  reciprocal=bool(_RECIPROCAL.search(sentence))))
+                                  reciprocal=bool(_RECIPROCAL.search(sentence)), anaphor=anaphor))
     anchor = next((m.date for m in found if m.date and not m.soft_date), None)
     if anchor:
         for mention in found:
@@ -589,12 +594,40 @@ def _since_when(date: DateMention, clause: tuple[int, int], position: int = -1, 
     return 0 <= trigger_end <= date.start <= trigger_end + 12
 
 
+# A year inside a noun phrase names a thing, not the time of the clause's event: "the 1973 Itaipu
+# Treaty", "the 2018 Panmunjom Declaration", "the January 2023 attack".
+_NAMING_BEFORE = re.compile(r"\b(?:the|its|their|his|her|this|that)\s+$", re.I)
+_NAMING_AFTER = re.compile(r"\s+(?!(?:and|or|to|in|on|at|for|from|with|by|when|after|before|until|as|but|the|a|an|was|"
+                           r"were|is|are|had|has|have|will|would|said|says|amid|over|under|of|that|which|who)\b)[A-Za-z]")
+
+
+def _names_a_thing(date: DateMention, sentence: str, position: int) -> bool:
+    """The date premodifies a noun other than the trigger's ("the 1973 treaty" does not date talks on it)."""
+    if date.kind != "year" and not date.kind.startswith("month"):
+        return False
+    if not _NAMING_BEFORE.search(sentence[:date.start]) or not _NAMING_AFTER.match(sentence, date.end):
+        return False
+    return not (date.end < position <= date.end + 30 and not re.search(r"[,;]", sentence[date.end:position]))
+
+
+def _owned_dates(in_clause: list[DateMention], position: int, siblings: list[int]) -> list[DateMention]:
+    """With several triggers in one clause, a date belongs to the trigger it follows, the first
+    trigger when it comes before them all: "closed the frontier in 2015 and cut ties in 2019"."""
+    if len(siblings) < 2:
+        return in_clause
+    def owner(d: DateMention) -> int:
+        before = [s for s in siblings if s < d.start]
+        return before[-1] if before else siblings[0]
+    return [d for d in in_clause if owner(d) == position] or in_clause
+
+
 def _date_for(dates: list[DateMention], clause: tuple[int, int], position: int, trigger_count: int,
               report_dates: set[int], *, after_only: bool = False, trigger_end: int = -1,
-              sentence: str = "") -> tuple[str | None, bool]:
+              sentence: str = "", siblings: list[int] | None = None) -> tuple[str | None, bool]:
     usable = [d for d in dates if d.value and d.start not in report_dates and (not after_only or d.start > position)
-              and (not d.since or _since_when(d, clause, position, trigger_end, sentence))]
-    in_clause = [d for d in usable if clause[0] <= d.start < clause[1]]
+              and (not d.since or _since_when(d, clause, position, trigger_end, sentence))
+              and not (sentence and _names_a_thing(d, sentence, position))]
+    in_clause = _owned_dates([d for d in usable if clause[0] <= d.start < clause[1]], position, siblings or [])
     anchored = [d for d in usable if d.since]  # "since 2023, when the neighbours resumed..."
     # "…by May 10, the ministry said, after a second round of talks": an event told in an
     # after/before clause happened at another time than the main clause's date
@@ -634,10 +667,32 @@ def _dates_compatible(a: str | None, b: str | None) -> bool:
     return not a or not b or a.startswith(b) or b.startswith(a)
 
 
+# A one-off happening named by a bare definite noun refers back to the one told before ("Peru and
+# Ecuador will reopen the crossing next month ... ministers met to prepare the reopening"), whatever
+# tense or date its own clause has; "a reopening", "the planned reopening" or "the first closure" do not.
+_DEFINITE_BEFORE = re.compile(r"\b(?:the|this|that)\s+$", re.I)
+_ONE_OFF = {"resumption", "border_reopening", "suspension", "border_closure"}
+_FAMILY = {"resumption": "opening", "border_reopening": "opening", "suspension": "stop", "border_closure": "stop"}
+
+
+def _antecedent(groups: list[list[EventMention]], mention: EventMention) -> list[EventMention] | None:
+    for group in reversed(groups):
+        head = group[0]
+        if head.sentence_index < mention.sentence_index and _FAMILY.get(head.type) == _FAMILY[mention.type] \
+                and set(mention.actors) <= set(head.actors):
+            return group
+    return None
+
+
 def merge_mentions(mentions: list[EventMention]) -> list[list[EventMention]]:
     """Group mentions of the same event, in order of first mention."""
     groups: list[list[EventMention]] = []
     for mention in mentions:
+        antecedent = _antecedent(groups, mention) if mention.anaphor else None
+        if antecedent is not None:
+            mention.date, mention.status = None, antecedent[0].status  # the antecedent's time and tense stand
+            antecedent.append(mention)
+            continue
         for group in groups:
             head = group[0]
             if head.type != mention.type or set(head.actors) != set(mention.actors):

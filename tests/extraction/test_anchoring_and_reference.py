@@ -1,0 +1,50 @@
+"""Dates that belong to one verb of several, years that name things, and events named again.
+
+Written for the round-nine passages in ``passages/`` (``"_round": 9``), which were scored before
+any of these rules existed (docs/extraction.md).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from dyad.extraction.report import build_report
+from dyad.extraction.text import ArticleText
+
+
+def events(text: str, published: str = "2024-09-18") -> list[tuple[str, list[str], str | None, str]]:
+    article = ArticleText(text=text, sha256="0" * 64, path="passage.txt", format="text", encoding="utf-8")
+    return [(e["type"], sorted(e["actors"]), e["date"], e["status"])
+            for e in build_report(article, published=published)["events"]]
+
+
+def test_each_verb_of_a_coordination_takes_the_date_that_follows_it():
+    assert events("Venezuela closed the frontier in 2015 and cut ties with Colombia in 2019.") == [
+        ("border_closure", ["COL", "VEN"], "2015", "happened"), ("suspension", ["COL", "VEN"], "2019", "happened")]
+
+
+def test_a_date_before_the_verbs_dates_them_all():
+    found = events("On Monday, Ethiopia halted flights to Kenya and suspended the visa programme.")
+    assert {date for _, _, date, _ in found} == {"2024-09-16"}
+
+
+def test_a_year_that_names_a_treaty_does_not_date_the_talks_about_it():
+    found = events("Paraguay and Brazil are due to begin talks on revising the 1973 Itaipu Treaty later this year.")
+    assert found == [("negotiation", ["BRA", "PRY"], "2024", "expected")]
+
+
+def test_a_year_before_its_own_event_noun_still_dates_it():
+    assert events("Ukraine said the 2022 invasion by Russia had failed.")[0][2] == "2022"
+
+
+def test_the_reopening_named_again_is_the_reopening_told_before():
+    found = events("Peru and Ecuador will reopen the Huaquillas border crossing next month. "
+                   "Trade ministers from both countries met in Lima last week to prepare the reopening.")
+    assert found == [("border_reopening", ["ECU", "PER"], "2024-10", "expected"),
+                     ("negotiation", ["ECU", "PER"], "2024-09", "happened")]
+
+
+@pytest.mark.parametrize("second", ["A reopening of flights between them is planned.",
+                                    "The reopening of flights between them is planned."])
+def test_a_reopening_with_its_own_article_or_object_is_another_one(second: str):
+    assert len(events("Peru and Ecuador reopened the border crossing in March. " + second)) == 2
