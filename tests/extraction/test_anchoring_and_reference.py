@@ -48,3 +48,42 @@ def test_the_reopening_named_again_is_the_reopening_told_before():
                                     "The reopening of flights between them is planned."])
 def test_a_reopening_with_its_own_article_or_object_is_another_one(second: str):
     assert len(events("Peru and Ecuador reopened the border crossing in March. " + second)) == 2
+
+
+# Events carried by the verb's object, particle or complement
+
+def test_closing_a_bridge_between_two_towns_closes_the_border():
+    assert events("Thailand closed the Friendship Bridge between Mae Sot and Myawaddy to traffic on Tuesday.",
+                  "2024-04-10") == [("border_closure", ["MMR", "THA"], "2024-04-09", "happened")]
+
+
+def test_a_particle_verb_with_a_pronoun_between_is_still_the_verb():
+    assert events("Kenya and Somalia restored diplomatic ties last year after Somalia broke them off in 2020.",
+                  "2022-05-18") == [("resumption", ["KEN", "SOM"], "2021", "happened"),
+                                    ("suspension", ["KEN", "SOM"], "2020", "happened")]
+
+
+def test_a_treaty_held_in_abeyance_is_suspended():
+    assert events("India said on Wednesday it would hold the Indus Waters Treaty with Pakistan in abeyance.",
+                  "2025-04-24")[0][0] == "suspension"
+
+
+def test_expelling_or_ordering_out_embassy_staff_is_an_event():
+    assert events("France expelled twelve Algerian consular officials on Monday.", "2025-04-16") == [
+        ("other", ["DZA", "FRA"], "2025-04-14", "happened")]
+    assert events("Algeria ordered twelve French embassy staff to leave on Monday.", "2025-04-16")[0][0] == "other"
+
+
+def test_an_order_to_halt_is_a_halt_made_on_the_day_of_the_order():
+    assert events("A Russian court on Wednesday ordered the Kazakh consortium to halt operations for 30 days.",
+                  "2022-07-07") == [("suspension", ["KAZ", "RUS"], "2022-07-06", "happened")]
+
+
+def test_restrictions_on_travel_are_a_sanction_not_a_visit():
+    assert events("The United States tightened restrictions on travel to Cuba in 2019.", "2022-06-01") == [
+        ("sanction", ["CUB", "USA"], "2019", "happened")]
+
+
+def test_firing_water_cannon_at_a_boat_is_a_military_act():
+    assert events("Chinese coast guard ships fired water cannon at a Philippine supply boat on Saturday.",
+                  "2023-08-08") == [("military", ["CHN", "PHL"], "2023-08-05", "happened")]

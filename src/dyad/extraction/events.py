@@ -44,11 +44,14 @@ TRIGGERS: list[tuple[str, str, str]] = [
     (r"exchang(?:ed|es|ing)\s+(?:\w+\s+)?fire|skirmish(?:es|ed)?|gunfire", "military", "noun"),
     (r"(?:buys|buying|bought|purchased|purchasing)\s+(?:[\w$.,%-]+\s+){0,4}(?:gas|oil|grain|wheat|rice|electricity|"
      r"coal|weapons|arms|fuel|crude|LNG|power|fertili[sz]ers?|goods)\b", "trade", "verb"),
-    (r"suspend(?:ed|s|ing)?", "suspension", "verb"),
+    (r"suspend(?:ed|s|ing)?|(?:hold|held|holds|holding|put|puts|placed|kept|keep)\s+(?:the\s+|its\s+|their\s+)?"
+     r"(?:[\w-]+\s+){0,6}in\s+abeyance", "suspension", "verb"),
     (r"suspensions?", "suspension", "noun"),
     (r"hiatus|freeze", "suspension", "noun"),
     (r"halt(?:ed|s|ing)?|stop(?:ped|s|ping)?|cancel(?:l?ed|s|l?ing)?|cut\s+off|cuts\s+off|froze|frozen|"
      r"grounded|shut\s+down|broke\s+off|severed|scrapped|discontinued|collapsed|broke\s+down|"
+     # a particle verb with a pronoun between: "broke them off", "shut it down"
+     r"(?:broke|cut|shut|called)\s+(?:them|it)\s+(?:off|down)|"
      r"cut\s+(?:\w+\s+){0,2}(?:ties|relations|links|supplies|power|electricity|gas|oil|exports|imports|aid|funding)|"
      r"not\s+(?:to\s+)?(?:renew|extend)",
      "suspension?", "verb"),
@@ -78,7 +81,7 @@ TRIGGERS: list[tuple[str, str, str]] = [
      r"(?:reached|struck|concluded)\s+(?:an?\s+|the\s+)?(?:\w+\s+){0,2}(?:deal|agreement|accord|pact|treaty)",
      "agreement", "verb"),
     (r"visit(?:ed|s|ing)?(?=\s+(?:the\s+|a\s+|an\s+|his\s+|her\s+|its\s+|their\s+)?(?-i:[A-Z]))|"
-     r"travel(?:l?ed|l?ing|s)?\s+to|arrived\s+in|arrives\s+in|flew\s+to|toured|"
+     r"(?<!\bon\s)travel(?:l?ed|l?ing|s)?\s+to|arrived\s+in|arrives\s+in|flew\s+to|toured|"
      r"(?:was|were)\s+(?:briefly\s+)?in(?=\s+(?-i:[A-Z]))", "visit", "verb"),
     (r"(?:state|official|working)\s+visits?|visits?(?=\s+to\b)|trip\s+to", "visit", "noun"),
     # The host's side of a visit: "Lula hosted Milei", "will receive his Kyrgyz counterpart"
@@ -96,11 +99,14 @@ TRIGGERS: list[tuple[str, str, str]] = [
      r"commercial\s+exchange|trade\s+(?:rose|fell|grew|increased|declined)", "trade", "noun"),
     (r"(?:impos(?:e|ed|es|ing)|introduc(?:e|ed|es|ing)|announc(?:e|ed|es|ing)|slapp?(?:ed|s)?)\s+(?:a\s+|an\s+|the\s+|its\s+)?"
      r"(?:[\w-]+\s+){0,2}bans?\s+on|sanction(?:s|ed|ing)?|embargo(?:es)?|tariffs?|levy|levies|(?:import\s+|customs\s+)?duties|revoked|blacklist(?:ed)?|export\s+controls|"
+     r"(?:tighten(?:ed|s|ing)?|impos(?:e|ed|es|ing)|introduc(?:e|ed|es|ing))\s+(?:new\s+|fresh\s+|further\s+)?"
+     r"(?:restrictions|curbs|limits)\s+on|"
      r"bann?(?:ed|s|ing)?\s+(?:them|it|(?:\w+\s+){0,3}(?:imports?|exports?|trucks|goods|flights|vessels|ships|entry|citizens|"
      r"products|airlines|carriers))", "sanction", "noun"),
     (r"invasion|invad(?:e|ed|es|ing)|attack(?:s|ed|ing)?|air\s?strikes?|strikes?|shell(?:ing|ed)|clash(?:es|ed)?|"
      r"offensive|bombing|incursion|(?:missile|nuclear)\s+tests?|test(?:ed)?\s+of\s+an?\s+(?:\w+[-\s]){0,3}missile|"
-     r"drills|military\s+exercises|"
+     r"drills|military\s+exercises|blew\s+up|blown\s+up|"
+     r"fired\s+(?:water\s+cannons?|warning\s+shots|shots|missiles?|rockets?|shells|flares)|"
      r"(?:withdr(?:aw|ew|awn|awing)|pull(?:ed|s|ing)?\s+out|replac(?:e|ed|es|ing))\s+(?:its\s+|their\s+|the\s+|all\s+)?"
      r"(?:[\w-]+\s+){0,3}(?:troops|soldiers|forces|military\s+personnel)|(?:send|sent|sending|sends|deploy|deployed|deploying|deploys)\s+(?:\w+\s+){0,2}troops|troops\s+(?:entered|crossed)",
      "military", "noun"),
@@ -125,7 +131,9 @@ TRIGGERS: list[tuple[str, str, str]] = [
      r"(?:in\s+|of\s+|worth\s+of\s+)?|\w+\s+){0,3}(?:aid|assistance|loans?|grants?|donations?)|donated",
      "aid", "verb"),
     (r"appointed\s+(?:new\s+|special\s+)?(?:ambassadors?|envoys?)|expell?(?:ed|s|ing)\s+(?:[\w'’]+\s+){0,3}(?:diplomats?|ambassadors?|consuls?|"
-     r"envoys?|attach[eé]s?|embassy\s+staff)|recalled\s+(?:its\s+|their\s+)?(?:ambassadors?|envoys?)",
+     r"envoys?|attach[eé]s?|embassy\s+staff|(?:consular|embassy|military|diplomatic)\s+(?:officials|staff|advisers|personnel))|"
+     r"order(?:ed|s|ing)?\s+(?:[\w'’-]+\s+){1,5}(?:diplomats?|ambassadors?|consuls?|envoys?|staff|officials|advisers|"
+     r"personnel|attach[eé]s?)\s+to\s+leave|recalled\s+(?:its\s+|their\s+)?(?:ambassadors?|envoys?)",
      "other", "verb"),
 ]
 _SERVICE_RE = re.compile(r"\b(?:" + _SERVICE + r")\b", re.I)
@@ -234,7 +242,7 @@ def _refine_type(raw: str, clause_text: str, trigger_text: str) -> str | None:
     if raw == "resumption_noun":
         return "border_reopening" if border else "resumption"
     if raw == "close":
-        return "border_closure" if re.search(r"\bborders?\b|\bcrossings?\b|checkpoints?|frontier|airspace|"
+        return "border_closure" if re.search(r"\bborders?\b|\bcrossings?\b|checkpoints?|frontier|airspace|\bbridges?\b|"
                                              r"territorial\s+waters|\bports?\s+to\b", clause_text, re.I) else None
     if raw == "start":
         # "the flights may have begun in July", "launched a ferry service": a link between the
@@ -244,7 +252,8 @@ def _refine_type(raw: str, clause_text: str, trigger_text: str) -> str | None:
                          clause_text, re.I):
             return None
         # A link built new has not come back: its opening is "other"; anything else reopens.
-        return "other" if re.search(r"\bnew(?:ly)?\b", clause_text, re.I) else "resumption"
+        return "other" if re.search(r"\bnew(?:ly)?\b|\bfirst\b(?!\s+(?:time\s+)?(?:since|in)\b)", clause_text, re.I) \
+            else "resumption"
     if raw == "resumption?":
         return ("border_reopening" if border else "resumption") if has_object else None
     if raw == "agreement" and re.match(r"sign", trigger_text, re.I) and not re.search(
@@ -299,7 +308,7 @@ def status_of(sentence: str, clause: tuple[int, int], trig_start: int, trig_end:
         return "expected"  # "is to be signed on Friday"
     if re.search(r"\bto\s+(?:\w+ly\s+)?$", window) and not re.search(
             r"\b(?:due|owing|according|prior|thanks)\s+to\s+$|\b(?:continu\w*|began|begun|begin|started|starts?|keeps?|kept)"
-            r"\s+to\s+(?:\w+ly\s+)?$", window, re.I):
+            r"\s+to\s+(?:\w+ly\s+)?$|\b(?:ordered|forced|compelled|instructed)\s+(?:[\w'’-]+\s+){1,6}to\s+$", window, re.I):
         return "expected"
     if re.search(r"\bto\s+(?!(?:and|from|the|a|an|its|their|his|her|our)\b)[a-z]+(?:\s+[\w-]+){0,8}\s+(?:and|or)\s+$",
                  sentence[max(clause[0], trig_start - 90):trig_start]) \
@@ -449,7 +458,7 @@ _NOT_AN_OBJECT = re.compile(r"(?:on|in|at|after|before|from|to|with|for|by|since
                             r"unless|because|while|is|are|was|were|will|would|could|may|within|\d\w*|\w+ly)$", re.I)
 _STOPS = ("closure", "shutdown", "suspension", "ban", "blockade", "embargo", "freeze", "hiatus")
 _ENDS_A_STOP = re.compile(r"lift|remov|scrap|eas|end", re.I)  # "lifted its ban", "ending a closure": the object is the stop
-_LINK_HEAD = re.compile(r"(?:" + _SERVICE + r"|routes?|lines?|bridges?|ports?|airspace|checkpoints?|frontiers?|posts?|"
+_LINK_HEAD = re.compile(r"(?:" + _SERVICE + r"|routes?|lines?|bridges?|roads?|highways?|tunnels?|pipelines?|ports?|airspace|checkpoints?|frontiers?|posts?|"
                         r"gates?|terminals?|stations?|airports?|corridors?|waterways?|canals?|"
                         r"diplomatic|diplomacy|operations|ties|contacts?|work|exports|imports|sales|purchases|production|"
                         r"[a-z]+ing)$", re.I)  # a gerund is an activity taken up again: "resumed sailing"
