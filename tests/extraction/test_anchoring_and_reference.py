@@ -87,3 +87,30 @@ def test_restrictions_on_travel_are_a_sanction_not_a_visit():
 def test_firing_water_cannon_at_a_boat_is_a_military_act():
     assert events("Chinese coast guard ships fired water cannon at a Philippine supply boat on Saturday.",
                   "2023-08-08") == [("military", ["CHN", "PHL"], "2023-08-05", "happened")]
+
+
+# Sources: appraisals, names in apposition, speakers interrupted by a relative clause
+
+def _sources(sentence: str) -> list[str]:
+    from dyad.extraction.attribution import find_sources, plausible_source
+    from dyad.extraction.gazetteer import default_gazetteer
+
+    return [s.name for src in find_sources(sentence, default_gazetteer()) if (s := plausible_source(src))]
+
+
+def test_an_appraisal_credits_its_speaker_but_a_call_for_something_does_not():
+    assert _sources("Paraguayan President Santiago Pena called the agreement fair.") == [
+        "Paraguayan President Santiago Pena"]
+    assert _sources("Paraguayan officials called for new talks.") == []
+    assert _sources("The so-called agreement was never signed.") == []
+
+
+def test_a_name_in_apposition_after_a_title_is_the_source():
+    assert _sources("Cuba's foreign minister, Bruno Rodriguez, called the decision a limited step.") == [
+        "Bruno Rodriguez"]
+    assert _sources("The Thai prime minister, Srettha Thavisin, said the border would reopen.") == ["Srettha Thavisin"]
+
+
+def test_a_speaker_interrupted_by_a_relative_clause_is_the_one_who_speaks():
+    assert _sources("Colombian President Gustavo Petro, who restored relations with Caracas in August, said the "
+                    "reopening would revive trade.") == ["Colombian President Gustavo Petro"]
