@@ -114,3 +114,29 @@ def test_a_name_in_apposition_after_a_title_is_the_source():
 def test_a_speaker_interrupted_by_a_relative_clause_is_the_one_who_speaks():
     assert _sources("Colombian President Gustavo Petro, who restored relations with Caracas in August, said the "
                     "reopening would revive trade.") == ["Colombian President Gustavo Petro"]
+
+
+# Agreements made by a verb beside named ones
+
+def _agreements(text: str, published: str = "2024-05-09") -> list[tuple[str, list[str], str | None]]:
+    article = ArticleText(text=text, sha256="0" * 64, path="passage.txt", format="text", encoding="utf-8")
+    return [(a["name"], sorted(a["parties"]), a["date"]) for a in build_report(article, published=published)["agreements"]]
+
+
+def test_a_place_and_time_between_agreed_and_what_was_agreed():
+    assert _agreements("Kenya and Ethiopia agreed in Addis Ababa last month to ease visa rules.", "2025-02-06") == [
+        ("agreement to ease visa rules", ["ETH", "KEN"], "2025-01")]
+
+
+def test_an_agreement_by_verb_before_a_named_one_in_the_same_sentence_is_a_second_agreement():
+    found = _agreements("Germany and Poland agreed to step up cooperation on defence and signed a declaration on "
+                        "border security.")
+    assert [name for name, _, _ in found] == ["declaration on border security",
+                                              "agreement to step up cooperation on defence"]
+
+
+def test_a_verbs_agreement_is_not_a_restatement_of_an_old_treaty_and_the_deal_is_the_one_told():
+    found = _agreements("Paraguay and Brazil agreed on Wednesday on a new tariff for Itaipu power. Under the deal, the "
+                        "tariff will stay the same until 2026. They will revise the 1973 Itaipu Treaty later this year.")
+    assert found == [("1973 Itaipu Treaty", ["BRA", "PRY"], "1973"),
+                     ("agreement on a new tariff for Itaipu power", ["BRA", "PRY"], "2024-05-08")]

@@ -77,7 +77,7 @@ TRIGGERS: list[tuple[str, str, str]] = [
      r"(?:hold|held|holds|holding)\s+(?:a\s+|the\s+|their\s+)?(?:\w+\s+)?(?:summit|meeting)",
      "negotiation", "verb"),
     (r"negotiations?|talks", "negotiation", "noun"),
-    (r"agreed\s+(?:to|on)|agrees\s+(?:to|on)|agree[ds]?\s+(?=\d+\s)|agreed\s+(?:the|a|an)\s+(?:final\s+)?(?:text|terms|draft|wording)|sign(?:ed|s|ing)?|inked|ratif(?:y|ied|ies|ying)|"
+    (r"agreed\s+(?:to|on)|agrees\s+(?:to|on)|agreed(?=\s+(?:in|at|during|last|earlier)\s+[^,.;:()\"“”]{1,30}?\s+(?:not\s+)?to\s)|agree[ds]?\s+(?=\d+\s)|agreed\s+(?:the|a|an)\s+(?:final\s+)?(?:text|terms|draft|wording)|sign(?:ed|s|ing)?|inked|ratif(?:y|ied|ies|ying)|"
      r"(?:reached|struck|concluded)\s+(?:an?\s+|the\s+)?(?:\w+\s+){0,2}(?:deal|agreement|accord|pact|treaty)",
      "agreement", "verb"),
     (r"visit(?:ed|s|ing)?(?=\s+(?:the\s+|a\s+|an\s+|his\s+|her\s+|its\s+|their\s+)?(?-i:[A-Z]))|"

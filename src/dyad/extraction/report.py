@@ -110,6 +110,10 @@ def extra_places(text: str, gazetteer: Gazetteer, known: list[Mention]) -> list[
     return found
 
 
+def _dates_compatible(a: str | None, b: str | None) -> bool:
+    return not a or not b or a.startswith(b) or b.startswith(a)
+
+
 def _similar_names(a: str, b: str) -> bool:
     words_a, words_b = set(fold(a).split()) - _NAME_FILLER, set(fold(b).split()) - _NAME_FILLER
     if not words_a or not words_b:
@@ -422,10 +426,19 @@ def build_report(article: ArticleText, *, published: str | None = None, publishe
     # Named agreements first, over the whole article, so that "they agreed to ..." in the lead does not
     # stand in for "the joint declaration" named further down.
     named_in = [agreements_mod.find_agreements(fact.sentence.text) for fact in facts]
-    verbal_in = [[] if named or not any(m.type == "agreement" for m in fact.mentions) else
-                 agreements_mod.find_verbal_agreements(fact.sentence.text) for fact, named in zip(facts, named_in)]
+    # A verb's agreement in a sentence that names one counts only when it ends before the named one
+    # ("agreed to step up defence cooperation and signed a declaration on border security").
+    verbal_in = [[] if not any(m.type == "agreement" for m in fact.mentions) else
+                 [v for v in agreements_mod.find_verbal_agreements(fact.sentence.text)
+                  if all(v.end <= n.start for n in named)] for fact, named in zip(facts, named_in)]
     verbal = {id(found) for found_list in verbal_in for found in found_list}
-    for fact, found_list in [*zip(facts, named_in), *zip(facts, verbal_in)]:
+    # "Under the deal", "the agreement": a bare definite noun names the agreement told already, so it
+    # comes after the verbs' agreements and stands only when there is none
+    def bare(fact: _SentenceFacts, found: agreements_mod.AgreementFound) -> bool:
+        return len(found.name.split()) == 1 and bool(re.search(r"\b(?:the|this|that)\s+$", fact.sentence.text[:found.start], re.I))
+    named_first = [[f for f in found_list if not bare(fact, f)] for fact, found_list in zip(facts, named_in)]
+    named_bare = [[f for f in found_list if bare(fact, f)] for fact, found_list in zip(facts, named_in)]
+    for fact, found_list in [*zip(facts, named_first), *zip(facts, verbal_in), *zip(facts, named_bare)]:
         for found in found_list:
             parties = _agreement_parties(fact, found.start, main_dyad)
             if not parties:
@@ -438,9 +451,14 @@ def build_report(article: ArticleText, *, published: str | None = None, publishe
             date = min(dates, key=lambda d: abs(d.start - found.start)).value if dates else None
             if any(fold(a["name"]) == fold(found.name) for a in agreement_list):
                 continue
-            if any(set(a["parties"]) == set(parties) and (id(found) in verbal or _similar_names(a["name"], found.name))
+            if any(set(a["parties"]) == set(parties) and (
+                    id(found) in verbal and a["status"] != "in_force" and a["evidence"] != fact.sentence.text
+                    and _dates_compatible(a["date"], date) or _similar_names(a["name"], found.name))
                    for a in agreement_list):
-                continue  # the same agreement told again, or restated by its verb ("they agreed to ...")
+                continue  # the same agreement told again, or restated by its verb ("they agreed to ..."), not a treaty in force
+            if len(found.name.split()) == 1 and any(set(a["parties"]) == set(parties) for a in agreement_list) and \
+                    bare(fact, found):
+                continue  # "under the deal": the one already told
             if re.fullmatch(r"(?:\d+|several|two|three|four|five|many|some)?\s*(?:agreements|deals|accords|pacts|treaties|"
                             r"memorandums|MoUs)", found.name, re.I):
                 continue  # "signed 20 agreements": a count of unnamed deals, no one agreement
