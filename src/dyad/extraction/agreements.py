@@ -157,7 +157,7 @@ def find_verbal_agreements(sentence: str) -> list[AgreementFound]:
                         r"(?:discuss|hold|meet|talk|sign|signed|inked|review)\b|\s+(?:on|in|last|this|next)\s+"
                         r"(?:\w+day|week|month|year|(?:19|20)\d{2})\b", match.group("what"))[0].strip()
         words = what.split()
-        if len(words) < 2 or re.match(r"(?:to|on)\s+(?:\w+\s+){0,3}(?:talks|negotiations|dialogue|meetings?|consultations)\b",
+        if len(words) < 2 or re.match(r"(?:to|on)\s+(?:[\w-]+\s+){0,3}(?:talks|negotiations|dialogue|meetings?|consultations)\b",
                                       what, re.I):
             continue  # "agreed to resume talks": a plan for talks, read as a negotiation
         status = "proposed" if re.search(r"\b(?:will|would|could|may|might|expected\s+to|set\s+to)\s+(?:\w+\s+)?$",
