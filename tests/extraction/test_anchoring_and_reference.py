@@ -140,3 +140,27 @@ def test_a_verbs_agreement_is_not_a_restatement_of_an_old_treaty_and_the_deal_is
                         "tariff will stay the same until 2026. They will revise the 1973 Itaipu Treaty later this year.")
     assert found == [("1973 Itaipu Treaty", ["BRA", "PRY"], "1973"),
                      ("agreement on a new tariff for Itaipu power", ["BRA", "PRY"], "2024-05-08")]
+
+
+# A service that runs again, a participle that restates, a topic that names no party
+
+def test_a_service_that_runs_again_is_a_resumption_and_the_participle_restates_it():
+    assert events("A passenger train from Hanoi to Nanning will run again from next Monday, Vietnam Railways said, "
+                  "restoring a cross-border service suspended since the start of the pandemic.", "2023-04-11") == [
+        ("resumption", ["CHN", "VNM"], "2023-04-17", "expected"), ("suspension", ["CHN", "VNM"], None, "happened")]
+
+
+def test_the_start_of_something_that_is_no_link_is_no_event():
+    assert events("Flights between Hanoi and Beijing have been suspended since the start of the pandemic.",
+                  "2023-04-11") == [("suspension", ["CHN", "VNM"], None, "happened")]
+
+
+def test_a_state_named_in_the_topic_of_talks_is_no_party():
+    assert events("Turkish President Recep Tayyip Erdogan held talks in Cairo with Egypt's president on the war in "
+                  "Gaza on Wednesday.", "2024-02-15") == [("negotiation", ["EGY", "TUR"], "2024-02-14", "happened")]
+
+
+def test_a_second_verb_of_the_same_subject_happened_when_the_first_did():
+    found = events("Erdogan arrived in Cairo on Wednesday for his first visit to Egypt in a decade, and held talks "
+                   "with the Egyptian president.", "2024-02-15")
+    assert [(t, d) for t, _, d, _ in found] == [("visit", "2024-02-14"), ("negotiation", "2024-02-14")]

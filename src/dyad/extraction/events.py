@@ -58,6 +58,9 @@ TRIGGERS: list[tuple[str, str, str]] = [
     (r"resum(?:e|ed|es|ing)|restart(?:ed|s|ing)?|relaunch(?:ed|es|ing)?|"
      r"re-?establish(?:ed|es|ing)?|rekindl(?:e|ed|es|ing)", "resumption", "verb"),
     (r"reopen(?:ed|s|ing)?", "reopen", "verb"),
+    # A service told to run again: "the train will run again from Monday", "will fly between A and B again"
+    (r"(?:fly|flies|flew|run|runs|ran|sail|sails|sailed|operate|operates|operated)(?=\s[^,.;]{0,50}?\bagain\b)",
+     "resumption", "verb"),
     (r"beg[au]n|begins?|start(?:ed|s)?|launch(?:ed|es)?|inaugurat(?:e|ed|es|ing)", "start", "verb"),
     # Opening a link: "will open a new road bridge", "opened the rebuilt railway"
     (r"open(?:ed|s|ing)?(?=\s+(?:the\s+|a\s+|an\s+|its\s+|their\s+)?(?:[\w-]+\s+){0,3}(?:bridges?|railways?|rail\s+lines?|"
@@ -359,6 +362,9 @@ def find_event_mentions(
         etype = _refine_type(raw, context, match.group())
         if etype is None:
             continue
+        if raw == "start" and re.search(r"\b(?:the|a|an|its)\s+$", sentence[:match.start()], re.I) and \
+                not _SERVICE_RE.search(sentence[match.end():match.end() + 40].split(",")[0]):
+            continue  # "the start of the pandemic": a noun, and no link begins
         if pos == "noun" and _NOUN_TOPIC.search(sentence[:match.start()]):
             continue
         if etype == "military" and re.search(r"\bcall(?:ing|ed|s)?\s+(?:it|them|this|that|the\s+\w+)\s+(?:an?\s+)?(?:\w+\s+)?$",
@@ -401,6 +407,10 @@ def find_event_mentions(
         _ENDS_A_STOP.match(t[0].group()) and t[0].group().lower().endswith(tuple(_STOPS))
         and re.search(r",\s+$", sentence[:t[0].start()]) and t[0].group()[:1].lower() == "e"
         and any(u[1] in ("resumption", "border_reopening") for u in triggers[:i]))]  # "reopened it, ending a closure"
+    triggers = [t for i, t in enumerate(triggers) if not (
+        t[0].group().lower().endswith("ing") and not sentence[t[3][0]:t[0].start()].strip()
+        and any(_FAMILY.get(u[1], u[1]) == _FAMILY.get(t[1], t[1]) for u in triggers[:i]))]
+    # ", restoring a service suspended since 2020" after "will run again": the participle restates the event
     background = [_is_background(sentence, clause, match, etype) for match, etype, pos, clause in triggers]
     if not all(background):
         # A happening named only as the cause or backdrop of the one the sentence reports
@@ -437,6 +447,12 @@ def find_event_mentions(
         found.append(EventMention(etype, match.group(), match.start(), match.end(), status, actors, date,
                                   sentence_index, signature, objects, soft_date=soft,
                                   reciprocal=bool(_RECIPROCAL.search(sentence)), anaphor=anaphor))
+    for previous, mention in zip(found, found[1:]):
+        if mention.date is None and previous.date and previous.status == mention.status and re.fullmatch(
+                r",?\s*and\s+(?:then\s+|also\s+|later\s+)?", sentence[_clause_of(spans, mention.start)[0]:mention.start]):
+            # "arrived in Cairo on Wednesday ..., and held talks with Sisi": a second verb of the same
+            # subject, with no date of its own, happened when the first did
+            mention.date = previous.date
     anchor = next((m.date for m in found if m.date and not m.soft_date), None)
     if anchor:
         for mention in found:
@@ -482,7 +498,7 @@ _BACKDROP_CLAUSE = re.compile(r"^\W*(?:amid|following|in\s+the\s+aftermath\s+of|
 _BACKDROP_BEFORE = re.compile(r"\b(?:over|amid|following|in\s+the\s+(?:wake|aftermath)\s+of|in\s+response\s+to|"
                               r"because\s+of|due\s+to|owing\s+to)\s+(?:(?:the|a|an|its|their|his|her|last\s+\w+['’]s|"
                               r"[A-Z][\w-]+['’]s)\s+)?(?:[\w-]+\s+){0,3}$")
-_BACKDROP_AFTER = re.compile(r"\b(?:over|amid|in\s+the\s+(?:wake|aftermath)\s+of|in\s+response\s+to|because\s+of|"
+_BACKDROP_AFTER = re.compile(r"\b(?:over|amid|on|about|in\s+the\s+(?:wake|aftermath)\s+of|in\s+response\s+to|because\s+of|"
                              r"to\s+protest\s+(?:against\s+)?|in\s+protest\s+(?:against|at|over)|in\s+a\s+dispute\s+over)\s+"
                              r"(?:the\s+|a\s+|an\s+|its\s+|their\s+)?(?:[\w'’-]+\s+){0,3}?(?:killing|massacre|deaths?|treatment|"
                              r"arrest|detention|protests?|attacks?|offensive|war|conflict|crisis|violence)\b", re.I)
