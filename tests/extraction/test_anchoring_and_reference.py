@@ -164,3 +164,21 @@ def test_a_second_verb_of_the_same_subject_happened_when_the_first_did():
     found = events("Erdogan arrived in Cairo on Wednesday for his first visit to Egypt in a decade, and held talks "
                    "with the Egyptian president.", "2024-02-15")
     assert [(t, d) for t, _, d, _ in found] == [("visit", "2024-02-14"), ("negotiation", "2024-02-14")]
+
+
+# Days counted from the day told before
+
+def test_the_following_day_counts_from_the_day_the_article_told_last():
+    found = events("Russian police detained 50 Azerbaijani nationals in Yekaterinburg on Friday 27 June. "
+                   "The following day, Azerbaijan summoned the Russian ambassador.", "2025-06-30")
+    assert ("statement", ["AZE", "RUS"], "2025-06-28", "happened") in found
+
+
+def test_days_later_need_a_day_to_count_from():
+    from dyad.extraction.dates import find_dates
+
+    assert [d.value for d in find_dates("Two days later, talks resumed.", None)] == [None]
+    import datetime as dt
+    assert [d.value for d in find_dates("Two days later, talks resumed.", None, anchor=dt.date(2025, 6, 27))] == [
+        "2025-06-29"]
+    assert [d.kind for d in find_dates("Two days before the vote, talks resumed.", None)] == []

@@ -10,6 +10,7 @@ per-event ``claims`` and ``about``) carry what the RDF mapping needs.
 from __future__ import annotations
 
 import bisect
+import datetime as dt
 import json
 import re
 from collections import Counter
@@ -306,10 +307,13 @@ def build_report(article: ArticleText, *, published: str | None = None, publishe
 
     main_dyad = _main_dyad(facts)
     aside_actors: list[str] = []
+    last_day: dt.date | None = None
     for index, fact in enumerate(facts):
         s_text = fact.sentence.text
-        past = find_dates(s_text, pub_date, future=False)
-        future = find_dates(s_text, pub_date, future=True)
+        past = find_dates(s_text, pub_date, future=False, anchor=last_day)
+        future = find_dates(s_text, pub_date, future=True, anchor=last_day)
+        last_day = next((dt.date.fromisoformat(d.value) for d in reversed(past) if d.value and len(d.value) == 10),
+                        last_day)  # what "the following day" counts from
         report_dates = {d.start for d in past if _REPORT_VERB_BEFORE.search(s_text[:d.start])}
         blocked = [(s.start, s.end) for s in fact.sources]
         fact.mentions = find_event_mentions(s_text, index, fact.countries, past, future, blocked, report_dates, main_dyad)
