@@ -182,3 +182,13 @@ def test_days_later_need_a_day_to_count_from():
     assert [d.value for d in find_dates("Two days later, talks resumed.", None, anchor=dt.date(2025, 6, 27))] == [
         "2025-06-29"]
     assert [d.kind for d in find_dates("Two days before the vote, talks resumed.", None)] == []
+
+
+def test_one_sides_statement_in_copy_about_the_pair_is_aimed_at_the_other():
+    assert events("Ukraine and Poland are at odds over grain. Kyiv has filed a complaint at the World Trade "
+                  "Organization.", "2023-09-20")[-1] == ("statement", ["POL", "UKR"], None, "happened")
+
+
+def test_a_test_or_a_drill_stays_one_sides_act():
+    found = events("India and Pakistan traded accusations. Pakistan conducted a missile test on Monday.", "2025-04-24")
+    assert ("military", ["PAK"], "2025-04-21", "happened") in found

@@ -675,7 +675,15 @@ def _unique(items) -> list[str]:  # noqa: ANN001
 
 def complete_actors(mention: EventMention, main_dyad: tuple[str, str] | None) -> None:
     """Give two-party events their second party from the article's main pair of countries."""
-    if mention.type not in BILATERAL_TYPES or main_dyad is None:
+    if main_dyad is None:
+        return
+    if mention.type in ("statement", "military") and not UNILATERAL_TRIGGERS.search(mention.trigger):
+        # one side's statement or act of force in copy about the pair is aimed at the other: "Pakistan
+        # denied any role", "Kyiv filed a complaint"; not a test, a drill or "declined to comment"
+        if len(mention.actors) == 1 and mention.actors[0] in main_dyad:
+            mention.actors = [mention.actors[0], main_dyad[1] if mention.actors[0] == main_dyad[0] else main_dyad[0]]
+        return
+    if mention.type not in BILATERAL_TYPES:
         return
     if not mention.actors:
         mention.actors = list(main_dyad)
