@@ -192,3 +192,28 @@ def test_one_sides_statement_in_copy_about_the_pair_is_aimed_at_the_other():
 def test_a_test_or_a_drill_stays_one_sides_act():
     found = events("India and Pakistan traded accusations. Pakistan conducted a missile test on Monday.", "2025-04-24")
     assert ("military", ["PAK"], "2025-04-21", "happened") in found
+
+
+# Round 10: people freed, cases filed, markets reopened, figures and hypotheses
+
+def test_freeing_a_states_national_is_an_event_between_the_two():
+    assert events("Iran freed Swedish diplomat Johan Floderus on Saturday.", "2024-06-16") == [
+        ("other", ["IRN", "SWE"], "2024-06-15", "happened")]
+
+
+def test_a_case_filed_against_a_state_is_its_statement():
+    assert events("Ireland filed an interstate case against Britain on Wednesday.", "2024-01-18") == [
+        ("statement", ["GBR", "IRL"], "2024-01-17", "happened")]
+
+
+def test_a_market_reopened_is_a_resumption():
+    assert events("Uganda will reopen its market to Kenyan eggs next month.", "2024-03-13") == [
+        ("resumption", ["KEN", "UGA"], "2024-04", "expected")]
+
+
+def test_a_trade_figure_reached_is_no_event():
+    assert events("Trade between Ecuador and Colombia reached about $2.5 billion last year.", "2025-01-24") == []
+
+
+def test_an_act_in_a_conditional_is_a_hypothesis():
+    assert events("Australia and Papua New Guinea will come to each other's aid if attacked.", "2025-10-08") == []

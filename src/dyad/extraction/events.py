@@ -69,6 +69,9 @@ TRIGGERS: list[tuple[str, str, str]] = [
     (r"hand(?:ed|s|ing)?\s+over|repatriat(?:e|ed|es|ing)|deport(?:ed|s|ing)?|extradit(?:e|ed|es|ing)|"
      r"(?:prisoner|detainee)\s+(?:swap|exchange)|(?:swapp?|exchang)(?:ed|es|ing)?\s+(?:[\d,]+\s+)?(?:\w+\s+){0,2}"
      r"(?:prisoners|detainees|captives|prisoners\s+of\s+war)", "other", "verb"),
+    # A state's national set free: "Iran freed Swedish diplomat Johan Floderus"
+    (r"(?:freed|frees|released|releases|pardoned)\s+(?:[\w'’.-]+\s+){0,3}?(?:diplomats?|prisoners?|detainees?|nationals?|"
+     r"citizens?|journalists?|hostages?|soldiers|fishermen|sailors|crew|aid\s+workers?)\b", "other", "verb"),
     # Talks by telephone: "spoke by phone", "a phone call between the two presidents"
     (r"spoke\s+(?:by|on\s+the|over\s+the)\s+(?:tele)?phone|(?:tele)?phone\s+(?:call|conversation|talks)", "negotiation", "noun"),
     (r"restor(?:e|ed|es|ing)|reinstat(?:e|ed|es|ing)", "resumption?", "verb"),
@@ -118,7 +121,8 @@ TRIGGERS: list[tuple[str, str, str]] = [
      r"(?:imports?|exports?|shipments|entry\s+of)|anti-(?:dumping|subsidy)\s+(?:probe|investigation|duties|tariffs)",
      "sanction", "noun"),
     (r"(?:rebut(?:ted|s)?|reject(?:ed|s)?|dismiss(?:ed|es)?)\s+(?:the\s+|their\s+|its\s+)?(?:[\w-]+\s+){0,2}"
-     r"(?:accusations?|allegations?|claims?|charges?)|(?:lodg|fil)(?:e|ed|es|ing)\s+(?:a\s+)?(?:formal\s+)?(?:complaint|protest)|"
+     r"(?:accusations?|allegations?|claims?|charges?)|(?:lodg|fil|brought|bring|launch)(?:e|ed|es|ing|s)?\s+(?:a\s+|an\s+)?(?:[\w-]+\s+){0,2}?(?:complaint|protest|case|lawsuit|suit|"
+     r"legal\s+challenge)|"
      r"call(?:ed|s)\s+(?:the\s+|this\s+|that\s+|it\s+|them\s+)(?:[\w-]+\s+){0,3}[\"“]?\s*(?:unjustified|unacceptable|"
      r"illegal|illegitimate|provocative|baseless|irresponsible|discriminatory|absurd)", "statement", "verb"),
     (r"meetings?\s+between", "negotiation", "noun"),
@@ -158,6 +162,7 @@ _FUTURE = re.compile(r"\b(?:will|'ll|shall|would|could|may|might|should|going\s+
                      r"seeks?\s+to|seeking\s+to)\b", re.I)
 _PAST_HEDGE = re.compile(r"\b(?:may|might|could|must)\s+have\b|\breportedly\b|\ballegedly\b|\bpurportedly\b|"
                          r"\b(?:is|are|was|were)\s+(?:said|believed|thought|reported)\s+to\s+have\b", re.I)
+_CONDITIONAL = re.compile(r"\b(?:if|unless|in\s+case|should\s+it\s+be)\s+(?:[\w'’-]+\s+){0,3}$", re.I)
 _NOUN_TOPIC = re.compile(r"\b(?:about|regarding|concerning|on\s+the\s+subject\s+of|asked\s+about)\s+(?:the\s+|a\s+|its\s+)?$", re.I)
 
 
@@ -367,13 +372,18 @@ def find_event_mentions(
             continue  # "the start of the pandemic": a noun, and no link begins
         if pos == "noun" and _NOUN_TOPIC.search(sentence[:match.start()]):
             continue
+        if _CONDITIONAL.search(sentence[clause[0]:match.start()]) and not re.search(
+                r"\b(?:the|its|their|these|those)\s+$", sentence[:match.start()], re.I):
+            continue  # "to come to the other's aid if attacked": a hypothesis; but "if the talks fail" presumes talks
         if etype == "military" and re.search(r"\bcall(?:ing|ed|s)?\s+(?:it|them|this|that|the\s+\w+)\s+(?:an?\s+)?(?:\w+\s+)?$",
                                              sentence[:match.start()], re.I):
             continue  # "calling them an attack on the people": a figure of speech
         if etype == "trade" and pos == "noun" and re.search(
                 r"^(?:\s+[\w-]+){0,6}?\s+(?:is|was|are|were|has\s+been|had\s+been)\s+(?:\w+\s+)?(?:worth|valued|small|"
                 r"large|limited|modest|negligible|significant|substantial|tiny|minimal)\b|"
-                r"^(?:\s+[\w-]+){0,6}?\s+(?:stood|stands|totall?ed|totals|amounted|amounts)\s+(?:at|to)\b",
+                r"^(?:\s+[\w-]+){0,6}?\s+(?:stood|stands|totall?ed|totals|amounted|amounts)\s+(?:at|to)\b|"
+                r"^(?:\s+[\w-]+){0,6}?\s+(?:reached|hit|topped|exceeded|(?:rose|fell|grew|climbed|dropped)\s+(?:\w+\s+)?to)\s+"
+                r"(?:about\s+|around\s+|nearly\s+|almost\s+|more\s+than\s+|some\s+)?[$€£]?\d",
                 sentence[match.end():], re.I):
             continue  # "trade between the two countries was worth $7bn": a standing figure, not a happening
         if raw in ("resumption", "resumption?", "reopen") and not _ENDS_A_STOP.match(match.group()) and \
@@ -474,7 +484,7 @@ _NOT_AN_OBJECT = re.compile(r"(?:on|in|at|after|before|from|to|with|for|by|since
                             r"unless|because|while|is|are|was|were|will|would|could|may|within|\d\w*|\w+ly)$", re.I)
 _STOPS = ("closure", "shutdown", "suspension", "ban", "blockade", "embargo", "freeze", "hiatus")
 _ENDS_A_STOP = re.compile(r"lift|remov|scrap|eas|end", re.I)  # "lifted its ban", "ending a closure": the object is the stop
-_LINK_HEAD = re.compile(r"(?:" + _SERVICE + r"|routes?|lines?|bridges?|roads?|highways?|tunnels?|pipelines?|ports?|airspace|checkpoints?|frontiers?|posts?|"
+_LINK_HEAD = re.compile(r"(?:" + _SERVICE + r"|markets?|routes?|lines?|bridges?|roads?|highways?|tunnels?|pipelines?|ports?|airspace|checkpoints?|frontiers?|posts?|"
                         r"gates?|terminals?|stations?|airports?|corridors?|waterways?|canals?|"
                         r"diplomatic|diplomacy|operations|ties|contacts?|work|exports|imports|sales|purchases|production|"
                         r"[a-z]+ing)$", re.I)  # a gerund is an activity taken up again: "resumed sailing"
