@@ -217,3 +217,15 @@ def test_a_trade_figure_reached_is_no_event():
 
 def test_an_act_in_a_conditional_is_a_hypothesis():
     assert events("Australia and Papua New Guinea will come to each other's aid if attacked.", "2025-10-08") == []
+
+
+def test_a_leader_whose_surname_ends_like_a_demonym_still_makes_a_visit():
+    assert events("Australian Prime Minister Anthony Albanese visited Port Moresby last month.", "2025-10-08") == [
+        ("visit", ["AUS", "PNG"], "2025-09", "happened")]
+    assert events("More North Koreans have traveled to China this year.", "2025-10-08")[0][0] == "other"
+
+
+def test_a_relative_clause_keeps_to_its_own_time():
+    found = events("Laos and Vietnam signed a memorandum on Thursday. Vietnamese Prime Minister Pham Minh Chinh, who "
+                   "was in Vientiane for the signing, said construction could begin in 2026.", "2024-12-13")
+    assert ("visit", ["LAO", "VNM"], None, "happened") in found

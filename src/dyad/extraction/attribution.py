@@ -82,7 +82,7 @@ _LEAD_TRIM = re.compile(
 )
 _TAIL_TRIM = re.compile(
     r"\s+(?:on|early\s+on|late\s+on)?\s*(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)$|"
-    r"\s+(?:today|yesterday|earlier|later|also|previously|separately|again|too|recently)$|"
+    r"\s+(?:today|yesterday|earlier|later|also|previously|separately|again|too|recently|still|now|already|long)$|"
     r"\s+(?:has|have|had|was|were|is|are|will|would|also|then|previously|again|reportedly|later|earlier)$|"
     r"\s+in\s+a\s+statement$|"
     r"\s+early\s+in\s+the\s+morning$|\s+last\s+(?:week|month)$",

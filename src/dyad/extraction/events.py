@@ -268,11 +268,17 @@ def _refine_type(raw: str, clause_text: str, trigger_text: str) -> str | None:
             r"\b(?:agreements?|deals?|treat(?:y|ies)|accords?|pacts?|memorand\w*|MoUs?|declarations?|protocols?|"
             r"conventions?|contracts?|charters?|ceasefire|truce|armistice)\b", clause_text, re.I):
         return None
-    if raw == "visit" and re.search(r"\b(?:tourists?|citizens|nationals|workers|labou?rers|students|pilgrims|migrants|"
-                                    r"refugees|people|residents|fans|travell?ers|passengers|traders|businessmen|"
-                                    r"(?-i:[A-Z])\w+(?:ans|ese|is))\s+(?:have\s+|has\s+|had\s+)?(?:\w+ly\s+)?$",
-                                    clause_text[:clause_text.find(trigger_text)] if trigger_text in clause_text else "", re.I):
-        return "other"  # "more North Koreans have traveled to China": people travelling, not a state's visit
+    travellers = re.search(r"\b(?:tourists?|citizens|nationals|workers|labou?rers|students|pilgrims|migrants|"
+                           r"refugees|people|residents|fans|travell?ers|passengers|traders|businessmen|"
+                           r"(?-i:[A-Z])\w+(?:ans|ese|is))\s+(?:have\s+|has\s+|had\s+)?(?:\w+ly\s+)?$",
+                           clause_text[:clause_text.find(trigger_text)] if trigger_text in clause_text else "", re.I) \
+        if raw == "visit" else None
+    if travellers and not (travellers.group()[:1].isupper() and re.search(
+            r"(?-i:[A-Z])[\w'’-]+\s+$", clause_text[:travellers.start()]) and not re.search(
+            r"\b(?:North|South|East|West|more|many|some|the)\s+$", clause_text[:travellers.start()], re.I)):
+        # "more North Koreans have traveled to China": people travelling, not a state's visit;
+        # but "Prime Minister Anthony Albanese visited": a surname, not a people
+        return "other"
     if raw == "visit" and re.match(r"trav|flew|fl[yi]", trigger_text, re.I) and re.search(
             r"\b(?:flights?|planes?|aircraft|trains?|ships?|ferr(?:y|ies)|bus(?:es)?|airlines?|carriers?)\b|\bAir\s+[A-Z]",
             clause_text):
@@ -668,7 +674,10 @@ def _date_for(dates: list[DateMention], clause: tuple[int, int], position: int, 
     # after/before clause happened at another time than the main clause's date
     subordinate = bool(sentence) and bool(re.match(r"\W*(?:after|before|following|ahead\s+of|until)\b",
                                                    sentence[clause[0]:clause[1]], re.I))
-    pool = in_clause or anchored or (usable if trigger_count == 1 and not subordinate else [])
+    # a relative clause has its own time: "Chinh, who was in Vientiane for the signing, said construction
+    # could begin in 2026" does not date the visit
+    relative = bool(sentence) and bool(re.match(r"\W*(?:who|which|whose)\b", sentence[clause[0]:clause[1]], re.I))
+    pool = in_clause or anchored or (usable if trigger_count == 1 and not subordinate and not relative else [])
     if not pool:
         return None, False
     best = min(pool, key=lambda d: abs(d.start - position))
