@@ -229,3 +229,24 @@ def test_a_relative_clause_keeps_to_its_own_time():
     found = events("Laos and Vietnam signed a memorandum on Thursday. Vietnamese Prime Minister Pham Minh Chinh, who "
                    "was in Vientiane for the signing, said construction could begin in 2026.", "2024-12-13")
     assert ("visit", ["LAO", "VNM"], None, "happened") in found
+
+
+# What a verb of stopping stops
+
+def test_a_stop_needs_a_link_service_or_programme_for_object_or_subject():
+    assert events("Ecuador accused Colombia of failing to stop drug trafficking across their border.", "2025-01-24") == [
+        ("statement", ["COL", "ECU"], None, "happened")]
+    assert events("Azerbaijan cancelled all cultural events with Russia on Sunday.", "2025-06-29") == [
+        ("other", ["AZE", "RUS"], "2025-06-29", "happened")]
+
+
+def test_stopping_visas_beside_a_border_closure_is_a_suspension_of_visas():
+    assert events("The Dominican Republic closed its land border with Haiti on Friday and stopped issuing visas to "
+                  "Haitians.", "2023-09-20") == [("border_closure", ["DOM", "HTI"], "2023-09-15", "happened"),
+                                                 ("suspension", ["DOM", "HTI"], "2023-09-15", "happened")]
+
+
+def test_a_border_that_stays_closed_is_the_closure_told_before():
+    assert events("The Dominican Republic closed its border with Haiti on Friday. President Luis Abinader said the "
+                  "border would stay closed until construction stopped.", "2023-09-20") == [
+        ("border_closure", ["DOM", "HTI"], "2023-09-15", "happened")]

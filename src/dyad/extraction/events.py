@@ -392,13 +392,17 @@ def find_event_mentions(
                 r"(?:about\s+|around\s+|nearly\s+|almost\s+|more\s+than\s+|some\s+)?[$€£]?\d",
                 sentence[match.end():], re.I):
             continue  # "trade between the two countries was worth $7bn": a standing figure, not a happening
+        if raw == "suspension?" and not _stops_a_link(sentence[:match.start()], sentence[match.end():]):
+            continue  # "failing to stop drug trafficking", "until construction stopped": no link between the two stops
         if raw in ("resumption", "resumption?", "reopen") and not _ENDS_A_STOP.match(match.group()) and \
                 not _restores_a_link(sentence[match.end():]):
             continue  # "resumes its trade dispute", "restoring stability": nothing between the two comes back
         if raw == "resumption_noun" and re.match(r"(?:expected\s+|planned\s+)?return", match.group(), re.I) and not \
                 _SERVICE_RE.match(re.sub(r"^(?:the\s+|its\s+|their\s+|a\s+)?(?:[\w-]+\s+)?", "", sentence[match.end():].lstrip())):
             continue  # "the return of refugees" brings people back, not a link
-        if etype in ("suspension", "resumption") and re.search(r"(?<!cross-)\bborders?\b", clause_text, re.I) and raw != "suspension":
+        if etype in ("suspension", "resumption") and re.search(r"(?<!cross-)\bborders?\b", clause_text, re.I) and raw != "suspension" \
+                and not _SERVICE_RE.search(" ".join(sentence[match.end():].split()[:4]).replace("border", "")):
+            # "closed the border and stopped issuing visas": what the verb stops is the visas, not the border
             etype = "border_closure" if etype == "suspension" else "border_reopening"
         triggers.append((match, etype, pos, clause))
     kept = []
@@ -457,7 +461,9 @@ def find_event_mentions(
             if c.kind in ("city", "capital") and not c.excluded and clause[0] <= c.start < clause[1]
         ) | frozenset(m.lower() for m in re.findall(r"\b[A-Z][a-z]+\s+Express\b", clause_text))
         objects = frozenset(name for name, pattern in _OBJECT_CLASSES.items() if pattern.search(clause_text))
-        anaphor = etype in _ONE_OFF and bool(re.fullmatch(r"[a-z]+(?:ing|ion|ure|s)", match.group(), re.I)) \
+        anaphor = etype in _ONE_OFF and bool(re.search(r"\b(?:stays?|stayed|remains?|remained|be\s+kept|kept)\s+$",
+                                                       sentence[:match.start()], re.I)) or \
+            etype in _ONE_OFF and bool(re.fullmatch(r"[a-z]+(?:ing|ion|ure|s)", match.group(), re.I)) \
             and bool(_DEFINITE_BEFORE.search(sentence[:match.start()])) \
             and not re.match(r"\s+(?:of|between|on|for|with|to|at)\b", sentence[match.end():])  # "the reopening of flights": another
         found.append(EventMention(etype, match.group(), match.start(), match.end(), status, actors, date,
@@ -484,7 +490,8 @@ _RECIPROCAL = re.compile(r"\bin\s+(?:response|retaliation|return|kind)\b|\bretal
                          r"\breciprocal\b", re.I)
 _OBJECT_HEAD = re.compile(r"\s+(?:the\s+|a\s+|an\s+|its\s+|their\s+|his\s+|her\s+|our\s+|some\s+|all\s+|full\s+)?"
                           r"((?:[\w'’-]+\s+){0,3}?)([a-z][\w-]*)(?=\s+(?:to|from|with|between|in|on|at|for|of|after|"
-                          r"and|as|by|since|this|last|next|that|which|when|[a-z]+ed)\b|\s*[,.;:)\"”]|\s*$)")
+                          r"and|as|by|since|this|last|next|that|which|when|across|through|into|over|under|along|"
+                          r"against|without|within|[a-z]+ed)\b|\s*[,.;:)\"”]|\s*$)")
 _NOT_AN_OBJECT = re.compile(r"(?:on|in|at|after|before|from|to|with|for|by|since|this|last|next|early|late|"
                             r"again|normally|fully|partially|soon|today|yesterday|as|and|or|but|once|when|if|until|"
                             r"unless|because|while|is|are|was|were|will|would|could|may|within|\d\w*|\w+ly)$", re.I)
@@ -494,6 +501,30 @@ _LINK_HEAD = re.compile(r"(?:" + _SERVICE + r"|markets?|routes?|lines?|bridges?|
                         r"gates?|terminals?|stations?|airports?|corridors?|waterways?|canals?|"
                         r"diplomatic|diplomacy|operations|ties|contacts?|work|exports|imports|sales|purchases|production|"
                         r"[a-z]+ing)$", re.I)  # a gerund is an activity taken up again: "resumed sailing"
+
+
+_STOPPED_HEAD = re.compile(r"(?:events?|visits?|meetings?|programmes?|programs?|projects?|contracts?|concerts?|festivals?|"
+                           r"matches|games?|cooperation|funding|payments?|purchases?|sales?|work|accords?|agreements?|"
+                           r"deals?|treat(?:y|ies)|memorand\w*|licen[cs]es?|permits?|quotas?)$", re.I)
+
+
+def _stops_a_link(before: str, after: str) -> bool:
+    """A verb of stopping stops something between the parties when its object is a link, a service,
+    an exchange or a shared programme ("halted flights", "cancelled all cultural events"), not "drug
+    trafficking"; with no object, when its subject is one ("flights stopped", not "construction stopped")."""
+    head = _OBJECT_HEAD.match(after)
+    if head is not None:
+        first = (head.group(1).split() or [head.group(2)])[0]
+        if not (_NOT_AN_OBJECT.fullmatch(first) or first[:1].isupper()):
+            word = head.group(2)  # a gerund stops only when it names a service ("halted shipping", not "trafficking")
+            return bool((_LINK_HEAD.fullmatch(word) and (not word.endswith("ing") or _SERVICE_RE.fullmatch(word)))
+                        or _STOPPED_HEAD.fullmatch(word))
+    if re.match(r"\s*(?:[,.;:]|$|until\b|when\b|after\b|before\b|as\b|because\b)", after):
+        subject = re.search(r"([a-z][\w-]*)\s+(?:(?:has|have|had|was|were|is|are|been|be|then|also|abruptly|suddenly)\s+)*$",
+                            before)
+        if subject and not re.fullmatch(r"(?:it|they|them|this|that|which|who|and|or|but|not|all|both)", subject.group(1)):
+            return bool(_LINK_HEAD.fullmatch(subject.group(1)) or _STOPPED_HEAD.fullmatch(subject.group(1)))
+    return True
 
 
 def _restores_a_link(after: str) -> bool:
