@@ -250,3 +250,10 @@ def test_a_border_that_stays_closed_is_the_closure_told_before():
     assert events("The Dominican Republic closed its border with Haiti on Friday. President Luis Abinader said the "
                   "border would stay closed until construction stopped.", "2023-09-20") == [
         ("border_closure", ["DOM", "HTI"], "2023-09-15", "happened")]
+
+
+def test_a_broker_is_no_party_to_the_agreement_it_brokered():
+    assert _agreements("Lebanon and Israel signed a U.S.-brokered agreement on their maritime border on Thursday.",
+                       "2022-10-28") == [("agreement on their maritime border", ["ISR", "LBN"], "2022-10-27")]
+    assert events("Iran freed a Swedish diplomat on Saturday in a swap mediated by Oman.", "2024-06-16") == [
+        ("other", ["IRN", "SWE"], "2024-06-15", "happened")]

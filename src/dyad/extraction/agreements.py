@@ -67,7 +67,7 @@ def find_agreements(sentence: str) -> list[AgreementFound]:
                      r"\s+of\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,3}$", before, re.I):
             status = "negotiating"  # the text is agreed; nothing is signed yet
         for name, verbs in ([] if status else _STATUS_VERBS):
-            if re.search(r"\b(?:" + verbs + r")\b(?:\s+[\w'’-]+){0,6}\s*$", before, re.I):
+            if re.search(r"\b(?:" + verbs + r")\b(?:\s+[\w'’-]+(?:\.[\w'’-]*)*){0,6}\s*$", before, re.I):  # "a U.S.-brokered deal"
                 status = name
                 break
         after = sentence[noun.end():noun.end() + 60]

@@ -39,6 +39,9 @@ _CREDIT = re.compile(r"\((?:Reporting|Writing|Additional reporting|Editing|Compi
                      r"Editing) by\b.*$", re.M | re.I)
 _ALLY = re.compile(r"\A(?:['’]s)?\s+(?:\w+\s+)?(?:allies|partners|neighbou?rs|friends|rivals|enemies|critics|backers|"
                    r"supporters)\b")
+# A broker is no party: "a U.S.-brokered agreement", "a swap mediated by Oman"
+_MEDIATOR_AFTER = re.compile(r"\A(?:['’]s)?-(?:brokered|mediated|sponsored)\b", re.I)
+_MEDIATOR_BEFORE = re.compile(r"\b(?:brokered|mediated|co-mediated|sponsored)\s+by\s+(?:the\s+)?$", re.I)
 _BLOC = re.compile(r"\b(?:EU|European\s+Union|UN|United\s+Nations|Security\s+Council|G-?7|G-?20|NATO|the\s+West|"
                    r"Western\s+(?:countries|nations|governments|powers)|African\s+Union|ECOWAS|ASEAN|Arab\s+League)\b")
 _REPORT_VERB_BEFORE = re.compile(r"\b(?:said|says|reported|reports|announced|told|stated|confirmed|added|noted)"
@@ -296,7 +299,8 @@ def build_report(article: ArticleText, *, published: str | None = None, publishe
             in_source = any(src.start <= local < src.end and fold(src.name) != fold(mention.text)
                             and id(src) not in states_speaking for src in sources)
             ally = bool(_ALLY.match(s_text[mention.end - sentence.start:])) or bool(
-                re.search(r"\b(?:pro|anti)-$", s_text[:local], re.I))  # "pro-Palestinian activists" are no party
+                re.search(r"\b(?:pro|anti)-$", s_text[:local], re.I)) or bool(  # "pro-Palestinian activists" are no party
+                _MEDIATOR_AFTER.match(s_text[mention.end - sentence.start:]) or _MEDIATOR_BEFORE.search(s_text[:local]))
             refs.append(CountryRef(mention.iso3, local, mention.end - sentence.start, mention.kind, in_source or ally))
         for pair in _PAIR_NAMES.finditer(s_text):
             group = "plural" if pair.group("plural") else "adjective"
