@@ -257,3 +257,26 @@ def test_a_broker_is_no_party_to_the_agreement_it_brokered():
                        "2022-10-28") == [("agreement on their maritime border", ["ISR", "LBN"], "2022-10-27")]
     assert events("Iran freed a Swedish diplomat on Saturday in a swap mediated by Oman.", "2024-06-16") == [
         ("other", ["IRN", "SWE"], "2024-06-15", "happened")]
+
+
+# A link's frame names its two ends
+
+def _routes(text: str, published: str = "2024-11-06") -> list[tuple[str, str, str]]:
+    article = ArticleText(text=text, sha256="0" * 64, path="passage.txt", format="text", encoding="utf-8")
+    return [(r["mode"], r["from"], r["to"]) for r in build_report(article, published=published)["routes"]]
+
+
+def test_a_ferry_between_a_known_and_an_unknown_town_links_the_two_countries():
+    text = ("The passenger ferry between Aswan and Wadi Halfa resumed sailing on Sunday, Egypt said. "
+            "The service was suspended when war broke out in Sudan.")
+    assert _routes(text) == [("sea", "Aswan", "Wadi Halfa")]
+
+
+def test_a_small_town_in_a_pipelines_name_is_read():
+    assert _routes("Turkey halted the flow of Iraqi crude through the Kirkuk-Ceyhan pipeline on Saturday. Iraq "
+                   "protested.", "2023-03-29") == [("pipeline", "Kirkuk", "Ceyhan")]
+
+
+def test_the_article_before_a_name_is_no_part_of_it():
+    assert _routes("The Pyongyang-Beijing train resumed on Monday, North Korea and China said.", "2024-06-26") == [
+        ("rail", "Pyongyang", "Beijing")]
