@@ -280,3 +280,8 @@ def test_a_small_town_in_a_pipelines_name_is_read():
 def test_the_article_before_a_name_is_no_part_of_it():
     assert _routes("The Pyongyang-Beijing train resumed on Monday, North Korea and China said.", "2024-06-26") == [
         ("rail", "Pyongyang", "Beijing")]
+
+
+def test_a_british_territory_is_britains_side_not_a_third_state():
+    assert _agreements("Spain and Britain reached a political agreement on Gibraltar on Wednesday.", "2025-06-12") == [
+        ("political agreement on Gibraltar", ["ESP", "GBR"], "2025-06-11")]
