@@ -285,3 +285,9 @@ def test_the_article_before_a_name_is_no_part_of_it():
 def test_a_british_territory_is_britains_side_not_a_third_state():
     assert _agreements("Spain and Britain reached a political agreement on Gibraltar on Wednesday.", "2025-06-12") == [
         ("political agreement on Gibraltar", ["ESP", "GBR"], "2025-06-11")]
+
+
+def test_the_state_that_asked_is_no_party_to_the_act():
+    found = events("Lithuania recalled its envoy from Belarus. Iraq suspended flights from Baghdad to Minsk on Aug. 6 "
+                   "at Lithuania's request.", "2021-08-19")
+    assert found[-1] == ("suspension", ["BLR", "IRQ"], "2021-08-06", "happened")

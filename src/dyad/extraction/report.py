@@ -40,8 +40,10 @@ _CREDIT = re.compile(r"\((?:Reporting|Writing|Additional reporting|Editing|Compi
 _ALLY = re.compile(r"\A(?:['’]s)?\s+(?:\w+\s+)?(?:allies|partners|neighbou?rs|friends|rivals|enemies|critics|backers|"
                    r"supporters)\b")
 # A broker is no party: "a U.S.-brokered agreement", "a swap mediated by Oman"
-_MEDIATOR_AFTER = re.compile(r"\A(?:['’]s)?-(?:brokered|mediated|sponsored)\b", re.I)
-_MEDIATOR_BEFORE = re.compile(r"\b(?:brokered|mediated|co-mediated|sponsored)\s+by\s+(?:the\s+)?$", re.I)
+# ... and so is the one who asked: "Iraq suspended flights at Lithuania's request"
+_MEDIATOR_AFTER = re.compile(r"\A(?:(?:['’]s)?-(?:brokered|mediated|sponsored)\b|(?:['’]s)?\s+(?:request|behest|urging)\b)", re.I)
+_MEDIATOR_BEFORE = re.compile(r"\b(?:(?:brokered|mediated|co-mediated|sponsored)\s+by|at\s+the\s+(?:request|behest|urging)\s+of)"
+                              r"\s+(?:the\s+)?$", re.I)
 _BLOC = re.compile(r"\b(?:EU|European\s+Union|UN|United\s+Nations|Security\s+Council|G-?7|G-?20|NATO|the\s+West|"
                    r"Western\s+(?:countries|nations|governments|powers)|African\s+Union|ECOWAS|ASEAN|Arab\s+League)\b")
 _REPORT_VERB_BEFORE = re.compile(r"\b(?:said|says|reported|reports|announced|told|stated|confirmed|added|noted)"
