@@ -115,10 +115,13 @@ def extra_places(text: str, gazetteer: Gazetteer, known: list[Mention]) -> list[
             found.append(Mention(start, end, match.group("name"), Entry("city", entry.iso3, match.group("name"))))
     # A link between a known town and an unknown one across the article's likeliest border: the unknown
     # end is a town of the other country ("the ferry between Aswan and Wadi Halfa")
-    pair = [iso3 for iso3, _ in Counter(m.iso3 for m in known if m.kind in ("country", "demonym")).most_common(2)]
-    for match in routes_mod.ROUTE_FRAME.finditer(text) if len(pair) == 2 else ():
+    frames = list(routes_mod.ROUTE_FRAME.finditer(text))
+    pair = [iso3 for iso3, _ in Counter(m.iso3 for m in known if m.kind in ("country", "demonym")).most_common(2)] \
+        if frames else []
+    names = [*known, *found]
+    for match in frames if len(pair) == 2 else ():
         spans = [match.span(g) for g in ("a", "b", "c", "d") if match.group(g)]
-        ends = [next((m for m in [*known, *found] if m.start < b and a < m.end), None) for a, b in spans]
+        ends = [next((m for m in names if m.start < b and a < m.end), None) for a, b in spans]
         unknown = [span for span, end in zip(spans, ends) if end is None]
         towns = [end for end in ends if end is not None and end.kind in ("city", "capital")]
         if len(unknown) != 1 or len(towns) != 1 or towns[0].iso3 not in pair:
@@ -127,9 +130,11 @@ def extra_places(text: str, gazetteer: Gazetteer, known: list[Mention]) -> list[
         listed = gazetteer.lookup(name)
         if listed is not None and listed.kind == "city":
             found.append(Mention(unknown[0][0], unknown[0][1], name, listed))  # a small town, read in a link's frame
+            names.append(found[-1])
         elif listed is None:
             other = pair[1] if towns[0].iso3 == pair[0] else pair[0]
             found.append(Mention(unknown[0][0], unknown[0][1], name, Entry("city", other, name)))
+            names.append(found[-1])
     return found
 
 
