@@ -1,13 +1,18 @@
-"""Dates that belong to one verb of several, years that name things, and events named again.
+"""Rounds 9 and 10 of issue 12, as specifications: dates that belong to one verb of several, years
+that name things, events named again, events carried by a verb's object or particle, sources by
+appraisal and apposition, agreements beside named ones, brokers, and the ends of a link's frame.
 
-Written for the round-nine passages in ``passages/`` (``"_round": 9``), which were scored before
-any of these rules existed (docs/extraction.md).
+Written for the round-9 and round-10 passages in ``passages/`` (``"_round": 9`` and ``10``), each
+batch scored before any of these rules existed (docs/extraction.md).
 """
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
+from dyad.extraction.dates import find_dates
 from dyad.extraction.report import build_report
 from dyad.extraction.text import ArticleText
 
@@ -175,10 +180,7 @@ def test_the_following_day_counts_from_the_day_the_article_told_last():
 
 
 def test_days_later_need_a_day_to_count_from():
-    from dyad.extraction.dates import find_dates
-
     assert [d.value for d in find_dates("Two days later, talks resumed.", None)] == [None]
-    import datetime as dt
     assert [d.value for d in find_dates("Two days later, talks resumed.", None, anchor=dt.date(2025, 6, 27))] == [
         "2025-06-29"]
     assert [d.kind for d in find_dates("Two days before the vote, talks resumed.", None)] == []
