@@ -9,7 +9,7 @@ import pytest
 
 from dyad.extraction.attribution import _ANY_CUE, _has_cue
 from dyad.extraction.events import _TRIGGER_RE, _TRIGGERS_BY_FIRST
-from dyad.extraction.patterns import first_character_table, first_characters
+from dyad.extraction.patterns import first_character_table, first_characters, split_alternatives
 
 PASSAGES = Path(__file__).parent / "passages"
 WORD_START = re.compile(r"\b\w")
@@ -65,3 +65,8 @@ def test_the_quick_cue_test_agrees_with_the_cue_pattern_on_every_sentence():
     for sentence in sentences:
         assert _has_cue(sentence) == bool(_ANY_CUE.search(sentence)), sentence
     assert any(_has_cue(s) for s in sentences) and not all(_has_cue(s) for s in sentences)
+
+
+def test_alternatives_split_only_at_the_top_level_bars():
+    assert split_alternatives(r"according|(?<!was\s)called(?=\s+(?:the|it))|[|)]|\|x") == [
+        "according", r"(?<!was\s)called(?=\s+(?:the|it))", "[|)]", r"\|x"]

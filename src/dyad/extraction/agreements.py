@@ -67,7 +67,7 @@ def find_agreements(sentence: str) -> list[AgreementFound]:
                      r"\s+of\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,3}$", before, re.I):
             status = "negotiating"  # the text is agreed; nothing is signed yet
         for name, verbs in ([] if status else _STATUS_VERBS):
-            if re.search(r"\b(?:" + verbs + r")\b(?:\s+[\w'’-]+){0,6}\s*$", before, re.I):
+            if re.search(r"\b(?:" + verbs + r")\b(?:\s+[\w'’-]+(?:\.[\w'’-]*)*){0,6}\s*$", before, re.I):  # "a U.S.-brokered deal"
                 status = name
                 break
         after = sentence[noun.end():noun.end() + 60]
@@ -136,7 +136,9 @@ def _name(sentence: str, start: int, end: int) -> tuple[str, int, int]:
 
 
 _AGREED_TO = re.compile(
-    r"\b(?:agreed|agree|agrees|have\s+agreed|has\s+agreed)\s+(?:on\s+(?:\w+day|\w+\s+\d{1,2})\s+)?"
+    r"\b(?:agreed|agree|agrees|have\s+agreed|has\s+agreed)\s+(?:on\s+(?:\w+day|\w+\s+\d{1,2})\s+|"
+    # a place or time between the verb and what was agreed: "agreed in Addis Ababa last month to ease visa rules"
+    r"(?:in|at|during|last|earlier)\s+[^,.;:()\"“”]{1,30}?\s+(?=(?:not\s+)?to\s))?"
     r"(?P<what>(?:not\s+)?(?:to|on)\s+[\"“]?(?!(?:meet|talk|hold|discuss|negotiate|continue|keep|consider|study|explore)\b)"
     r"[^,.;:()\"“”]{4,90})", re.I)
 
@@ -152,13 +154,14 @@ def find_verbal_agreements(sentence: str) -> list[AgreementFound]:
     found = []
     for match in _AGREED_TO.finditer(sentence):
         what = re.split(r"\s+(?:after|as|while|when|but|following|amid|despite|that|which|who)\s+|\s+and\s+(?:to\s+)?"
-                        r"(?:discuss|hold|meet|talk|sign|review)\b|\s+(?:on|in|last|this|next)\s+"
+                        r"(?:discuss|hold|meet|talk|sign|signed|inked|review)\b|\s+(?:on|in|last|this|next)\s+"
                         r"(?:\w+day|week|month|year|(?:19|20)\d{2})\b", match.group("what"))[0].strip()
         words = what.split()
-        if len(words) < 2 or re.match(r"(?:to|on)\s+(?:\w+\s+){0,3}(?:talks|negotiations|dialogue|meetings?|consultations)\b",
+        if len(words) < 2 or re.match(r"(?:to|on)\s+(?:[\w-]+\s+){0,3}(?:talks|negotiations|dialogue|meetings?|consultations)\b",
                                       what, re.I):
             continue  # "agreed to resume talks": a plan for talks, read as a negotiation
         status = "proposed" if re.search(r"\b(?:will|would|could|may|might|expected\s+to|set\s+to)\s+(?:\w+\s+)?$",
                                          sentence[:match.start()], re.I) else "signed"
-        found.append(AgreementFound("agreement " + " ".join(words[:10]), status, match.start(), match.end()))
+        end = match.start("what") + len(what)  # "agreed to X and signed a declaration": X ends before the declaration
+        found.append(AgreementFound("agreement " + " ".join(words[:10]), status, match.start(), end))
     return found

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from dyad.extraction.gazetteer import Gazetteer, default_gazetteer, fold
-from dyad.extraction.patterns import first_character_table
+from dyad.extraction.patterns import first_character_table, split_alternatives
 
 SPEECH_VERBS = (
     "said|says|say|told|tells|reported|reports|report|stated|states|announced|announces|confirmed|confirms|"
@@ -20,8 +20,10 @@ SPEECH_VERBS = (
     "denied|denies|tweeted|posted|quoted|cited|cites|revealed|disclosed|acknowledged|admitted|indicated|"
     "suggested|estimated|estimates|predicted|predicts|emphasized|emphasised|underlined|declared|declares|"
     "informed|mentioned|observed|commented|responded|replied|accused|accuses|vowed|vows|pledged|promised|blamed|"
-    "described|describes"
-    ""
+    "described|describes|"
+    # an appraisal is a claim credited to its speaker: "Picardo called the deal historic"; not "called for",
+    # "called on", "called off", nor the passive "was called"
+    r"(?<!so-)(?<!was\s)(?<!were\s)(?<!been\s)(?<!be\s)called(?=\s+(?:the|this|that|it|them|his|her|its|their|a|an)\b)"
 )
 OPINION_VERBS = "believe|believes|believed|view|views|viewed|expect|expects|expected|think|thinks|see|sees|say|says|said"
 NO_COMMENT = (
@@ -81,7 +83,7 @@ _LEAD_TRIM = re.compile(
 )
 _TAIL_TRIM = re.compile(
     r"\s+(?:on|early\s+on|late\s+on)?\s*(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)$|"
-    r"\s+(?:today|yesterday|earlier|later|also|previously|separately|again|too|recently)$|"
+    r"\s+(?:today|yesterday|earlier|later|also|previously|separately|again|too|recently|still|now|already|long)$|"
     r"\s+(?:has|have|had|was|were|is|are|will|would|also|then|previously|again|reportedly|later|earlier)$|"
     r"\s+in\s+a\s+statement$|"
     r"\s+early\s+in\s+the\s+morning$|\s+last\s+(?:week|month)$",
@@ -101,7 +103,7 @@ _ANAPHOR_KEYS = frozenset(fold(a) for a in ANAPHORS)
 _CUE_WORDS = "according|citing|cited|quoted|" + SPEECH_VERBS + "|" + OPINION_VERBS
 _ANY_CUE = re.compile(r"\b(?:" + _CUE_WORDS + r")\b|comment|reached", re.I)
 # The same test, faster: a cue word is tried only at word starts, and only the words starting with that letter.
-_CUE_WORDS_BY_FIRST = first_character_table([(f"w{i}", rf"\b{w}\b") for i, w in enumerate(_CUE_WORDS.split("|"))], re.I)
+_CUE_WORDS_BY_FIRST = first_character_table([(f"w{i}", rf"\b{w}\b") for i, w in enumerate(split_alternatives(_CUE_WORDS))], re.I)
 _CUE_WORD_RE = re.compile(r"\b(?:" + _CUE_WORDS + r")\b", re.I)
 _CUE_ANYWHERE = re.compile(r"comment|reached", re.I)
 _WORD_START = re.compile(r"\b\w")
@@ -294,10 +296,14 @@ def find_sources(sentence: str, gazetteer: Gazetteer) -> list[SourceMention]:
             if subject:
                 add(subject.group(1), 0, strict=True)
         elif not np.strip() and (interrupted := re.search(
-                r"(?:^|[,;:]\s*)([^,;:]{2,80}),\s+(?:speaking|writing|who\s+(?:asked|spoke|declined|requested))\b[^,;:]*,\s*$",
+                r"(?:^|[,;:]\s*)([^,;:]{2,80}),\s+(?:speaking|writing|who\s+[a-z]+)\b[^,;:]*,\s*$",
                 sentence[:match.start()])):
-            # "Turkish officials, speaking on condition of anonymity, said": the speaker is before the aside
+            # "Turkish officials, speaking on condition of anonymity, said", "Petro, who restored ties in
+            # August, said": the speaker is before the aside
             add(interrupted.group(1), interrupted.start(1), strict=True)
+        elif not np.strip() and (apposed := _APPOSED_NAME.search(sentence[:match.start()])):
+            # "Cuba's foreign minister, Bruno Rodriguez, called the decision ...": the person named in apposition
+            add(apposed.group(1), apposed.start(1), strict=True)
         elif np.strip():
             add(np, start, strict=True)
     # "..., said X." and '..." said X'
@@ -316,6 +322,12 @@ def find_sources(sentence: str, gazetteer: Gazetteer) -> list[SourceMention]:
     found.sort(key=lambda s: s.start)
     return found
 
+
+# "<title>, <Name Surname>, said": a name of two to four capitalised words set off by commas after a title
+_APPOSED_NAME = re.compile(r"(?:^|[,;:]\s*)(?:the\s+|The\s+)?(?:[\w'’-]+\s+){0,4}(?:minister|president|premier|leader|"
+                           r"spokes(?:man|woman|person)|ambassador|secretary|chief|envoy|chancellor|governor|mayor|"
+                           r"official|commander|adviser|advisor|director|head),\s+"
+                           r"((?-i:[A-Z])[\w'’.-]+(?:\s+(?-i:[A-Z])[\w'’.-]+){1,3}),\s*$", re.I)
 
 _CLAUSE_WORD = re.compile(
     r"^(?:is|was|are|were|has|had|have|will|would|that|which|who|whom|whose|if|because|while|[a-z]{3,}(?:ed|ing))$")

@@ -42,6 +42,10 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     # "over the weekend", "days ago": the text anchors the happening to a span, told at month precision
     ("weekend", re.compile(r"\b(?:over|at|during|on|this|last|next)\s+(?:the\s+)?(?P<which>past\s+|coming\s+)?weekend\b", re.I)),
     ("days_ago", re.compile(r"\b(?:a\s+few\s+|several\s+|some\s+)?days\s+ago\b", re.I)),
+    # A day counted from the one the article told last: "the following day", "two days later"
+    ("day_after", re.compile(r"\b(?:the\s+(?P<rel>following|next|same|previous)\s+day|(?P<count>a|one|two|three|four|five|\d)\s+"
+                             r"days?\s+(?P<dir>later|earlier|after|before)(?!\s+(?:the|a|an|its|his|her|their)\b)|"
+                             r"(?P<that>that)\s+(?:same\s+)?day)\b", re.I)),
     ("day_word", re.compile(r"\b(?P<word>today|yesterday|tomorrow|tonight)\b", re.I)),
     ("weekday", re.compile(r"\b(?:(?P<which>last|next|this)\s+)?(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b(?!s)")),
     ("duration", re.compile(r"\b" + _NUM + r"[- ](?P<unit>year|month|week)(?:s)?[- ](?:long\s+)?(?P<noun>hiatus|suspension|break|pause|halt|closure|freeze|gap|absence|ban|shutdown)\b", re.I)),
@@ -113,9 +117,21 @@ def _number(text: str) -> int:
     return int(text) if text.isdigit() else NUMBER_WORDS.get(text.lower(), 1)
 
 
-def resolve(kind: str, groups: dict[str, str | None], published: dt.date | None, future: bool) -> str | None:
-    """The ISO value of one matched expression (see the module docstring for the rules)."""
+def resolve(kind: str, groups: dict[str, str | None], published: dt.date | None, future: bool,
+            anchor: dt.date | None = None) -> str | None:
+    """The ISO value of one matched expression (see the module docstring for the rules).
+
+    ``anchor`` is the day the article told last, for "the following day" and "two days later".
+    """
     month = MONTHS.get((groups.get("month") or "").lower().rstrip("."))
+    if kind == "day_after":
+        if anchor is None:
+            return None
+        rel = (groups.get("rel") or "").lower()
+        count = _number(groups["count"]) if groups.get("count") else 1
+        step = {"following": 1, "next": 1, "previous": -1, "same": 0}.get(rel) if rel else (
+            0 if groups.get("that") else (count if (groups.get("dir") or "").lower() in ("later", "after") else -count))
+        return (anchor + dt.timedelta(days=step)).isoformat()
     if kind == "iso":
         return f"{groups['year']}-{groups['m']}-{groups['d']}"
     if kind in ("month_day_year", "day_month_year"):
@@ -203,6 +219,7 @@ _NEEDS = {
     "end_of": re.compile(r"end\s+of", re.I),
     "day_word": re.compile(r"today|yesterday|tomorrow|tonight", re.I), "weekday": re.compile(r"day"),
     "weekend": re.compile(r"weekend", re.I), "days_ago": re.compile(r"days\s+ago", re.I),
+    "day_after": re.compile(r"\bdays?\b", re.I),
 }
 _MONTH_HINT = re.compile(r"Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec")
 _NUMBER_HINT = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|an?)[- ](?:day|week|month|year)", re.I)
@@ -244,7 +261,8 @@ def _matches(sentence: str) -> tuple[tuple[str, int, int, tuple[tuple[str, str |
     return tuple(found)
 
 
-def find_dates(sentence: str, published: dt.date | None, *, future: bool = False) -> list[DateMention]:
+def find_dates(sentence: str, published: dt.date | None, *, future: bool = False,
+               anchor: dt.date | None = None) -> list[DateMention]:
     """Date expressions in ``sentence``, left to right, not overlapping.
 
     >>> [d.value for d in find_dates("Flights resumed in November.", dt.date(2022, 12, 31))]
@@ -252,5 +270,5 @@ def find_dates(sentence: str, published: dt.date | None, *, future: bool = False
     >>> [d.value for d in find_dates("The border will reopen on January 1.", dt.date(2022, 12, 31), future=True)]
     ['2023-01-01']
     """
-    return [DateMention(start, end, sentence[start:end], kind, resolve(kind, dict(groups), published, future), since)
+    return [DateMention(start, end, sentence[start:end], kind, resolve(kind, dict(groups), published, future, anchor), since)
             for kind, start, end, groups, since in _matches(sentence)]

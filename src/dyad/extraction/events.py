@@ -45,17 +45,23 @@ TRIGGERS: list[tuple[str, str, str]] = [
     (r"exchang(?:ed|es|ing)\s+(?:\w+\s+)?fire|skirmish(?:es|ed)?|gunfire", "military", "noun"),
     (r"(?:buys|buying|bought|purchased|purchasing)\s+(?:[\w$.,%-]+\s+){0,4}(?:gas|oil|grain|wheat|rice|electricity|"
      r"coal|weapons|arms|fuel|crude|LNG|power|fertili[sz]ers?|goods)\b", "trade", "verb"),
-    (r"suspend(?:ed|s|ing)?", "suspension", "verb"),
+    (r"suspend(?:ed|s|ing)?|(?:hold|held|holds|holding|put|puts|placed|kept|keep)\s+(?:the\s+|its\s+|their\s+)?"
+     r"(?:[\w-]+\s+){0,6}in\s+abeyance", "suspension", "verb"),
     (r"suspensions?", "suspension", "noun"),
     (r"hiatus|freeze", "suspension", "noun"),
     (r"halt(?:ed|s|ing)?|stop(?:ped|s|ping)?|cancel(?:l?ed|s|l?ing)?|cut\s+off|cuts\s+off|froze|frozen|"
      r"grounded|shut\s+down|broke\s+off|severed|scrapped|discontinued|collapsed|broke\s+down|"
+     # a particle verb with a pronoun between: "broke them off", "shut it down"
+     r"(?:broke|cut|shut|called)\s+(?:them|it)\s+(?:off|down)|"
      r"cut\s+(?:\w+\s+){0,2}(?:ties|relations|links|supplies|power|electricity|gas|oil|exports|imports|aid|funding)|"
      r"not\s+(?:to\s+)?(?:renew|extend)",
      "suspension?", "verb"),
     (r"resum(?:e|ed|es|ing)|restart(?:ed|s|ing)?|relaunch(?:ed|es|ing)?|"
      r"re-?establish(?:ed|es|ing)?|rekindl(?:e|ed|es|ing)", "resumption", "verb"),
     (r"reopen(?:ed|s|ing)?", "reopen", "verb"),
+    # A service told to run again: "the train will run again from Monday", "will fly between A and B again"
+    (r"(?:fly|flies|flew|run|runs|ran|sail|sails|sailed|operate|operates|operated)(?=\s[^,.;]{0,50}?\bagain\b)",
+     "resumption", "verb"),
     (r"beg[au]n|begins?|start(?:ed|s)?|launch(?:ed|es)?|inaugurat(?:e|ed|es|ing)", "start", "verb"),
     # Opening a link: "will open a new road bridge", "opened the rebuilt railway"
     (r"open(?:ed|s|ing)?(?=\s+(?:the\s+|a\s+|an\s+|its\s+|their\s+)?(?:[\w-]+\s+){0,3}(?:bridges?|railways?|rail\s+lines?|"
@@ -64,6 +70,9 @@ TRIGGERS: list[tuple[str, str, str]] = [
     (r"hand(?:ed|s|ing)?\s+over|repatriat(?:e|ed|es|ing)|deport(?:ed|s|ing)?|extradit(?:e|ed|es|ing)|"
      r"(?:prisoner|detainee)\s+(?:swap|exchange)|(?:swapp?|exchang)(?:ed|es|ing)?\s+(?:[\d,]+\s+)?(?:\w+\s+){0,2}"
      r"(?:prisoners|detainees|captives|prisoners\s+of\s+war)", "other", "verb"),
+    # A state's national set free: "Iran freed Swedish diplomat Johan Floderus"
+    (r"(?:freed|frees|released|releases|pardoned)\s+(?:[\w'’.-]+\s+){0,3}?(?:diplomats?|prisoners?|detainees?|nationals?|"
+     r"citizens?|journalists?|hostages?|soldiers|fishermen|sailors|crew|aid\s+workers?)\b", "other", "verb"),
     # Talks by telephone: "spoke by phone", "a phone call between the two presidents"
     (r"spoke\s+(?:by|on\s+the|over\s+the)\s+(?:tele)?phone|(?:tele)?phone\s+(?:call|conversation|talks)", "negotiation", "noun"),
     (r"restor(?:e|ed|es|ing)|reinstat(?:e|ed|es|ing)", "resumption?", "verb"),
@@ -75,11 +84,11 @@ TRIGGERS: list[tuple[str, str, str]] = [
      r"(?:hold|held|holds|holding)\s+(?:a\s+|the\s+|their\s+)?(?:\w+\s+)?(?:summit|meeting)",
      "negotiation", "verb"),
     (r"negotiations?|talks", "negotiation", "noun"),
-    (r"agreed\s+(?:to|on)|agrees\s+(?:to|on)|agree[ds]?\s+(?=\d+\s)|agreed\s+(?:the|a|an)\s+(?:final\s+)?(?:text|terms|draft|wording)|sign(?:ed|s|ing)?|inked|ratif(?:y|ied|ies|ying)|"
+    (r"agreed\s+(?:to|on)|agrees\s+(?:to|on)|agreed(?=\s+(?:in|at|during|last|earlier)\s+[^,.;:()\"“”]{1,30}?\s+(?:not\s+)?to\s)|agree[ds]?\s+(?=\d+\s)|agreed\s+(?:the|a|an)\s+(?:final\s+)?(?:text|terms|draft|wording)|sign(?:ed|s|ing)?|inked|ratif(?:y|ied|ies|ying)|"
      r"(?:reached|struck|concluded)\s+(?:an?\s+|the\s+)?(?:\w+\s+){0,2}(?:deal|agreement|accord|pact|treaty)",
      "agreement", "verb"),
     (r"visit(?:ed|s|ing)?(?=\s+(?:the\s+|a\s+|an\s+|his\s+|her\s+|its\s+|their\s+)?(?-i:[A-Z]))|"
-     r"travel(?:l?ed|l?ing|s)?\s+to|arrived\s+in|arrives\s+in|flew\s+to|toured|"
+     r"(?<!\bon\s)travel(?:l?ed|l?ing|s)?\s+to|arrived\s+in|arrives\s+in|flew\s+to|toured|"
      r"(?:was|were)\s+(?:briefly\s+)?in(?=\s+(?-i:[A-Z]))", "visit", "verb"),
     (r"(?:state|official|working)\s+visits?|visits?(?=\s+to\b)|trip\s+to", "visit", "noun"),
     # The host's side of a visit: "Lula hosted Milei", "will receive his Kyrgyz counterpart"
@@ -97,11 +106,14 @@ TRIGGERS: list[tuple[str, str, str]] = [
      r"commercial\s+exchange|trade\s+(?:rose|fell|grew|increased|declined)", "trade", "noun"),
     (r"(?:impos(?:e|ed|es|ing)|introduc(?:e|ed|es|ing)|announc(?:e|ed|es|ing)|slapp?(?:ed|s)?)\s+(?:a\s+|an\s+|the\s+|its\s+)?"
      r"(?:[\w-]+\s+){0,2}bans?\s+on|sanction(?:s|ed|ing)?|embargo(?:es)?|tariffs?|levy|levies|(?:import\s+|customs\s+)?duties|revoked|blacklist(?:ed)?|export\s+controls|"
+     r"(?:tighten(?:ed|s|ing)?|impos(?:e|ed|es|ing)|introduc(?:e|ed|es|ing))\s+(?:new\s+|fresh\s+|further\s+)?"
+     r"(?:restrictions|curbs|limits)\s+on|"
      r"bann?(?:ed|s|ing)?\s+(?:them|it|(?:\w+\s+){0,3}(?:imports?|exports?|trucks|goods|flights|vessels|ships|entry|citizens|"
      r"products|airlines|carriers))", "sanction", "noun"),
     (r"invasion|invad(?:e|ed|es|ing)|attack(?:s|ed|ing)?|air\s?strikes?|strikes?|shell(?:ing|ed)|clash(?:es|ed)?|"
      r"offensive|bombing|incursion|(?:missile|nuclear)\s+tests?|test(?:ed)?\s+of\s+an?\s+(?:\w+[-\s]){0,3}missile|"
-     r"drills|military\s+exercises|"
+     r"drills|military\s+exercises|blew\s+up|blown\s+up|"
+     r"fired\s+(?:water\s+cannons?|warning\s+shots|shots|missiles?|rockets?|shells|flares)|"
      r"(?:withdr(?:aw|ew|awn|awing)|pull(?:ed|s|ing)?\s+out|replac(?:e|ed|es|ing))\s+(?:its\s+|their\s+|the\s+|all\s+)?"
      r"(?:[\w-]+\s+){0,3}(?:troops|soldiers|forces|military\s+personnel)|(?:send|sent|sending|sends|deploy|deployed|deploying|deploys)\s+(?:\w+\s+){0,2}troops|troops\s+(?:entered|crossed)",
      "military", "noun"),
@@ -110,7 +122,8 @@ TRIGGERS: list[tuple[str, str, str]] = [
      r"(?:imports?|exports?|shipments|entry\s+of)|anti-(?:dumping|subsidy)\s+(?:probe|investigation|duties|tariffs)",
      "sanction", "noun"),
     (r"(?:rebut(?:ted|s)?|reject(?:ed|s)?|dismiss(?:ed|es)?)\s+(?:the\s+|their\s+|its\s+)?(?:[\w-]+\s+){0,2}"
-     r"(?:accusations?|allegations?|claims?|charges?)|(?:lodg|fil)(?:e|ed|es|ing)\s+(?:a\s+)?(?:formal\s+)?(?:complaint|protest)|"
+     r"(?:accusations?|allegations?|claims?|charges?)|(?:lodg|fil|brought|bring|launch)(?:e|ed|es|ing|s)?\s+(?:a\s+|an\s+)?(?:[\w-]+\s+){0,2}?(?:complaint|protest|case|lawsuit|suit|"
+     r"legal\s+challenge)|"
      r"call(?:ed|s)\s+(?:the\s+|this\s+|that\s+|it\s+|them\s+)(?:[\w-]+\s+){0,3}[\"“]?\s*(?:unjustified|unacceptable|"
      r"illegal|illegitimate|provocative|baseless|irresponsible|discriminatory|absurd)", "statement", "verb"),
     (r"meetings?\s+between", "negotiation", "noun"),
@@ -126,7 +139,9 @@ TRIGGERS: list[tuple[str, str, str]] = [
      r"(?:in\s+|of\s+|worth\s+of\s+)?|\w+\s+){0,3}(?:aid|assistance|loans?|grants?|donations?)|donated",
      "aid", "verb"),
     (r"appointed\s+(?:new\s+|special\s+)?(?:ambassadors?|envoys?)|expell?(?:ed|s|ing)\s+(?:[\w'’]+\s+){0,3}(?:diplomats?|ambassadors?|consuls?|"
-     r"envoys?|attach[eé]s?|embassy\s+staff)|recalled\s+(?:its\s+|their\s+)?(?:ambassadors?|envoys?)",
+     r"envoys?|attach[eé]s?|embassy\s+staff|(?:consular|embassy|military|diplomatic)\s+(?:officials|staff|advisers|personnel))|"
+     r"order(?:ed|s|ing)?\s+(?:[\w'’-]+\s+){1,5}(?:diplomats?|ambassadors?|consuls?|envoys?|staff|officials|advisers|"
+     r"personnel|attach[eé]s?)\s+to\s+leave|recalled\s+(?:its\s+|their\s+)?(?:ambassadors?|envoys?)",
      "other", "verb"),
 ]
 _SERVICE_RE = re.compile(r"\b(?:" + _SERVICE + r")\b", re.I)
@@ -150,6 +165,7 @@ _FUTURE = re.compile(r"\b(?:will|'ll|shall|would|could|may|might|should|going\s+
                      r"seeks?\s+to|seeking\s+to)\b", re.I)
 _PAST_HEDGE = re.compile(r"\b(?:may|might|could|must)\s+have\b|\breportedly\b|\ballegedly\b|\bpurportedly\b|"
                          r"\b(?:is|are|was|were)\s+(?:said|believed|thought|reported)\s+to\s+have\b", re.I)
+_CONDITIONAL = re.compile(r"\b(?:if|unless|in\s+case|should\s+it\s+be)\s+(?:[\w'’-]+\s+){0,3}$", re.I)
 _NOUN_TOPIC = re.compile(r"\b(?:about|regarding|concerning|on\s+the\s+subject\s+of|asked\s+about)\s+(?:the\s+|a\s+|its\s+)?$", re.I)
 
 
@@ -179,6 +195,7 @@ class EventMention:
     soft_date: bool = False  # worked out from a duration ("a four-year hiatus"): yields to any stated date
     dates_seen: list[str] = field(default_factory=list)
     reciprocal: bool = False  # its sentence tells a response in kind ("in response", "in retaliation")
+    anaphor: bool = False  # "the reopening", "the suspension": a one-off happening told before, named again
 
 
 _WORD_START = re.compile(r"\b\w")
@@ -237,7 +254,7 @@ def _refine_type(raw: str, clause_text: str, trigger_text: str) -> str | None:
     if raw == "resumption_noun":
         return "border_reopening" if border else "resumption"
     if raw == "close":
-        return "border_closure" if re.search(r"\bborders?\b|\bcrossings?\b|checkpoints?|frontier|airspace|"
+        return "border_closure" if re.search(r"\bborders?\b|\bcrossings?\b|checkpoints?|frontier|airspace|\bbridges?\b|"
                                              r"territorial\s+waters|\bports?\s+to\b", clause_text, re.I) else None
     if raw == "start":
         # "the flights may have begun in July", "launched a ferry service": a link between the
@@ -247,18 +264,25 @@ def _refine_type(raw: str, clause_text: str, trigger_text: str) -> str | None:
                          clause_text, re.I):
             return None
         # A link built new has not come back: its opening is "other"; anything else reopens.
-        return "other" if re.search(r"\bnew(?:ly)?\b", clause_text, re.I) else "resumption"
+        return "other" if re.search(r"\bnew(?:ly)?\b|\bfirst\b(?!\s+(?:time\s+)?(?:since|in)\b)", clause_text, re.I) \
+            else "resumption"
     if raw == "resumption?":
         return ("border_reopening" if border else "resumption") if has_object else None
     if raw == "agreement" and re.match(r"sign", trigger_text, re.I) and not re.search(
             r"\b(?:agreements?|deals?|treat(?:y|ies)|accords?|pacts?|memorand\w*|MoUs?|declarations?|protocols?|"
             r"conventions?|contracts?|charters?|ceasefire|truce|armistice)\b", clause_text, re.I):
         return None
-    if raw == "visit" and re.search(r"\b(?:tourists?|citizens|nationals|workers|labou?rers|students|pilgrims|migrants|"
-                                    r"refugees|people|residents|fans|travell?ers|passengers|traders|businessmen|"
-                                    r"(?-i:[A-Z])\w+(?:ans|ese|is))\s+(?:have\s+|has\s+|had\s+)?(?:\w+ly\s+)?$",
-                                    clause_text[:clause_text.find(trigger_text)] if trigger_text in clause_text else "", re.I):
-        return "other"  # "more North Koreans have traveled to China": people travelling, not a state's visit
+    travellers = re.search(r"\b(?:tourists?|citizens|nationals|workers|labou?rers|students|pilgrims|migrants|"
+                           r"refugees|people|residents|fans|travell?ers|passengers|traders|businessmen|"
+                           r"(?-i:[A-Z])\w+(?:ans|ese|is))\s+(?:have\s+|has\s+|had\s+)?(?:\w+ly\s+)?$",
+                           clause_text[:clause_text.find(trigger_text)] if trigger_text in clause_text else "", re.I) \
+        if raw == "visit" else None
+    if travellers and not (travellers.group()[:1].isupper() and re.search(
+            r"(?-i:[A-Z])[\w'’-]+\s+$", clause_text[:travellers.start()]) and not re.search(
+            r"\b(?:North|South|East|West|more|many|some|the)\s+$", clause_text[:travellers.start()], re.I)):
+        # "more North Koreans have traveled to China": people travelling, not a state's visit;
+        # but "Prime Minister Anthony Albanese visited": a surname, not a people
+        return "other"
     if raw == "visit" and re.match(r"trav|flew|fl[yi]", trigger_text, re.I) and re.search(
             r"\b(?:flights?|planes?|aircraft|trains?|ships?|ferr(?:y|ies)|bus(?:es)?|airlines?|carriers?)\b|\bAir\s+[A-Z]",
             clause_text):
@@ -302,7 +326,7 @@ def status_of(sentence: str, clause: tuple[int, int], trig_start: int, trig_end:
         return "expected"  # "is to be signed on Friday"
     if re.search(r"\bto\s+(?:\w+ly\s+)?$", window) and not re.search(
             r"\b(?:due|owing|according|prior|thanks)\s+to\s+$|\b(?:continu\w*|began|begun|begin|started|starts?|keeps?|kept)"
-            r"\s+to\s+(?:\w+ly\s+)?$", window, re.I):
+            r"\s+to\s+(?:\w+ly\s+)?$|\b(?:ordered|forced|compelled|instructed)\s+(?:[\w'’-]+\s+){1,6}to\s+$", window, re.I):
         return "expected"
     if re.search(r"\bto\s+(?!(?:and|from|the|a|an|its|their|his|her|our)\b)[a-z]+(?:\s+[\w-]+){0,8}\s+(?:and|or)\s+$",
                  sentence[max(clause[0], trig_start - 90):trig_start]) \
@@ -353,24 +377,36 @@ def find_event_mentions(
         etype = _refine_type(raw, context, match.group())
         if etype is None:
             continue
+        if raw == "start" and re.search(r"\b(?:the|a|an|its)\s+$", sentence[:match.start()], re.I) and \
+                not _SERVICE_RE.search(sentence[match.end():match.end() + 40].split(",")[0]):
+            continue  # "the start of the pandemic": a noun, and no link begins
         if pos == "noun" and _NOUN_TOPIC.search(sentence[:match.start()]):
             continue
+        if _CONDITIONAL.search(sentence[clause[0]:match.start()]) and not re.search(
+                r"\b(?:the|its|their|these|those)\s+$", sentence[:match.start()], re.I):
+            continue  # "to come to the other's aid if attacked": a hypothesis; but "if the talks fail" presumes talks
         if etype == "military" and re.search(r"\bcall(?:ing|ed|s)?\s+(?:it|them|this|that|the\s+\w+)\s+(?:an?\s+)?(?:\w+\s+)?$",
                                              sentence[:match.start()], re.I):
             continue  # "calling them an attack on the people": a figure of speech
         if etype == "trade" and pos == "noun" and re.search(
                 r"^(?:\s+[\w-]+){0,6}?\s+(?:is|was|are|were|has\s+been|had\s+been)\s+(?:\w+\s+)?(?:worth|valued|small|"
                 r"large|limited|modest|negligible|significant|substantial|tiny|minimal)\b|"
-                r"^(?:\s+[\w-]+){0,6}?\s+(?:stood|stands|totall?ed|totals|amounted|amounts)\s+(?:at|to)\b",
+                r"^(?:\s+[\w-]+){0,6}?\s+(?:stood|stands|totall?ed|totals|amounted|amounts)\s+(?:at|to)\b|"
+                r"^(?:\s+[\w-]+){0,6}?\s+(?:reached|hit|topped|exceeded|(?:rose|fell|grew|climbed|dropped)\s+(?:\w+\s+)?to)\s+"
+                r"(?:about\s+|around\s+|nearly\s+|almost\s+|more\s+than\s+|some\s+)?[$€£]?\d",
                 sentence[match.end():], re.I):
             continue  # "trade between the two countries was worth $7bn": a standing figure, not a happening
+        if raw == "suspension?" and not _stops_a_link(sentence[:match.start()], sentence[match.end():]):
+            continue  # "failing to stop drug trafficking", "until construction stopped": no link between the two stops
         if raw in ("resumption", "resumption?", "reopen") and not _ENDS_A_STOP.match(match.group()) and \
                 not _restores_a_link(sentence[match.end():]):
             continue  # "resumes its trade dispute", "restoring stability": nothing between the two comes back
         if raw == "resumption_noun" and re.match(r"(?:expected\s+|planned\s+)?return", match.group(), re.I) and not \
                 _SERVICE_RE.match(re.sub(r"^(?:the\s+|its\s+|their\s+|a\s+)?(?:[\w-]+\s+)?", "", sentence[match.end():].lstrip())):
             continue  # "the return of refugees" brings people back, not a link
-        if etype in ("suspension", "resumption") and re.search(r"(?<!cross-)\bborders?\b", clause_text, re.I) and raw != "suspension":
+        if etype in ("suspension", "resumption") and re.search(r"(?<!cross-)\bborders?\b", clause_text, re.I) and raw != "suspension" \
+                and not _SERVICE_RE.search(" ".join(sentence[match.end():].split()[:4]).replace("border", "")):
+            # "closed the border and stopped issuing visas": what the verb stops is the visas, not the border
             etype = "border_closure" if etype == "suspension" else "border_reopening"
         triggers.append((match, etype, pos, clause))
     kept = []
@@ -395,6 +431,10 @@ def find_event_mentions(
         _ENDS_A_STOP.match(t[0].group()) and t[0].group().lower().endswith(tuple(_STOPS))
         and re.search(r",\s+$", sentence[:t[0].start()]) and t[0].group()[:1].lower() == "e"
         and any(u[1] in ("resumption", "border_reopening") for u in triggers[:i]))]  # "reopened it, ending a closure"
+    triggers = [t for i, t in enumerate(triggers) if not (
+        t[0].group().lower().endswith("ing") and not sentence[t[3][0]:t[0].start()].strip()
+        and any(_FAMILY.get(u[1], u[1]) == _FAMILY.get(t[1], t[1]) for u in triggers[:i]))]
+    # ", restoring a service suspended since 2020" after "will run again": the participle restates the event
     background = [_is_background(sentence, clause, match, etype) for match, etype, pos, clause in triggers]
     if not all(background):
         # A happening named only as the cause or backdrop of the one the sentence reports
@@ -416,17 +456,29 @@ def find_event_mentions(
             dates = [d for d in dates if d.kind != "duration"]  # "ended a two-year closure": the end, not its start
         after_only = status == "expected" and bool(re.search(r"\bto\s+(?:\w+ly\s+)?$", sentence[clause[0]:match.start()]))
         since_ok = match.end() if etype in ("suspension", "border_closure", "sanction") else -1
+        siblings = [t[0].start() for t in triggers if t[3] == clause]
         date, soft = _date_for(dates, clause, match.start(), len(triggers), report_dates, after_only=after_only,
-                               trigger_end=since_ok, sentence=sentence)
+                               trigger_end=since_ok, sentence=sentence, siblings=siblings)
         clause_text = sentence[clause[0]:clause[1]]
         signature = frozenset(
             c.iso3 + ":" + sentence[c.start:c.end] for c in countries
             if c.kind in ("city", "capital") and not c.excluded and clause[0] <= c.start < clause[1]
         ) | frozenset(m.lower() for m in re.findall(r"\b[A-Z][a-z]+\s+Express\b", clause_text))
         objects = frozenset(name for name, pattern in _OBJECT_CLASSES.items() if pattern.search(clause_text))
+        anaphor = etype in _ONE_OFF and bool(re.search(r"\b(?:stays?|stayed|remains?|remained|be\s+kept|kept)\s+$",
+                                                       sentence[:match.start()], re.I)) or \
+            etype in _ONE_OFF and bool(re.fullmatch(r"[a-z]+(?:ing|ion|ure|s)", match.group(), re.I)) \
+            and bool(_DEFINITE_BEFORE.search(sentence[:match.start()])) \
+            and not re.match(r"\s+(?:of|between|on|for|with|to|at)\b", sentence[match.end():])  # "the reopening of flights": another
         found.append(EventMention(etype, match.group(), match.start(), match.end(), status, actors, date,
                                   sentence_index, signature, objects, soft_date=soft,
-                                  reciprocal=bool(_RECIPROCAL.search(sentence))))
+                                  reciprocal=bool(_RECIPROCAL.search(sentence)), anaphor=anaphor))
+    for previous, mention in zip(found, found[1:]):
+        if mention.date is None and previous.date and previous.status == mention.status and re.fullmatch(
+                r",?\s*and\s+(?:then\s+|also\s+|later\s+)?", sentence[_clause_of(spans, mention.start)[0]:mention.start]):
+            # "arrived in Cairo on Wednesday ..., and held talks with Sisi": a second verb of the same
+            # subject, with no date of its own, happened when the first did
+            mention.date = previous.date
     anchor = next((m.date for m in found if m.date and not m.soft_date), None)
     if anchor:
         for mention in found:
@@ -442,16 +494,41 @@ _RECIPROCAL = re.compile(r"\bin\s+(?:response|retaliation|return|kind)\b|\bretal
                          r"\breciprocal\b", re.I)
 _OBJECT_HEAD = re.compile(r"\s+(?:the\s+|a\s+|an\s+|its\s+|their\s+|his\s+|her\s+|our\s+|some\s+|all\s+|full\s+)?"
                           r"((?:[\w'’-]+\s+){0,3}?)([a-z][\w-]*)(?=\s+(?:to|from|with|between|in|on|at|for|of|after|"
-                          r"and|as|by|since|this|last|next|that|which|when|[a-z]+ed)\b|\s*[,.;:)\"”]|\s*$)")
+                          r"and|as|by|since|this|last|next|that|which|when|across|through|into|over|under|along|"
+                          r"against|without|within|[a-z]+ed)\b|\s*[,.;:)\"”]|\s*$)")
 _NOT_AN_OBJECT = re.compile(r"(?:on|in|at|after|before|from|to|with|for|by|since|this|last|next|early|late|"
                             r"again|normally|fully|partially|soon|today|yesterday|as|and|or|but|once|when|if|until|"
                             r"unless|because|while|is|are|was|were|will|would|could|may|within|\d\w*|\w+ly)$", re.I)
 _STOPS = ("closure", "shutdown", "suspension", "ban", "blockade", "embargo", "freeze", "hiatus")
 _ENDS_A_STOP = re.compile(r"lift|remov|scrap|eas|end", re.I)  # "lifted its ban", "ending a closure": the object is the stop
-_LINK_HEAD = re.compile(r"(?:" + _SERVICE + r"|routes?|lines?|bridges?|ports?|airspace|checkpoints?|frontiers?|posts?|"
+_LINK_HEAD = re.compile(r"(?:" + _SERVICE + r"|markets?|routes?|lines?|bridges?|roads?|highways?|tunnels?|pipelines?|ports?|airspace|checkpoints?|frontiers?|posts?|"
                         r"gates?|terminals?|stations?|airports?|corridors?|waterways?|canals?|"
                         r"diplomatic|diplomacy|operations|ties|contacts?|work|exports|imports|sales|purchases|production|"
                         r"[a-z]+ing)$", re.I)  # a gerund is an activity taken up again: "resumed sailing"
+
+
+_STOPPED_HEAD = re.compile(r"(?:events?|visits?|meetings?|programmes?|programs?|projects?|contracts?|concerts?|festivals?|"
+                           r"matches|games?|cooperation|funding|payments?|purchases?|sales?|work|accords?|agreements?|"
+                           r"deals?|treat(?:y|ies)|memorand\w*|licen[cs]es?|permits?|quotas?)$", re.I)
+
+
+def _stops_a_link(before: str, after: str) -> bool:
+    """A verb of stopping stops something between the parties when its object is a link, a service,
+    an exchange or a shared programme ("halted flights", "cancelled all cultural events"), not "drug
+    trafficking"; with no object, when its subject is one ("flights stopped", not "construction stopped")."""
+    head = _OBJECT_HEAD.match(after)
+    if head is not None:
+        first = (head.group(1).split() or [head.group(2)])[0]
+        if not (_NOT_AN_OBJECT.fullmatch(first) or first[:1].isupper()):
+            word = head.group(2)  # a gerund stops only when it names a service ("halted shipping", not "trafficking")
+            return bool((_LINK_HEAD.fullmatch(word) and (not word.endswith("ing") or _SERVICE_RE.fullmatch(word)))
+                        or _STOPPED_HEAD.fullmatch(word))
+    if re.match(r"\s*(?:[,.;:]|$|until\b|when\b|after\b|before\b|as\b|because\b)", after):
+        subject = re.search(r"([a-z][\w-]*)\s+(?:(?:has|have|had|was|were|is|are|been|be|then|also|abruptly|suddenly)\s+)*$",
+                            before)
+        if subject and not re.fullmatch(r"(?:it|they|them|this|that|which|who|and|or|but|not|all|both)", subject.group(1)):
+            return bool(_LINK_HEAD.fullmatch(subject.group(1)) or _STOPPED_HEAD.fullmatch(subject.group(1)))
+    return True
 
 
 def _restores_a_link(after: str) -> bool:
@@ -472,7 +549,7 @@ _BACKDROP_CLAUSE = re.compile(r"^\W*(?:amid|following|in\s+the\s+aftermath\s+of|
 _BACKDROP_BEFORE = re.compile(r"\b(?:over|amid|following|in\s+the\s+(?:wake|aftermath)\s+of|in\s+response\s+to|"
                               r"because\s+of|due\s+to|owing\s+to)\s+(?:(?:the|a|an|its|their|his|her|last\s+\w+['’]s|"
                               r"[A-Z][\w-]+['’]s)\s+)?(?:[\w-]+\s+){0,3}$")
-_BACKDROP_AFTER = re.compile(r"\b(?:over|amid|in\s+the\s+(?:wake|aftermath)\s+of|in\s+response\s+to|because\s+of|"
+_BACKDROP_AFTER = re.compile(r"\b(?:over|amid|on|about|in\s+the\s+(?:wake|aftermath)\s+of|in\s+response\s+to|because\s+of|"
                              r"to\s+protest\s+(?:against\s+)?|in\s+protest\s+(?:against|at|over)|in\s+a\s+dispute\s+over)\s+"
                              r"(?:the\s+|a\s+|an\s+|its\s+|their\s+)?(?:[\w'’-]+\s+){0,3}?(?:killing|massacre|deaths?|treatment|"
                              r"arrest|detention|protests?|attacks?|offensive|war|conflict|crisis|violence)\b", re.I)
@@ -593,18 +670,49 @@ def _since_when(date: DateMention, clause: tuple[int, int], position: int = -1, 
     return 0 <= trigger_end <= date.start <= trigger_end + 12
 
 
+# A year inside a noun phrase names a thing, not the time of the clause's event: "the 1973 Itaipu
+# Treaty", "the 2018 Panmunjom Declaration", "the January 2023 attack".
+_NAMING_BEFORE = re.compile(r"\b(?:the|its|their|his|her|this|that)\s+$", re.I)
+_NAMING_AFTER = re.compile(r"\s+(?!(?:and|or|to|in|on|at|for|from|with|by|when|after|before|until|as|but|the|a|an|was|"
+                           r"were|is|are|had|has|have|will|would|said|says|amid|over|under|of|that|which|who)\b)[A-Za-z]")
+
+
+def _names_a_thing(date: DateMention, sentence: str, position: int) -> bool:
+    """The date premodifies a noun other than the trigger's ("the 1973 treaty" does not date talks on it)."""
+    if date.kind != "year" and not date.kind.startswith("month"):
+        return False
+    if not _NAMING_BEFORE.search(sentence[:date.start]) or not _NAMING_AFTER.match(sentence, date.end):
+        return False
+    return not (date.end < position <= date.end + 30 and not re.search(r"[,;]", sentence[date.end:position]))
+
+
+def _owned_dates(in_clause: list[DateMention], position: int, siblings: list[int]) -> list[DateMention]:
+    """With several triggers in one clause, a date belongs to the trigger it follows, the first
+    trigger when it comes before them all: "closed the frontier in 2015 and cut ties in 2019"."""
+    if len(siblings) < 2:
+        return in_clause
+    def owner(d: DateMention) -> int:
+        before = [s for s in siblings if s < d.start]
+        return before[-1] if before else siblings[0]
+    return [d for d in in_clause if owner(d) == position] or in_clause
+
+
 def _date_for(dates: list[DateMention], clause: tuple[int, int], position: int, trigger_count: int,
               report_dates: set[int], *, after_only: bool = False, trigger_end: int = -1,
-              sentence: str = "") -> tuple[str | None, bool]:
+              sentence: str = "", siblings: list[int] | None = None) -> tuple[str | None, bool]:
     usable = [d for d in dates if d.value and d.start not in report_dates and (not after_only or d.start > position)
-              and (not d.since or _since_when(d, clause, position, trigger_end, sentence))]
-    in_clause = [d for d in usable if clause[0] <= d.start < clause[1]]
+              and (not d.since or _since_when(d, clause, position, trigger_end, sentence))
+              and not (sentence and _names_a_thing(d, sentence, position))]
+    in_clause = _owned_dates([d for d in usable if clause[0] <= d.start < clause[1]], position, siblings or [])
     anchored = [d for d in usable if d.since]  # "since 2023, when the neighbours resumed..."
     # "…by May 10, the ministry said, after a second round of talks": an event told in an
     # after/before clause happened at another time than the main clause's date
     subordinate = bool(sentence) and bool(re.match(r"\W*(?:after|before|following|ahead\s+of|until)\b",
                                                    sentence[clause[0]:clause[1]], re.I))
-    pool = in_clause or anchored or (usable if trigger_count == 1 and not subordinate else [])
+    # a relative clause has its own time: "Chinh, who was in Vientiane for the signing, said construction
+    # could begin in 2026" does not date the visit
+    relative = bool(sentence) and bool(re.match(r"\W*(?:who|which|whose)\b", sentence[clause[0]:clause[1]], re.I))
+    pool = in_clause or anchored or (usable if trigger_count == 1 and not subordinate and not relative else [])
     if not pool:
         return None, False
     best = min(pool, key=lambda d: abs(d.start - position))
@@ -621,7 +729,15 @@ def _unique(items) -> list[str]:  # noqa: ANN001
 
 def complete_actors(mention: EventMention, main_dyad: tuple[str, str] | None) -> None:
     """Give two-party events their second party from the article's main pair of countries."""
-    if mention.type not in BILATERAL_TYPES or main_dyad is None:
+    if main_dyad is None:
+        return
+    if mention.type in ("statement", "military") and not UNILATERAL_TRIGGERS.search(mention.trigger):
+        # one side's statement or act of force in copy about the pair is aimed at the other: "Pakistan
+        # denied any role", "Kyiv filed a complaint"; not a test, a drill or "declined to comment"
+        if len(mention.actors) == 1 and mention.actors[0] in main_dyad:
+            mention.actors = [mention.actors[0], main_dyad[1] if mention.actors[0] == main_dyad[0] else main_dyad[0]]
+        return
+    if mention.type not in BILATERAL_TYPES:
         return
     if not mention.actors:
         mention.actors = list(main_dyad)
@@ -638,10 +754,32 @@ def _dates_compatible(a: str | None, b: str | None) -> bool:
     return not a or not b or a.startswith(b) or b.startswith(a)
 
 
+# A one-off happening named by a bare definite noun refers back to the one told before ("Peru and
+# Ecuador will reopen the crossing next month ... ministers met to prepare the reopening"), whatever
+# tense or date its own clause has; "a reopening", "the planned reopening" or "the first closure" do not.
+_DEFINITE_BEFORE = re.compile(r"\b(?:the|this|that)\s+$", re.I)
+_ONE_OFF = {"resumption", "border_reopening", "suspension", "border_closure"}
+_FAMILY = {"resumption": "opening", "border_reopening": "opening", "suspension": "stop", "border_closure": "stop"}
+
+
+def _antecedent(groups: list[list[EventMention]], mention: EventMention) -> list[EventMention] | None:
+    for group in reversed(groups):
+        head = group[0]
+        if head.sentence_index < mention.sentence_index and _FAMILY.get(head.type) == _FAMILY[mention.type] \
+                and set(mention.actors) <= set(head.actors):
+            return group
+    return None
+
+
 def merge_mentions(mentions: list[EventMention]) -> list[list[EventMention]]:
     """Group mentions of the same event, in order of first mention."""
     groups: list[list[EventMention]] = []
     for mention in mentions:
+        antecedent = _antecedent(groups, mention) if mention.anaphor else None
+        if antecedent is not None:
+            mention.date, mention.status = None, antecedent[0].status  # the antecedent's time and tense stand
+            antecedent.append(mention)
+            continue
         for group in groups:
             head = group[0]
             if head.type != mention.type or set(head.actors) != set(mention.actors):

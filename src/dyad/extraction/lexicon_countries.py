@@ -14,7 +14,9 @@ COUNTRY_ALIASES: dict[str, tuple[str, ...]] = {
     "CHN": ("China", "PRC", "People's Republic of China", "Mainland China"),
     "TWN": ("Taiwan", "Republic of China"),
     "USA": ("United States", "United States of America", "US", "U.S.", "USA", "U.S.A.", "America"),
-    "GBR": ("United Kingdom", "UK", "U.K.", "Britain", "Great Britain"),
+    # British overseas territories in copy about Britain and a neighbour are Britain's side, not a third
+    # state: "Spain and Britain reached an agreement on Gibraltar"
+    "GBR": ("United Kingdom", "UK", "U.K.", "Britain", "Great Britain", "Gibraltar", "Falkland Islands", "Falklands"),
     "RUS": ("Russia", "Russian Federation"),
     "ARE": ("United Arab Emirates", "UAE", "U.A.E.", "Emirates"),
     "IRN": ("Iran",),

@@ -86,6 +86,37 @@ def first_characters(pattern: str, flags: int = 0) -> set[str] | None:
     return _ANY if chars is _ANY or nullable else chars
 
 
+def split_alternatives(pattern: str) -> list[str]:
+    """The top-level alternatives of ``pattern``: split at each ``|`` outside groups, classes and escapes.
+
+    >>> split_alternatives(r"said|(?<!was )called(?= (?:the|it))|[|)]")
+    ['said', '(?<!was )called(?= (?:the|it))', '[|)]']
+    """
+    parts: list[str] = []
+    depth, start, index, in_class = 0, 0, 0, False
+    while index < len(pattern):
+        char = pattern[index]
+        if char == "\\":
+            index += 2  # an escaped character is never a separator
+            continue
+        if in_class:
+            in_class = char != "]"
+        elif char == "[":
+            in_class = True
+            if pattern[index + 1:index + 2] == "]":
+                index += 1  # "[]...]": a "]" first in a class is a member, not its end
+        elif char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+        elif char == "|" and depth == 0:
+            parts.append(pattern[start:index])
+            start = index + 1
+        index += 1
+    parts.append(pattern[start:])
+    return parts
+
+
 def first_character_table(alternatives: list[tuple[str, str]], flags: int = 0) -> dict[str, re.Pattern[str] | None]:
     """For each character of :data:`TABLE_CHARACTERS`, the alternation of the named ``(name, pattern)`` alternatives
     that can start with it (their order kept), or None when none can.
@@ -108,4 +139,4 @@ def first_character_table(alternatives: list[tuple[str, str]], flags: int = 0) -
     return table
 
 
-__all__ = ["TABLE_CHARACTERS", "first_character_table", "first_characters"]
+__all__ = ["TABLE_CHARACTERS", "first_character_table", "first_characters", "split_alternatives"]

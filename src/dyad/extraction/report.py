@@ -10,6 +10,7 @@ per-event ``claims`` and ``about``) carry what the RDF mapping needs.
 from __future__ import annotations
 
 import bisect
+import datetime as dt
 import json
 import re
 from collections import Counter
@@ -38,6 +39,11 @@ _CREDIT = re.compile(r"\((?:Reporting|Writing|Additional reporting|Editing|Compi
                      r"Editing) by\b.*$", re.M | re.I)
 _ALLY = re.compile(r"\A(?:['’]s)?\s+(?:\w+\s+)?(?:allies|partners|neighbou?rs|friends|rivals|enemies|critics|backers|"
                    r"supporters)\b")
+# A broker is no party: "a U.S.-brokered agreement", "a swap mediated by Oman"
+# ... and so is the one who asked: "Iraq suspended flights at Lithuania's request"
+_MEDIATOR_AFTER = re.compile(r"\A(?:(?:['’]s)?-(?:brokered|mediated|sponsored)\b|(?:['’]s)?\s+(?:request|behest|urging)\b)", re.I)
+_MEDIATOR_BEFORE = re.compile(r"\b(?:(?:brokered|mediated|co-mediated|sponsored)\s+by|at\s+the\s+(?:request|behest|urging)\s+of)"
+                              r"\s+(?:the\s+)?$", re.I)
 _BLOC = re.compile(r"\b(?:EU|European\s+Union|UN|United\s+Nations|Security\s+Council|G-?7|G-?20|NATO|the\s+West|"
                    r"Western\s+(?:countries|nations|governments|powers)|African\s+Union|ECOWAS|ASEAN|Arab\s+League)\b")
 _REPORT_VERB_BEFORE = re.compile(r"\b(?:said|says|reported|reports|announced|told|stated|confirmed|added|noted)"
@@ -107,7 +113,33 @@ def extra_places(text: str, gazetteer: Gazetteer, known: list[Mention]) -> list[
         entry = gazetteer.lookup(match.group("adj"))
         if entry is not None and entry.kind == "country" and gazetteer.lookup(match.group("name")) is None:
             found.append(Mention(start, end, match.group("name"), Entry("city", entry.iso3, match.group("name"))))
+    # A link between a known town and an unknown one across the article's likeliest border: the unknown
+    # end is a town of the other country ("the ferry between Aswan and Wadi Halfa")
+    frames = list(routes_mod.ROUTE_FRAME.finditer(text))
+    pair = [iso3 for iso3, _ in Counter(m.iso3 for m in known if m.kind in ("country", "demonym")).most_common(2)] \
+        if frames else []
+    names = [*known, *found]
+    for match in frames if len(pair) == 2 else ():
+        spans = [match.span(g) for g in ("a", "b", "c", "d") if match.group(g)]
+        ends = [next((m for m in names if m.start < b and a < m.end), None) for a, b in spans]
+        unknown = [span for span, end in zip(spans, ends) if end is None]
+        towns = [end for end in ends if end is not None and end.kind in ("city", "capital")]
+        if len(unknown) != 1 or len(towns) != 1 or towns[0].iso3 not in pair:
+            continue
+        name = text[unknown[0][0]:unknown[0][1]]
+        listed = gazetteer.lookup(name)
+        if listed is not None and listed.kind == "city":
+            found.append(Mention(unknown[0][0], unknown[0][1], name, listed))  # a small town, read in a link's frame
+            names.append(found[-1])
+        elif listed is None:
+            other = pair[1] if towns[0].iso3 == pair[0] else pair[0]
+            found.append(Mention(unknown[0][0], unknown[0][1], name, Entry("city", other, name)))
+            names.append(found[-1])
     return found
+
+
+def _dates_compatible(a: str | None, b: str | None) -> bool:
+    return not a or not b or a.startswith(b) or b.startswith(a)
 
 
 def _similar_names(a: str, b: str) -> bool:
@@ -291,7 +323,8 @@ def build_report(article: ArticleText, *, published: str | None = None, publishe
             in_source = any(src.start <= local < src.end and fold(src.name) != fold(mention.text)
                             and id(src) not in states_speaking for src in sources)
             ally = bool(_ALLY.match(s_text[mention.end - sentence.start:])) or bool(
-                re.search(r"\b(?:pro|anti)-$", s_text[:local], re.I))  # "pro-Palestinian activists" are no party
+                re.search(r"\b(?:pro|anti)-$", s_text[:local], re.I)) or bool(  # "pro-Palestinian activists" are no party
+                _MEDIATOR_AFTER.match(s_text[mention.end - sentence.start:]) or _MEDIATOR_BEFORE.search(s_text[:local]))
             refs.append(CountryRef(mention.iso3, local, mention.end - sentence.start, mention.kind, in_source or ally))
         for pair in _PAIR_NAMES.finditer(s_text):
             group = "plural" if pair.group("plural") else "adjective"
@@ -302,10 +335,13 @@ def build_report(article: ArticleText, *, published: str | None = None, publishe
 
     main_dyad = _main_dyad(facts)
     aside_actors: list[str] = []
+    last_day: dt.date | None = None
     for index, fact in enumerate(facts):
         s_text = fact.sentence.text
-        past = find_dates(s_text, pub_date, future=False)
-        future = find_dates(s_text, pub_date, future=True)
+        past = find_dates(s_text, pub_date, future=False, anchor=last_day)
+        future = find_dates(s_text, pub_date, future=True, anchor=last_day)
+        last_day = next((dt.date.fromisoformat(d.value) for d in reversed(past) if d.value and len(d.value) == 10),
+                        last_day)  # what "the following day" counts from
         report_dates = {d.start for d in past if _REPORT_VERB_BEFORE.search(s_text[:d.start])}
         blocked = [(s.start, s.end) for s in fact.sources]
         fact.mentions = find_event_mentions(s_text, index, fact.countries, past, future, blocked, report_dates, main_dyad)
@@ -422,10 +458,19 @@ def build_report(article: ArticleText, *, published: str | None = None, publishe
     # Named agreements first, over the whole article, so that "they agreed to ..." in the lead does not
     # stand in for "the joint declaration" named further down.
     named_in = [agreements_mod.find_agreements(fact.sentence.text) for fact in facts]
-    verbal_in = [[] if named or not any(m.type == "agreement" for m in fact.mentions) else
-                 agreements_mod.find_verbal_agreements(fact.sentence.text) for fact, named in zip(facts, named_in)]
+    # A verb's agreement in a sentence that names one counts only when it ends before the named one
+    # ("agreed to step up defence cooperation and signed a declaration on border security").
+    verbal_in = [[] if not any(m.type == "agreement" for m in fact.mentions) else
+                 [v for v in agreements_mod.find_verbal_agreements(fact.sentence.text)
+                  if all(v.end <= n.start for n in named)] for fact, named in zip(facts, named_in)]
     verbal = {id(found) for found_list in verbal_in for found in found_list}
-    for fact, found_list in [*zip(facts, named_in), *zip(facts, verbal_in)]:
+    # "Under the deal", "the agreement": a bare definite noun names the agreement told already, so it
+    # comes after the verbs' agreements and stands only when there is none
+    def bare(fact: _SentenceFacts, found: agreements_mod.AgreementFound) -> bool:
+        return len(found.name.split()) == 1 and bool(re.search(r"\b(?:the|this|that)\s+$", fact.sentence.text[:found.start], re.I))
+    named_first = [[f for f in found_list if not bare(fact, f)] for fact, found_list in zip(facts, named_in)]
+    named_bare = [[f for f in found_list if bare(fact, f)] for fact, found_list in zip(facts, named_in)]
+    for fact, found_list in [*zip(facts, named_first), *zip(facts, verbal_in), *zip(facts, named_bare)]:
         for found in found_list:
             parties = _agreement_parties(fact, found.start, main_dyad)
             if not parties:
@@ -438,9 +483,14 @@ def build_report(article: ArticleText, *, published: str | None = None, publishe
             date = min(dates, key=lambda d: abs(d.start - found.start)).value if dates else None
             if any(fold(a["name"]) == fold(found.name) for a in agreement_list):
                 continue
-            if any(set(a["parties"]) == set(parties) and (id(found) in verbal or _similar_names(a["name"], found.name))
+            if any(set(a["parties"]) == set(parties) and (
+                    id(found) in verbal and a["status"] != "in_force" and a["evidence"] != fact.sentence.text
+                    and _dates_compatible(a["date"], date) or _similar_names(a["name"], found.name))
                    for a in agreement_list):
-                continue  # the same agreement told again, or restated by its verb ("they agreed to ...")
+                continue  # the same agreement told again, or restated by its verb ("they agreed to ..."), not a treaty in force
+            if len(found.name.split()) == 1 and any(set(a["parties"]) == set(parties) for a in agreement_list) and \
+                    bare(fact, found):
+                continue  # "under the deal": the one already told
             if re.fullmatch(r"(?:\d+|several|two|three|four|five|many|some)?\s*(?:agreements|deals|accords|pacts|treaties|"
                             r"memorandums|MoUs)", found.name, re.I):
                 continue  # "signed 20 agreements": a count of unnamed deals, no one agreement

@@ -32,6 +32,15 @@ PLACE_PHRASE = re.compile(
 PLACE_IN_COUNTRY = re.compile(
     r"\b(?:between|from|to|and|at)\s+(?P<name>[A-Z][a-z'’-]+(?:[\s-][A-Z][a-z'’-]+)?)\s+in\s+"
     r"(?:(?:north|south|east|west)(?:ern|-?(?:east|west)(?:ern)?)?\s+)?(?P<adj>(?:[A-Z][\w'’-]+)(?:\s+[A-Z][\w'’-]+)?)")
+# The two ends of a link named in its frame, known to a gazetteer or not: "the Kirkuk-Ceyhan pipeline",
+# "the passenger ferry between Aswan and Wadi Halfa"
+_END = r"(?!(?:The|A|An|In|On|At|By|For|From|To|And)\s)[A-Z][a-z'’]+(?:\s[A-Z][a-z'’]+)?"
+ROUTE_FRAME = re.compile(
+    r"\b(?P<a>" + _END + r")[-–](?P<b>" + _END + r")(?:[-–][A-Z][a-z'’]+)*\s+(?:[\w-]+\s+)?"
+    r"(?:pipelines?|railways?|rail\s+lines?|trains?|roads?|highways?|bridges?|ferr(?:y|ies)|(?:border\s+)?crossings?|"
+    r"flights?|routes?)\b|"
+    r"\b(?:ferr(?:y|ies)|(?:border\s+)?crossings?|bridges?|pipelines?|trains?|railways?|roads?|flights?)\s+(?:[\w-]+\s+){0,3}?"
+    r"between\s+(?P<c>" + _END + r")\s+and\s+(?P<d>" + _END + r")\b")
 # After a place, its country: "Nagapattinam in India"
 _IN_COUNTRY = r"(?:\s+in\s+(?:(?:north|south|east|west)(?:ern|-?(?:east|west)(?:ern)?)?\s+)?(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?)?"
 
@@ -85,9 +94,10 @@ def find_routes(template: str, default_mode: str | None | Callable[[], str | Non
             return
         found.append(RouteFound(mode, a, b, span[0], span[1]))
 
-    for m in re.finditer(_P + r"\s*[-–—]\s*" + _P + r"(?:\s*[-–—]\s*(?:@P\d+@|[A-Z][\w'’-]*))?(?=\s+(?:[\w-]+\s+){0,2}?(?:" + "|".join(MODE_WORDS.values())
+    for m in re.finditer(_P + r"\s*[-–—]\s*" + _P + r"(?:\s*[-–—]\s*(?:@P(\d+)@|[A-Z][\w'’-]*))?(?=\s+(?:[\w-]+\s+){0,2}?(?:" + "|".join(MODE_WORDS.values())
                          + r"|route|line|link|service|corridor)\b)", template, re.I):
-        add(m.end(), int(m[1]), int(m[2]), m.span(), need_mode_word=True)
+        # "the Iasi-Ungheni-Chisinau pipeline": from the first end to the last
+        add(m.end(), int(m[1]), int(m[3] if m[3] is not None else m[2]), m.span(), need_mode_word=True)
     # "between Tel Aviv and Dubai", "between Tel Aviv and both Dubai and Abu Dhabi": one route per far end
     for m in re.finditer(r"\bbetween\s+" + _PLACE_LEAD + _P + _IN_COUNTRY + r"\s+and\s+(?:both\s+)?" + _PLACE_LEAD +
                          r"(?P<ends>" + _P + r"(?:(?:\s*,\s*|,?\s+and\s+)" + _P + r")*)", template, re.I):
