@@ -81,7 +81,7 @@ def step(folder: str, store_path: str, limit: str) -> dict:
     seconds = time.perf_counter() - began
     store._store = timed._inner
     store.close()
-    return {"module": embedded.__file__, "seconds": round(seconds, 2), "rows": result.stats.read,
+    return {"small_graph_bytes": getattr(embedded, "SMALL_GRAPH_BYTES", None), "seconds": round(seconds, 2), "rows": result.stats.read,
             "rows_per_s": round(result.stats.read / seconds), "records": result.stats.loaded,
             "store_mb": round(_du(Path(store_path)) / 1e6), "store_seconds": {k: round(v, 2) for k, v in timed.seconds.items()},
             "store_calls": dict(timed.calls)}
