@@ -44,14 +44,17 @@ ROOT = Path(__file__).resolve().parents[1]
 FIRST_DAY, DAYS = dt.date(2010, 1, 1), 4018  # 2010-01-01 .. 2020-12-31
 
 
-def build_folder(rows: list[list[str]], count: int, files: int, folder: Path) -> list[Path]:
-    """``count`` records in ``files`` files: the real rows again and again, fresh ids, dates over 11 years."""
+def build_folder(rows: list[list[str]], count: int, files: int, folder: Path, *, first: int | None = None) -> list[Path]:
+    """``count`` records in ``files`` files: the real rows again and again, fresh ids, dates over 11 years.
+
+    ``first``: write only the first that many files (the same rows as in the whole folder).
+    """
     folder.mkdir(parents=True, exist_ok=True)
     per_file = -(-count // files)
     paths = []
     days = [(FIRST_DAY + dt.timedelta(days=d)) for d in range(DAYS)]
     texts = [(d.strftime("%Y%m%d"), d.strftime("%Y%m"), d.strftime("%Y"), f"{d.year + (d.timetuple().tm_yday - 1) / 365:.4f}") for d in days]
-    for number in range(files):
+    for number in range(files if first is None else min(first, files)):
         path = folder / f"{20100101000000 + number * 1500:014d}.export.CSV"
         with path.open("w", encoding="utf-8") as out:
             for index in range(number * per_file, min(count, (number + 1) * per_file)):

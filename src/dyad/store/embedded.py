@@ -157,9 +157,9 @@ class DyadStore(Store):
         For machine-generated sources too big for one transaction (a GDELT export of a million
         records): each ``replace(name, chunks)`` saves the graph's current content to a
         temporary N-Triples file, clears it and streams the new content in with oxigraph's bulk
-        loader (memory stays flat). Content under :data:`SMALL_GRAPH_BYTES` of text is written in
-        one ordinary transaction instead (drop, insert and stamp together), which costs far less
-        than a bulk ingestion. If the ``with`` block raises, every graph it replaced is
+        loader (memory stays flat). Content under :data:`SMALL_GRAPH_BYTES` (64 KiB) of text is written
+        in one ordinary transaction instead (drop, insert and stamp together), which costs less
+        than a bulk ingestion at that size. If the ``with`` block raises, every graph it replaced is
         cleared and its saved content loaded back, so the store is as it was. Unlike
         :meth:`replace_graphs`, readers may see a big graph while it is being written. ``compact=False``
         skips the compaction, for the many small writes of a folder load (it is paid once, first).
@@ -239,9 +239,12 @@ JOURNAL = "journal.tsv"
 
 #: Below this much text a replaced graph is written in one ordinary transaction rather than by the
 #: bulk loader, whose fixed cost (an ingestion of sorted files into every index) dominates small
-#: graphs and grows with the number of files ingested: 556 graphs of the 100k synthetic store took
-#: 214 s by bulk load, one run under load; see BENCHMARKS.md, "Store backends".
-SMALL_GRAPH_BYTES = 4 * 1024 * 1024
+#: graphs and grows with the number of files ingested (556 graphs of 13-41 KB: 40 s by bulk load,
+#: 3.4 s this way). A transaction costs more per byte, and more than linearly: measured one graph
+#: at a time, 64 KB 0.07 s against 0.05 s by bulk load, 256 KB 0.24 against 0.1, 1 MB 1.1-1.5
+#: against 0.2-0.4, 3 MB ~5 against 0.65. So only graphs about as small as the crossover go this way
+#: (a year of aggregates of a 200k-row load, 4 MB, took 5 s by transaction). BENCHMARKS.md, "GDELT at scale".
+SMALL_GRAPH_BYTES = 64 * 1024
 
 
 class BulkReplace:
