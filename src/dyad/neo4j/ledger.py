@@ -37,6 +37,16 @@ def store_name(store) -> str:  # noqa: ANN001 - a DyadStore
 
 
 @dataclass
+class GraphState:
+    """What the ledger records for one graph (its subjects aside, which only a sync of that graph reads)."""
+
+    graph: str
+    hash: str | None  # None: its sync began and did not finish
+    store: str | None  # None: written by a Dyad whose states did not name their store
+    synced: object  # a neo4j.time.DateTime, None for a graph never finished
+
+
+@dataclass
 class Owner:
     """A store whose graphs Neo4j holds."""
 
@@ -51,23 +61,32 @@ class SyncLedger:
     def __init__(self, database: Database) -> None:
         self.database = database
 
-    def hashes(self) -> dict[str, str | None]:
+    def states(self) -> list[GraphState]:
+        """Every graph's state (without its subjects): one read that gives both :meth:`hashes` and :meth:`owners`."""
+        # One record holding a list: thousands of records cost the driver more than one list of the same values.
+        rows = self.database.read(f"MATCH (s:{STATE_LABEL}) RETURN collect([s.graph, s.hash, s.store, s.synced]) AS states")
+        return [GraphState(str(graph), None if hash_ is None else str(hash_), None if store is None else str(store), synced)
+                for graph, hash_, store, synced in rows[0]["states"]]  # type: ignore[attr-defined]
+
+    def hashes(self, states: list[GraphState] | None = None) -> dict[str, str | None]:
         """graph -> hash as last written (None for a graph whose sync began but did not finish)."""
-        rows = self.database.read(f"MATCH (s:{STATE_LABEL}) RETURN s.graph AS graph, s.hash AS hash")
-        return {str(row["graph"]): (str(row["hash"]) if row["hash"] is not None else None) for row in rows}
+        return {state.graph: state.hash for state in (self.states() if states is None else states)}
 
-    def owners(self) -> list[Owner]:
+    def owners(self, states: list[GraphState] | None = None) -> list[Owner]:
         """The stores whose graphs Neo4j holds, the one with most graphs first."""
-        rows = self.database.read(
-            f"MATCH (s:{STATE_LABEL}) RETURN s.store AS store, count(s) AS graphs, toString(max(s.synced)) AS synced "
-            "ORDER BY graphs DESC, store"
-        )
-        return [Owner(str(row["store"]) if row["store"] is not None else UNKNOWN_STORE, int(row["graphs"]),  # type: ignore[arg-type]
-                      str(row["synced"]) if row["synced"] is not None else None) for row in rows]
+        graphs: dict[str, int] = {}
+        last: dict[str, object] = {}
+        for state in self.states() if states is None else states:
+            store = state.store if state.store is not None else UNKNOWN_STORE
+            graphs[store] = graphs.get(store, 0) + 1
+            if state.synced is not None and (store not in last or state.synced > last[store]):  # type: ignore[operator]
+                last[store] = state.synced
+        return [Owner(store, count, str(last[store]) if store in last else None)
+                for store, count in sorted(graphs.items(), key=lambda item: (-item[1], item[0]))]
 
-    def foreign_nodes(self) -> bool:
+    def foreign_nodes(self, states: list[GraphState] | None = None) -> bool:
         """True when the database has nodes but no ledger: a graph not written by ``dyad sync``."""
-        if self.database.read(f"MATCH (s:{STATE_LABEL}) RETURN 1 AS found LIMIT 1"):
+        if states if states is not None else self.database.read(f"MATCH (s:{STATE_LABEL}) RETURN 1 AS found LIMIT 1"):
             return False
         return bool(self.database.read("MATCH (n) RETURN 1 AS found LIMIT 1"))
 
