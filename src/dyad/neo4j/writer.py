@@ -59,7 +59,7 @@ class _Stored:
 
     def holds(self, description: NodeDescription) -> bool:
         """True when writing ``description`` would leave this node, its labels and its relationships as they are."""
-        return self.properties.get("graphs") == sorted(description.graphs) and self.holds_but_graphs(description)
+        return self.properties.get("graphs") == description.graph_list() and self.holds_but_graphs(description)
 
     def holds_but_graphs(self, description: NodeDescription) -> bool:
         """True when ``description`` differs from this node at most in the node's ``graphs``.
@@ -67,7 +67,7 @@ class _Stored:
         The ``rdf`` entries and relationships without graphs of their own stand for "every graph
         of the node", so they need no rewrite when only that list changes.
         """
-        node_graphs = sorted(description.graphs)
+        node_graphs = description.graph_list()
         if set(self.labels) != {RESOURCE, *description.labels}:
             return False
         if {key: value for key, value in self.properties.items() if key != "graphs"} != {**description.properties, "uri": description.uri}:
@@ -184,7 +184,7 @@ class GraphWriter:
         by_type: dict[str, list[dict[str, object]]] = defaultdict(list)
         targets: set[str] = set()
         for description in present:
-            node_graphs = sorted(description.graphs)
+            node_graphs = description.graph_list()
             properties = {**description.properties, "uri": description.uri, "graphs": node_graphs}
             (old_by_labels if description.uri in existing else new_by_labels)[tuple(sorted(description.labels))].append(properties)
             for rel_type, target, predicate, graphs in description.relationships:
