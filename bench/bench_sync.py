@@ -168,6 +168,8 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--sizes", type=int, nargs="+", default=[100_000, 1_000_000])
     parser.add_argument("--rdflib-limit", type=float, default=900.0, help="seconds after which rdflib-neo4j is stopped")
+    parser.add_argument("--no-rdflib", action="store_true",
+                        help="leave rdflib-neo4j out (its time does not depend on Dyad's code: take it from a run that measured it)")
     parser.add_argument("--transactional-max", type=int, default=1_000_000, help="largest size for Dyad's transactional first sync")
     parser.add_argument("--disk-store", action="store_true", help="Dyad's store on disk (default: in memory)")
     parser.add_argument("--json", type=Path, help="also write the results here")
@@ -213,9 +215,13 @@ def main() -> None:
             entry: dict[str, object] = {"size": size, "documents": documents, "load_average_before": load_average()}
             with GraphDatabase.driver(server.uri) as driver:
                 clear(driver)
-            rdflib_seconds, rdflib_triples = run_rdflib_limited(server.uri, documents, args.rdflib_limit, nquads)
-            entry["rdflib_neo4j"] = {"seconds": rdflib_seconds, "triples": rdflib_triples, "limit": args.rdflib_limit}
-            rdflib_cell = f"{rdflib_seconds:.1f}" if rdflib_seconds is not None else f"> {args.rdflib_limit:.0f} (stopped)"
+            rdflib_seconds: float | None = None
+            if args.no_rdflib:
+                rdflib_cell = "not run"
+            else:
+                rdflib_seconds, rdflib_triples = run_rdflib_limited(server.uri, documents, args.rdflib_limit, nquads)
+                entry["rdflib_neo4j"] = {"seconds": rdflib_seconds, "triples": rdflib_triples, "limit": args.rdflib_limit}
+                rdflib_cell = f"{rdflib_seconds:.1f}" if rdflib_seconds is not None else f"> {args.rdflib_limit:.0f} (stopped)"
             transactional_cell = "not run"
             if size <= args.transactional_max:
                 with GraphDatabase.driver(server.uri) as driver:
@@ -228,7 +234,7 @@ def main() -> None:
             with tempfile.TemporaryDirectory() as tmp:
                 entry["dyad_bulk"] = bulk = run_dyad_bulk(server.uri, run_dir, documents, Path(tmp) / "store" if args.disk_store else None,
                                                           nquads)
-            ratio = (f"{rdflib_seconds / bulk['seconds']:.1f}x" if rdflib_seconds is not None
+            ratio = ("not measured" if args.no_rdflib else f"{rdflib_seconds / bulk['seconds']:.1f}x" if rdflib_seconds is not None
                      else f"> {args.rdflib_limit / bulk['seconds']:.1f}x")
             entry["ratio"] = ratio
             entry["load_average_after"] = after = load_average()

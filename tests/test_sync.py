@@ -236,3 +236,34 @@ def test_an_edited_document_leaves_the_hubs_it_still_supports_as_they_are(store,
     assert _node(neo4j_driver, str(SHARED_EVENT))["quadClass"] == [1, 2]
     after = graph_snapshot(neo4j_driver)
     assert after == fresh_snapshot()
+
+
+def test_a_document_joining_or_leaving_a_hub_changes_only_the_hubs_list_of_graphs(store, neo4j_driver):
+    """The hub's relationships and ledger stay as they are (the same relationships, not re-created); the graph is a fresh sync's."""
+    from neo4j_fixtures import graph_snapshot
+    from synthetic import document_iri, load_synthetic, replace_document
+
+    load_synthetic(store, 8, 6, prefix="join")
+    syncer = Neo4jSync(neo4j_driver)
+    syncer.sync(store)
+
+    def hubs() -> dict[str, tuple[list[str], set[str]]]:
+        records, _, _ = neo4j_driver.execute_query(
+            "MATCH (d:Dyad) RETURN d.uri AS uri, d.graphs AS graphs, [(d)-[r]->() | elementId(r)] AS relationships")
+        return {r["uri"]: (r["graphs"], set(r["relationships"])) for r in records}
+
+    before = hubs()
+    replace_document(store, 3, 6, prefix="join", variant=1)  # other events, other dyads
+    result = syncer.sync(store)
+    after = hubs()
+    edited = document_iri(3, prefix="join")
+    moved = [uri for uri in before if uri in after and (edited in before[uri][0]) != (edited in after[uri][0])]
+    assert moved, "the variant should join or leave some dyad"
+    for uri in moved:
+        assert sorted(set(before[uri][0]) ^ set(after[uri][0])) == [edited]
+        assert after[uri][1] == before[uri][1]  # its MEMBER relationships were left in place
+    assert result.nodes_written >= len(moved)
+    snapshot = graph_snapshot(neo4j_driver)
+    neo4j_driver.execute_query("MATCH (n) DETACH DELETE n")
+    Neo4jSync(neo4j_driver).sync(store)
+    assert graph_snapshot(neo4j_driver) == snapshot

@@ -135,7 +135,7 @@ class _NodeFiles:
         self.count = 0
 
     def add(self, description: NodeDescription) -> None:
-        properties = {**description.properties, "graphs": sorted(description.graphs)}
+        properties = {**description.properties, "graphs": description.graph_list()}
         columns: list[tuple[str, str]] = []
         values: list[str] = []
         multiline = False
@@ -463,7 +463,7 @@ def write_import_files(store: DyadStore, folder: Path, *, progress: Callable[[st
                 if description is None:
                     continue
                 nodes.add(description)
-                node_graphs = sorted(description.graphs)
+                node_graphs = description.graph_list()
                 for rel_type, target, predicate, supporting in description.relationships:
                     if supporting == node_graphs:
                         relationships.writerow([subject, target, rel_type, predicate])

@@ -45,29 +45,47 @@ class Owner:
     last_synced: str | None
 
 
+@dataclass
+class LedgerSnapshot:
+    """What one read of the ledger gives: every graph's hash, and whose graphs they are."""
+
+    hashes: dict[str, str | None]  # graph -> hash (None: its sync began and did not finish)
+    owners: list[Owner]  # the one with most graphs first
+
+
 class SyncLedger:
     """Reads and writes the ``DyadSyncState`` nodes; the writes that must share the writer's transaction take ``tx``."""
 
     def __init__(self, database: Database) -> None:
         self.database = database
 
-    def hashes(self) -> dict[str, str | None]:
-        """graph -> hash as last written (None for a graph whose sync began but did not finish)."""
-        rows = self.database.read(f"MATCH (s:{STATE_LABEL}) RETURN s.graph AS graph, s.hash AS hash")
-        return {str(row["graph"]): (str(row["hash"]) if row["hash"] is not None else None) for row in rows}
-
-    def owners(self) -> list[Owner]:
-        """The stores whose graphs Neo4j holds, the one with most graphs first."""
+    def snapshot(self) -> LedgerSnapshot:
+        """Every graph's hash and the stores they came from, in one read: what :meth:`hashes` and :meth:`owners` give."""
+        # One record per store, its graphs in one list: thousands of records (or of DateTime values) cost
+        # the driver more than one list of strings (a 6,430-graph ledger: 40 ms against 160 ms for two reads).
         rows = self.database.read(
-            f"MATCH (s:{STATE_LABEL}) RETURN s.store AS store, count(s) AS graphs, toString(max(s.synced)) AS synced "
-            "ORDER BY graphs DESC, store"
-        )
-        return [Owner(str(row["store"]) if row["store"] is not None else UNKNOWN_STORE, int(row["graphs"]),  # type: ignore[arg-type]
-                      str(row["synced"]) if row["synced"] is not None else None) for row in rows]
+            f"MATCH (s:{STATE_LABEL}) WITH s.store AS store, collect([s.graph, s.hash]) AS states, max(s.synced) AS synced "
+            "RETURN store, states, toString(synced) AS synced ORDER BY size(states) DESC, store")
+        hashes: dict[str, str | None] = {}
+        owners = []
+        for row in rows:
+            states = row["states"]
+            hashes.update((str(graph), None if hash_ is None else str(hash_)) for graph, hash_ in states)  # type: ignore[union-attr]
+            owners.append(Owner(str(row["store"]) if row["store"] is not None else UNKNOWN_STORE, len(states),  # type: ignore[arg-type]
+                                str(row["synced"]) if row["synced"] is not None else None))
+        return LedgerSnapshot(hashes, owners)
 
-    def foreign_nodes(self) -> bool:
+    def hashes(self, snapshot: LedgerSnapshot | None = None) -> dict[str, str | None]:
+        """graph -> hash as last written (None for a graph whose sync began but did not finish)."""
+        return (snapshot or self.snapshot()).hashes
+
+    def owners(self, snapshot: LedgerSnapshot | None = None) -> list[Owner]:
+        """The stores whose graphs Neo4j holds, the one with most graphs first."""
+        return (snapshot or self.snapshot()).owners
+
+    def foreign_nodes(self, snapshot: LedgerSnapshot | None = None) -> bool:
         """True when the database has nodes but no ledger: a graph not written by ``dyad sync``."""
-        if self.database.read(f"MATCH (s:{STATE_LABEL}) RETURN 1 AS found LIMIT 1"):
+        if snapshot.hashes if snapshot is not None else self.database.read(f"MATCH (s:{STATE_LABEL}) RETURN 1 AS found LIMIT 1"):
             return False
         return bool(self.database.read("MATCH (n) RETURN 1 AS found LIMIT 1"))
 

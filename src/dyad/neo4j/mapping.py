@@ -136,6 +136,13 @@ class NodeDescription:
     relationships: list[tuple[str, str, str, list[str]]] = field(default_factory=list)  # type, target, predicate, graphs
     graphs: set[str] = field(default_factory=set)
     statements: int = 0
+    _ordered: list[str] | None = field(default=None, repr=False, compare=False)
+
+    def graph_list(self) -> list[str]:
+        """``graphs`` sorted, as Neo4j holds it: sorted once (a hub has thousands) and shared by whoever needs it."""
+        if self._ordered is None or len(self._ordered) != len(self.graphs):
+            self._ordered = sorted(self.graphs)
+        return self._ordered
 
 
 def node_key(term: object) -> str | None:
@@ -257,11 +264,12 @@ class Describer:
         ledger.sort()
         description.properties["rdf"] = ledger
         relationships = []
+        ordered = description.graph_list()
         for (predicate, target), supporting in sorted(support.relationships.items()):
             rel_type = self._types.get(predicate)
             if rel_type is None:
                 rel_type = self._types[predicate] = relationship_type(predicate)
-            relationships.append((rel_type, target, predicate, sorted(supporting)))
+            relationships.append((rel_type, target, predicate, ordered if supporting == graphs else sorted(supporting)))
             statements += len(supporting)
         description.relationships = relationships
         description.statements = statements

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from dyad.errors import SyncError
 from dyad.neo4j.changes import ChangeSet, detect_changes, graph_contributions, store_graph_hashes
 from dyad.neo4j.connection import Database
-from dyad.neo4j.ledger import SyncLedger, store_name
+from dyad.neo4j.ledger import LedgerSnapshot, SyncLedger, store_name
 from dyad.neo4j.mapping import Describer, NodeSupport, is_ledger_statement, node_key
 from dyad.neo4j.writer import Chunk, GraphWriter, WriteRun
 from dyad.store import DyadStore
@@ -104,17 +104,21 @@ class Neo4jSync:
         """What a sync would do now (which graphs are new, changed or removed), without writing."""
         return SyncResult.of(detect_changes(self.store_state(store), self.neo4j_state()))
 
-    def check_owner(self, store: DyadStore) -> None:
-        """Raise :class:`OtherStoreError` when Neo4j holds graphs of another store, or nodes no Dyad sync wrote."""
+    def check_owner(self, store: DyadStore, snapshot: LedgerSnapshot | None = None) -> None:
+        """Raise :class:`OtherStoreError` when Neo4j holds graphs of another store, or nodes no Dyad sync wrote.
+
+        ``snapshot``: the ledger as :meth:`SyncLedger.snapshot` read it (read here when not given).
+        """
         this = store_name(store)
-        others = [owner for owner in self.ledger.owners() if owner.store != this]
+        snapshot = snapshot or self.ledger.snapshot()
+        others = [owner for owner in snapshot.owners if owner.store != this]
         if others:
             whose = "; ".join(f"{o.graphs} graph(s) from {o.store}" + (f" (last synced {o.last_synced[:19]})" if o.last_synced else "")
                               for o in others)
             raise OtherStoreError(
                 f"Neo4j holds the graphs of another store: {whose}. This store is {this}; a sync would replace "
                 "those graphs with its own. Pass --force (force=True) to do so, or sync into another database or server")
-        if self.ledger.foreign_nodes():
+        if self.ledger.foreign_nodes(snapshot):
             raise OtherStoreError(
                 "Neo4j holds nodes that dyad sync did not write (no sync state): a sync would mix its graph with them. "
                 "Empty the database, pass --force (force=True) to sync beside them, or sync into another database or server")
@@ -132,9 +136,12 @@ class Neo4jSync:
 
         started = time.perf_counter()
         try:
+            snapshot = self.ledger.snapshot()  # read once: the owner check and the change detection both need it
             if not force:
-                self.check_owner(store)
-            result = self._sync(store, progress, force=force)
+                self.check_owner(store, snapshot)
+            read_seconds = time.perf_counter() - started
+            result = self._sync(store, progress, snapshot, force=force)
+            result.detect_seconds += read_seconds
         except (Neo4jError, DriverError, OSError) as error:
             raise SyncError(f"the sync to Neo4j stopped: {error}. Nothing is lost: run the sync again to finish it") from error
         result.seconds = time.perf_counter() - started
@@ -143,11 +150,12 @@ class Neo4jSync:
                  result.relationships_written, result.seconds)
         return result
 
-    def _sync(self, store: DyadStore, progress: ProgressCallback | None, *, force: bool = False) -> SyncResult:
+    def _sync(self, store: DyadStore, progress: ProgressCallback | None, snapshot: LedgerSnapshot, *,
+              force: bool = False) -> SyncResult:
         detect_started = time.perf_counter()
         self.writer.ensure_schema()
         wanted, sizes = store_graph_hashes(store)
-        changes = detect_changes(wanted, self.ledger.hashes())
+        changes = detect_changes(wanted, snapshot.hashes)
         result = SyncResult.of(changes)
         result.detect_seconds = time.perf_counter() - detect_started
         name = store_name(store)

@@ -59,10 +59,18 @@ class _Stored:
 
     def holds(self, description: NodeDescription) -> bool:
         """True when writing ``description`` would leave this node, its labels and its relationships as they are."""
-        node_graphs = sorted(description.graphs)
+        return self.properties.get("graphs") == description.graph_list() and self.holds_but_graphs(description)
+
+    def holds_but_graphs(self, description: NodeDescription) -> bool:
+        """True when ``description`` differs from this node at most in the node's ``graphs``.
+
+        The ``rdf`` entries and relationships without graphs of their own stand for "every graph
+        of the node", so they need no rewrite when only that list changes.
+        """
+        node_graphs = description.graph_list()
         if set(self.labels) != {RESOURCE, *description.labels}:
             return False
-        if self.properties != {**description.properties, "uri": description.uri, "graphs": node_graphs}:
+        if {key: value for key, value in self.properties.items() if key != "graphs"} != {**description.properties, "uri": description.uri}:
             return False
         held = sorted(((str(kind), str(predicate), str(target), None if graphs is None else list(graphs))  # type: ignore[call-overload]
                        for predicate, target, graphs, kind in self.relationships), key=lambda row: row[:3])
@@ -119,7 +127,8 @@ class GraphWriter:
                 )
             } if to_read else {}
             descriptions: dict[str, NodeDescription | None] = dict(chunk.described)
-            unchanged: set[str] = set()
+            unchanged: set[str] = set()  # left as they are, or only their graphs changed (regraphed)
+            regraphed: list[dict[str, object]] = []
             for uri in to_read:
                 by_graph = chunk.contributions[uri]
                 old = olds.get(uri)
@@ -138,11 +147,25 @@ class GraphWriter:
                 # A hub (a dyad, a country) that a re-synced document still supports as before is left as it is:
                 # rewriting it would send its whole list of graphs, thousands long in a large store, to no effect.
                 # (A node of one graph is rewritten: the bulk import's warm-up relies on that to plan the writes.)
-                if old is not None and description is not None and len(description.graphs) > 1 and old.holds(description):
-                    unchanged.add(uri)
+                if old is not None and description is not None and len(description.graphs) > 1:
+                    if old.holds(description):
+                        unchanged.add(uri)
+                    elif old.holds_but_graphs(description):
+                        # A document joins or leaves a hub: only its name goes into or out of the hub's list, on the server.
+                        old_graphs = set(old.properties.get("graphs") or [])  # type: ignore[arg-type]
+                        if all(g.isascii() for g in old_graphs | description.graphs):  # Cypher's ORDER BY is Python's sort
+                            regraphed.append({"uri": uri, "added": sorted(description.graphs - old_graphs),
+                                              "removed": sorted(old_graphs - description.graphs)})
+                            unchanged.add(uri)
             for uri in unchanged:
                 del descriptions[uri]
-            written = self._write_descriptions(tx, descriptions, run, existing=set(olds), absent_targets=chunk.absent_targets)
+            if regraphed:
+                tx.run(f"UNWIND $rows AS row MATCH (n:{RESOURCE} {{uri: row.uri}}) SET n.graphs = COLLECT {{ "
+                       "UNWIND n.graphs + row.added AS g WITH DISTINCT g WHERE NOT g IN row.removed RETURN g ORDER BY g }",
+                       rows=regraphed).consume()
+            present, deleted, relationships = self._write_descriptions(tx, descriptions, run, existing=set(olds),
+                                                                       absent_targets=chunk.absent_targets)
+            written = present + len(regraphed), deleted, relationships
             # A graph finished here gets its whole subject list below; others grow by what this chunk adds.
             SyncLedger.grow(tx, [{"graph": g, "subjects": subjects} for g, subjects in chunk.new_subjects.items() if g not in finished])
             SyncLedger.finish(tx, chunk.finished, run.store)
@@ -161,7 +184,7 @@ class GraphWriter:
         by_type: dict[str, list[dict[str, object]]] = defaultdict(list)
         targets: set[str] = set()
         for description in present:
-            node_graphs = sorted(description.graphs)
+            node_graphs = description.graph_list()
             properties = {**description.properties, "uri": description.uri, "graphs": node_graphs}
             (old_by_labels if description.uri in existing else new_by_labels)[tuple(sorted(description.labels))].append(properties)
             for rel_type, target, predicate, graphs in description.relationships:
