@@ -45,3 +45,22 @@ def test_a_territory_in_copy_about_its_sovereign_is_no_third_country() -> None:
     report = _report(text, "2025-04-02")
     assert sorted(report["countries"]) == ["DNK", "USA"]
     assert [(e["type"], sorted(e["actors"])) for e in report["events"]] == [("negotiation", ["DNK", "USA"])]
+
+
+@pytest.mark.parametrize("text", ["the Spanish town of La Linea", "near the Spanish town of Irun"])
+def test_a_demonym_before_a_place_noun_is_a_demonym_not_a_place_name(text: str) -> None:
+    assert ("Spanish", "demonym", "ESP") in _names(text)
+    assert not [name for name in _names(text) if name[2] == "JAM"]
+
+
+def test_the_place_name_written_with_its_capitals_is_still_the_place() -> None:
+    assert _names("in Spanish Town, Jamaica")[0] == ("Spanish Town", "city", "JAM")
+    assert _names("in Mexico City")[0] == ("Mexico City", "capital", "MEX")
+
+
+def test_the_town_a_demonym_and_place_noun_introduce_is_a_place_of_that_country() -> None:
+    text = ("French and Spanish rail operators will restore the train service between the Spanish town of Irun and "
+            "the French town of Hendaye on Friday, Spain's transport ministry said on Tuesday.")
+    report = _report(text, "2025-05-13")
+    assert {(p["name"], p["country"]) for p in report["places"]} == {("Irun", "ESP"), ("Hendaye", "FRA")}
+    assert [(r["from"], r["to"], r["mode"]) for r in report["routes"]] == [("Irun", "Hendaye", "rail")]

@@ -210,6 +210,8 @@ class Gazetteer:
                 tokens: list[tuple[int, int, str]], i: int, n: int) -> Entry | None:
         bare = _POSSESSIVE_RE.sub("", surface.replace("’", "'")) if surface.endswith(("'s", "’s")) else surface
         for entry in entries:
+            if entry.kind in ("city", "capital", "region") and _lowered_name(bare, entry.name):
+                continue  # "the Spanish town of Irun" is a demonym and a noun, not Jamaica's Spanish Town
             if entry.kind == "country" and fold(bare) in self._capitals_only and not bare.replace(".", "").isupper():
                 continue
             if entry.kind == "city":
@@ -221,6 +223,13 @@ class Gazetteer:
                 continue  # "the Tehran Times", "the Baghdad Operations Command": an outlet or a body, not the city
             return entry
         return None
+
+
+def _lowered_name(surface: str, name: str) -> bool:
+    """A name of several words written with a later word in lower case where the name has a capital."""
+    written, own = surface.split(), name.split()
+    return len(written) == len(own) > 1 and any(
+        w[:1].islower() and o[:1].isupper() for w, o in zip(written[1:], own[1:]))
 
 
 def _in_locative(text: str, start: int) -> bool:
