@@ -64,3 +64,20 @@ def test_the_town_a_demonym_and_place_noun_introduce_is_a_place_of_that_country(
     report = _report(text, "2025-05-13")
     assert {(p["name"], p["country"]) for p in report["places"]} == {("Irun", "ESP"), ("Hendaye", "FRA")}
     assert [(r["from"], r["to"], r["mode"]) for r in report["routes"]] == [("Irun", "Hendaye", "rail")]
+
+
+def _events(text: str, published: str) -> list[tuple[str, list[str], str | None]]:
+    return [(e["type"], sorted(e["actors"]), e["date"]) for e in _report(text, published)["events"]]
+
+
+def test_an_undated_closure_and_the_same_closure_told_years_before_are_two_acts() -> None:
+    text = ("Kuwait has closed its border crossing with Iraq at Safwan, the state news agency KUNA said on Monday. "
+            "The crossing was last shut in 2020, when both countries closed it for four months.")
+    assert _events(text, "2025-09-15") == [("border_closure", ["IRQ", "KWT"], None),
+                                           ("border_closure", ["IRQ", "KWT"], "2020")]
+
+
+def test_an_undated_closure_and_its_recent_date_are_one_act() -> None:
+    text = ("Kuwait has closed its border crossing with Iraq at Safwan, the state news agency KUNA said. "
+            "The crossing was shut in September, officials said.")
+    assert _events(text, "2025-09-15") == [("border_closure", ["IRQ", "KWT"], "2025-09")]

@@ -393,7 +393,7 @@ def build_report(article: ArticleText, *, published: str | None = None, publishe
         claim_of_sentence[fact_index] = len(claims)
         claims.append({"text": text[s.start:s.end], "attributed_to": attributed, "hedged": bool(cue),
                        "hedge_cue": cue, "certainty": certainty, "start": s.start, "end": s.end, "events": []})
-    for group in merge_mentions(all_mentions):
+    for group in merge_mentions(all_mentions, pub_date):
         head = group[0]
         dates = [m.date for m in group if m.date and not m.soft_date] or [m.date for m in group if m.date]
         date = max(dates, key=len) if dates else None
