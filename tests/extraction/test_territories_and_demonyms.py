@@ -71,7 +71,7 @@ def _events(text: str, published: str) -> list[tuple[str, list[str], str | None]
 
 
 def test_an_undated_closure_and_the_same_closure_told_years_before_are_two_acts() -> None:
-    text = ("Kuwait has closed its border crossing with Iraq at Safwan, the state news agency KUNA said on Monday. "
+    text = ("Kuwait has closed its border crossing with Iraq at Safwan, the state news agency KUNA reported. "
             "The crossing was last shut in 2020, when both countries closed it for four months.")
     assert _events(text, "2025-09-15") == [("border_closure", ["IRQ", "KWT"], None),
                                            ("border_closure", ["IRQ", "KWT"], "2020")]
@@ -81,3 +81,13 @@ def test_an_undated_closure_and_its_recent_date_are_one_act() -> None:
     text = ("Kuwait has closed its border crossing with Iraq at Safwan, the state news agency KUNA said. "
             "The crossing was shut in September, officials said.")
     assert _events(text, "2025-09-15") == [("border_closure", ["IRQ", "KWT"], "2025-09")]
+
+
+def test_news_in_the_present_perfect_takes_the_day_its_source_said_it() -> None:
+    text = "Kuwait has closed its border crossing with Iraq at Safwan, the state news agency KUNA said on Monday."
+    assert _events(text, "2025-09-16") == [("border_closure", ["IRQ", "KWT"], "2025-09-15")]
+
+
+def test_news_in_the_present_perfect_with_no_day_of_saying_stays_undated() -> None:
+    text = "Kuwait has closed its border crossing with Iraq at Safwan, the state news agency KUNA reported."
+    assert _events(text, "2025-09-16") == [("border_closure", ["IRQ", "KWT"], None)]
