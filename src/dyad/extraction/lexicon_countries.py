@@ -7,6 +7,25 @@ is data: the matching lives in :mod:`dyad.extraction.gazetteer`.
 
 from __future__ import annotations
 
+# Dependent territories and overseas regions that ISO 3166-1 codes on their own, by the state that holds
+# them. Their names, cities and regions stand for that state: in news copy a territory is its sovereign's
+# side, not a third state ("Spain and Britain reached an agreement on Gibraltar", "talks in Nuuk"). Hong
+# Kong and Macau are China's special administrative regions; Taiwan is not in this table.
+TERRITORY_SOVEREIGN: dict[str, str] = {
+    **dict.fromkeys(("GRL", "FRO"), "DNK"),
+    **dict.fromkeys(("PRI", "GUM", "VIR", "ASM", "MNP", "UMI"), "USA"),
+    **dict.fromkeys(("NCL", "PYF", "REU", "GLP", "MTQ", "GUF", "MYT", "SPM", "WLF", "BLM", "MAF", "ATF"), "FRA"),
+    **dict.fromkeys(("BMU", "CYM", "VGB", "TCA", "AIA", "MSR", "GIB", "FLK", "SHN", "IOT", "PCN", "SGS", "GGY",
+                     "JEY", "IMN"), "GBR"),
+    **dict.fromkeys(("ABW", "CUW", "SXM", "BES"), "NLD"),
+    **dict.fromkeys(("HKG", "MAC"), "CHN"),
+    **dict.fromkeys(("CXR", "CCK", "NFK", "HMD"), "AUS"),
+    **dict.fromkeys(("COK", "NIU", "TKL"), "NZL"),
+    **dict.fromkeys(("SJM", "BVT"), "NOR"),
+    "ALA": "FIN",
+}
+
+
 # Names and short forms beyond pycountry's name / official_name / common_name.
 COUNTRY_ALIASES: dict[str, tuple[str, ...]] = {
     "PRK": ("North Korea", "DPRK", "D.P.R.K.", "Democratic People's Republic of Korea"),
@@ -14,8 +33,7 @@ COUNTRY_ALIASES: dict[str, tuple[str, ...]] = {
     "CHN": ("China", "PRC", "People's Republic of China", "Mainland China"),
     "TWN": ("Taiwan", "Republic of China"),
     "USA": ("United States", "United States of America", "US", "U.S.", "USA", "U.S.A.", "America"),
-    # British overseas territories in copy about Britain and a neighbour are Britain's side, not a third
-    # state: "Spain and Britain reached an agreement on Gibraltar"
+    # "Falklands" is the short form pycountry lacks; the territory itself is mapped by TERRITORY_SOVEREIGN
     "GBR": ("United Kingdom", "UK", "U.K.", "Britain", "Great Britain", "Gibraltar", "Falkland Islands", "Falklands"),
     "RUS": ("Russia", "Russian Federation"),
     "ARE": ("United Arab Emirates", "UAE", "U.A.E.", "Emirates"),

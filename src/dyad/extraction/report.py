@@ -152,6 +152,10 @@ def _similar_names(a: str, b: str) -> bool:
 _NAME_FILLER = {"the", "a", "an", "of", "on", "to", "and", "with", "for", "agreement", "deal"}
 
 
+_PERFECT_BEFORE = re.compile(r"\b(?:has|have)\s+(?:\w+ly\s+)?(?:also\s+)?$", re.I)
+_PERFECT_TRIGGER = re.compile(r"(?:has|have)\s", re.I)
+
+
 def _carry_dates(mentions: list[EventMention], sentence: str, past: list, future: list, report_dates: set[int]) -> None:
     """Dates that govern more than their own clause.
 
@@ -180,6 +184,13 @@ def _carry_dates(mentions: list[EventMention], sentence: str, past: list, future
             # "China said Tuesday it was expelling the consul", "announced Thursday the imposition of
             # sanctions": the act is the announcement, so the day of saying dates it
             mention.date = said_then[-1].value
+            continue
+        said_after = [d for d in past if d.value and d.start in report_dates and d.start >= mention.end]
+        if mention.status == "happened" and said_after and (
+                _PERFECT_BEFORE.search(sentence[:mention.start]) or _PERFECT_TRIGGER.match(mention.trigger)):
+            # "Kuwait has closed its border crossing, KUNA said on Monday": news told in the present perfect
+            # is as recent as the report of it, so the day of saying dates it (the dev gold does so)
+            mention.date = said_after[0].value
             continue
         if mention.trigger.lower().endswith("ing"):
             earlier = [m for m in mentions if m.start < mention.start and m.date and m.status == mention.status]
@@ -393,7 +404,7 @@ def build_report(article: ArticleText, *, published: str | None = None, publishe
         claim_of_sentence[fact_index] = len(claims)
         claims.append({"text": text[s.start:s.end], "attributed_to": attributed, "hedged": bool(cue),
                        "hedge_cue": cue, "certainty": certainty, "start": s.start, "end": s.end, "events": []})
-    for group in merge_mentions(all_mentions):
+    for group in merge_mentions(all_mentions, pub_date):
         head = group[0]
         dates = [m.date for m in group if m.date and not m.soft_date] or [m.date for m in group if m.date]
         date = max(dates, key=len) if dates else None
