@@ -151,6 +151,18 @@ def step_scan(folder: str, workers: str = "0") -> dict:
             "groups": groups, "workers": int(workers) or os.cpu_count(), "peak_rss_mb": peak_rss_mb()}
 
 
+def first_files(folder: str, rows: int) -> list[Path]:
+    """The folder's first export files, in order, until they hold at least ``rows`` lines."""
+    files, total = [], 0
+    for path in _files(folder):
+        if total >= rows:
+            break
+        files.append(path)
+        with path.open("rb") as lines:
+            total += sum(1 for _ in lines)
+    return files
+
+
 def _du(path: Path) -> int:
     return sum(f.stat().st_size for f in path.rglob("*") if f.is_file()) if path.exists() else 0
 
@@ -178,12 +190,7 @@ def step_record_level(folder: str, store_path: str, limit: str) -> dict:
     from dyad.api import open_store
     from dyad.loaders.gdelt import load_gdelt_events
 
-    files, total = [], 0
-    for path in _files(folder):
-        if total >= int(limit):
-            break
-        files.append(path)
-        total += sum(1 for _ in path.open("rb"))
+    files = first_files(folder, int(limit))
     store = open_store(store_path)
     base = _du(Path(store_path))
     began = time.perf_counter()

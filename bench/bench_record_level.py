@@ -62,18 +62,13 @@ class _TimedStore:
 
 
 def step(folder: str, store_path: str, limit: str) -> dict:
-    from bench_gdelt_scale import _du, _files
+    from bench_gdelt_scale import _du, first_files
 
     import dyad.store.embedded as embedded
     from dyad.api import open_store
     from dyad.loaders.gdelt import load_gdelt_events
 
-    files, total = [], 0
-    for path in _files(folder):
-        if total >= int(limit):
-            break
-        files.append(path)
-        total += sum(1 for _ in path.open("rb"))
+    files = first_files(folder, int(limit))
     store = open_store(store_path)
     timed = store._store = _TimedStore(store._store)
     began = time.perf_counter()

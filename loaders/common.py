@@ -105,24 +105,6 @@ def document_key(*, url: str | None, explicit_id: str | None = None, sha256: str
     raise ValueError("a document needs an id, a URL or a content hash")
 
 
-def add_document(
-    graph: Graph,
-    node: URIRef,
-    *,
-    kind: str,
-    sha256: str | None = None,
-    url: str | None = None,
-    title: str | None = None,
-    publisher: str | None = None,
-    published: str | None = None,
-) -> URIRef:
-    """Describe a source document (shape: DocumentShape)."""
-    for triple in document_triples(node, kind=kind, sha256=sha256, url=url, title=title, publisher=publisher,
-                                   published=published):
-        graph.add(triple)
-    return node
-
-
 def document_triples(
     node: URIRef,
     *,
@@ -133,7 +115,7 @@ def document_triples(
     publisher: str | None = None,
     published: str | None = None,
 ) -> list[tuple[URIRef, URIRef, Node]]:
-    """The triples that describe a source document (shape: DocumentShape), in the order add_document adds them."""
+    """The triples that describe a source document (shape: DocumentShape); ``graph += document_triples(...)`` adds them."""
     triples: list[tuple[URIRef, URIRef, Node]] = [
         (node, RDF.type, DYAD.Document), (node, RDF.type, PROV.Entity), (node, DYAD.documentKind, Literal(kind))]
     if sha256:
@@ -214,7 +196,7 @@ def _fillable(store: object) -> bool:
             and state["_Memory__contextTriples"] == {None: set()} and state["_Memory__defaultContexts"] is None)
 
 
-__all__ = ["read_bytes", "require_regular_file", "text_encoding_problem", "utf16_or_32", "ill_typed_reason", "reserved_graph", "sha256_hex", "document_key", "document_iri", "add_document", "document_triples", "add_loader_run", "loader_run_triples", "graph_of"]
+__all__ = ["read_bytes", "require_regular_file", "text_encoding_problem", "utf16_or_32", "ill_typed_reason", "reserved_graph", "sha256_hex", "document_key", "document_iri", "document_triples", "add_loader_run", "loader_run_triples", "graph_of"]
 
 
 # ---------------------------------------------------------------- literals

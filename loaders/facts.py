@@ -24,7 +24,7 @@ from dyad.errors import InputLimitError, LoaderError, SourceLocation, UnknownCou
 from dyad.vocabulary.iris import agent_iri, agreement_iri, claim_iri, dyad_iri, event_iri, place_iri, route_iri
 from dyad.loaders.base import SourceGraph, SourceMetadata
 from dyad.loaders.common import (
-    add_document, add_loader_run, document_iri, document_key, ill_typed_reason, read_bytes, sha256_hex, text_encoding_problem,
+    add_loader_run, document_iri, document_triples, document_key, ill_typed_reason, read_bytes, sha256_hex, text_encoding_problem,
 )
 from dyad.loaders.limits import current_limits, limit_hint
 from dyad.vocabulary.namespaces import (
@@ -371,8 +371,8 @@ class _FactsMapper:
         self.node = document_iri(document_key(url=None, explicit_id=self.document_id))
         doc = self.document
         updated = self.day(doc, "updated", "the file")
-        add_document(
-            self.graph, self.node, kind="curated-facts", sha256=self.sha256,
+        self.graph += document_triples(
+            self.node, kind="curated-facts", sha256=self.sha256,
             title=self.metadata.title or self.text(doc, "title", "the file"),
             publisher=self.metadata.publisher or self.text(doc, "curator", "the file"),
             url=self.metadata.url or self.text(doc, "url", "the file"),
@@ -405,8 +405,8 @@ class _FactsMapper:
         node = document_iri(document_key(url=url, explicit_id=explicit_id, sha256=sha256))
         kind = self.choice(entry, "kind", ("news-article", "event-export", "curated-facts", "reference", "rdf"), where, "news-article")
         published = self.day(entry, "published", where)
-        add_document(
-            self.graph, node, kind=kind, sha256=sha256, url=url, title=self.text(entry, "title", where),
+        self.graph += document_triples(
+            node, kind=kind, sha256=sha256, url=url, title=self.text(entry, "title", where),
             publisher=self.text(entry, "publisher", where), published=str(published) if published is not None else None,
         )
         self.graph.add((self.node, DYAD.cites, node))

@@ -126,10 +126,10 @@ def report_to_graph(report: dict[str, Any], *, origin: str = "") -> SourceGraph:
     notes = list(report.get("notes") or [])
     published = doc.get("published")
     published_ok = parse_published(published) is not None
-    published_date = Literal(str(published)[:10], datatype=XSD.date) if published_ok else None
+    published_day = str(published)[:10] if published_ok else None
+    published_date = Literal(published_day, datatype=XSD.date) if published_day else None
     triples.extend(document_triples(doc_node, kind="news-article", sha256=doc["sha256"], url=doc.get("url"),
-                                    title=doc.get("title"), publisher=doc.get("publisher"),
-                                    published=str(published)[:10] if published_ok else None))
+                                    title=doc.get("title"), publisher=doc.get("publisher"), published=published_day))
     countries: set[str] = set()
 
     def country(iso3: str) -> URIRef:

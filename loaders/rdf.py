@@ -29,7 +29,7 @@ from rdflib import Graph, URIRef
 from dyad.errors import InputLimitError, LoaderError, ReservedGraphError, SourceLocation
 from dyad.loaders.base import SourceGraph, SourceMetadata
 from dyad.loaders.common import (
-    add_document, document_iri, document_key, ill_typed_reason, read_bytes, reserved_graph, sha256_hex, text_encoding_problem,
+    document_iri, document_triples, document_key, ill_typed_reason, read_bytes, reserved_graph, sha256_hex, text_encoding_problem,
 )
 from dyad.loaders.limits import current_limits, limit_hint
 from dyad.store import from_ox
@@ -125,8 +125,8 @@ class RdfLoader:
         if not graphs:
             raise LoaderError("the file holds no triples (only prefixes or comments?): nothing to load", where)
         file_graph = graphs[file_document]
-        add_document(
-            file_graph, file_document, kind="rdf", sha256=sha256, url=metadata.url,
+        file_graph += document_triples(
+            file_document, kind="rdf", sha256=sha256, url=metadata.url,
             title=metadata.title or path.name, publisher=metadata.publisher, published=metadata.published,
         )
         for name, graph in graphs.items():

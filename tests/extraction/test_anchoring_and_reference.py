@@ -13,14 +13,13 @@ import datetime as dt
 import pytest
 
 from dyad.extraction.dates import find_dates
-from dyad.extraction.report import build_report
-from dyad.extraction.text import ArticleText
+
+from passage import passage_report
 
 
 def events(text: str, published: str = "2024-09-18") -> list[tuple[str, list[str], str | None, str]]:
-    article = ArticleText(text=text, sha256="0" * 64, path="passage.txt", format="text", encoding="utf-8")
     return [(e["type"], sorted(e["actors"]), e["date"], e["status"])
-            for e in build_report(article, published=published)["events"]]
+            for e in passage_report(text, published)["events"]]
 
 
 def test_each_verb_of_a_coordination_takes_the_date_that_follows_it():
@@ -124,8 +123,7 @@ def test_a_speaker_interrupted_by_a_relative_clause_is_the_one_who_speaks():
 # Agreements made by a verb beside named ones
 
 def _agreements(text: str, published: str = "2024-05-09") -> list[tuple[str, list[str], str | None]]:
-    article = ArticleText(text=text, sha256="0" * 64, path="passage.txt", format="text", encoding="utf-8")
-    return [(a["name"], sorted(a["parties"]), a["date"]) for a in build_report(article, published=published)["agreements"]]
+    return [(a["name"], sorted(a["parties"]), a["date"]) for a in passage_report(text, published)["agreements"]]
 
 
 def test_a_place_and_time_between_agreed_and_what_was_agreed():
@@ -264,8 +262,7 @@ def test_a_broker_is_no_party_to_the_agreement_it_brokered():
 # A link's frame names its two ends
 
 def _routes(text: str, published: str = "2024-11-06") -> list[tuple[str, str, str]]:
-    article = ArticleText(text=text, sha256="0" * 64, path="passage.txt", format="text", encoding="utf-8")
-    return [(r["mode"], r["from"], r["to"]) for r in build_report(article, published=published)["routes"]]
+    return [(r["mode"], r["from"], r["to"]) for r in passage_report(text, published)["routes"]]
 
 
 def test_a_ferry_between_a_known_and_an_unknown_town_links_the_two_countries():

@@ -14,13 +14,12 @@ from dyad.extraction.agreements import find_agreements, find_verbal_agreements
 from dyad.extraction.attribution import find_sources
 from dyad.extraction.dates import find_dates
 from dyad.extraction.gazetteer import default_gazetteer
-from dyad.extraction.report import build_report
-from dyad.extraction.text import ArticleText
+
+from passage import passage_report
 
 
 def report(text: str, published: str | None = "2024-03-14") -> dict:
-    article = ArticleText(text=text, sha256="0" * 64, path="passage.txt", format="text", encoding="utf-8")
-    return build_report(article, published=published)
+    return passage_report(text, published)
 
 
 def events(text: str, published: str | None = "2024-03-14") -> list[tuple[str, list[str], str | None, str]]:

@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-
 import pytest
 
-from dyad.extraction.report import build_report
-from dyad.extraction.text import ArticleText
+from passage import passage_report
 
 
 def events(text: str, published: str | None = "2024-03-20") -> list[tuple[str, list[str], str | None, str]]:
-    article = ArticleText(text=text, sha256="0" * 64, path="passage.txt", format="text", encoding="utf-8")
-    report = build_report(article, published=published)
+    report = passage_report(text, published)
     return [(e["type"], sorted(e["actors"]), e["date"], e["status"]) for e in report["events"]]
 
 
@@ -112,7 +109,6 @@ def test_phrasings_from_many_pairs(sentence, expected):
 def test_an_anaphoric_source_credits_the_source_named_before():
     text = ("Yonhap reported that the two Koreas held talks at Panmunjom.\n"
             "South Korea also suspended loudspeaker broadcasts, according to the report.")
-    article = ArticleText(text=text, sha256="0" * 64, path="passage.txt", format="text", encoding="utf-8")
-    report = build_report(article, published="2024-03-20")
+    report = passage_report(text, "2024-03-20")
     assert [c["attributed_to"] for c in report["claims"]] == ["Yonhap", "Yonhap"]
     assert report["sources_cited"] == ["Yonhap"]

@@ -13,10 +13,10 @@ import pytest
 
 from dyad.extraction.agreements import find_agreements, find_verbal_agreements
 from dyad.extraction.attribution import SourceMention, plausible_source
-from dyad.extraction.report import build_report
-from dyad.extraction.text import ArticleText
 from dyad.loaders.base import SourceMetadata
 from dyad.loaders.news import extract_graph
+
+from passage import passage_report
 
 HERE = Path(__file__).parent
 PASSAGES = HERE / "passages"
@@ -26,8 +26,7 @@ SHAPES = HERE.resolve().parents[1] / "ontology" / "shapes.ttl"
 
 
 def report(text: str, published: str | None = "2024-03-14") -> dict:
-    article = ArticleText(text=text, sha256="0" * 64, path="passage.txt", format="text", encoding="utf-8")
-    return build_report(article, published=published)
+    return passage_report(text, published)
 
 
 def events(text: str, published: str | None = "2024-03-14") -> list[tuple[str, list[str], str | None, str]]:

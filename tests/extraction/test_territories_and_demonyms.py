@@ -10,13 +10,12 @@ import pytest
 
 from dyad.extraction.gazetteer import default_gazetteer
 from dyad.extraction.lexicon_countries import TERRITORY_SOVEREIGN
-from dyad.extraction.report import build_report
-from dyad.extraction.text import ArticleText
+
+from passage import passage_report
 
 
 def _report(text: str, published: str) -> dict:
-    article = ArticleText(text=text, sha256="0" * 64, path="passage.txt", format="text", encoding="utf-8")
-    return build_report(article, published=published)
+    return passage_report(text, published)
 
 
 def _names(text: str) -> list[tuple[str, str, str]]:

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from dyad.extraction.gazetteer import Gazetteer, default_gazetteer, fold
-from dyad.extraction.patterns import first_character_table, split_alternatives
+from dyad.extraction.patterns import FirstCharacterAlternation, split_alternatives
 
 SPEECH_VERBS = (
     "said|says|say|told|tells|reported|reports|report|stated|states|announced|announces|confirmed|confirms|"
@@ -103,8 +103,7 @@ _ANAPHOR_KEYS = frozenset(fold(a) for a in ANAPHORS)
 _CUE_WORDS = "according|citing|cited|quoted|" + SPEECH_VERBS + "|" + OPINION_VERBS
 _ANY_CUE = re.compile(r"\b(?:" + _CUE_WORDS + r")\b|comment|reached", re.I)
 # The same test, faster: a cue word is tried only at word starts, and only the words starting with that letter.
-_CUE_WORDS_BY_FIRST = first_character_table([(f"w{i}", rf"\b{w}\b") for i, w in enumerate(split_alternatives(_CUE_WORDS))], re.I)
-_CUE_WORD_RE = re.compile(r"\b(?:" + _CUE_WORDS + r")\b", re.I)
+_CUE_WORD = FirstCharacterAlternation([(f"w{i}", rf"\b{w}\b") for i, w in enumerate(split_alternatives(_CUE_WORDS))], re.I)
 _CUE_ANYWHERE = re.compile(r"comment|reached", re.I)
 _WORD_START = re.compile(r"\b\w")
 
@@ -113,11 +112,7 @@ def _has_cue(sentence: str) -> bool:
     """``bool(_ANY_CUE.search(sentence))``: a cue word at a word start, or "comment"/"reached" anywhere."""
     if _CUE_ANYWHERE.search(sentence):
         return True
-    for word in _WORD_START.finditer(sentence):
-        pattern = _CUE_WORDS_BY_FIRST.get(sentence[word.start()], _CUE_WORD_RE)
-        if pattern is not None and pattern.match(sentence, word.start()):
-            return True
-    return False
+    return any(_CUE_WORD.match(sentence, word.start()) for word in _WORD_START.finditer(sentence))
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from dyad.extraction.dates import DateMention
-from dyad.extraction.patterns import first_character_table
+from dyad.extraction.patterns import FirstCharacterAlternation
 
 BILATERAL_TYPES = {"suspension", "resumption", "negotiation", "agreement", "visit", "trade", "sanction",
                    "border_reopening", "border_closure", "other"}
@@ -147,9 +147,8 @@ TRIGGERS: list[tuple[str, str, str]] = [
 ]
 _SERVICE_RE = re.compile(r"\b(?:" + _SERVICE + r")\b", re.I)
 _BORDER_RE = re.compile(r"(?<!cross-)\bborders?\b|border\s+crossings?|(?<!first\s)crossings?\b", re.I)
-_TRIGGER_RE = re.compile("|".join(f"(?P<t{i}>\\b(?:{p})\\b)" for i, (p, _, _) in enumerate(TRIGGERS)), re.I)
-# The same alternation cut down to the triggers that can start with a given character (same matches, fewer tries).
-_TRIGGERS_BY_FIRST = first_character_table([(f"t{i}", f"\\b(?:{p})\\b") for i, (p, _, _) in enumerate(TRIGGERS)], re.I)
+# Tried at a word start, only the triggers that can start with its character (same matches, fewer tries).
+_TRIGGERS = FirstCharacterAlternation([(f"t{i}", f"\\b(?:{p})\\b") for i, (p, _, _) in enumerate(TRIGGERS)], re.I)
 
 _CLAUSE_SPLIT = re.compile(
     r"[,;:()\"“”—–]|\s-\s|\s(?=(?:when|while|after|before|following|amid|as|because|due\s+to|owing\s+to|but|that|who|"
@@ -209,8 +208,7 @@ def _iter_triggers(sentence: str) -> Iterator[re.Match[str]]:
         position = word.start()
         if position < last_end:
             continue
-        pattern = _TRIGGERS_BY_FIRST.get(sentence[position], _TRIGGER_RE)
-        match = pattern.match(sentence, position) if pattern is not None else None
+        match = _TRIGGERS.match(sentence, position)
         if match:
             last_end = match.end()
             yield match

@@ -139,4 +139,20 @@ def first_character_table(alternatives: list[tuple[str, str]], flags: int = 0) -
     return table
 
 
-__all__ = ["TABLE_CHARACTERS", "first_character_table", "first_characters", "split_alternatives"]
+class FirstCharacterAlternation:
+    """An alternation of named patterns matched at a position by trying only the alternatives that can start there.
+
+    ``match(text, i)`` is ``whole.match(text, i)``: the same span and ``lastgroup``.
+    """
+
+    def __init__(self, alternatives: list[tuple[str, str]], flags: int = 0) -> None:
+        self.whole = re.compile("|".join(f"(?P<{name}>{pattern})" for name, pattern in alternatives), flags)
+        self._by_first = first_character_table(alternatives, flags)
+
+    def match(self, text: str, position: int) -> re.Match[str] | None:
+        # A character outside the table (accented, Cyrillic...) gets the whole alternation; None: nothing can start here.
+        pattern = self._by_first.get(text[position], self.whole)
+        return pattern.match(text, position) if pattern is not None else None
+
+
+__all__ = ["TABLE_CHARACTERS", "FirstCharacterAlternation", "first_character_table", "first_characters", "split_alternatives"]
