@@ -60,7 +60,7 @@ class SyncLedger:
         self.database = database
 
     def snapshot(self) -> LedgerSnapshot:
-        """Every graph's hash and the stores they came from, in one read: what :meth:`hashes` and :meth:`owners` give."""
+        """Every graph's hash and the stores they came from, in one read."""
         # One record per store, its graphs in one list: thousands of records (or of DateTime values) cost
         # the driver more than one list of strings (a 6,430-graph ledger: 40 ms against 160 ms for two reads).
         rows = self.database.read(
@@ -75,17 +75,13 @@ class SyncLedger:
                                 str(row["synced"]) if row["synced"] is not None else None))
         return LedgerSnapshot(hashes, owners)
 
-    def hashes(self, snapshot: LedgerSnapshot | None = None) -> dict[str, str | None]:
+    def hashes(self) -> dict[str, str | None]:
         """graph -> hash as last written (None for a graph whose sync began but did not finish)."""
-        return (snapshot or self.snapshot()).hashes
+        return self.snapshot().hashes
 
-    def owners(self, snapshot: LedgerSnapshot | None = None) -> list[Owner]:
-        """The stores whose graphs Neo4j holds, the one with most graphs first."""
-        return (snapshot or self.snapshot()).owners
-
-    def foreign_nodes(self, snapshot: LedgerSnapshot | None = None) -> bool:
-        """True when the database has nodes but no ledger: a graph not written by ``dyad sync``."""
-        if snapshot.hashes if snapshot is not None else self.database.read(f"MATCH (s:{STATE_LABEL}) RETURN 1 AS found LIMIT 1"):
+    def foreign_nodes(self, snapshot: LedgerSnapshot) -> bool:
+        """True when the database has nodes but no ledger (``snapshot`` is empty): a graph not written by ``dyad sync``."""
+        if snapshot.hashes:
             return False
         return bool(self.database.read("MATCH (n) RETURN 1 AS found LIMIT 1"))
 
