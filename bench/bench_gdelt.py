@@ -170,6 +170,15 @@ def child(step: str, *args: str, script: str = __file__) -> dict:
     return json.loads(completed.stdout.strip().splitlines()[-1])
 
 
+def run_step(options: argparse.Namespace, steps: dict) -> bool:
+    """The child's side of :func:`child`: run the step it was started for and print its JSON (False: no step asked)."""
+    if not options.step:
+        return False
+    args = [json.loads(a) if a.startswith("[") else a for a in options.args]
+    print(json.dumps(steps[options.step](*args)))
+    return True
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--records", type=int, nargs="+", default=[100_000, 1_000_000])
@@ -181,10 +190,8 @@ def main() -> None:
     parser.add_argument("--step", help=argparse.SUPPRESS)
     parser.add_argument("args", nargs="*", help=argparse.SUPPRESS)
     options = parser.parse_args()
-    if options.step:
-        steps = {"load": step_load, "store-floor": step_store_floor, "query-store": step_query_store, "query-rdflib": step_query_rdflib}
-        args = [json.loads(a) if a.startswith("[") else a for a in options.args]
-        print(json.dumps(steps[options.step](*args)))
+    if run_step(options, {"load": step_load, "store-floor": step_store_floor, "query-store": step_query_store,
+                          "query-rdflib": step_query_rdflib}):
         return
 
     if options.from_json:

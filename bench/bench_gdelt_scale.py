@@ -38,7 +38,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench_gdelt import busiest_dyad, child, real_rows  # noqa: E402
+from bench_gdelt import busiest_dyad, child, real_rows, run_step  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 FIRST_DAY, DAYS = dt.date(2010, 1, 1), 4018  # 2010-01-01 .. 2020-12-31
@@ -259,11 +259,8 @@ def main() -> None:
     parser.add_argument("--step", help=argparse.SUPPRESS)
     parser.add_argument("args", nargs="*", help=argparse.SUPPRESS)
     options = parser.parse_args()
-    if options.step:
-        steps = {"raw": step_raw, "duckdb": step_duckdb, "scan": step_scan, "load": step_load, "record-level": step_record_level,
-                 "trajectory": step_trajectory, "sync": step_sync}
-        args = [json.loads(a) if a.startswith("[") else a for a in options.args]
-        print(json.dumps(steps[options.step](*args)))
+    if run_step(options, {"raw": step_raw, "duckdb": step_duckdb, "scan": step_scan, "load": step_load,
+                          "record-level": step_record_level, "trajectory": step_trajectory, "sync": step_sync}):
         return
     if options.from_json:
         print(markdown(json.loads(options.from_json.read_text(encoding="utf-8"))))
