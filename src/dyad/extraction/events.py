@@ -472,11 +472,16 @@ def find_event_mentions(
         found.append(EventMention(etype, match.group(), match.start(), match.end(), status, actors, date,
                                   sentence_index, signature, objects, soft_date=soft,
                                   reciprocal=bool(_RECIPROCAL.search(sentence)), anaphor=anaphor))
-    for previous, mention in zip(found, found[1:]):
-        if mention.date is None and previous.date and previous.status == mention.status and re.fullmatch(
-                r",?\s*and\s+(?:then\s+|also\s+|later\s+)?", sentence[_clause_of(spans, mention.start)[0]:mention.start]):
-            # "arrived in Cairo on Wednesday ..., and held talks with Sisi": a second verb of the same
-            # subject, with no date of its own, happened when the first did
+    for index, mention in enumerate(found):
+        previous = next((m for m in reversed(found[:index]) if m.date), None)  # the last verb told with a date
+        clause_start = _clause_of(spans, mention.start)[0]
+        if previous is not None and mention.date is None and previous.status == mention.status and (re.fullmatch(
+                r",?\s*and\s+(?:then\s+|also\s+|later\s+)?", sentence[clause_start:mention.start])
+                or clause_start <= previous.start and re.search(r"\band\s+(?:then\s+|also\s+|later\s+)?$",
+                                                               sentence[previous.end:mention.start])):
+            # "arrived in Cairo on Wednesday ..., and held talks with Sisi", "closed its border on Friday and
+            # stopped issuing visas": a second verb of the same subject, with no date of its own, happened
+            # when the first did
             mention.date = previous.date
     anchor = next((m.date for m in found if m.date and not m.soft_date), None)
     if anchor:
@@ -693,7 +698,9 @@ def _owned_dates(in_clause: list[DateMention], position: int, siblings: list[int
     def owner(d: DateMention) -> int:
         before = [s for s in siblings if s < d.start]
         return before[-1] if before else siblings[0]
-    return [d for d in in_clause if owner(d) == position] or in_clause
+    # a date owned by a sibling is not this trigger's: "agreed to reopen the crossing from Monday" leaves the
+    # agreeing undated
+    return [d for d in in_clause if owner(d) == position]
 
 
 def _date_for(dates: list[DateMention], clause: tuple[int, int], position: int, trigger_count: int,
