@@ -690,17 +690,20 @@ def _names_a_thing(date: DateMention, sentence: str, position: int) -> bool:
     return not (date.end < position <= date.end + 30 and not re.search(r"[,;]", sentence[date.end:position]))
 
 
-def _owned_dates(in_clause: list[DateMention], position: int, siblings: list[int]) -> list[DateMention]:
+def _owned_dates(in_clause: list[DateMention], position: int, siblings: list[int], sentence: str = "") -> list[DateMention]:
     """With several triggers in one clause, a date belongs to the trigger it follows, the first
-    trigger when it comes before them all: "closed the frontier in 2015 and cut ties in 2019"."""
+    trigger when it comes before them all: "closed the frontier in 2015 and cut ties in 2019". A trigger
+    that owns none shares the date of a later verb it governs ("accused Moscow of shelling the port last
+    week"), not an infinitive's, which has its own time ("agreed to reopen the crossing from Monday" leaves
+    the agreeing undated), nor an earlier verb's ("met on Tuesday to discuss the reopening")."""
     if len(siblings) < 2:
         return in_clause
     def owner(d: DateMention) -> int:
         before = [s for s in siblings if s < d.start]
         return before[-1] if before else siblings[0]
-    # a date owned by a sibling is not this trigger's: "agreed to reopen the crossing from Monday" leaves the
-    # agreeing undated
-    return [d for d in in_clause if owner(d) == position]
+    owned = [d for d in in_clause if owner(d) == position]
+    return owned or [d for d in in_clause if owner(d) > position
+                     and not re.search(r"\bto\s+(?:\w+ly\s+)?$", sentence[max(0, owner(d) - 16):owner(d)])]
 
 
 def _date_for(dates: list[DateMention], clause: tuple[int, int], position: int, trigger_count: int,
@@ -709,7 +712,8 @@ def _date_for(dates: list[DateMention], clause: tuple[int, int], position: int, 
     usable = [d for d in dates if d.value and d.start not in report_dates and (not after_only or d.start > position)
               and (not d.since or _since_when(d, clause, position, trigger_end, sentence))
               and not (sentence and _names_a_thing(d, sentence, position))]
-    in_clause = _owned_dates([d for d in usable if clause[0] <= d.start < clause[1]], position, siblings or [])
+    in_clause = _owned_dates([d for d in usable if clause[0] <= d.start < clause[1]], position, siblings or [],
+                              sentence)
     anchored = [d for d in usable if d.since]  # "since 2023, when the neighbours resumed..."
     # "…by May 10, the ministry said, after a second round of talks": an event told in an
     # after/before clause happened at another time than the main clause's date

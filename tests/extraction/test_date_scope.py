@@ -1,0 +1,24 @@
+"""Round 12: an event's date follows the discourse (its clause, the verb that governs it, the occasion
+told in the sentence before, a date told for the same act nearby), and mentions merge by date and parties."""
+
+from __future__ import annotations
+
+from passage import passage_report
+
+
+def events(text: str, published: str) -> list[tuple[str, list[str], str | None, str]]:
+    return [(e["type"], sorted(e["actors"]), e["date"], e["status"]) for e in passage_report(text, published)["events"]]
+
+
+def test_an_infinitive_keeps_its_own_date_from_the_verb_that_governs_it():
+    found = events("Tunisian and Libyan officials agreed to reopen the Ras Jedir crossing from Monday.", "2024-04-14")
+    assert ("agreement", ["LBY", "TUN"], None, "happened") in found
+    assert ("border_reopening", ["LBY", "TUN"], "2024-04-15", "expected") in found
+
+
+def test_a_verb_shares_the_date_of_the_act_it_reports_but_not_of_an_earlier_verb():
+    assert ("statement", ["RUS", "UKR"], "2023-08", "happened") in events(
+        "Kyiv accused Moscow of shelling port facilities in Odesa last week.", "2023-08-15")
+    assert ("statement", ["CHN", "USA"], None, "happened") in events(
+        "The United States imposed sanctions on Monday on six Hong Kong officials it accused of undermining the "
+        "city's autonomy.", "2025-04-01")
