@@ -22,3 +22,11 @@ def test_a_verb_shares_the_date_of_the_act_it_reports_but_not_of_an_earlier_verb
     assert ("statement", ["CHN", "USA"], None, "happened") in events(
         "The United States imposed sanctions on Monday on six Hong Kong officials it accused of undermining the "
         "city's autonomy.", "2025-04-01")
+
+
+def test_a_purpose_infinitive_happens_when_the_future_verb_that_governs_it_does():
+    assert events("Austria and the Czech Republic will meet again in September to discuss the Temelín plant.",
+                  "2025-05-16") == [("negotiation", ["AUT", "CZE"], "2025-09", "expected")]
+    assert ("negotiation", ["BTN", "IND"], "2024-08-09", "expected") in events(
+        "Bhutan's prime minister is due to meet Narendra Modi on Friday to discuss the Gelephu-Dadgiri railway, "
+        "a project the two governments first agreed in 2018.", "2024-08-08")

@@ -722,7 +722,14 @@ def _date_for(dates: list[DateMention], clause: tuple[int, int], position: int, 
     # a relative clause has its own time: "Chinh, who was in Vientiane for the signing, said construction
     # could begin in 2026" does not date the visit
     relative = bool(sentence) and bool(re.match(r"\W*(?:who|which|whose)\b", sentence[clause[0]:clause[1]], re.I))
-    pool = in_clause or anchored or (usable if trigger_count == 1 and not subordinate and not relative else [])
+    governing = []
+    if after_only and not in_clause and sentence:
+        # "will meet again in September to discuss the plant", "is due to meet Modi on Friday to discuss":
+        # a purpose infinitive happens when the future verb that governs it does
+        governing = [d for d in dates if d.value and clause[0] <= d.start < position and not d.since
+                     and d.start not in report_dates and _FUTURE.search(sentence[clause[0]:d.start])]
+    pool = in_clause or governing or anchored or (
+        usable if trigger_count == 1 and not subordinate and not relative else [])
     if not pool:
         return None, False
     best = min(pool, key=lambda d: abs(d.start - position))
