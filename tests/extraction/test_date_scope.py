@@ -30,3 +30,22 @@ def test_a_purpose_infinitive_happens_when_the_future_verb_that_governs_it_does(
     assert ("negotiation", ["BTN", "IND"], "2024-08-09", "expected") in events(
         "Bhutan's prime minister is due to meet Narendra Modi on Friday to discuss the Gelephu-Dadgiri railway, "
         "a project the two governments first agreed in 2018.", "2024-08-08")
+
+
+def test_an_act_told_at_the_occasion_of_the_sentence_before_happened_on_its_date():
+    found = events("On Friday, Tunisian and Libyan officials met at the Ras Jedir border crossing. "
+                   "At the meeting, they agreed to reopen the crossing to travellers from Monday.", "2024-04-14")
+    assert ("negotiation", ["LBY", "TUN"], "2024-04-12", "happened") in found
+    assert ("agreement", ["LBY", "TUN"], "2024-04-12", "happened") in found
+
+
+def test_a_following_sentence_about_the_same_thing_dates_an_undated_act():
+    found = events("Nepal and China have resumed direct flights between Kathmandu and Lhasa. "
+                   "The first Air China flight landed in Kathmandu on Tuesday.", "2025-03-20")
+    assert found == [("resumption", ["CHN", "NPL"], "2025-03-18", "happened")]
+
+
+def test_a_following_sentence_about_something_else_or_in_another_tense_dates_nothing():
+    found = events("Muizzu had asked New Delhi to withdraw its soldiers from the Maldives. "
+                   "The first group of civilians will arrive by March 10.", "2024-02-14")
+    assert [date for _, _, date, _ in found] == [None]

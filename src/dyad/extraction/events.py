@@ -796,6 +796,78 @@ def _long_before(date: str | None, published: dt.date | None) -> bool:
     return (published.year - year) * 12 + published.month - month > 12
 
 
+@dataclass
+class SentenceDates:
+    """What one sentence tells about time: its text, its date expressions read backwards and forwards,
+    the starts of those that date a report ("said on Monday"), and its event mentions."""
+
+    text: str
+    past: list[DateMention]
+    future: list[DateMention]
+    report_dates: set[int]
+    mentions: list[EventMention]
+
+
+# A sentence that goes on with the occasion told before: "At the meeting, they agreed ...", "They also
+# signed ...", "..., Anwar told reporters after the talks".
+_SAME_OCCASION = re.compile(
+    r"^\W*(?:at|during|on\s+the\s+sidelines\s+of|in\s+the\s+course\s+of)\s+the\s+(?:\w+\s+)?"
+    r"(?:meeting|talks|summit|visit|signing|ceremony|call|session|conference|discussions?|trip)\b|"
+    r"^\W*(?:they|the\s+two\s+\w+|both\s+\w+|he|she|the\s+\w+)\s+(?:\w+\s+)?also\b|"
+    r"\b(?:after|following)\s+the\s+(?:meeting|talks|summit|call|signing|ceremony)\b", re.I)
+# A sentence about what the one before told, by a definite subject: "The first flight landed on Tuesday",
+# "The changes will be effective March 20".
+_DEFINITE_SUBJECT = re.compile(r"^\W*(?:the|this|that|these|those|its|their)\s+(?![\w-]+\s+(?:of|between)\b)", re.I)
+
+
+def _occasion_date(previous: SentenceDates, status: str) -> str | None:
+    dated = [m.date for m in previous.mentions if m.date and not m.soft_date and _time_class(m.status) == _time_class(status)]
+    return dated[0] if dated else None
+
+
+def date_across_sentences(sentences: list[SentenceDates]) -> None:
+    """Dates told in another sentence than the act.
+
+    An undated act in a sentence that goes on with the occasion of the one before ("On Friday, officials
+    met ... At the meeting, they agreed to ...") happened on that occasion's date. An undated act followed
+    by a sentence with no act of its own that tells, by a definite subject, when it took place ("... have
+    resumed direct flights. The first flight landed on Tuesday") takes that date.
+    """
+    for index, current in enumerate(sentences):
+        previous = sentences[index - 1] if index else None
+        if previous is not None and previous.mentions and current.mentions and _SAME_OCCASION.search(current.text):
+            for mention in current.mentions:
+                if mention.date is None and not mention.anaphor:
+                    mention.date = _occasion_date(previous, mention.status)
+        following = sentences[index + 1] if index + 1 < len(sentences) else None
+        if following is None or following.mentions or not current.mentions or not _DEFINITE_SUBJECT.match(following.text):
+            continue
+        undated = [m for m in current.mentions if m.date is None and not m.anaphor]
+        if not undated or not _same_topic(following.text, current.text):
+            continue
+        mention = undated[0]
+        future = bool(_FUTURE.search(following.text))
+        if future != (mention.status == "expected"):
+            continue  # "The first group will arrive by March 10" does not date what was asked before
+        dates = following.future if future else following.past
+        told = [d for d in dates if d.value and not d.since and d.start not in following.report_dates]
+        if told:
+            mention.date = told[0].value
+
+
+_TOPIC_WORD = re.compile(r"\b[a-z]{4,}\b")
+_NOT_A_TOPIC = {"first", "second", "third", "last", "next", "both", "countries", "country", "sides", "side",
+                "governments", "government", "officials", "ministry", "minister", "ministers", "president",
+                "leaders", "leader", "that", "this", "these", "those", "their", "with", "from", "after", "also"}
+
+
+def _same_topic(follower: str, sentence: str) -> bool:
+    """The follower's subject names a thing the sentence named ("The first flight ..." after "resumed flights")."""
+    subject = follower.split()[:6]
+    stems = {w[:5] for w in _TOPIC_WORD.findall(" ".join(subject)) if w not in _NOT_A_TOPIC}
+    return bool(stems & {w[:5] for w in _TOPIC_WORD.findall(sentence) if w not in _NOT_A_TOPIC})
+
+
 def merge_mentions(mentions: list[EventMention], published: dt.date | None = None) -> list[list[EventMention]]:
     """Group mentions of the same event, in order of first mention."""
     groups: list[list[EventMention]] = []

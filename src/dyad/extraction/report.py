@@ -22,7 +22,8 @@ from dyad.extraction import agreements as agreements_mod
 from dyad.extraction import routes as routes_mod
 from dyad.extraction.attribution import SourceMention, find_sources, plausible_source
 from dyad.extraction.dates import find_dates, parse_published
-from dyad.extraction.events import BILATERAL_TYPES, CountryRef, EventMention, clauses, complete_actors, find_event_mentions, merge_mentions
+from dyad.extraction.events import (BILATERAL_TYPES, CountryRef, EventMention, SentenceDates, clauses, complete_actors,
+                                    date_across_sentences, find_event_mentions, merge_mentions)
 from dyad.extraction.gazetteer import Entry, Gazetteer, Mention, default_gazetteer, fold
 from dyad.extraction.hedging import find_hedge
 from dyad.extraction.text import ArticleText, Sentence, read_article, split_sentences
@@ -347,6 +348,7 @@ def build_report(article: ArticleText, *, published: str | None = None, publishe
     main_dyad = _main_dyad(facts)
     aside_actors: list[str] = []
     last_day: dt.date | None = None
+    told_times: list[SentenceDates] = []
     for index, fact in enumerate(facts):
         s_text = fact.sentence.text
         past = find_dates(s_text, pub_date, future=False, anchor=last_day)
@@ -357,6 +359,7 @@ def build_report(article: ArticleText, *, published: str | None = None, publishe
         blocked = [(s.start, s.end) for s in fact.sources]
         fact.mentions = find_event_mentions(s_text, index, fact.countries, past, future, blocked, report_dates, main_dyad)
         _carry_dates(fact.mentions, s_text, past, future, report_dates)
+        told_times.append(SentenceDates(s_text, past, future, report_dates, fact.mentions))
         for mention in fact.mentions:
             if _BOTH.search(s_text) and main_dyad and not set(main_dyad) <= set(mention.actors) and (
                     len(mention.actors) < 2 or not set(mention.actors) & set(main_dyad)):
@@ -380,6 +383,8 @@ def build_report(article: ArticleText, *, published: str | None = None, publishe
             or len(m.actors) >= 2 and not set(m.actors) & set(main_dyad))]  # "Brazil, Colombia and Argentina condemned"
         aside_actors.extend(a for m in aside for a in m.actors)  # still states that act in the article
         fact.mentions = [m for m in fact.mentions if m.actors and m not in aside]
+        told_times[-1].mentions = fact.mentions
+    date_across_sentences(told_times)
 
     # Events
     all_mentions = [m for fact in facts for m in fact.mentions]
