@@ -49,3 +49,10 @@ def test_a_following_sentence_about_something_else_or_in_another_tense_dates_not
     found = events("Muizzu had asked New Delhi to withdraw its soldiers from the Maldives. "
                    "The first group of civilians will arrive by March 10.", "2024-02-14")
     assert [date for _, _, date, _ in found] == [None]
+
+
+def test_talks_dated_earlier_in_the_month_are_not_the_meeting_dated_that_month():
+    found = events("Earlier in August, following talks between their foreign ministers, China and India agreed to "
+                   "promote trade. On August 31, Modi met with Xi in Tianjin.", "2025-08-31")
+    assert [(t, d) for t, _, d, _ in found if t == "negotiation"] == [("negotiation", "2025-08"),
+                                                                      ("negotiation", "2025-08-31")]

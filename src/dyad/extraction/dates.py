@@ -64,6 +64,7 @@ class DateMention:
     kind: str
     value: str | None
     since: bool = False  # "since X": the start of a state, not when an event happened
+    earlier: bool = False  # "earlier in August", "earlier this month": before the happening the article reports
 
 
 def parse_published(value: str | None) -> dt.date | None:
@@ -228,7 +229,7 @@ _NUMBER_KINDS = {"iso", "year", "ago", "duration"}
 
 
 @lru_cache(maxsize=4096)
-def _matches(sentence: str) -> tuple[tuple[str, int, int, tuple[tuple[str, str | None], ...], bool], ...]:
+def _matches(sentence: str) -> tuple[tuple[str, int, int, tuple[tuple[str, str | None], ...], bool, bool], ...]:
     """The date expressions of a sentence before resolution (cached: a sentence is read several times)."""
     has_month = bool(_MONTH_HINT.search(sentence))
     has_number = bool(_NUMBER_HINT.search(sentence))
@@ -255,8 +256,10 @@ def _matches(sentence: str) -> tuple[tuple[str, int, int, tuple[tuple[str, str |
                 continue  # "quotas for next year", "the budget for 2025": what it covers, not when it happened
             since = bool(re.search(r"\b(?:since|first time since|for the first time since)\s+(?:early\s+|late\s+)?$", prefix)) or (
                 kind == "month" and groups["prep"].lower() == "since")
+            earlier = bool(re.search(r"\bearlier\s+(?:in\s+)?$", prefix)) or (
+                kind == "relative_early" and groups["which"].lower() == "earlier")
             taken.append((start, end))
-            found.append((kind, start, end, tuple(groups.items()), since))
+            found.append((kind, start, end, tuple(groups.items()), since, earlier))
     found.sort(key=lambda item: item[1])
     return tuple(found)
 
@@ -270,5 +273,6 @@ def find_dates(sentence: str, published: dt.date | None, *, future: bool = False
     >>> [d.value for d in find_dates("The border will reopen on January 1.", dt.date(2022, 12, 31), future=True)]
     ['2023-01-01']
     """
-    return [DateMention(start, end, sentence[start:end], kind, resolve(kind, dict(groups), published, future, anchor), since)
-            for kind, start, end, groups, since in _matches(sentence)]
+    return [DateMention(start, end, sentence[start:end], kind, resolve(kind, dict(groups), published, future, anchor),
+                        since, earlier)
+            for kind, start, end, groups, since, earlier in _matches(sentence)]

@@ -196,6 +196,7 @@ class EventMention:
     dates_seen: list[str] = field(default_factory=list)
     reciprocal: bool = False  # its sentence tells a response in kind ("in response", "in retaliation")
     anaphor: bool = False  # "the reopening", "the suspension": a one-off happening told before, named again
+    earlier: bool = False  # dated "earlier in August", "earlier this month": before the news, another happening
 
 
 _WORD_START = re.compile(r"\b\w")
@@ -853,6 +854,10 @@ def date_across_sentences(sentences: list[SentenceDates]) -> None:
         told = [d for d in dates if d.value and not d.since and d.start not in following.report_dates]
         if told:
             mention.date = told[0].value
+    for current in sentences:
+        for mention in current.mentions:
+            mention.earlier = bool(mention.date) and any(d.earlier and d.value == mention.date
+                                                         for d in (*current.past, *current.future))
 
 
 _TOPIC_WORD = re.compile(r"\b[a-z]{4,}\b")
@@ -893,6 +898,9 @@ def merge_mentions(mentions: list[EventMention], published: dt.date | None = Non
                 continue  # undated news, then "the crossing was last shut in 2020": the same thing stopped long ago is another act
             if not _dates_compatible(group_date, None if mention.soft_date else mention.date):
                 continue
+            if group_date and mention.date and group_date != mention.date and (
+                    mention.earlier or any(m.earlier for m in group)):
+                continue  # "On August 31, Modi met Xi" and "earlier in August, talks between ministers": two meetings
             group_sig = frozenset().union(*(m.signature for m in group))
             if group_sig and mention.signature and not (group_sig & mention.signature):
                 continue
