@@ -56,3 +56,14 @@ def test_talks_dated_earlier_in_the_month_are_not_the_meeting_dated_that_month()
                    "promote trade. On August 31, Modi met with Xi in Tianjin.", "2025-08-31")
     assert [(t, d) for t, _, d, _ in found if t == "negotiation"] == [("negotiation", "2025-08"),
                                                                       ("negotiation", "2025-08-31")]
+
+
+def test_a_month_or_weekday_that_opens_the_sentence_is_a_date():
+    import datetime as dt
+
+    from dyad.extraction.dates import find_dates
+
+    published = dt.date(2025, 9, 25)
+    assert [d.value for d in find_dates("In January, the two prime ministers signed a memorandum.", published)] == ["2025-01"]
+    assert [d.value for d in find_dates("Last October the halt began.", published)] == ["2024-10"]
+    assert [d.value for d in find_dates("Last Monday, they met.", published)] == ["2025-09-22"]

@@ -47,9 +47,10 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
                              r"days?\s+(?P<dir>later|earlier|after|before)(?!\s+(?:the|a|an|its|his|her|their)\b)|"
                              r"(?P<that>that)\s+(?:same\s+)?day)\b", re.I)),
     ("day_word", re.compile(r"\b(?P<word>today|yesterday|tomorrow|tonight)\b", re.I)),
-    ("weekday", re.compile(r"\b(?:(?P<which>last|next|this)\s+)?(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b(?!s)")),
+    ("weekday", re.compile(r"\b(?:(?P<which>(?i:last|next|this))\s+)?(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b(?!s)")),
     ("duration", re.compile(r"\b" + _NUM + r"[- ](?P<unit>year|month|week)(?:s)?[- ](?:long\s+)?(?P<noun>hiatus|suspension|break|pause|halt|closure|freeze|gap|absence|ban|shutdown)\b", re.I)),
-    ("month", re.compile(r"\b(?P<prep>in|since|from|until|till|by|before|after|during|early|late|mid|end of|of|this|last|next|on)[\s-]+" + _MONTH + r"(?![\w-])")),
+    # the preposition may open the sentence: "In January, ...", "Last October ..."
+    ("month", re.compile(r"\b(?P<prep>(?i:in|since|from|until|till|by|before|after|during|early|late|mid|end of|of|this|last|next|on))[\s-]+" + _MONTH + r"(?![\w-])")),
     ("year", re.compile(r"(?<![\d,.$€£-])\b(?P<year>(?:19|20)\d{2})\b(?!\d|,\d|\s*(?:%|per cent|percent|km|kilomet|miles|people|passengers|troops|soldiers|tonnes|tons))")),
 ]
 
