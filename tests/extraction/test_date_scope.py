@@ -67,3 +67,15 @@ def test_a_month_or_weekday_that_opens_the_sentence_is_a_date():
     assert [d.value for d in find_dates("In January, the two prime ministers signed a memorandum.", published)] == ["2025-01"]
     assert [d.value for d in find_dates("Last October the halt began.", published)] == ["2024-10"]
     assert [d.value for d in find_dates("Last Monday, they met.", published)] == ["2025-09-22"]
+
+
+def test_years_or_months_later_count_from_the_date_told_before():
+    import datetime as dt
+
+    from dyad.extraction.dates import find_dates
+
+    published = dt.date(2025, 9, 25)
+    assert [d.value for d in find_dates("Relations were restored in 2016, but both expelled each other's diplomats "
+                                        "two years later.", published)] == ["2016", "2018"]
+    assert [d.value for d in find_dates("The line reopened three months later.", published, told="2020-03")] == ["2020-06"]
+    assert [d.value for d in find_dates("The talks ended a year later.", published)] == [None]

@@ -46,6 +46,10 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("day_after", re.compile(r"\b(?:the\s+(?P<rel>following|next|same|previous)\s+day|(?P<count>a|one|two|three|four|five|\d)\s+"
                              r"days?\s+(?P<dir>later|earlier|after|before)(?!\s+(?:the|a|an|its|his|her|their)\b)|"
                              r"(?P<that>that)\s+(?:same\s+)?day)\b", re.I)),
+    # Years, months or weeks counted from the date the article told last: "resumed it a year later"
+    ("units_later", re.compile(r"\b(?P<count>a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+"
+                               r"(?P<unit>year|month|week)s?\s+(?P<dir>later|earlier|after|before)\b"
+                               r"(?!\s+(?:the|a|an|its|his|her|their|than|that|it|they)\b)", re.I)),
     ("day_word", re.compile(r"\b(?P<word>today|yesterday|tomorrow|tonight)\b", re.I)),
     ("weekday", re.compile(r"\b(?:(?P<which>(?i:last|next|this))\s+)?(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b(?!s)")),
     ("duration", re.compile(r"\b" + _NUM + r"[- ](?P<unit>year|month|week)(?:s)?[- ](?:long\s+)?(?P<noun>hiatus|suspension|break|pause|halt|closure|freeze|gap|absence|ban|shutdown)\b", re.I)),
@@ -119,13 +123,34 @@ def _number(text: str) -> int:
     return int(text) if text.isdigit() else NUMBER_WORDS.get(text.lower(), 1)
 
 
+def _counted_from(told: str | None, groups: dict[str, str | None]) -> str | None:
+    """A date counted in years, months or weeks from the value told before, at the precision both allow."""
+    if not told:
+        return None
+    count = _number(groups["count"] or "1")
+    step = count if (groups.get("dir") or "").lower() in ("later", "after") else -count
+    unit = (groups.get("unit") or "").lower()
+    if unit == "year":
+        return f"{int(told[:4]) + step:04d}"
+    if len(told) < 7:
+        return None  # "three months after" a year: the month is not told
+    if unit == "month":
+        return _shift_months(dt.date(int(told[:4]), int(told[5:7]), 1), step)
+    if len(told) < 10:
+        return None
+    return _shift_months(dt.date.fromisoformat(told) + dt.timedelta(weeks=step), 0)
+
+
 def resolve(kind: str, groups: dict[str, str | None], published: dt.date | None, future: bool,
-            anchor: dt.date | None = None) -> str | None:
+            anchor: dt.date | None = None, told: str | None = None) -> str | None:
     """The ISO value of one matched expression (see the module docstring for the rules).
 
-    ``anchor`` is the day the article told last, for "the following day" and "two days later".
+    ``anchor`` is the day the article told last, for "the following day" and "two days later";
+    ``told`` the last date it told at any precision, for "a year later".
     """
     month = MONTHS.get((groups.get("month") or "").lower().rstrip("."))
+    if kind == "units_later":
+        return _counted_from(told, groups)
     if kind == "day_after":
         if anchor is None:
             return None
@@ -222,6 +247,7 @@ _NEEDS = {
     "day_word": re.compile(r"today|yesterday|tomorrow|tonight", re.I), "weekday": re.compile(r"day"),
     "weekend": re.compile(r"weekend", re.I), "days_ago": re.compile(r"days\s+ago", re.I),
     "day_after": re.compile(r"\bdays?\b", re.I),
+    "units_later": re.compile(r"(?:year|month|week)s?\s+(?:later|earlier|after|before)\b", re.I),
 }
 _MONTH_HINT = re.compile(r"Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec")
 _NUMBER_HINT = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|an?)[- ](?:day|week|month|year)", re.I)
@@ -266,7 +292,7 @@ def _matches(sentence: str) -> tuple[tuple[str, int, int, tuple[tuple[str, str |
 
 
 def find_dates(sentence: str, published: dt.date | None, *, future: bool = False,
-               anchor: dt.date | None = None) -> list[DateMention]:
+               anchor: dt.date | None = None, told: str | None = None) -> list[DateMention]:
     """Date expressions in ``sentence``, left to right, not overlapping.
 
     >>> [d.value for d in find_dates("Flights resumed in November.", dt.date(2022, 12, 31))]
@@ -274,6 +300,9 @@ def find_dates(sentence: str, published: dt.date | None, *, future: bool = False
     >>> [d.value for d in find_dates("The border will reopen on January 1.", dt.date(2022, 12, 31), future=True)]
     ['2023-01-01']
     """
-    return [DateMention(start, end, sentence[start:end], kind, resolve(kind, dict(groups), published, future, anchor),
-                        since, earlier)
-            for kind, start, end, groups, since, earlier in _matches(sentence)]
+    found = []
+    for kind, start, end, groups, since, earlier in _matches(sentence):
+        value = resolve(kind, dict(groups), published, future, anchor, told)
+        found.append(DateMention(start, end, sentence[start:end], kind, value, since, earlier))
+        told = value or told  # "restored in 2016 ... two years later" counts from 2016
+    return found

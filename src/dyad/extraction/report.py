@@ -349,10 +349,12 @@ def build_report(article: ArticleText, *, published: str | None = None, publishe
     aside_actors: list[str] = []
     last_day: dt.date | None = None
     told_times: list[SentenceDates] = []
+    last_told: str | None = None
     for index, fact in enumerate(facts):
         s_text = fact.sentence.text
-        past = find_dates(s_text, pub_date, future=False, anchor=last_day)
-        future = find_dates(s_text, pub_date, future=True, anchor=last_day)
+        past = find_dates(s_text, pub_date, future=False, anchor=last_day, told=last_told)
+        future = find_dates(s_text, pub_date, future=True, anchor=last_day, told=last_told)
+        last_told = next((d.value for d in reversed(past) if d.value), last_told)  # what "a year later" counts from
         last_day = next((dt.date.fromisoformat(d.value) for d in reversed(past) if d.value and len(d.value) == 10),
                         last_day)  # what "the following day" counts from
         report_dates = {d.start for d in past if _REPORT_VERB_BEFORE.search(s_text[:d.start])}
