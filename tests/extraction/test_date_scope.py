@@ -79,3 +79,16 @@ def test_years_or_months_later_count_from_the_date_told_before():
                                         "two years later.", published)] == ["2016", "2018"]
     assert [d.value for d in find_dates("The line reopened three months later.", published, told="2020-03")] == ["2020-06"]
     assert [d.value for d in find_dates("The talks ended a year later.", published)] == [None]
+
+
+def test_also_tells_one_more_act_of_its_kind_on_the_same_occasion():
+    found = events("Georgia and Armenia signed a strategic partnership agreement in Tbilisi on Wednesday. "
+                   "The two governments also signed a deal on a new bridge over the Debed river.", "2025-09-25")
+    assert found == [("agreement", ["ARM", "GEO"], "2025-09-24", "happened")] * 2
+
+
+def test_the_occasion_is_the_last_one_told_across_a_quote():
+    found = events("The U.S. Treasury Department announced Thursday the imposition of sanctions against Iran's oil "
+                   "minister. \"The regime continues to use its oil money for its own ends,\" the secretary said. "
+                   "Washington is also sanctioning three entities that trade Iranian oil.", "2025-03-13")
+    assert [date for _, _, date, _ in found] == ["2025-03-13", "2025-03-13"]

@@ -197,6 +197,7 @@ class EventMention:
     reciprocal: bool = False  # its sentence tells a response in kind ("in response", "in retaliation")
     anaphor: bool = False  # "the reopening", "the suspension": a one-off happening told before, named again
     earlier: bool = False  # dated "earlier in August", "earlier this month": before the news, another happening
+    also: bool = False  # "The two governments also signed a deal": one more act of its kind, not the one told before
 
 
 _WORD_START = re.compile(r"\b\w")
@@ -814,7 +815,7 @@ class SentenceDates:
 _SAME_OCCASION = re.compile(
     r"^\W*(?:at|during|on\s+the\s+sidelines\s+of|in\s+the\s+course\s+of)\s+the\s+(?:\w+\s+)?"
     r"(?:meeting|talks|summit|visit|signing|ceremony|call|session|conference|discussions?|trip)\b|"
-    r"^\W*(?:they|the\s+two\s+\w+|both\s+\w+|he|she|the\s+\w+)\s+(?:\w+\s+)?also\b|"
+    r"^\W*(?:[\w'’.-]+\s+){1,4}also\b|"
     r"\b(?:after|following)\s+the\s+(?:meeting|talks|summit|call|signing|ceremony)\b", re.I)
 # A sentence about what the one before told, by a definite subject: "The first flight landed on Tuesday",
 # "The changes will be effective March 20".
@@ -835,8 +836,9 @@ def date_across_sentences(sentences: list[SentenceDates]) -> None:
     resumed direct flights. The first flight landed on Tuesday") takes that date.
     """
     for index, current in enumerate(sentences):
-        previous = sentences[index - 1] if index else None
-        if previous is not None and previous.mentions and current.mentions and _SAME_OCCASION.search(current.text):
+        # the occasion is the last one told, across a quote or aside that tells no act
+        previous = next((sentences[i] for i in range(index - 1, max(index - 3, -1), -1) if sentences[i].mentions), None)
+        if previous is not None and current.mentions and _SAME_OCCASION.search(current.text):
             for mention in current.mentions:
                 if mention.date is None and not mention.anaphor:
                     mention.date = _occasion_date(previous, mention.status)
@@ -858,6 +860,7 @@ def date_across_sentences(sentences: list[SentenceDates]) -> None:
         for mention in current.mentions:
             mention.earlier = bool(mention.date) and any(d.earlier and d.value == mention.date
                                                          for d in (*current.past, *current.future))
+            mention.also = bool(re.search(r"\balso\s+(?:\w+\s+){0,2}$", current.text[:mention.start], re.I))
 
 
 _TOPIC_WORD = re.compile(r"\b[a-z]{4,}\b")
@@ -898,6 +901,8 @@ def merge_mentions(mentions: list[EventMention], published: dt.date | None = Non
                 continue  # undated news, then "the crossing was last shut in 2020": the same thing stopped long ago is another act
             if not _dates_compatible(group_date, None if mention.soft_date else mention.date):
                 continue
+            if mention.also and not mention.anaphor and any(m.sentence_index < mention.sentence_index for m in group):
+                continue  # "signed a partnership agreement on Wednesday. The two governments also signed a deal on a bridge"
             if group_date and mention.date and group_date != mention.date and (
                     mention.earlier or any(m.earlier for m in group)):
                 continue  # "On August 31, Modi met Xi" and "earlier in August, talks between ministers": two meetings
