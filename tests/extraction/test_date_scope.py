@@ -92,3 +92,18 @@ def test_the_occasion_is_the_last_one_told_across_a_quote():
                    "minister. \"The regime continues to use its oil money for its own ends,\" the secretary said. "
                    "Washington is also sanctioning three entities that trade Iranian oil.", "2025-03-13")
     assert [date for _, _, date, _ in found] == ["2025-03-13", "2025-03-13"]
+
+
+def test_years_after_a_clause_date_that_clause_counted_back_from_the_main_one():
+    import datetime as dt
+
+    from dyad.extraction.dates import find_dates
+
+    published = dt.date(2025, 6, 30)
+    assert [d.value for d in find_dates("China will resume imports, the agency said on Sunday, two years after "
+                                        "Beijing banned them.", published)] == ["2025-06-29", "2023"]
+    assert [d.value for d in find_dates("The visit caps a rapprochement that began in 2021, eight years after "
+                                        "relations collapsed.", published)] == ["2021", "2013"]
+    assert ("sanction", ["CHN", "JPN"], "2023", "happened") in events(
+        "China will resume imports of Japanese seafood, the Chinese customs agency said on Sunday, two years after "
+        "Beijing banned them over the release of treated water.", "2025-06-30")

@@ -48,8 +48,13 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
                              r"(?P<that>that)\s+(?:same\s+)?day)\b", re.I)),
     # Years, months or weeks counted from the date the article told last: "resumed it a year later"
     ("units_later", re.compile(r"\b(?P<count>a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+"
-                               r"(?P<unit>year|month|week)s?\s+(?P<dir>later|earlier|after|before)\b"
-                               r"(?!\s+(?:the|a|an|its|his|her|their|than|that|it|they)\b)", re.I)),
+                               r"(?P<unit>year|month|week)s?\s+(?:(?P<dir>later|earlier)\b(?!\s+than\b)|"
+                               # "two years after", "a month before" end their clause; followed by one ("two years
+                               # after Beijing banned them") they date that clause's event, counted from another time
+                               r"(?P<conj>after|before)(?=\s*(?:[,.;:)]|$)))", re.I)),
+    # "two years after Beijing banned them": the clause after happened that long before the news
+    ("after_clause", re.compile(r"\b(?P<count>a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+"
+                                r"(?P<unit>year|month|week)s?\s+(?P<conj>after)\s+(?=\w)", re.I)),
     ("day_word", re.compile(r"\b(?P<word>today|yesterday|tomorrow|tonight)\b", re.I)),
     ("weekday", re.compile(r"\b(?:(?P<which>(?i:last|next|this))\s+)?(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b(?!s)")),
     ("duration", re.compile(r"\b" + _NUM + r"[- ](?P<unit>year|month|week)(?:s)?[- ](?:long\s+)?(?P<noun>hiatus|suspension|break|pause|halt|closure|freeze|gap|absence|ban|shutdown)\b", re.I)),
@@ -128,7 +133,7 @@ def _counted_from(told: str | None, groups: dict[str, str | None]) -> str | None
     if not told:
         return None
     count = _number(groups["count"] or "1")
-    step = count if (groups.get("dir") or "").lower() in ("later", "after") else -count
+    step = count if (groups.get("dir") or groups.get("conj") or "").lower() in ("later", "after") else -count
     unit = (groups.get("unit") or "").lower()
     if unit == "year":
         return f"{int(told[:4]) + step:04d}"
@@ -151,6 +156,11 @@ def resolve(kind: str, groups: dict[str, str | None], published: dt.date | None,
     month = MONTHS.get((groups.get("month") or "").lower().rstrip("."))
     if kind == "units_later":
         return _counted_from(told, groups)
+    if kind == "after_clause":
+        # counted back from the main clause's date ("began in 2021, eight years after relations collapsed"),
+        # else from the publication date
+        reference = groups.get("main") or (published.isoformat() if published else None)
+        return _counted_from(reference, {"conj": "before", "count": groups["count"], "unit": groups["unit"]})
     if kind == "day_after":
         if anchor is None:
             return None
@@ -248,6 +258,7 @@ _NEEDS = {
     "weekend": re.compile(r"weekend", re.I), "days_ago": re.compile(r"days\s+ago", re.I),
     "day_after": re.compile(r"\bdays?\b", re.I),
     "units_later": re.compile(r"(?:year|month|week)s?\s+(?:later|earlier|after|before)\b", re.I),
+    "after_clause": re.compile(r"(?:year|month|week)s?\s+after\s", re.I),
 }
 _MONTH_HINT = re.compile(r"Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec")
 _NUMBER_HINT = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|an?)[- ](?:day|week|month|year)", re.I)
@@ -271,6 +282,8 @@ def _matches(sentence: str) -> tuple[tuple[str, int, int, tuple[tuple[str, str |
             start, end = match.span()
             if kind == "month":
                 start = match.start("month")
+            if kind == "after_clause":
+                start = match.start("conj")  # it dates the clause that "after" opens
             if any(start < b and a < end for a, b in taken):
                 continue
             groups = match.groupdict()
@@ -300,9 +313,12 @@ def find_dates(sentence: str, published: dt.date | None, *, future: bool = False
     >>> [d.value for d in find_dates("The border will reopen on January 1.", dt.date(2022, 12, 31), future=True)]
     ['2023-01-01']
     """
-    found = []
+    found: list[DateMention] = []
     for kind, start, end, groups, since, earlier in _matches(sentence):
-        value = resolve(kind, dict(groups), published, future, anchor, told)
+        fields = dict(groups)
+        if kind == "after_clause":
+            fields["main"] = next((d.value for d in reversed(found) if d.value), None)
+        value = resolve(kind, fields, published, future, anchor, told)
         found.append(DateMention(start, end, sentence[start:end], kind, value, since, earlier))
         told = value or told  # "restored in 2016 ... two years later" counts from 2016
     return found
