@@ -107,3 +107,16 @@ def test_years_after_a_clause_date_that_clause_counted_back_from_the_main_one():
     assert ("sanction", ["CHN", "JPN"], "2023", "happened") in events(
         "China will resume imports of Japanese seafood, the Chinese customs agency said on Sunday, two years after "
         "Beijing banned them over the release of treated water.", "2025-06-30")
+
+
+def test_an_agreement_reached_after_dated_talks_was_reached_at_them():
+    assert ("agreement", ["KEN", "UGA"], "2024-03-12", "happened") in events(
+        "Kenya and Uganda agreed to remove barriers on trade in milk after talks between their trade ministers in "
+        "Nairobi on Tuesday.", "2024-03-13")
+
+
+def test_a_when_clause_with_no_act_of_its_own_dates_the_act_before_it():
+    found = events("China agreed to undertake a review of the tariffs it imposed on Australian barley when relations "
+                   "between the two countries plummeted in 2020.", "2023-04-11")
+    assert ("sanction", ["AUS", "CHN"], "2020", "happened") in found
+    assert ("agreement", ["AUS", "CHN"], None, "happened") in found

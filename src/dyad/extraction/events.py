@@ -485,6 +485,7 @@ def find_event_mentions(
             # stopped issuing visas": a second verb of the same subject, with no date of its own, happened
             # when the first did
             mention.date = previous.date
+    _date_from_neighbour_clauses(sentence, spans, found, dates_past, report_dates)
     anchor = next((m.date for m in found if m.date and not m.soft_date), None)
     if anchor:
         for mention in found:
@@ -494,6 +495,35 @@ def find_event_mentions(
                     # "resumed in 2023 after a 12-year hiatus": the hiatus began 12 years before 2023
                     mention.date = f"{int(anchor[:4]) - years:04d}"
     return found
+
+
+def _date_from_neighbour_clauses(sentence: str, spans: list[tuple[int, int]], found: list[EventMention],
+                                 dates: list[DateMention], report_dates: set[int]) -> None:
+    """Dates another clause of the sentence gives an undated past act.
+
+    An agreement reached "after talks ... on Tuesday" was reached at those talks; an act followed by a
+    when-clause that tells no act of its own ("the tariffs it imposed when relations plummeted in 2020")
+    happened then.
+    """
+    for mention in found:
+        if mention.date or mention.status == "expected":
+            continue
+        if mention.type == "agreement":
+            talks = [m for m in found if m.type == "negotiation" and m.date and m.start > mention.start
+                     and re.match(r"\W*(?:after|following)\b", sentence[_clause_of(spans, m.start)[0]:], re.I)]
+            if talks:
+                mention.date = talks[0].date
+                continue
+        clause = _clause_of(spans, mention.start)
+        following = next(((a, b) for a, b in spans if a >= clause[1]), None)
+        if following is None or not re.match(r"\W*when\b", sentence[following[0]:following[1]], re.I) \
+                or any(following[0] <= m.start < following[1] or mention.start < m.start < following[0] for m in found) \
+                or re.search(r"\bto\b", sentence[mention.start:following[0]], re.I):
+            continue  # the act nearest the when-clause, and not through an infinitive ("agreed to review X when")
+        told = [d for d in dates if d.value and not d.since and d.start not in report_dates
+                and following[0] <= d.start < following[1]]
+        if told:
+            mention.date = told[0].value
 
 
 _RECIPROCAL = re.compile(r"\bin\s+(?:response|retaliation|return|kind)\b|\bretaliat\w*|\btit[- ]for[- ]tat\b|"
