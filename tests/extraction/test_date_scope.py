@@ -120,3 +120,8 @@ def test_a_when_clause_with_no_act_of_its_own_dates_the_act_before_it():
                    "between the two countries plummeted in 2020.", "2023-04-11")
     assert ("sanction", ["AUS", "CHN"], "2020", "happened") in found
     assert ("agreement", ["AUS", "CHN"], None, "happened") in found
+
+
+def test_the_day_of_a_denial_does_not_date_the_act_denied():
+    assert events("Rwanda on Sunday denied sending troops into eastern Congo.", "2024-02-20") == [
+        ("military", ["COD", "RWA"], None, "denied")]

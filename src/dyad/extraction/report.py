@@ -49,6 +49,8 @@ _BLOC = re.compile(r"\b(?:EU|European\s+Union|UN|United\s+Nations|Security\s+Cou
                    r"Western\s+(?:countries|nations|governments|powers)|African\s+Union|ECOWAS|ASEAN|Arab\s+League)\b")
 _REPORT_VERB_BEFORE = re.compile(r"\b(?:said|says|reported|reports|announced|told|stated|confirmed|added|noted)"
                                  r"(?:\s+(?:in\s+a\s+statement|on|early|late|in\s+the\s+morning))*\s*$", re.I)
+# "Rwanda on Sunday denied sending troops": the day is the denial's, not the act's
+_DENIAL_AFTER = re.compile(r"\s+(?:denied|denies|rejected|dismissed)\b", re.I)
 _BOTH = re.compile(r"\b(?:both|the\s+two)\s+(?:countries|nations|sides|governments|neighbou?rs|states|capitals|"
                    r"leaders|presidents|ministers|foreign\s+ministers|delegations)\b|"
                    r"\btheir\s+(?:shared\s+|common\s+|land\s+|sea\s+|mutual\s+)?(?:border|frontier)\b", re.I)
@@ -357,7 +359,8 @@ def build_report(article: ArticleText, *, published: str | None = None, publishe
         last_told = next((d.value for d in reversed(past) if d.value), last_told)  # what "a year later" counts from
         last_day = next((dt.date.fromisoformat(d.value) for d in reversed(past) if d.value and len(d.value) == 10),
                         last_day)  # what "the following day" counts from
-        report_dates = {d.start for d in past if _REPORT_VERB_BEFORE.search(s_text[:d.start])}
+        report_dates = {d.start for d in past if _REPORT_VERB_BEFORE.search(s_text[:d.start])
+                        or _DENIAL_AFTER.match(s_text, d.end)}
         blocked = [(s.start, s.end) for s in fact.sources]
         fact.mentions = find_event_mentions(s_text, index, fact.countries, past, future, blocked, report_dates, main_dyad)
         _carry_dates(fact.mentions, s_text, past, future, report_dates)
