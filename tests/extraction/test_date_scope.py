@@ -125,3 +125,9 @@ def test_a_when_clause_with_no_act_of_its_own_dates_the_act_before_it():
 def test_the_day_of_a_denial_does_not_date_the_act_denied():
     assert events("Rwanda on Sunday denied sending troops into eastern Congo.", "2024-02-20") == [
         ("military", ["COD", "RWA"], None, "denied")]
+
+
+def test_a_participle_after_a_main_clause_with_no_act_takes_its_date():
+    assert ("resumption", ["IND", "LKA"], "2023-10-14", "happened") in events(
+        "A passenger ferry between Nagapattinam in India and Kankesanthurai in northern Sri Lanka made its first "
+        "crossing on Saturday, restoring a sea link suspended for four decades.", "2023-10-16")

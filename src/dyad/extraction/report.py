@@ -199,6 +199,12 @@ def _carry_dates(mentions: list[EventMention], sentence: str, past: list, future
             earlier = [m for m in mentions if m.start < mention.start and m.date and m.status == mention.status]
             if earlier and re.search(r",\s+(?:\w+ly\s+)?(?:\w+ing\b|$)", sentence[earlier[-1].end:mention.start]):
                 mention.date = earlier[-1].date
+            elif not any(m.start < mention.start for m in mentions) and re.search(r",\s+(?:\w+ly\s+)?$", sentence[:mention.start]):
+                # "A ferry made its first crossing on Saturday, restoring a sea link": the participle tells what
+                # the main clause did, and the main clause tells no act of its own, so its date is the act's
+                main = [d for d in dates if d.value and not d.since and d.start not in report_dates and d.end <= mention.start]
+                if main:
+                    mention.date = main[-1].value
 
 
 # "Senegal and Mauritania said": a source made of states alone is those states speaking
