@@ -131,3 +131,10 @@ def test_a_participle_after_a_main_clause_with_no_act_takes_its_date():
     assert ("resumption", ["IND", "LKA"], "2023-10-14", "happened") in events(
         "A passenger ferry between Nagapattinam in India and Kankesanthurai in northern Sri Lanka made its first "
         "crossing on Saturday, restoring a sea link suspended for four decades.", "2023-10-16")
+
+
+def test_a_where_clause_keeps_its_own_time():
+    found = events("Indian and Chinese troops clashed in the Galwan valley on Monday evening. The army statement issued "
+                   "on Tuesday evening said troops at the Galwan area where they had earlier clashed have disengaged.",
+                   "2020-06-16")
+    assert [(t, d) for t, _, d, _ in found] == [("military", "2020-06-15")]

@@ -753,7 +753,7 @@ def _date_for(dates: list[DateMention], clause: tuple[int, int], position: int, 
                                                    sentence[clause[0]:clause[1]], re.I))
     # a relative clause has its own time: "Chinh, who was in Vientiane for the signing, said construction
     # could begin in 2026" does not date the visit
-    relative = bool(sentence) and bool(re.match(r"\W*(?:who|which|whose)\b", sentence[clause[0]:clause[1]], re.I))
+    relative = bool(sentence) and bool(re.match(r"\W*(?:who|which|whose|where)\b", sentence[clause[0]:clause[1]], re.I))
     governing = []
     if after_only and not in_clause and sentence:
         # "will meet again in September to discuss the plant", "is due to meet Modi on Friday to discuss":
