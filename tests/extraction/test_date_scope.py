@@ -138,3 +138,16 @@ def test_a_where_clause_keeps_its_own_time():
                    "on Tuesday evening said troops at the Galwan area where they had earlier clashed have disengaged.",
                    "2020-06-16")
     assert [(t, d) for t, _, d, _ in found] == [("military", "2020-06-15")]
+
+
+def test_talks_held_on_a_day_told_in_apposition_are_dated_by_it_and_the_agreement_by_its_report():
+    assert events("Ghana and Nigeria have agreed to scrap visa fees for traders, Ghana's trade ministry said on "
+                  "Wednesday. The talks, held in Accra on Tuesday, were the first between the two ministries since "
+                  "2019.", "2025-04-24") == [("agreement", ["GHA", "NGA"], "2025-04-23", "happened"),
+                                             ("negotiation", ["GHA", "NGA"], "2025-04-22", "happened")]
+
+
+def test_one_reopening_told_again_in_a_quote_is_one_event():
+    found = passage_report("Croatia reopened the Bajakovo border crossing with Serbia on Monday. \"The reopening is "
+                           "good news for hauliers,\" the Serbian trade minister said.", "2025-11-18")["events"]
+    assert [(e["type"], e["date"], e["claims"]) for e in found] == [("border_reopening", "2025-11-17", [0, 1])]
