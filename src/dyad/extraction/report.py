@@ -356,7 +356,7 @@ def build_report(article: ArticleText, *, published: str | None = None, publishe
     main_dyad = _main_dyad(facts)
     aside_actors: list[str] = []
     last_day: dt.date | None = None
-    told_times: list[SentenceDates] = []
+    sentence_times: list[SentenceDates] = []
     last_told: str | None = None
     for index, fact in enumerate(facts):
         s_text = fact.sentence.text
@@ -370,7 +370,7 @@ def build_report(article: ArticleText, *, published: str | None = None, publishe
         blocked = [(s.start, s.end) for s in fact.sources]
         fact.mentions = find_event_mentions(s_text, index, fact.countries, past, future, blocked, report_dates, main_dyad)
         _carry_dates(fact.mentions, s_text, past, future, report_dates)
-        told_times.append(SentenceDates(s_text, past, future, report_dates, fact.mentions))
+        sentence_times.append(SentenceDates(s_text, past, future, report_dates, fact.mentions))
         for mention in fact.mentions:
             if _BOTH.search(s_text) and main_dyad and not set(main_dyad) <= set(mention.actors) and (
                     len(mention.actors) < 2 or not set(mention.actors) & set(main_dyad)):
@@ -394,8 +394,8 @@ def build_report(article: ArticleText, *, published: str | None = None, publishe
             or len(m.actors) >= 2 and not set(m.actors) & set(main_dyad))]  # "Brazil, Colombia and Argentina condemned"
         aside_actors.extend(a for m in aside for a in m.actors)  # still states that act in the article
         fact.mentions = [m for m in fact.mentions if m.actors and m not in aside]
-        told_times[-1].mentions = fact.mentions
-    date_across_sentences(told_times)
+        sentence_times[-1].mentions = fact.mentions
+    date_across_sentences(sentence_times)
 
     # Events
     all_mentions = [m for fact in facts for m in fact.mentions]
