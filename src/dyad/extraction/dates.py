@@ -4,7 +4,8 @@ Absolute dates ("January 5, 2020", "in August 2017", "in 2022") resolve on their
 relative ones ("next month", "last week", "on Wednesday", "in July", "January 1") only
 when the publication date is known, otherwise they stay ``None``. A month or weekday
 without a year is read forwards from the publication date when the sentence speaks of the
-future and backwards otherwise. Values are ISO strings at the precision the text gives:
+future and backwards otherwise. "A year later" counts from the last date the article told, "two
+years after X did" back from the main clause's date. Values are ISO strings at the precision the text gives:
 ``YYYY-MM-DD``, ``YYYY-MM`` or ``YYYY``.
 """
 
@@ -46,10 +47,20 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("day_after", re.compile(r"\b(?:the\s+(?P<rel>following|next|same|previous)\s+day|(?P<count>a|one|two|three|four|five|\d)\s+"
                              r"days?\s+(?P<dir>later|earlier|after|before)(?!\s+(?:the|a|an|its|his|her|their)\b)|"
                              r"(?P<that>that)\s+(?:same\s+)?day)\b", re.I)),
+    # Years, months or weeks counted from the date the article told last: "resumed it a year later"
+    ("units_later", re.compile(r"\b(?P<count>a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+"
+                               r"(?P<unit>year|month|week)s?\s+(?:(?P<dir>later|earlier)\b(?!\s+than\b)|"
+                               # "two years after", "a month before" end their clause; followed by one ("two years
+                               # after Beijing banned them") they date that clause's event, counted from another time
+                               r"(?P<conj>after|before)(?=\s*(?:[,.;:)]|$)))", re.I)),
+    # "two years after Beijing banned them": the clause after happened that long before the news
+    ("after_clause", re.compile(r"\b(?P<count>a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+"
+                                r"(?P<unit>year|month|week)s?\s+(?P<conj>after)\s+(?=\w)", re.I)),
     ("day_word", re.compile(r"\b(?P<word>today|yesterday|tomorrow|tonight)\b", re.I)),
-    ("weekday", re.compile(r"\b(?:(?P<which>last|next|this)\s+)?(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b(?!s)")),
+    ("weekday", re.compile(r"\b(?:(?P<which>(?i:last|next|this))\s+)?(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b(?!s)")),
     ("duration", re.compile(r"\b" + _NUM + r"[- ](?P<unit>year|month|week)(?:s)?[- ](?:long\s+)?(?P<noun>hiatus|suspension|break|pause|halt|closure|freeze|gap|absence|ban|shutdown)\b", re.I)),
-    ("month", re.compile(r"\b(?P<prep>in|since|from|until|till|by|before|after|during|early|late|mid|end of|of|this|last|next|on)[\s-]+" + _MONTH + r"(?![\w-])")),
+    # the preposition may open the sentence: "In January, ...", "Last October ..."
+    ("month", re.compile(r"\b(?P<prep>(?i:in|since|from|until|till|by|before|after|during|early|late|mid|end of|of|this|last|next|on))[\s-]+" + _MONTH + r"(?![\w-])")),
     ("year", re.compile(r"(?<![\d,.$€£-])\b(?P<year>(?:19|20)\d{2})\b(?!\d|,\d|\s*(?:%|per cent|percent|km|kilomet|miles|people|passengers|troops|soldiers|tonnes|tons))")),
 ]
 
@@ -64,6 +75,7 @@ class DateMention:
     kind: str
     value: str | None
     since: bool = False  # "since X": the start of a state, not when an event happened
+    earlier: bool = False  # "earlier in August", "earlier this month": before the happening the article reports
 
 
 def parse_published(value: str | None) -> dt.date | None:
@@ -117,13 +129,39 @@ def _number(text: str) -> int:
     return int(text) if text.isdigit() else NUMBER_WORDS.get(text.lower(), 1)
 
 
+def _counted_from(told: str | None, groups: dict[str, str | None]) -> str | None:
+    """A date counted in years, months or weeks from the value told before, at the precision both allow."""
+    if not told:
+        return None
+    count = _number(groups["count"] or "1")
+    step = count if (groups.get("dir") or groups.get("conj") or "").lower() in ("later", "after") else -count
+    unit = (groups.get("unit") or "").lower()
+    if unit == "year":
+        return f"{int(told[:4]) + step:04d}"
+    if len(told) < 7:
+        return None  # "three months after" a year: the month is not told
+    if unit == "month":
+        return _shift_months(dt.date(int(told[:4]), int(told[5:7]), 1), step)
+    if len(told) < 10:
+        return None
+    return _shift_months(dt.date.fromisoformat(told) + dt.timedelta(weeks=step), 0)
+
+
 def resolve(kind: str, groups: dict[str, str | None], published: dt.date | None, future: bool,
-            anchor: dt.date | None = None) -> str | None:
+            anchor: dt.date | None = None, told: str | None = None) -> str | None:
     """The ISO value of one matched expression (see the module docstring for the rules).
 
-    ``anchor`` is the day the article told last, for "the following day" and "two days later".
+    ``anchor`` is the day the article told last, for "the following day" and "two days later";
+    ``told`` the last date it told at any precision, for "a year later".
     """
     month = MONTHS.get((groups.get("month") or "").lower().rstrip("."))
+    if kind == "units_later":
+        return _counted_from(told, groups)
+    if kind == "after_clause":
+        # counted back from the main clause's date ("began in 2021, eight years after relations collapsed"),
+        # else from the publication date
+        reference = groups.get("main") or (published.isoformat() if published else None)
+        return _counted_from(reference, {"conj": "before", "count": groups["count"], "unit": groups["unit"]})
     if kind == "day_after":
         if anchor is None:
             return None
@@ -220,6 +258,8 @@ _NEEDS = {
     "day_word": re.compile(r"today|yesterday|tomorrow|tonight", re.I), "weekday": re.compile(r"day"),
     "weekend": re.compile(r"weekend", re.I), "days_ago": re.compile(r"days\s+ago", re.I),
     "day_after": re.compile(r"\bdays?\b", re.I),
+    "units_later": re.compile(r"(?:year|month|week)s?\s+(?:later|earlier|after|before)\b", re.I),
+    "after_clause": re.compile(r"(?:year|month|week)s?\s+after\s", re.I),
 }
 _MONTH_HINT = re.compile(r"Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec")
 _NUMBER_HINT = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|an?)[- ](?:day|week|month|year)", re.I)
@@ -228,7 +268,7 @@ _NUMBER_KINDS = {"iso", "year", "ago", "duration"}
 
 
 @lru_cache(maxsize=4096)
-def _matches(sentence: str) -> tuple[tuple[str, int, int, tuple[tuple[str, str | None], ...], bool], ...]:
+def _matches(sentence: str) -> tuple[tuple[str, int, int, tuple[tuple[str, str | None], ...], bool, bool], ...]:
     """The date expressions of a sentence before resolution (cached: a sentence is read several times)."""
     has_month = bool(_MONTH_HINT.search(sentence))
     has_number = bool(_NUMBER_HINT.search(sentence))
@@ -243,6 +283,8 @@ def _matches(sentence: str) -> tuple[tuple[str, int, int, tuple[tuple[str, str |
             start, end = match.span()
             if kind == "month":
                 start = match.start("month")
+            if kind == "after_clause":
+                start = match.start("conj")  # it dates the clause that "after" opens
             if any(start < b and a < end for a, b in taken):
                 continue
             groups = match.groupdict()
@@ -255,14 +297,16 @@ def _matches(sentence: str) -> tuple[tuple[str, int, int, tuple[tuple[str, str |
                 continue  # "quotas for next year", "the budget for 2025": what it covers, not when it happened
             since = bool(re.search(r"\b(?:since|first time since|for the first time since)\s+(?:early\s+|late\s+)?$", prefix)) or (
                 kind == "month" and groups["prep"].lower() == "since")
+            earlier = bool(re.search(r"\bearlier\s+(?:in\s+)?$", prefix)) or (
+                kind == "relative_early" and groups["which"].lower() == "earlier")
             taken.append((start, end))
-            found.append((kind, start, end, tuple(groups.items()), since))
+            found.append((kind, start, end, tuple(groups.items()), since, earlier))
     found.sort(key=lambda item: item[1])
     return tuple(found)
 
 
 def find_dates(sentence: str, published: dt.date | None, *, future: bool = False,
-               anchor: dt.date | None = None) -> list[DateMention]:
+               anchor: dt.date | None = None, told: str | None = None) -> list[DateMention]:
     """Date expressions in ``sentence``, left to right, not overlapping.
 
     >>> [d.value for d in find_dates("Flights resumed in November.", dt.date(2022, 12, 31))]
@@ -270,5 +314,12 @@ def find_dates(sentence: str, published: dt.date | None, *, future: bool = False
     >>> [d.value for d in find_dates("The border will reopen on January 1.", dt.date(2022, 12, 31), future=True)]
     ['2023-01-01']
     """
-    return [DateMention(start, end, sentence[start:end], kind, resolve(kind, dict(groups), published, future, anchor), since)
-            for kind, start, end, groups, since in _matches(sentence)]
+    found: list[DateMention] = []
+    for kind, start, end, groups, since, earlier in _matches(sentence):
+        fields = dict(groups)
+        if kind == "after_clause":
+            fields["main"] = next((d.value for d in reversed(found) if d.value), None)
+        value = resolve(kind, fields, published, future, anchor, told)
+        found.append(DateMention(start, end, sentence[start:end], kind, value, since, earlier))
+        told = value or told  # "restored in 2016 ... two years later" counts from 2016
+    return found

@@ -196,6 +196,8 @@ class EventMention:
     dates_seen: list[str] = field(default_factory=list)
     reciprocal: bool = False  # its sentence tells a response in kind ("in response", "in retaliation")
     anaphor: bool = False  # "the reopening", "the suspension": a one-off happening told before, named again
+    earlier: bool = False  # dated "earlier in August", "earlier this month": before the news, another happening
+    also: bool = False  # "The two governments also signed a deal": one more act of its kind, not the one told before
 
 
 _WORD_START = re.compile(r"\b\w")
@@ -472,12 +474,18 @@ def find_event_mentions(
         found.append(EventMention(etype, match.group(), match.start(), match.end(), status, actors, date,
                                   sentence_index, signature, objects, soft_date=soft,
                                   reciprocal=bool(_RECIPROCAL.search(sentence)), anaphor=anaphor))
-    for previous, mention in zip(found, found[1:]):
-        if mention.date is None and previous.date and previous.status == mention.status and re.fullmatch(
-                r",?\s*and\s+(?:then\s+|also\s+|later\s+)?", sentence[_clause_of(spans, mention.start)[0]:mention.start]):
-            # "arrived in Cairo on Wednesday ..., and held talks with Sisi": a second verb of the same
-            # subject, with no date of its own, happened when the first did
+    for index, mention in enumerate(found):
+        previous = next((m for m in reversed(found[:index]) if m.date), None)  # the last verb told with a date
+        clause_start = _clause_of(spans, mention.start)[0]
+        if previous is not None and mention.date is None and previous.status == mention.status and (re.fullmatch(
+                r",?\s*and\s+(?:then\s+|also\s+|later\s+)?", sentence[clause_start:mention.start])
+                or clause_start <= previous.start and re.search(r"\band\s+(?:then\s+|also\s+|later\s+)?$",
+                                                               sentence[previous.end:mention.start])):
+            # "arrived in Cairo on Wednesday ..., and held talks with Sisi", "closed its border on Friday and
+            # stopped issuing visas": a second verb of the same subject, with no date of its own, happened
+            # when the first did
             mention.date = previous.date
+    _date_from_neighbour_clauses(sentence, spans, found, dates_past, report_dates)
     anchor = next((m.date for m in found if m.date and not m.soft_date), None)
     if anchor:
         for mention in found:
@@ -487,6 +495,35 @@ def find_event_mentions(
                     # "resumed in 2023 after a 12-year hiatus": the hiatus began 12 years before 2023
                     mention.date = f"{int(anchor[:4]) - years:04d}"
     return found
+
+
+def _date_from_neighbour_clauses(sentence: str, spans: list[tuple[int, int]], found: list[EventMention],
+                                 dates: list[DateMention], report_dates: set[int]) -> None:
+    """Dates another clause of the sentence gives an undated past act.
+
+    An agreement reached "after talks ... on Tuesday" was reached at those talks; an act followed by a
+    when-clause that tells no act of its own ("the tariffs it imposed when relations plummeted in 2020")
+    happened then.
+    """
+    for mention in found:
+        if mention.date or mention.status == "expected":
+            continue
+        if mention.type == "agreement":
+            talks = [m for m in found if m.type == "negotiation" and m.date and m.start > mention.start
+                     and re.match(r"\W*(?:after|following)\b", sentence[_clause_of(spans, m.start)[0]:], re.I)]
+            if talks:
+                mention.date = talks[0].date
+                continue
+        clause = _clause_of(spans, mention.start)
+        following = next(((a, b) for a, b in spans if a >= clause[1]), None)
+        if following is None or not re.match(r"\W*when\b", sentence[following[0]:following[1]], re.I) \
+                or any(following[0] <= m.start < following[1] or mention.start < m.start < following[0] for m in found) \
+                or re.search(r"\bto\b", sentence[mention.start:following[0]], re.I):
+            continue  # the act nearest the when-clause, and not through an infinitive ("agreed to review X when")
+        told = [d for d in dates if d.value and not d.since and d.start not in report_dates
+                and following[0] <= d.start < following[1]]
+        if told:
+            mention.date = told[0].value
 
 
 _RECIPROCAL = re.compile(r"\bin\s+(?:response|retaliation|return|kind)\b|\bretaliat\w*|\btit[- ]for[- ]tat\b|"
@@ -685,15 +722,20 @@ def _names_a_thing(date: DateMention, sentence: str, position: int) -> bool:
     return not (date.end < position <= date.end + 30 and not re.search(r"[,;]", sentence[date.end:position]))
 
 
-def _owned_dates(in_clause: list[DateMention], position: int, siblings: list[int]) -> list[DateMention]:
+def _owned_dates(in_clause: list[DateMention], position: int, siblings: list[int], sentence: str = "") -> list[DateMention]:
     """With several triggers in one clause, a date belongs to the trigger it follows, the first
-    trigger when it comes before them all: "closed the frontier in 2015 and cut ties in 2019"."""
+    trigger when it comes before them all: "closed the frontier in 2015 and cut ties in 2019". A trigger
+    that owns none shares the date of a later verb it governs ("accused Moscow of shelling the port last
+    week"), not an infinitive's, which has its own time ("agreed to reopen the crossing from Monday" leaves
+    the agreeing undated), nor an earlier verb's ("met on Tuesday to discuss the reopening")."""
     if len(siblings) < 2:
         return in_clause
     def owner(d: DateMention) -> int:
         before = [s for s in siblings if s < d.start]
         return before[-1] if before else siblings[0]
-    return [d for d in in_clause if owner(d) == position] or in_clause
+    owned = [d for d in in_clause if owner(d) == position]
+    return owned or [d for d in in_clause if owner(d) > position
+                     and not re.search(r"\bto\s+(?:\w+ly\s+)?$", sentence[max(0, owner(d) - 16):owner(d)])]
 
 
 def _date_for(dates: list[DateMention], clause: tuple[int, int], position: int, trigger_count: int,
@@ -702,7 +744,8 @@ def _date_for(dates: list[DateMention], clause: tuple[int, int], position: int, 
     usable = [d for d in dates if d.value and d.start not in report_dates and (not after_only or d.start > position)
               and (not d.since or _since_when(d, clause, position, trigger_end, sentence))
               and not (sentence and _names_a_thing(d, sentence, position))]
-    in_clause = _owned_dates([d for d in usable if clause[0] <= d.start < clause[1]], position, siblings or [])
+    in_clause = _owned_dates([d for d in usable if clause[0] <= d.start < clause[1]], position, siblings or [],
+                              sentence)
     anchored = [d for d in usable if d.since]  # "since 2023, when the neighbours resumed..."
     # "…by May 10, the ministry said, after a second round of talks": an event told in an
     # after/before clause happened at another time than the main clause's date
@@ -710,8 +753,15 @@ def _date_for(dates: list[DateMention], clause: tuple[int, int], position: int, 
                                                    sentence[clause[0]:clause[1]], re.I))
     # a relative clause has its own time: "Chinh, who was in Vientiane for the signing, said construction
     # could begin in 2026" does not date the visit
-    relative = bool(sentence) and bool(re.match(r"\W*(?:who|which|whose)\b", sentence[clause[0]:clause[1]], re.I))
-    pool = in_clause or anchored or (usable if trigger_count == 1 and not subordinate and not relative else [])
+    relative = bool(sentence) and bool(re.match(r"\W*(?:who|which|whose|where)\b", sentence[clause[0]:clause[1]], re.I))
+    governing = []
+    if after_only and not in_clause and sentence:
+        # "will meet again in September to discuss the plant", "is due to meet Modi on Friday to discuss":
+        # a purpose infinitive happens when the future verb that governs it does
+        governing = [d for d in dates if d.value and clause[0] <= d.start < position and not d.since
+                     and d.start not in report_dates and _FUTURE.search(sentence[clause[0]:d.start])]
+    pool = in_clause or governing or anchored or (
+        usable if trigger_count == 1 and not subordinate and not relative else [])
     if not pool:
         return None, False
     best = min(pool, key=lambda d: abs(d.start - position))
@@ -778,6 +828,84 @@ def _long_before(date: str | None, published: dt.date | None) -> bool:
     return (published.year - year) * 12 + published.month - month > 12
 
 
+@dataclass
+class SentenceDates:
+    """What one sentence tells about time: its text, its date expressions read backwards and forwards,
+    the starts of those that date a report ("said on Monday"), and its event mentions."""
+
+    text: str
+    past: list[DateMention]
+    future: list[DateMention]
+    report_dates: set[int]
+    mentions: list[EventMention]
+
+
+# A sentence that goes on with the occasion told before: "At the meeting, they agreed ...", "They also
+# signed ...", "..., Anwar told reporters after the talks".
+_SAME_OCCASION = re.compile(
+    r"^\W*(?:at|during|on\s+the\s+sidelines\s+of|in\s+the\s+course\s+of)\s+the\s+(?:\w+\s+)?"
+    r"(?:meeting|talks|summit|visit|signing|ceremony|call|session|conference|discussions?|trip)\b|"
+    r"^\W*(?:[\w'’.-]+\s+){1,4}also\b|"
+    r"\b(?:after|following)\s+the\s+(?:meeting|talks|summit|call|signing|ceremony)\b", re.I)
+# A sentence about what the one before told, by a definite subject: "The first flight landed on Tuesday",
+# "The changes will be effective March 20".
+_DEFINITE_SUBJECT = re.compile(r"^\W*(?:the|this|that|these|those|its|their)\s+(?![\w-]+\s+(?:of|between)\b)", re.I)
+
+
+def _occasion_date(previous: SentenceDates, status: str) -> str | None:
+    dated = [m.date for m in previous.mentions if m.date and not m.soft_date and _time_class(m.status) == _time_class(status)]
+    return dated[0] if dated else None
+
+
+def date_across_sentences(sentences: list[SentenceDates]) -> None:
+    """Dates told in another sentence than the act.
+
+    An undated act in a sentence that goes on with the occasion of the one before ("On Friday, officials
+    met ... At the meeting, they agreed to ...") happened on that occasion's date. An undated act followed
+    by a sentence with no act of its own that tells, by a definite subject, when it took place ("... have
+    resumed direct flights. The first flight landed on Tuesday") takes that date.
+    """
+    for index, current in enumerate(sentences):
+        # the occasion is the last one told, across a quote or aside that tells no act
+        previous = next((sentences[i] for i in range(index - 1, max(index - 3, -1), -1) if sentences[i].mentions), None)
+        if previous is not None and current.mentions and _SAME_OCCASION.search(current.text):
+            for mention in current.mentions:
+                if mention.date is None and not mention.anaphor:
+                    mention.date = _occasion_date(previous, mention.status)
+        following = sentences[index + 1] if index + 1 < len(sentences) else None
+        if following is None or following.mentions or not current.mentions or not _DEFINITE_SUBJECT.match(following.text):
+            continue
+        undated = [m for m in current.mentions if m.date is None and not m.anaphor]
+        if not undated or not _same_topic(following.text, current.text):
+            continue
+        mention = undated[0]
+        future = bool(_FUTURE.search(following.text))
+        if future != (mention.status == "expected"):
+            continue  # "The first group will arrive by March 10" does not date what was asked before
+        dates = following.future if future else following.past
+        told = [d for d in dates if d.value and not d.since and d.start not in following.report_dates]
+        if told:
+            mention.date = told[0].value
+    for current in sentences:
+        for mention in current.mentions:
+            mention.earlier = bool(mention.date) and any(d.earlier and d.value == mention.date
+                                                         for d in (*current.past, *current.future))
+            mention.also = bool(re.search(r"\balso\s+(?:\w+\s+){0,2}$", current.text[:mention.start], re.I))
+
+
+_TOPIC_WORD = re.compile(r"\b[a-z]{4,}\b")
+_NOT_A_TOPIC = {"first", "second", "third", "last", "next", "both", "countries", "country", "sides", "side",
+                "governments", "government", "officials", "ministry", "minister", "ministers", "president",
+                "leaders", "leader", "that", "this", "these", "those", "their", "with", "from", "after", "also"}
+
+
+def _same_topic(follower: str, sentence: str) -> bool:
+    """The follower's subject names a thing the sentence named ("The first flight ..." after "resumed flights")."""
+    subject = follower.split()[:6]
+    stems = {w[:5] for w in _TOPIC_WORD.findall(" ".join(subject)) if w not in _NOT_A_TOPIC}
+    return bool(stems & {w[:5] for w in _TOPIC_WORD.findall(sentence) if w not in _NOT_A_TOPIC})
+
+
 def merge_mentions(mentions: list[EventMention], published: dt.date | None = None) -> list[list[EventMention]]:
     """Group mentions of the same event, in order of first mention."""
     groups: list[list[EventMention]] = []
@@ -803,6 +931,11 @@ def merge_mentions(mentions: list[EventMention], published: dt.date | None = Non
                 continue  # undated news, then "the crossing was last shut in 2020": the same thing stopped long ago is another act
             if not _dates_compatible(group_date, None if mention.soft_date else mention.date):
                 continue
+            if mention.also and not mention.anaphor and any(m.sentence_index < mention.sentence_index for m in group):
+                continue  # "signed a partnership agreement on Wednesday. The two governments also signed a deal on a bridge"
+            if group_date and mention.date and group_date != mention.date and (
+                    mention.earlier or any(m.earlier for m in group)):
+                continue  # "On August 31, Modi met Xi" and "earlier in August, talks between ministers": two meetings
             group_sig = frozenset().union(*(m.signature for m in group))
             if group_sig and mention.signature and not (group_sig & mention.signature):
                 continue

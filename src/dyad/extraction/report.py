@@ -22,7 +22,8 @@ from dyad.extraction import agreements as agreements_mod
 from dyad.extraction import routes as routes_mod
 from dyad.extraction.attribution import SourceMention, find_sources, plausible_source
 from dyad.extraction.dates import find_dates, parse_published
-from dyad.extraction.events import BILATERAL_TYPES, CountryRef, EventMention, clauses, complete_actors, find_event_mentions, merge_mentions
+from dyad.extraction.events import (BILATERAL_TYPES, CountryRef, EventMention, SentenceDates, clauses, complete_actors,
+                                    date_across_sentences, find_event_mentions, merge_mentions)
 from dyad.extraction.gazetteer import Entry, Gazetteer, Mention, default_gazetteer, fold
 from dyad.extraction.hedging import find_hedge
 from dyad.extraction.text import ArticleText, Sentence, read_article, split_sentences
@@ -48,6 +49,8 @@ _BLOC = re.compile(r"\b(?:EU|European\s+Union|UN|United\s+Nations|Security\s+Cou
                    r"Western\s+(?:countries|nations|governments|powers)|African\s+Union|ECOWAS|ASEAN|Arab\s+League)\b")
 _REPORT_VERB_BEFORE = re.compile(r"\b(?:said|says|reported|reports|announced|told|stated|confirmed|added|noted)"
                                  r"(?:\s+(?:in\s+a\s+statement|on|early|late|in\s+the\s+morning))*\s*$", re.I)
+# "Rwanda on Sunday denied sending troops": the day is the denial's, not the act's
+_DENIAL_AFTER = re.compile(r"\s+(?:denied|denies|rejected|dismissed)\b", re.I)
 _BOTH = re.compile(r"\b(?:both|the\s+two)\s+(?:countries|nations|sides|governments|neighbou?rs|states|capitals|"
                    r"leaders|presidents|ministers|foreign\s+ministers|delegations)\b|"
                    r"\btheir\s+(?:shared\s+|common\s+|land\s+|sea\s+|mutual\s+)?(?:border|frontier)\b", re.I)
@@ -196,6 +199,12 @@ def _carry_dates(mentions: list[EventMention], sentence: str, past: list, future
             earlier = [m for m in mentions if m.start < mention.start and m.date and m.status == mention.status]
             if earlier and re.search(r",\s+(?:\w+ly\s+)?(?:\w+ing\b|$)", sentence[earlier[-1].end:mention.start]):
                 mention.date = earlier[-1].date
+            elif not any(m.start < mention.start for m in mentions) and re.search(r",\s+(?:\w+ly\s+)?$", sentence[:mention.start]):
+                # "A ferry made its first crossing on Saturday, restoring a sea link": the participle tells what
+                # the main clause did, and the main clause tells no act of its own, so its date is the act's
+                main = [d for d in dates if d.value and not d.since and d.start not in report_dates and d.end <= mention.start]
+                if main:
+                    mention.date = main[-1].value
 
 
 # "Senegal and Mauritania said": a source made of states alone is those states speaking
@@ -347,16 +356,21 @@ def build_report(article: ArticleText, *, published: str | None = None, publishe
     main_dyad = _main_dyad(facts)
     aside_actors: list[str] = []
     last_day: dt.date | None = None
+    sentence_times: list[SentenceDates] = []
+    last_told: str | None = None
     for index, fact in enumerate(facts):
         s_text = fact.sentence.text
-        past = find_dates(s_text, pub_date, future=False, anchor=last_day)
-        future = find_dates(s_text, pub_date, future=True, anchor=last_day)
+        past = find_dates(s_text, pub_date, future=False, anchor=last_day, told=last_told)
+        future = find_dates(s_text, pub_date, future=True, anchor=last_day, told=last_told)
+        last_told = next((d.value for d in reversed(past) if d.value), last_told)  # what "a year later" counts from
         last_day = next((dt.date.fromisoformat(d.value) for d in reversed(past) if d.value and len(d.value) == 10),
                         last_day)  # what "the following day" counts from
-        report_dates = {d.start for d in past if _REPORT_VERB_BEFORE.search(s_text[:d.start])}
+        report_dates = {d.start for d in past if _REPORT_VERB_BEFORE.search(s_text[:d.start])
+                        or _DENIAL_AFTER.match(s_text, d.end)}
         blocked = [(s.start, s.end) for s in fact.sources]
         fact.mentions = find_event_mentions(s_text, index, fact.countries, past, future, blocked, report_dates, main_dyad)
         _carry_dates(fact.mentions, s_text, past, future, report_dates)
+        sentence_times.append(SentenceDates(s_text, past, future, report_dates, fact.mentions))
         for mention in fact.mentions:
             if _BOTH.search(s_text) and main_dyad and not set(main_dyad) <= set(mention.actors) and (
                     len(mention.actors) < 2 or not set(mention.actors) & set(main_dyad)):
@@ -380,6 +394,8 @@ def build_report(article: ArticleText, *, published: str | None = None, publishe
             or len(m.actors) >= 2 and not set(m.actors) & set(main_dyad))]  # "Brazil, Colombia and Argentina condemned"
         aside_actors.extend(a for m in aside for a in m.actors)  # still states that act in the article
         fact.mentions = [m for m in fact.mentions if m.actors and m not in aside]
+        sentence_times[-1].mentions = fact.mentions
+    date_across_sentences(sentence_times)
 
     # Events
     all_mentions = [m for fact in facts for m in fact.mentions]
