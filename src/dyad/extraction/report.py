@@ -96,7 +96,12 @@ def extra_places(text: str, gazetteer: Gazetteer, known: list[Mention]) -> list[
     found = []
     for match in routes_mod.PLACE_PHRASE.finditer(text):
         start, end = match.span("name")
-        if any(m.start <= start < m.end for m in known):
+        covering = next((m for m in known if m.start <= start < m.end), None)
+        if covering is not None:
+            if covering.kind == "region" and covering.start == start:
+                # "the Slovenian city of Nova Gorica": after a town noun a region's name is its town
+                found.append(Mention(covering.start, covering.end, covering.text,
+                                     Entry("city", covering.iso3, covering.text)))
             continue
         adjective = (match.group("adj") or "").strip()
         country = None
@@ -310,7 +315,10 @@ def build_report(article: ArticleText, *, published: str | None = None, publishe
         notes.append(f"publication date {published!r} is not an ISO date: relative dates left unresolved")
 
     mentions = [m for m in gazetteer.find(work) if m.kind != "other"]
-    mentions = sorted(mentions + extra_places(work, gazetteer, mentions), key=lambda m: m.start)
+    extra = extra_places(work, gazetteer, mentions)
+    towns = {m.start for m in extra}  # a region read as the town a place noun names gives way to it
+    mentions = sorted([m for m in mentions if not (m.kind == "region" and m.start in towns)] + extra,
+                      key=lambda m: m.start)
     mention_starts = [m.start for m in mentions]
     facts: list[_SentenceFacts] = []
     for sentence in split_sentences(work):
