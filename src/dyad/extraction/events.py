@@ -20,6 +20,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from dyad.extraction.dates import DateMention
+from dyad.extraction.lexicon_countries import demonyms
 from dyad.extraction.patterns import FirstCharacterAlternation
 
 BILATERAL_TYPES = {"suspension", "resumption", "negotiation", "agreement", "visit", "trade", "sanction",
@@ -145,6 +146,14 @@ TRIGGERS: list[tuple[str, str, str]] = [
      r"personnel|attach[eé]s?)\s+to\s+leave|recalled\s+(?:its\s+|their\s+)?(?:ambassadors?|envoys?)",
      "other", "verb"),
 ]
+# People named by what they are or by their nationality in the plural (the gazetteer's demonyms: "Uzbeks",
+# "North Koreans", "Chinese"), right before a verb of travelling: people moving, not a state's visit.
+_PEOPLE_NOUNS = (r"tourists?|citizens|nationals|workers|labou?rers|students|pilgrims|migrants|refugees|people|residents|"
+                 r"fans|travell?ers|passengers|traders|businessmen")
+_PEOPLES = sorted({form for form in demonyms() if form.endswith(("s", "ese")) and form[:1].isupper() and "-" not in form},
+                  key=len, reverse=True)
+_TRAVELLERS = re.compile(r"(?:\b(?i:" + _PEOPLE_NOUNS + r")|(?<![\w'’-])(?:" + "|".join(map(re.escape, _PEOPLES)) +
+                         r"))\s+(?i:(?:have\s+|has\s+|had\s+)?(?:(?:\w+ly|also|now|already|even|still|again)\s+)?)$")
 _SERVICE_RE = re.compile(r"\b(?:" + _SERVICE + r")\b", re.I)
 _BORDER_RE = re.compile(r"(?<!cross-)\bborders?\b|border\s+crossings?|(?<!first\s)crossings?\b", re.I)
 # Tried at a word start, only the triggers that can start with its character (same matches, fewer tries).
@@ -271,16 +280,11 @@ def _refine_type(raw: str, clause_text: str, trigger_text: str) -> str | None:
             r"\b(?:agreements?|deals?|treat(?:y|ies)|accords?|pacts?|memorand\w*|MoUs?|declarations?|protocols?|"
             r"conventions?|contracts?|charters?|ceasefire|truce|armistice)\b", clause_text, re.I):
         return None
-    travellers = re.search(r"\b(?:tourists?|citizens|nationals|workers|labou?rers|students|pilgrims|migrants|"
-                           r"refugees|people|residents|fans|travell?ers|passengers|traders|businessmen|"
-                           r"(?-i:[A-Z])\w+(?:ans|ese|is))\s+(?:have\s+|has\s+|had\s+)?(?:\w+ly\s+)?$",
-                           clause_text[:clause_text.find(trigger_text)] if trigger_text in clause_text else "", re.I) \
-        if raw == "visit" else None
-    if travellers and not (travellers.group()[:1].isupper() and re.search(
-            r"(?-i:[A-Z])[\w'’-]+\s+$", clause_text[:travellers.start()]) and not re.search(
-            r"\b(?:North|South|East|West|more|many|some|the)\s+$", clause_text[:travellers.start()], re.I)):
-        # "more North Koreans have traveled to China": people travelling, not a state's visit;
-        # but "Prime Minister Anthony Albanese visited": a surname, not a people
+    before_trigger = clause_text[:clause_text.find(trigger_text)] if trigger_text in clause_text else ""
+    if raw == "visit" and _TRAVELLERS.search(before_trigger):
+        # "more North Koreans have traveled to China", "Kazakhs have also travelled to Tashkent": people
+        # travelling, not a state's visit; a people is one of the gazetteer's plural demonyms, so a leader's
+        # surname that merely ends like one ("Prime Minister Anthony Albanese visited") is none
         return "other"
     if raw == "visit" and re.match(r"trav|flew|fl[yi]", trigger_text, re.I) and re.search(
             r"\b(?:flights?|planes?|aircraft|trains?|ships?|ferr(?:y|ies)|bus(?:es)?|airlines?|carriers?)\b|\bAir\s+[A-Z]",
