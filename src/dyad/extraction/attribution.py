@@ -240,6 +240,14 @@ def find_sources(sentence: str, gazetteer: Gazetteer) -> list[SourceMention]:
             tail = np[np.rindex(" and ") + 5:]
             start += len(np) - len(tail)
             np = tail  # "the crossing was shut and traders said": the traders speak
+        lead = re.match(r"(?:and|but|while|as|so)\s+", np)
+        if lead:
+            np, start = np[lead.end():], start + lead.end()  # ", and Croatian media reported": the coordinator is no part
+        relative = re.match(r"(?:an?|the|this|that)\s+(?:[a-z-]+\s+){1,2}((?:the|its|his|her|their)\s+\S.*)$", np)
+        if relative:
+            # "a charge the German government denied": in a reduced object relative the speaker is the second phrase
+            start += relative.start(1)
+            np = relative.group(1)
         np, start = _trim(np, start)
         if not np or len(np.split()) > 14:
             return
@@ -291,7 +299,7 @@ def find_sources(sentence: str, gazetteer: Gazetteer) -> list[SourceMention]:
             if subject:
                 add(subject.group(1), 0, strict=True)
         elif not np.strip() and (interrupted := re.search(
-                r"(?:^|[,;:]\s*)([^,;:]{2,80}),\s+(?:speaking|writing|who\s+[a-z]+)\b[^,;:]*,\s*$",
+                r"(?:^|[,;:]\s*)([^,;:]{2,80}),\s+(?:speaking|writing|(?:who|which)\s+[a-z]+)\b[^,;:]*,\s*$",
                 sentence[:match.start()])):
             # "Turkish officials, speaking on condition of anonymity, said", "Petro, who restored ties in
             # August, said": the speaker is before the aside
@@ -301,6 +309,12 @@ def find_sources(sentence: str, gazetteer: Gazetteer) -> list[SourceMention]:
             add(apposed.group(1), apposed.start(1), strict=True)
         elif np.strip():
             add(np, start, strict=True)
+    # "X welcomed the decision, telling the broadcaster TPA that ...": a speech participle's speaker is the
+    # sentence's subject
+    for match in re.finditer(r",\s+(?:telling|saying|adding|insisting|warning)\b", sentence):
+        subject = _SUBJECT.match(sentence)
+        if subject and subject.end(1) < match.start():
+            add(subject.group(1), subject.start(1), strict=True)
     # "..., said X." and '..." said X'
     for match in _INVERTED_RE.finditer(sentence):
         np, start = _right_np(sentence, match.end())
@@ -318,10 +332,15 @@ def find_sources(sentence: str, gazetteer: Gazetteer) -> list[SourceMention]:
     return found
 
 
+# A sentence's subject up to its first past-tense verb: "The Portuguese ambassador in Luanda welcomed"
+_SUBJECT = re.compile(r"\s*((?:The\s+|the\s+)?(?-i:[A-Z])[\w'’.-]+(?:\s+(?!(?:has|have|had|was|were|is|are|will)\b)"
+                      r"[\w'’.-]+){0,6}?)\s+(?:[a-z]+ed|said|told|met|spoke|wrote)\b")
 # "<title>, <Name Surname>, said": a name of two to four capitalised words set off by commas after a title
-_APPOSED_NAME = re.compile(r"(?:^|[,;:]\s*)(?:the\s+|The\s+)?(?:[\w'’-]+\s+){0,4}(?:minister|president|premier|leader|"
+# ("A spokesman for the Beninese government, Wilfried Houngbedji, said")
+_APPOSED_NAME = re.compile(r"(?:^|[,;:]\s*)(?:the\s+|The\s+|an?\s+|An?\s+)?(?:[\w'’-]+\s+){0,4}(?:minister|president|premier|leader|"
                            r"spokes(?:man|woman|person)|ambassador|secretary|chief|envoy|chancellor|governor|mayor|"
-                           r"official|commander|adviser|advisor|director|head),\s+"
+                           r"official|commander|adviser|advisor|director|head)"
+                           r"(?:\s+(?:for|of|at|to)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,3}[\w'’-]+)?,\s+"
                            r"((?-i:[A-Z])[\w'’.-]+(?:\s+(?-i:[A-Z])[\w'’.-]+){1,3}),\s*$", re.I)
 
 _CLAUSE_WORD = re.compile(
