@@ -164,7 +164,7 @@ _CLAUSE_SPLIT = re.compile(
     r"whereas|although|which|where|in\s+the\s+aftermath\s+of|in\s+response\s+to|in\s+protest|until|since)\b)")
 _CAUSAL = re.compile(r"^\W*(?:due\s+to|owing\s+to|because|amid|following|in\s+response\s+to|in\s+the\s+aftermath|"
                      r"in\s+protest)\b", re.I)
-_NEGATION = re.compile(r"\b(?:not|n't|never|no\s+longer|no\s+plans?\s+to|no\s+intention\s+(?:to|of)|denied|denies|deny|ruled\s+out|rejected\s+reports|"
+_NEGATION = re.compile(r"\b(?:not|n't|never|no\s+longer|stopp(?:ed|ing)\s+short\s+of|refrain(?:ed|s|ing)?\s+from|no\s+plans?\s+to|no\s+intention\s+(?:to|of)|denied|denies|deny|ruled\s+out|rejected\s+reports|"
                        r"dismissed\s+reports|refused\s+to|has\s+yet\s+to|have\s+yet\s+to)\b", re.I)
 _FUTURE = re.compile(r"\b(?:will|'ll|shall|would|could|may|might|should|going\s+to|soon|plans?\s+to|planning\s+to|"
                      r"threat\w*|"
@@ -174,6 +174,9 @@ _FUTURE = re.compile(r"\b(?:will|'ll|shall|would|could|may|might|should|going\s+
                      r"seeks?\s+to|seeking\s+to)\b", re.I)
 _PAST_HEDGE = re.compile(r"\b(?:may|might|could|must)\s+have\b|\breportedly\b|\ballegedly\b|\bpurportedly\b|"
                          r"\b(?:is|are|was|were)\s+(?:said|believed|thought|reported)\s+to\s+have\b", re.I)
+# A noun after a copula whose subject is a pronoun, "(this|it) is ... (not yet) a": it names what something is
+_PREDICATE_NOUN = re.compile(r"\b(?:this|that|it|these|those)\s+(?:is|was|are|were|would\s+be|will\s+be)\s+"
+                             r"(?:[\w'’-]+,?\s+){0,6}?(?:not\s+(?:yet\s+)?)?(?:an?|the)\s+(?:[\w-]+\s+)?$", re.I)
 _CONDITIONAL = re.compile(r"\b(?:if|unless|in\s+case|should\s+it\s+be)\s+(?:[\w'’-]+\s+){0,3}$", re.I)
 _NOUN_TOPIC = re.compile(r"\b(?:about|regarding|concerning|on\s+the\s+subject\s+of|asked\s+about)\s+(?:the\s+|a\s+|its\s+)?$", re.I)
 
@@ -385,6 +388,8 @@ def find_event_mentions(
             continue  # "the start of the pandemic": a noun, and no link begins
         if pos == "noun" and _NOUN_TOPIC.search(sentence[:match.start()]):
             continue
+        if pos == "noun" and _PREDICATE_NOUN.search(sentence[max(0, match.start() - 80):match.start()]):
+            continue  # "This is a firm protest, not yet a sanction": a label for what was done, not a happening
         if _CONDITIONAL.search(sentence[clause[0]:match.start()]) and not re.search(
                 r"\b(?:the|its|their|these|those)\s+$", sentence[:match.start()], re.I):
             continue  # "to come to the other's aid if attacked": a hypothesis; but "if the talks fail" presumes talks
