@@ -380,6 +380,9 @@ def find_event_mentions(
             sentence[max(clause[0] - 40, 0):clause[0]] + " " + clause_text + " " + sentence[match.end():match.end() + 60]
         if raw == "sanction" and re.match(r"ban", match.group(), re.I):
             context = sentence  # "banned them": what "them" is lies anywhere in the sentence
+        elif re.match(r"\s+(?:it|them)\b", sentence[match.end():]):
+            # "more than two years after closing it in July 2023": what "it" is was named before in the sentence
+            context = sentence[:match.start()] + " " + context
         etype = _refine_type(raw, context, match.group())
         if etype is None:
             continue
@@ -554,7 +557,8 @@ def _restores_a_link(after: str) -> bool:
 
 _BACKDROP_CLAUSE = re.compile(r"^\W*(?:amid|following|in\s+the\s+aftermath\s+of|in\s+response\s+to|"
                               r"due\s+to|owing\s+to|because)\b", re.I)
-_BACKDROP_BEFORE = re.compile(r"\b(?:over|amid|following|in\s+the\s+(?:wake|aftermath)\s+of|in\s+response\s+to|"
+_BACKDROP_BEFORE = re.compile(r"\b(?:over|amid|following|(?:that|which)\s+followed|(?:triggered|sparked|prompted|caused)\s+by|"
+                              r"in\s+the\s+(?:wake|aftermath)\s+of|in\s+response\s+to|"
                               r"because\s+of|due\s+to|owing\s+to)\s+(?:(?:the|a|an|its|their|his|her|last\s+\w+['’]s|"
                               r"[A-Z][\w-]+['’]s)\s+)?(?:[\w-]+\s+){0,3}$")
 _BACKDROP_AFTER = re.compile(r"\b(?:over|amid|on|about|in\s+the\s+(?:wake|aftermath)\s+of|in\s+response\s+to|because\s+of|"
