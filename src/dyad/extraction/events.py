@@ -174,6 +174,7 @@ _FUTURE = re.compile(r"\b(?:will|'ll|shall|would|could|may|might|should|going\s+
                      r"seeks?\s+to|seeking\s+to)\b", re.I)
 _PAST_HEDGE = re.compile(r"\b(?:may|might|could|must)\s+have\b|\breportedly\b|\ballegedly\b|\bpurportedly\b|"
                          r"\b(?:is|are|was|were)\s+(?:said|believed|thought|reported)\s+to\s+have\b", re.I)
+_TOPIC_BEFORE = re.compile(r"\b(?:over|about|regarding|concerning)\s+(?:the\s+)?$", re.I)
 # A noun after a copula whose subject is a pronoun, "(this|it) is ... (not yet) a": it names what something is
 _PREDICATE_NOUN = re.compile(r"\b(?:this|that|it|these|those)\s+(?:is|was|are|were|would\s+be|will\s+be)\s+"
                              r"(?:[\w'’-]+,?\s+){0,6}?(?:not\s+(?:yet\s+)?)?(?:an?|the)\s+(?:[\w-]+\s+)?$", re.I)
@@ -341,6 +342,9 @@ def status_of(sentence: str, clause: tuple[int, int], trig_start: int, trig_end:
         return "expected"  # "agreed to restore relations and reopen embassies"
     if _FUTURE.search(window_words) or re.match(r"expected|planned", trigger, re.I):
         return "expected"
+    if re.match(r"\W*(?:when|once|after|before|until|as\s+soon\s+as)\b", sentence[clause[0]:clause[1]], re.I) and \
+            re.match(r"[a-z]+(?<!s)s\b", trigger) and _FUTURE.search(" ".join(sentence[max(0, clause[0] - 60):clause[0]].split()[-6:])):
+        return "expected"  # "is set to be signed when Anwar visits Jakarta": the present of a future time
     if re.match(r"(?:resum|reopen|restor|restart|relaunch)\w*ing\b", trigger, re.I) and re.search(
             r"\b(?:is|are)\s+(?:\w+ly\s+)?$", window, re.I):
         return "expected"  # "India and China are resuming direct flights": news of a return still to come
@@ -610,6 +614,9 @@ def _actors(sentence: str, spans: list[tuple[int, int]], clause: tuple[int, int]
         after = [c for c in usable if c.start >= match.end()]
         if before and after and before[0].iso3 != after[0].iso3:
             return [before[0].iso3, after[0].iso3]
+    if etype == "statement":
+        # "accused Berlin of hostile acts over the Western Sahara": the state a statement is about is no party
+        usable = [c for c in usable if c.start < match.end() or not _TOPIC_BEFORE.search(sentence[max(0, c.start - 16):c.start])]
     if etype == "sanction":
         targeted = _sanction_actors(sentence, usable)
         if targeted:
