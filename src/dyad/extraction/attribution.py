@@ -100,7 +100,7 @@ _OPINION_RE = re.compile(r"\b(?:" + OPINION_VERBS + r")\b")
 _NO_COMMENT_RE = re.compile(r"\b(?:" + NO_COMMENT + r")\b")
 _ANAPHOR_KEYS = frozenset(fold(a) for a in ANAPHORS)
 # A sentence with none of these words credits no one: skip the pattern scans.
-_CUE_WORDS = "according|citing|cited|quoted|" + SPEECH_VERBS + "|" + OPINION_VERBS
+_CUE_WORDS = "according|citing|cited|quoted|telling|saying|adding|insisting|warning|" + SPEECH_VERBS + "|" + OPINION_VERBS
 _ANY_CUE = re.compile(r"\b(?:" + _CUE_WORDS + r")\b|comment|reached", re.I)
 # The same test, faster: a cue word is tried only at word starts, and only the words starting with that letter.
 _CUE_WORD = FirstCharacterAlternation([(f"w{i}", rf"\b{w}\b") for i, w in enumerate(split_alternatives(_CUE_WORDS))], re.I)
@@ -240,10 +240,10 @@ def find_sources(sentence: str, gazetteer: Gazetteer) -> list[SourceMention]:
             tail = np[np.rindex(" and ") + 5:]
             start += len(np) - len(tail)
             np = tail  # "the crossing was shut and traders said": the traders speak
-        lead = re.match(r"(?:and|but|while|as|so)\s+", np)
+        lead = re.match(r"\s*(?:and|but|while|as|so)\s+", np)
         if lead:
             np, start = np[lead.end():], start + lead.end()  # ", and Croatian media reported": the coordinator is no part
-        relative = re.match(r"(?:an?|the|this|that)\s+(?:[a-z-]+\s+){1,2}((?:the|its|his|her|their)\s+\S.*)$", np)
+        relative = re.match(r"\s*(?:an?|the|this|that)\s+(?:[a-z-]+\s+){1,2}((?:the|its|his|her|their)\s+\S.*)$", np)
         if relative:
             # "a charge the German government denied": in a reduced object relative the speaker is the second phrase
             start += relative.start(1)

@@ -349,6 +349,8 @@ def status_of(sentence: str, clause: tuple[int, int], trig_start: int, trig_end:
             r"\b(?:is|are)\s+(?:\w+ly\s+)?$", window, re.I):
         return "expected"  # "India and China are resuming direct flights": news of a return still to come
     gerund = trigger.lower().endswith("ing") and not re.search(r"\b(?:is|are|was|were|been|be)\s+(?:\w+ly\s+)?$", window, re.I)
+    if gerund and re.search(r"\b(?:after|since)\s+$", window, re.I):
+        return "happened"  # "will reopen the border, two years after closing it": what came before has happened
     if pos == "noun" or gerund:
         clause_text = sentence if gerund else sentence[clause[0]:clause[1]]
         if re.search(r"\b(?:will|would|could|may|might|should|likely|expected\s+to|set\s+to)\b", clause_text) or \

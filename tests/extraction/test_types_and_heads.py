@@ -1,0 +1,88 @@
+"""Round 13 specifications: an event's type and status from its head act, the people who travel, sources.
+
+Written for the round-13 passages in ``passages/`` (``"_round": 13``), scored before any of these rules
+existed (docs/extraction.md); each test states one general rule on sentences of its own.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from dyad.extraction.attribution import find_sources
+from dyad.extraction.gazetteer import default_gazetteer
+
+from passage import passage_report
+
+
+def _events(text: str, published: str = "2025-06-10") -> list[tuple[str, list[str], str | None, str]]:
+    return [(e["type"], sorted(e["actors"]), e["date"], e["status"]) for e in passage_report(text, published)["events"]]
+
+
+def _sources(sentence: str) -> list[str]:
+    return [s.name for s in find_sources(sentence, default_gazetteer())]
+
+
+@pytest.mark.parametrize("people", ["Kazakhs", "Uzbeks", "North Koreans", "Poles"])
+def test_a_people_named_by_its_plural_demonym_travelling_makes_no_state_visit(people: str) -> None:
+    events = _events(f"Thousands of {people} have also travelled to Tbilisi, tour operators said.")
+    assert [e[0] for e in events] == ["other"]
+
+
+def test_a_leaders_surname_that_ends_like_a_people_still_makes_a_visit() -> None:
+    events = _events("Prime Minister Anthony Albanese travelled to Beijing on Monday, his office said.")
+    assert [e[0] for e in events] == ["visit"]
+
+
+def test_an_act_one_stopped_short_of_is_denied() -> None:
+    events = _events("Norway summoned Russia's ambassador on Tuesday but stopped short of expelling any diplomats.")
+    assert ("other", ["NOR", "RUS"], None, "denied") in events
+
+
+def test_a_noun_that_labels_what_was_done_is_no_event() -> None:
+    events = _events('"This is a firm protest, not yet a sanction," the Norwegian foreign minister said of Russia.')
+    assert not [e for e in events if e[0] == "sanction"]
+
+
+def test_closing_it_is_a_border_closure_when_the_sentence_named_the_border() -> None:
+    events = _events("Benin will reopen its border with Niger next week, two years after closing it in July 2023.",
+                     "2025-11-13")
+    assert ("border_closure", ["BEN", "NER"], "2023-07", "happened") in events
+
+
+def test_an_attack_a_closure_followed_is_its_cause_not_an_event() -> None:
+    events = _events("Pakistan and Iran will reopen the Taftan crossing after a closure that followed a militant "
+                     "attack near the border.")
+    assert not [e for e in events if e[0] == "military"]
+
+
+def test_a_state_a_statement_is_about_is_no_party_to_it() -> None:
+    events = _events("Moroccan officials accused Berlin of hostile acts over the Western Sahara.")
+    assert ("statement", ["DEU", "MAR"], None, "happened") in events
+
+
+def test_a_visit_told_in_the_present_of_a_future_when_clause_is_expected() -> None:
+    events = _events("The treaty is set to be signed when Malaysian Prime Minister Anwar Ibrahim visits Jakarta "
+                     "next month.", "2025-05-16")
+    assert ("visit", ["IDN", "MYS"], "2025-06", "expected") in events
+
+
+def test_a_countrys_name_after_a_title_and_a_given_name_is_a_surname() -> None:
+    names = [(m.text, m.iso3) for m in default_gazetteer().find("Prime Minister Luis Montenegro will visit Luanda.")]
+    assert ("Montenegro", "MNE") not in names
+
+
+def test_a_regions_name_after_a_town_noun_is_that_town() -> None:
+    places = passage_report("The leaders met in the Slovenian city of Nova Gorica on Saturday.", "2025-02-10")["places"]
+    assert {"name": "Nova Gorica", "country": "SVN"} in [{"name": p["name"], "country": p["country"]} for p in places]
+
+
+@pytest.mark.parametrize(("sentence", "source"), [
+    ("The two leaders signed nothing, and Croatian media reported that the talks lasted hours.", "Croatian media"),
+    ("Officials accused Berlin of hostile acts, a charge the German government denied.", "the German government"),
+    ("A spokesman for the Beninese government, Wilfried Houngbedji, said officials would meet.", "Wilfried Houngbedji"),
+    ("TAP Air Portugal, which flies to Luanda daily, said it had no plans to add flights.", "TAP Air Portugal"),
+    ("The Portuguese ambassador welcomed the decision, telling the broadcaster TPA that it was overdue.",
+     "The Portuguese ambassador"),
+])
+def test_a_source_is_the_phrase_that_speaks(sentence: str, source: str) -> None:
+    assert source in _sources(sentence)
