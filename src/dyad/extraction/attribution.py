@@ -243,7 +243,7 @@ def find_sources(sentence: str, gazetteer: Gazetteer) -> list[SourceMention]:
         lead = re.match(r"\s*(?:and|but|while|as|so)\s+", np)
         if lead:
             np, start = np[lead.end():], start + lead.end()  # ", and Croatian media reported": the coordinator is no part
-        relative = re.match(r"\s*(?:an?|the|this|that)\s+(?:[a-z-]+\s+){1,2}((?:the|its|his|her|their)\s+\S.*)$", np)
+        relative = re.match(r"\s*(?:an?|the|this|that)\s+(?:(?!(?:at|of|in|for|from|with|on|to|by|near)\s)[a-z-]+\s+){1,2}((?:the|its|his|her|their)\s+\S.*)$", np)
         if relative:
             # "a charge the German government denied": in a reduced object relative the speaker is the second phrase
             start += relative.start(1)

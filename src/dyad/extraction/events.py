@@ -342,7 +342,7 @@ def status_of(sentence: str, clause: tuple[int, int], trig_start: int, trig_end:
         return "expected"  # "agreed to restore relations and reopen embassies"
     if _FUTURE.search(window_words) or re.match(r"expected|planned", trigger, re.I):
         return "expected"
-    if re.match(r"\W*(?:when|once|after|before|until|as\s+soon\s+as)\b", sentence[clause[0]:clause[1]], re.I) and \
+    if pos == "verb" and re.match(r"\W*(?:when|once|after|before|until|as\s+soon\s+as)\b", sentence[clause[0]:clause[1]], re.I) and \
             re.match(r"[a-z]+(?<!s)s\b", trigger) and _FUTURE.search(" ".join(sentence[max(0, clause[0] - 60):clause[0]].split()[-6:])):
         return "expected"  # "is set to be signed when Anwar visits Jakarta": the present of a future time
     if re.match(r"(?:resum|reopen|restor|restart|relaunch)\w*ing\b", trigger, re.I) and re.search(
