@@ -425,6 +425,12 @@ def find_event_mentions(
                 and not _SERVICE_RE.search(" ".join(sentence[match.end():].split()[:4]).replace("border", "")):
             # "closed the border and stopped issuing visas": what the verb stops is the visas, not the border
             etype = "border_closure" if etype == "suspension" else "border_reopening"
+        if etype in ("border_reopening", "border_closure") and raw in ("reopen", "resumption?", "resumption", "suspension?"):
+            acted = _acted_on(sentence, clause, match)
+            if acted and _SERVICE_RE.search(acted) and not _BORDER_RE.search(acted):
+                # "Talks between the two on the border resumed", "flights across the border stopped": what the
+                # verb acts on is the talks or the flights, not the border named in a phrase beside them
+                etype = "resumption" if etype == "border_reopening" else "suspension"
         triggers.append((match, etype, pos, clause))
     kept = []
     for index, (match, etype, pos, clause) in enumerate(triggers):
@@ -527,6 +533,23 @@ _LINK_HEAD = re.compile(r"(?:" + _SERVICE + r"|markets?|routes?|lines?|bridges?|
 _STOPPED_HEAD = re.compile(r"(?:events?|visits?|meetings?|programmes?|programs?|projects?|contracts?|concerts?|festivals?|"
                            r"matches|games?|cooperation|funding|payments?|purchases?|sales?|work|accords?|agreements?|"
                            r"deals?|treat(?:y|ies)|memorand\w*|licen[cs]es?|permits?|quotas?)$", re.I)
+
+
+_SUBJECT_HEAD = re.compile(r"\W*((?:(?!(?:on|of|between|with|across|at|in|over|from|to|along|through|into)\b)[\w'’-]+\s+)*)")
+_AUXILIARIES = re.compile(r"(?:\b(?:has|have|had|was|were|is|are|been|be|will|would|could|may|might|finally|also|"
+                          r"then|again|now|fully|partly|partially|formally|officially|never|not)\s+)+$", re.I)
+
+
+def _acted_on(sentence: str, clause: tuple[int, int], match: re.Match[str]) -> str:
+    """What a verb acts on: its object ("reopened its border with X"), else, with no object, its subject's
+    head phrase ("Talks between A and B on the border resumed": "Talks"); empty when neither is named."""
+    head = _OBJECT_HEAD.match(sentence[match.end():clause[1]])
+    if head is not None:
+        words = (head.group(1) + head.group(2)).split()
+        if words and not _NOT_AN_OBJECT.fullmatch(words[0]):
+            return " ".join(words)
+    before = _AUXILIARIES.sub("", sentence[clause[0]:match.start()])
+    return _SUBJECT_HEAD.match(before).group(1).strip()
 
 
 def _stops_a_link(before: str, after: str) -> bool:
