@@ -86,3 +86,20 @@ def test_a_regions_name_after_a_town_noun_is_that_town() -> None:
 ])
 def test_a_source_is_the_phrase_that_speaks(sentence: str, source: str) -> None:
     assert source in _sources(sentence)
+
+
+def test_a_verb_of_resuming_is_typed_by_what_resumed_not_by_a_border_beside_it() -> None:
+    events = _events("Talks between Bulgaria and Turkey on the border resumed on Monday.")
+    assert ("resumption", ["BGR", "TUR"], "2025-06-09", "happened") in events
+    assert not [e for e in events if e[0] == "border_reopening"]
+
+
+def test_a_border_reopened_is_still_a_border_reopening() -> None:
+    events = _events("The border crossing at Namanga between Kenya and Tanzania reopened on Monday.")
+    assert [e[0] for e in events] == ["border_reopening"]
+
+
+def test_what_talks_are_about_is_still_to_come() -> None:
+    events = _events("Turkish and Bulgarian ministers held talks on reopening the Kapikule crossing.")
+    assert ("negotiation", ["BGR", "TUR"], None, "happened") in events
+    assert ("border_reopening", ["BGR", "TUR"], None, "expected") in events

@@ -174,6 +174,9 @@ _FUTURE = re.compile(r"\b(?:will|'ll|shall|would|could|may|might|should|going\s+
                      r"seeks?\s+to|seeking\s+to)\b", re.I)
 _PAST_HEDGE = re.compile(r"\b(?:may|might|could|must)\s+have\b|\breportedly\b|\ballegedly\b|\bpurportedly\b|"
                          r"\b(?:is|are|was|were)\s+(?:said|believed|thought|reported)\s+to\s+have\b", re.I)
+_TOPIC_OF_PLAN = re.compile(r"\b(?:talks|negotiations?|negotiat(?:e|ed|es|ing)|discuss(?:ed|es|ing|ions?)?|plans?|proposals?|"
+                            r"preparations?|prepar(?:e|ed|es|ing))\s+(?:[\w-]+\s+){0,2}?(?:on|about|over|for|regarding)\s+"
+                            r"(?:the\s+|a\s+|an\s+|its\s+|their\s+)?(?:possible\s+|planned\s+|eventual\s+|gradual\s+)?$", re.I)
 _TOPIC_BEFORE = re.compile(r"\b(?:over|about|regarding|concerning)\s+(?:the\s+)?$", re.I)
 # A noun after a copula whose subject is a pronoun, "(this|it) is ... (not yet) a": it names what something is
 _PREDICATE_NOUN = re.compile(r"\b(?:this|that|it|these|those)\s+(?:is|was|are|were|would\s+be|will\s+be)\s+"
@@ -326,6 +329,8 @@ def status_of(sentence: str, clause: tuple[int, int], trig_start: int, trig_end:
     if negation and not re.search(r"\bnot\s+only\b", window_words, re.I) and (denial_verb or not re.search(
             r"\b(?:whether|if|that|when|how|why|what)\b", window_words[negation.end():], re.I)):
         return "denied"  # but "did not say whether they would discuss" denies the saying, not the talks
+    if _TOPIC_OF_PLAN.search(window):
+        return "expected"  # "held talks on reopening the crossing": what talks or a plan are about is still to come
     if _PAST_HEDGE.search(window_words) or re.search(r"\breportedly\b|\ballegedly\b", sentence, re.I) and \
             not _FUTURE.search(window_words):
         return "reported"
