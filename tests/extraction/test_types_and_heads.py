@@ -103,3 +103,25 @@ def test_what_talks_are_about_is_still_to_come() -> None:
     events = _events("Turkish and Bulgarian ministers held talks on reopening the Kapikule crossing.")
     assert ("negotiation", ["BGR", "TUR"], None, "happened") in events
     assert ("border_reopening", ["BGR", "TUR"], None, "expected") in events
+
+
+def test_a_threat_is_the_threateners_statement_not_the_act_threatened() -> None:
+    events = _events("Turkey threatened sanctions against Bulgaria on Monday.")
+    assert events == [("statement", ["BGR", "TUR"], "2025-06-09", "happened")]
+
+
+def test_a_letter_sent_to_the_other_side_is_a_statement() -> None:
+    events = _events("Bulgaria sent a diplomatic note to Turkey protesting the decision.")
+    assert [e[0] for e in events] == ["statement"]
+
+
+def test_a_stoppage_whose_verb_ends_it_is_a_resumption() -> None:
+    assert _events("The suspension of flights between Sofia and Istanbul was lifted on Monday.") == [
+        ("resumption", ["BGR", "TUR"], "2025-06-09", "happened")]
+    assert [e[0] for e in _events("The closure of the Kapikule crossing between Turkey and Bulgaria ended on Monday.")] \
+        == ["border_reopening"]
+
+
+def test_an_act_demanded_of_the_other_is_the_demanders_statement() -> None:
+    events = _events("Bulgaria demanded that Turkey reopen the crossing.")
+    assert [e[0] for e in events] == ["statement"]

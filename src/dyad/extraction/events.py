@@ -42,6 +42,10 @@ TRIGGERS: list[tuple[str, str, str]] = [
      # Ending a stoppage restores what it stopped: "ending a closure that had lasted since March"
      r"end(?:ed|s|ing)?\s+(?:the\s+|its\s+|their\s+|a\s+)?(?:[\w-]+\s+){0,2}(?:closure|shutdown|suspension|ban|"
      r"blockade|embargo|freeze|hiatus)", "resumption", "verb"),
+    # A stoppage whose verb ends it: "the suspension of flights was lifted", "the closure of the crossing ended"
+    (r"(?:suspension|closure|shutdown|ban|freeze|blockade|embargo)\s+(?:of|on)\s+(?:[\w'’.-]+\s+){0,7}?"
+     r"(?:(?:was|were|has\s+been|have\s+been|had\s+been|is|are)\s+(?:\w+ly\s+)?(?:lifted|scrapped|removed|revoked|eased)|"
+     r"(?:ended|ends)(?!\s+(?:in|with)\b))", "stop_ended", "verb"),
     (r"(?<!re)opening\s+of\s+(?:the\s+|its\s+|their\s+)?(?:[\w-]+\s+){0,2}(?:borders?|crossings?|checkpoints?|frontier)",
      "border_reopening", "noun"),
     (r"exchang(?:ed|es|ing)\s+(?:\w+\s+)?fire|skirmish(?:es|ed)?|gunfire", "military", "noun"),
@@ -129,7 +133,7 @@ TRIGGERS: list[tuple[str, str, str]] = [
      r"call(?:ed|s)\s+(?:the\s+|this\s+|that\s+|it\s+|them\s+)(?:[\w-]+\s+){0,3}[\"“]?\s*(?:unjustified|unacceptable|"
      r"illegal|illegitimate|provocative|baseless|irresponsible|discriminatory|absurd)", "statement", "verb"),
     (r"meetings?\s+between", "negotiation", "noun"),
-    (r"condemn(?:ed|s|ing)?|criticis(?:ed|es|ing)|criticiz(?:ed|es|ing)|denounc(?:ed|es|ing)|protest(?:ed|s)|"
+    (r"sent\s+(?:a|an)\s+(?:[\w-]+\s+){0,2}(?:letter|note|message)\b|condemn(?:ed|s|ing)?|criticis(?:ed|es|ing)|criticiz(?:ed|es|ing)|denounc(?:ed|es|ing)|protest(?:ed|s)|"
      r"summon(?:ed|s)|accus(?:ed|es|ing)|(?:offered|gave|made)\s+no\s+(?:direct\s+|immediate\s+)?comment|"
      r"declined\s+to\s+comment", "statement", "verb"),
     (r"closed\s+(?:\w+\s+){0,2}(?:borders?|(?:border\s+)?crossings?)|"
@@ -266,6 +270,8 @@ def _refine_type(raw: str, clause_text: str, trigger_text: str) -> str | None:
         return "suspension" if has_object else "other"
     if raw == "reopen":
         return "border_reopening" if border else "resumption"
+    if raw == "stop_ended":
+        return "border_reopening" if _BORDER_RE.search(trigger_text) else "resumption"
     if raw == "resumption_noun":
         return "border_reopening" if border else "resumption"
     if raw == "close":
@@ -471,7 +477,13 @@ def find_event_mentions(
         triggers = [t for t, bg in zip(triggers, background) if not bg]
     for match, etype, pos, clause in triggers:
         call = _CALL_FOR.search(sentence[clause[0]:match.start()]) if etype in _CALLABLE else None
-        if call:
+        demand = _DEMAND_THAT.search(sentence[max(0, clause[0] - 40):match.start()]) \
+            if etype in _CALLABLE and not call and re.match(r"\W*that\b", sentence[clause[0]:clause[1]]) else None
+        if demand:
+            status = status_of(sentence, clause, match.start(), match.start(), "verb")
+            status = "denied" if status == "denied" else "happened"
+            etype = "statement"
+        elif call:
             # "Ankara called for the reopening of the border": what was called for has not happened;
             # the call is the caller's statement, with the call's tense
             status = status_of(sentence, clause, clause[0] + call.start(), clause[0] + call.end(), "verb")
@@ -599,10 +611,16 @@ _BACKDROP_AFTER = re.compile(r"\b(?:over|amid|on|about|in\s+the\s+(?:wake|afterm
                              r"to\s+protest\s+(?:against\s+)?|in\s+protest\s+(?:against|at|over)|in\s+a\s+dispute\s+over)\s+"
                              r"(?:the\s+|a\s+|an\s+|its\s+|their\s+)?(?:[\w'’-]+\s+){0,3}?(?:killing|massacre|deaths?|treatment|"
                              r"arrest|detention|protests?|attacks?|offensive|war|conflict|crisis|violence)\b", re.I)
-_CALLABLE = {"resumption", "border_reopening", "suspension", "border_closure", "negotiation", "sanction", "other"}
+_CALLABLE = {"resumption", "border_reopening", "suspension", "border_closure", "negotiation", "sanction", "other",
+             "military"}
+# "demanded that Turkey reopen the crossing": the demand is told, the act demanded is not
+_DEMAND_THAT = re.compile(r"\b(?:demand|insist|ask|urg|propos|suggest|request)\w*\s+that\s+(?:the\s+)?(?:[\w'’-]+\s+){1,3}"
+                          r"(?:should\s+|must\s+)?$", re.I)
 _CALL_FOR = re.compile(r"\b(?:call(?:ed|s|ing)?\s+for|urg(?:ed|es|ing)|demand(?:ed|s|ing)?|appeal(?:ed|s|ing)?\s+for|"
-                       r"press(?:ed|es|ing)?\s+for|push(?:ed|es|ing)?\s+for|plead(?:ed|s)?\s+for)\s+"
-                       r"(?:(?:an?|the|its|their|immediate|swift|early|full|prompt)\s+){0,3}$|"
+                       r"press(?:ed|es|ing)?\s+for|push(?:ed|es|ing)?\s+for|plead(?:ed|s)?\s+for|"
+                       # a threat is what happened: "threatened sanctions", "threatened to close the border"
+                       r"threaten(?:ed|s|ing)?(?:\s+to(?:\s+\w+)?)?|warn(?:ed|s|ing)?\s+of)\s+"
+                       r"(?:(?:an?|the|its|their|immediate|swift|early|full|prompt|new|fresh|further|tougher)\s+){0,3}$|"
                        # "urged Turkey to reopen the border", "called on Kabul to restore ..."
                        r"\b(?:call(?:ed|s|ing)?\s+on|urg(?:ed|es|ing)|ask(?:ed|s|ing)|press(?:ed|es|ing)|appeal(?:ed|s)?\s+to)\s+"
                        r"(?:the\s+)?(?:[\w'’-]+\s+){1,3}to\s+(?:\w+ly\s+)?$", re.I)
