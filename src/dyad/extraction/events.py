@@ -140,7 +140,7 @@ TRIGGERS: list[tuple[str, str, str]] = [
      r"(?:borders?|(?:border\s+)?crossings?)\s+(?:was\s+|were\s+|had\s+been\s+|has\s+been\s+)(?:closed|shut|sealed)|borders?\s+(?:were\s+|was\s+)?closed|border\s+closures?|"
      r"seal(?:ed|s)?\s+(?:the\s+|their\s+|its\s+)?borders?|shut\s+(?:the\s+|their\s+|its\s+)?borders?",
      "border_closure", "verb"),
-    (r"clos(?:ed|es|ing|ures?)|shut|seal(?:ed|s|ing)?", "close", "verb"),
+    (r"clos(?:ed|es|ing|ures?)|shut(?:s|ting)?|seal(?:ed|s|ing)?", "close", "verb"),
     (r"(?:sent|provided|delivered|pledged|gave|offered|donated|announced)\s+(?:\$?[\d.,]+\s+(?:million|billion)\s+"
      r"(?:in\s+|of\s+|worth\s+of\s+)?|\w+\s+){0,3}(?:aid|assistance|loans?|grants?|donations?)|donated",
      "aid", "verb"),
