@@ -125,3 +125,26 @@ def test_a_stoppage_whose_verb_ends_it_is_a_resumption() -> None:
 def test_an_act_demanded_of_the_other_is_the_demanders_statement() -> None:
     events = _events("Bulgaria demanded that Turkey reopen the crossing.")
     assert [e[0] for e in events] == ["statement"]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Over 30 Georgian nationals were detained in Yerevan on Friday.",
+    "Armenian police arrested 12 Georgian citizens on Friday.",
+])
+def test_a_states_nationals_held_by_the_other_is_an_event_between_them(sentence: str) -> None:
+    assert _events(sentence) == [("other", ["ARM", "GEO"], "2025-06-06", "happened")]
+
+
+@pytest.mark.parametrize(("sentence", "status"), [
+    ("A planned visit by a Georgian parliamentary delegation to Yerevan was cancelled.", "denied"),
+    ("Georgia called off the foreign minister's visit to Yerevan.", "denied"),
+    ("The Georgian prime minister postponed his trip to Yerevan.", "expected"),
+])
+def test_a_visit_called_off_is_denied_and_one_put_off_still_expected(sentence: str, status: str) -> None:
+    assert _events(sentence) == [("visit", ["ARM", "GEO"], None, status)]
+
+
+def test_the_first_visit_by_in_apposition_is_the_visit_just_told() -> None:
+    events = _events("Wong will visit Noumea on Thursday, the first visit by an Australian minister to New Caledonia "
+                     "since May.", "2024-06-03")
+    assert [e[0] for e in events] == ["visit"]

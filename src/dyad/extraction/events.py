@@ -96,7 +96,15 @@ TRIGGERS: list[tuple[str, str, str]] = [
     (r"visit(?:ed|s|ing)?(?=\s+(?:the\s+|a\s+|an\s+|his\s+|her\s+|its\s+|their\s+)?(?-i:[A-Z]))|"
      r"(?<!\bon\s)travel(?:l?ed|l?ing|s)?\s+to|arrived\s+in|arrives\s+in|flew\s+to|toured|"
      r"(?:was|were)\s+(?:briefly\s+)?in(?=\s+(?-i:[A-Z]))", "visit", "verb"),
-    (r"(?:state|official|working)\s+visits?|visits?(?=\s+to\b)|trip\s+to", "visit", "noun"),
+    (r"(?:state|official|working)\s+visits?|visits?(?=\s+to\b)|"
+     # "a planned visit by a delegation", but not the apposition that ranks one told ("the first visit by")
+     r"(?<!first\s)(?<!second\s)(?<!third\s)(?<!last\s)visits?(?=\s+by\b)|trip\s+to", "visit", "noun"),
+    # A state's nationals held by the other: "arrested 12 Georgian citizens", "nationals were detained in Yerevan"
+    (r"(?:detain|arrest|jail|imprison)(?:ed|s|ing)?\s+(?:[\w'’.,-]+\s+){0,4}?(?:nationals?|citizens?|diplomats?|"
+     r"journalists?|fishermen|sailors|soldiers|crew|businessm[ae]n|workers|students|tourists)\b|"
+     r"(?:nationals|citizens|diplomats?|journalists?|fishermen|sailors|soldiers|crew|businessm[ae]n|workers|students|"
+     r"tourists)\s+(?:were|was|have\s+been|has\s+been|had\s+been)\s+(?:\w+ly\s+)?(?:detained|arrested|jailed|imprisoned)",
+     "other", "verb"),
     # The host's side of a visit: "Lula hosted Milei", "will receive his Kyrgyz counterpart"
     (r"(?:host(?:ed|s|ing)?|welcom(?:ed|es|ing)|receiv(?:ed|es|ing)|receive)(?=\s+(?:(?-i:[A-Z])[\w'’-]+|(?:his|her|their)\s+"
      r"(?:[\w-]+\s+)?counterparts?)\b)(?!\s+(?:the\s+)?(?-i:[A-Z])\w+\s+(?:summit|talks|meeting|conference|forum)\b)",
@@ -178,6 +186,11 @@ _FUTURE = re.compile(r"\b(?:will|'ll|shall|would|could|may|might|should|going\s+
                      r"seeks?\s+to|seeking\s+to)\b", re.I)
 _PAST_HEDGE = re.compile(r"\b(?:may|might|could|must)\s+have\b|\breportedly\b|\ballegedly\b|\bpurportedly\b|"
                          r"\b(?:is|are|was|were)\s+(?:said|believed|thought|reported)\s+to\s+have\b", re.I)
+_CALLED_OFF_BEFORE = re.compile(r"\b(?:cancell?(?:ed|ing|s)?|call(?:ed|s|ing)\s+off|scrapp(?:ed|ing)|scraps?|axed)\s+"
+                                r"(?:[\w'’-]+\s+){0,5}$", re.I)
+_CALLED_OFF_AFTER = re.compile(r"(?:\s+[\w'’.-]+){0,8}?\s+(?:was|were|has\s+been|have\s+been|had\s+been)\s+(?:\w+ly\s+)?"
+                               r"(?:cancell?ed|called\s+off|scrapped|axed)\b", re.I)
+_PUT_OFF_BEFORE = re.compile(r"\b(?:postpon|delay|defer)\w*\s+(?:[\w'’-]+\s+){0,5}$", re.I)
 _TOPIC_OF_PLAN = re.compile(r"\b(?:talks|negotiations?|negotiat(?:e|ed|es|ing)|discuss(?:ed|es|ing|ions?)?|plans?|proposals?|"
                             r"preparations?|prepar(?:e|ed|es|ing))\s+(?:[\w-]+\s+){0,2}?(?:on|about|over|for|regarding)\s+"
                             r"(?:the\s+|a\s+|an\s+|its\s+|their\s+)?(?:possible\s+|planned\s+|eventual\s+|gradual\s+)?$", re.I)
@@ -335,6 +348,10 @@ def status_of(sentence: str, clause: tuple[int, int], trig_start: int, trig_end:
     if negation and not re.search(r"\bnot\s+only\b", window_words, re.I) and (denial_verb or not re.search(
             r"\b(?:whether|if|that|when|how|why|what)\b", window_words[negation.end():], re.I)):
         return "denied"  # but "did not say whether they would discuss" denies the saying, not the talks
+    if pos == "noun" and (_CALLED_OFF_BEFORE.search(window) or _CALLED_OFF_AFTER.match(sentence, trig_end, clause[1])):
+        return "denied"  # "cancelled a planned visit", "a planned visit ... was called off": it will not happen
+    if pos == "noun" and _PUT_OFF_BEFORE.search(window):
+        return "expected"  # "postponed his trip to Yerevan": still to come
     if _TOPIC_OF_PLAN.search(window):
         return "expected"  # "held talks on reopening the crossing": what talks or a plan are about is still to come
     if _PAST_HEDGE.search(window_words) or re.search(r"\breportedly\b|\ballegedly\b", sentence, re.I) and \
@@ -445,6 +462,11 @@ def find_event_mentions(
         triggers.append((match, etype, pos, clause))
     kept = []
     for index, (match, etype, pos, clause) in enumerate(triggers):
+        if pos == "noun" and etype in ("visit", "negotiation") and kept and kept[-1][3] == clause and \
+                re.match(r"cancel|call|scrap", kept[-1][0].group(), re.I) and match.start() - kept[-1][0].end() <= 40 \
+                and not re.search(r"[,;]", sentence[kept[-1][0].end():match.start()]):
+            kept[-1] = (match, etype, pos, clause)  # "cancelled a planned visit": the visit called off is the event
+            continue
         if pos == "noun" and kept and kept[-1][1] != "statement" and kept[-1][3] == clause and \
                 match.start() - kept[-1][0].end() <= 28 and not re.search(
                     r"[,;]|\b(?:and|during|in|of|after|before|amid|over|for|with|at|by|from|following)\b",
