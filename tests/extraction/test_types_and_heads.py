@@ -148,3 +148,14 @@ def test_the_first_visit_by_in_apposition_is_the_visit_just_told() -> None:
     events = _events("Wong will visit Noumea on Thursday, the first visit by an Australian minister to New Caledonia "
                      "since May.", "2024-06-03")
     assert [e[0] for e in events] == ["visit"]
+
+
+def test_terminating_a_facility_for_the_other_stops_something_between_them() -> None:
+    # not a service or link the schema names, so "other" (the dev gold accepts it beside sanction)
+    assert _events("India terminated the trans-shipment facility for Nepal on Tuesday.") == [
+        ("other", ["IND", "NPL"], "2025-06-10", "happened")]
+
+
+def test_the_imposition_of_tariffs_is_a_sanction() -> None:
+    events = _events("Nepal criticised India's imposition of 20% tariffs on Nepalese tea.")
+    assert "sanction" in [e[0] for e in events]

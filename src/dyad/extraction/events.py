@@ -55,7 +55,7 @@ TRIGGERS: list[tuple[str, str, str]] = [
      r"(?:[\w-]+\s+){0,6}in\s+abeyance", "suspension", "verb"),
     (r"suspensions?", "suspension", "noun"),
     (r"hiatus|freeze", "suspension", "noun"),
-    (r"halt(?:ed|s|ing)?|stop(?:ped|s|ping)?|cancel(?:l?ed|s|l?ing)?|cut\s+off|cuts\s+off|froze|frozen|"
+    (r"halt(?:ed|s|ing)?|stop(?:ped|s|ping)?|cancel(?:l?ed|s|l?ing)?|terminat(?:ed|es|ing)|cut\s+off|cuts\s+off|froze|frozen|"
      r"grounded|shut\s+down|broke\s+off|severed|scrapped|discontinued|collapsed|broke\s+down|"
      # a particle verb with a pronoun between: "broke them off", "shut it down"
      r"(?:broke|cut|shut|called)\s+(?:them|it)\s+(?:off|down)|"
@@ -321,7 +321,7 @@ def _refine_type(raw: str, clause_text: str, trigger_text: str) -> str | None:
                 r"\b(?:imports?|exports?|goods|products|seafood|beef|grain|food|trade|shipments)\b", clause_text, re.I):
             return None
         if re.fullmatch(r"tariffs?|export\s+controls|levy|levies|(?:import\s+|customs\s+)?duties", trigger_text, re.I) and not re.search(
-                r"\b(?:rais(?:e|ed|es|ing)|impos(?:e|ed|es|ing)|hik(?:e|ed|es|ing)|slap(?:s|ped)?|lev(?:y|ied|ies)|"
+                r"\b(?:rais(?:e|ed|es|ing)|impos(?:e|ed|es|ing|ition)|hik(?:e|ed|es|ing)|slap(?:s|ped)?|lev(?:y|ied|ies)|"
                 r"increas(?:e|ed|es)|tighten(?:ed|s)?|expand(?:ed|s)?|introduc(?:e|ed|es))\b", clause_text, re.I):
             return None
         if trigger_text.lower() == "revoked" and not re.search(r"favou?red\s+nation|status|licen[cs]e|visa", clause_text, re.I):
@@ -571,7 +571,8 @@ _LINK_HEAD = re.compile(r"(?:" + _SERVICE + r"|markets?|routes?|lines?|bridges?|
 
 _STOPPED_HEAD = re.compile(r"(?:events?|visits?|meetings?|programmes?|programs?|projects?|contracts?|concerts?|festivals?|"
                            r"matches|games?|cooperation|funding|payments?|purchases?|sales?|work|accords?|agreements?|"
-                           r"deals?|treat(?:y|ies)|memorand\w*|licen[cs]es?|permits?|quotas?)$", re.I)
+                           r"deals?|treat(?:y|ies)|memorand\w*|licen[cs]es?|permits?|quotas?|facilit(?:y|ies)|arrangements?|schemes?|waivers?|"
+                           r"privileges?|exemptions?)$", re.I)
 
 
 _SUBJECT_HEAD = re.compile(r"\W*((?:(?!(?:on|of|between|with|across|at|in|over|from|to|along|through|into)\b)[\w'’-]+\s+)*)")
