@@ -159,3 +159,8 @@ def test_terminating_a_facility_for_the_other_stops_something_between_them() -> 
 def test_the_imposition_of_tariffs_is_a_sanction() -> None:
     events = _events("Nepal criticised India's imposition of 20% tariffs on Nepalese tea.")
     assert "sanction" in [e[0] for e in events]
+
+
+def test_an_attributive_participle_tells_no_happening() -> None:
+    events = _events("Officials of Chile and Bolivia met at the reopened Chungara crossing on Monday.")
+    assert events == [("negotiation", ["BOL", "CHL"], "2025-06-09", "happened")]

@@ -198,6 +198,9 @@ _TOPIC_BEFORE = re.compile(r"\b(?:over|about|regarding|concerning)\s+(?:the\s+)?
 # A noun after a copula whose subject is a pronoun, "(this|it) is ... (not yet) a": it names what something is
 _PREDICATE_NOUN = re.compile(r"\b(?:this|that|it|these|those)\s+(?:is|was|are|were|would\s+be|will\s+be)\s+"
                              r"(?:[\w'’-]+,?\s+){0,6}?(?:not\s+(?:yet\s+)?)?(?:an?|the)\s+(?:[\w-]+\s+)?$", re.I)
+# An attributive participle: "the reopened crossing", "its suspended flights"
+_DETERMINER_BEFORE = re.compile(r"\b(?:the|a|an|its|their|his|her|this|that|these|those)\s+(?:newly\s+|recently\s+)?$", re.I)
+_NOUN_AFTER = re.compile(r"\s+(?!(?:by|in|on|at|since|for|to|from|with|and|or)\b)\w")
 _CONDITIONAL = re.compile(r"\b(?:if|unless|in\s+case|should\s+it\s+be)\s+(?:[\w'’-]+\s+){0,3}$", re.I)
 _NOUN_TOPIC = re.compile(r"\b(?:about|regarding|concerning|on\s+the\s+subject\s+of|asked\s+about)\s+(?:the\s+|a\s+|its\s+)?$", re.I)
 
@@ -425,6 +428,9 @@ def find_event_mentions(
             continue  # "the start of the pandemic": a noun, and no link begins
         if pos == "noun" and _NOUN_TOPIC.search(sentence[:match.start()]):
             continue
+        if pos == "verb" and re.fullmatch(r"[a-z]+ed", match.group(), re.I) and \
+                _DETERMINER_BEFORE.search(sentence[:match.start()]) and _NOUN_AFTER.match(sentence, match.end()):
+            continue  # "met at the reopened crossing": a participle describing a thing, no happening told
         if pos == "noun" and _PREDICATE_NOUN.search(sentence[max(0, match.start() - 80):match.start()]):
             continue  # "This is a firm protest, not yet a sanction": a label for what was done, not a happening
         if _CONDITIONAL.search(sentence[clause[0]:match.start()]) and not re.search(
