@@ -240,10 +240,10 @@ def find_sources(sentence: str, gazetteer: Gazetteer) -> list[SourceMention]:
             tail = np[np.rindex(" and ") + 5:]
             start += len(np) - len(tail)
             np = tail  # "the crossing was shut and traders said": the traders speak
-        lead = re.match(r"\s*(?:and|but|while|as|so)\s+", np)
+        lead = _LEADING_COORDINATOR.match(np)
         if lead:
             np, start = np[lead.end():], start + lead.end()  # ", and Croatian media reported": the coordinator is no part
-        relative = re.match(r"\s*(?:an?|the|this|that)\s+(?:(?!(?:at|of|in|for|from|with|on|to|by|near)\s)[a-z-]+\s+){1,2}((?:the|its|his|her|their)\s+\S.*)$", np)
+        relative = _REDUCED_RELATIVE.match(np)
         if relative:
             # "a charge the German government denied": in a reduced object relative the speaker is the second phrase
             start += relative.start(1)
@@ -332,6 +332,10 @@ def find_sources(sentence: str, gazetteer: Gazetteer) -> list[SourceMention]:
     return found
 
 
+_LEADING_COORDINATOR = re.compile(r"\s*(?:and|but|while|as|so)\s+")
+# "a charge the German government denied": a noun phrase, then the phrase that speaks
+_REDUCED_RELATIVE = re.compile(r"\s*(?:an?|the|this|that)\s+(?:(?!(?:at|of|in|for|from|with|on|to|by|near)\s)[a-z-]+\s+){1,2}"
+                               r"((?:the|its|his|her|their)\s+\S.*)$")
 # A sentence's subject up to its first past-tense verb: "The Portuguese ambassador in Luanda welcomed"
 _SUBJECT = re.compile(r"\s*((?:The\s+|the\s+)?(?-i:[A-Z])[\w'’.-]+(?:\s+(?!(?:has|have|had|was|were|is|are|will)\b)"
                       r"[\w'’.-]+){0,6}?)\s+(?:[a-z]+ed|said|told|met|spoke|wrote)\b")

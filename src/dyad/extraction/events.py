@@ -198,6 +198,13 @@ _TOPIC_BEFORE = re.compile(r"\b(?:over|about|regarding|concerning)\s+(?:the\s+)?
 # A noun after a copula whose subject is a pronoun, "(this|it) is ... (not yet) a": it names what something is
 _PREDICATE_NOUN = re.compile(r"\b(?:this|that|it|these|those)\s+(?:is|was|are|were|would\s+be|will\s+be)\s+"
                              r"(?:[\w'’-]+,?\s+){0,6}?(?:not\s+(?:yet\s+)?)?(?:an?|the)\s+(?:[\w-]+\s+)?$", re.I)
+_PRONOUN_OBJECT = re.compile(r"\s+(?:it|them)\b")
+_TEMPORAL_CLAUSE = re.compile(r"\W*(?:when|once|after|before|until|as\s+soon\s+as)\b", re.I)
+_PRESENT_THIRD = re.compile(r"[a-z]+(?<!s)s\b")  # "visits", "meets": not "talks" (a noun there) nor "discuss"
+_AFTER_BEFORE = re.compile(r"\b(?:after|since)\s+$", re.I)
+_ONE_PARTICIPLE = re.compile(r"[a-z]+ed", re.I)
+_CANCELLING = re.compile(r"cancel|call|scrap", re.I)
+_THAT_CLAUSE = re.compile(r"\W*that\b")
 # An attributive participle: "the reopened crossing", "its suspended flights"
 _DETERMINER_BEFORE = re.compile(r"\b(?:the|a|an|its|their|his|her|this|that|these|those)\s+(?:newly\s+|recently\s+)?$", re.I)
 _NOUN_AFTER = re.compile(r"\s+(?!(?:by|in|on|at|since|for|to|from|with|and|or)\b)\w")
@@ -373,14 +380,14 @@ def status_of(sentence: str, clause: tuple[int, int], trig_start: int, trig_end:
         return "expected"  # "agreed to restore relations and reopen embassies"
     if _FUTURE.search(window_words) or re.match(r"expected|planned", trigger, re.I):
         return "expected"
-    if pos == "verb" and re.match(r"\W*(?:when|once|after|before|until|as\s+soon\s+as)\b", sentence[clause[0]:clause[1]], re.I) and \
-            re.match(r"[a-z]+(?<!s)s\b", trigger) and _FUTURE.search(" ".join(sentence[max(0, clause[0] - 60):clause[0]].split()[-6:])):
+    if pos == "verb" and _TEMPORAL_CLAUSE.match(sentence, clause[0], clause[1]) and _PRESENT_THIRD.match(trigger) and \
+            _FUTURE.search(" ".join(sentence[max(0, clause[0] - 60):clause[0]].split()[-6:])):
         return "expected"  # "is set to be signed when Anwar visits Jakarta": the present of a future time
     if re.match(r"(?:resum|reopen|restor|restart|relaunch)\w*ing\b", trigger, re.I) and re.search(
             r"\b(?:is|are)\s+(?:\w+ly\s+)?$", window, re.I):
         return "expected"  # "India and China are resuming direct flights": news of a return still to come
     gerund = trigger.lower().endswith("ing") and not re.search(r"\b(?:is|are|was|were|been|be)\s+(?:\w+ly\s+)?$", window, re.I)
-    if gerund and re.search(r"\b(?:after|since)\s+$", window, re.I):
+    if gerund and _AFTER_BEFORE.search(window):
         return "happened"  # "will reopen the border, two years after closing it": what came before has happened
     if pos == "noun" or gerund:
         clause_text = sentence if gerund else sentence[clause[0]:clause[1]]
@@ -417,7 +424,7 @@ def find_event_mentions(
             sentence[max(clause[0] - 40, 0):clause[0]] + " " + clause_text + " " + sentence[match.end():match.end() + 60]
         if raw == "sanction" and re.match(r"ban", match.group(), re.I):
             context = sentence  # "banned them": what "them" is lies anywhere in the sentence
-        elif re.match(r"\s+(?:it|them)\b", sentence[match.end():]):
+        elif _PRONOUN_OBJECT.match(sentence, match.end()):
             # "more than two years after closing it in July 2023": what "it" is was named before in the sentence
             context = sentence[:match.start()] + " " + context
         etype = _refine_type(raw, context, match.group())
@@ -428,8 +435,9 @@ def find_event_mentions(
             continue  # "the start of the pandemic": a noun, and no link begins
         if pos == "noun" and _NOUN_TOPIC.search(sentence[:match.start()]):
             continue
-        if pos == "verb" and re.fullmatch(r"[a-z]+ed", match.group(), re.I) and \
-                _DETERMINER_BEFORE.search(sentence[:match.start()]) and _NOUN_AFTER.match(sentence, match.end()):
+        if pos == "verb" and _ONE_PARTICIPLE.fullmatch(match.group()) and \
+                _DETERMINER_BEFORE.search(sentence, max(0, match.start() - 24), match.start()) and \
+                _NOUN_AFTER.match(sentence, match.end()):
             continue  # "met at the reopened crossing": a participle describing a thing, no happening told
         if pos == "noun" and _PREDICATE_NOUN.search(sentence[max(0, match.start() - 80):match.start()]):
             continue  # "This is a firm protest, not yet a sanction": a label for what was done, not a happening
@@ -469,8 +477,8 @@ def find_event_mentions(
     kept = []
     for index, (match, etype, pos, clause) in enumerate(triggers):
         if pos == "noun" and etype in ("visit", "negotiation") and kept and kept[-1][3] == clause and \
-                re.match(r"cancel|call|scrap", kept[-1][0].group(), re.I) and match.start() - kept[-1][0].end() <= 40 \
-                and not re.search(r"[,;]", sentence[kept[-1][0].end():match.start()]):
+                _CANCELLING.match(kept[-1][0].group()) and match.start() - kept[-1][0].end() <= 40 \
+                and "," not in sentence[kept[-1][0].end():match.start()] and ";" not in sentence[kept[-1][0].end():match.start()]:
             kept[-1] = (match, etype, pos, clause)  # "cancelled a planned visit": the visit called off is the event
             continue
         if pos == "noun" and kept and kept[-1][1] != "statement" and kept[-1][3] == clause and \
@@ -506,7 +514,7 @@ def find_event_mentions(
     for match, etype, pos, clause in triggers:
         call = _CALL_FOR.search(sentence[clause[0]:match.start()]) if etype in _CALLABLE else None
         demand = _DEMAND_THAT.search(sentence[max(0, clause[0] - 40):match.start()]) \
-            if etype in _CALLABLE and not call and re.match(r"\W*that\b", sentence[clause[0]:clause[1]]) else None
+            if etype in _CALLABLE and not call and _THAT_CLAUSE.match(sentence, clause[0], clause[1]) else None
         if demand:
             status = status_of(sentence, clause, match.start(), match.start(), "verb")
             status = "denied" if status == "denied" else "happened"
