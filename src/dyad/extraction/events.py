@@ -197,7 +197,8 @@ _TOPIC_OF_PLAN = re.compile(r"\b(?:talks|negotiations?|negotiat(?:e|ed|es|ing)|d
 _TOPIC_BEFORE = re.compile(r"\b(?:over|about|regarding|concerning)\s+(?:the\s+)?$", re.I)
 # A noun after a copula whose subject is a pronoun, "(this|it) is ... (not yet) a": it names what something is
 _PREDICATE_NOUN = re.compile(r"\b(?:this|that|it|these|those)\s+(?:is|was|are|were|would\s+be|will\s+be)\s+"
-                             r"(?:[\w'’-]+,?\s+){0,6}?(?:not\s+(?:yet\s+)?)?(?:an?|the)\s+(?:[\w-]+\s+)?$", re.I)
+                             r"(?:(?!(?:in|of|on|at|for|with|from|by|since|after|during|over)\b)[\w'’-]+,?\s+){0,6}?"
+                             r"(?:not\s+(?:yet\s+)?)?(?:an?|the)\s+(?:[\w-]+\s+)?$", re.I)
 _PRONOUN_OBJECT = re.compile(r"\s+(?:it|them)\b")
 _TEMPORAL_CLAUSE = re.compile(r"\W*(?:when|once|after|before|until|as\s+soon\s+as)\b", re.I)
 _PRESENT_THIRD = re.compile(r"[a-z]+(?<!s)s\b")  # "visits", "meets": not "talks" (a noun there) nor "discuss"
