@@ -164,3 +164,15 @@ def test_the_imposition_of_tariffs_is_a_sanction() -> None:
 def test_an_attributive_participle_tells_no_happening() -> None:
     events = _events("Officials of Chile and Bolivia met at the reopened Chungara crossing on Monday.")
     assert events == [("negotiation", ["BOL", "CHL"], "2025-06-09", "happened")]
+
+
+def test_a_leader_in_office_stands_for_the_country_by_surname() -> None:
+    names = [(m.text, m.iso3) for m in default_gazetteer().find("Mirziyoyev met Tokayev; Vucic said Plenkovic agreed.")]
+    assert names == [("Mirziyoyev", "UZB"), ("Tokayev", "KAZ"), ("Vucic", "SRB"), ("Plenkovic", "HRV")]
+
+
+def test_a_pair_told_in_one_sentence_only_is_no_dyad_of_the_article() -> None:
+    report = passage_report("India will withdraw its soldiers from the Maldives by May 10, the ministry said. "
+                            "Indian and Maldivian officials met in Male on Friday. "
+                            "Muizzu later visited China, where he signed 20 agreements.", "2024-02-14")
+    assert report["dyads"] == [["IND", "MDV"]]

@@ -548,12 +548,17 @@ def build_report(article: ArticleText, *, published: str | None = None, publishe
                 if cause and not ref.excluded and ref.iso3 not in countries:
                     countries.append(ref.iso3)
     # The pairs the article is about: its main pair, any pair a route links, and any other pair
-    # that acts together in more than one event. A pair met once ("Belgium summoned the Israeli ambassador") is an aside.
+    # that acts together in more than one sentence. A pair met once ("Belgium summoned the Israeli ambassador",
+    # "Muizzu later visited China, where he signed 20 agreements") is an aside.
     pair_counts: Counter[tuple[str, ...]] = Counter(
         tuple(sorted(event["actors"])) for event in events if len(event["actors"]) == 2)
+    pair_sentences: dict[tuple[str, ...], set[int]] = {}
+    for event in events:
+        if len(event["actors"]) == 2:
+            pair_sentences.setdefault(tuple(sorted(event["actors"])), set()).update(event.get("claims") or [id(event)])
     main_pair = tuple(sorted(main_dyad)) if main_dyad else None
     linked = {tuple(sorted((r["from_country"], r["to_country"]))) for r in routes if r["to_country"]}
-    dyads = [list(pair) for pair, n in pair_counts.items() if n > 1 or pair == main_pair or pair in linked]
+    dyads = [list(pair) for pair in pair_counts if len(pair_sentences[pair]) > 1 or pair == main_pair or pair in linked]
     if not dyads and pair_counts:
         dyads = [list(pair_counts.most_common(1)[0][0])]
     if not events:
