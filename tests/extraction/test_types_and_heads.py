@@ -176,3 +176,31 @@ def test_a_pair_told_in_one_sentence_only_is_no_dyad_of_the_article() -> None:
                             "Indian and Maldivian officials met in Male on Friday. "
                             "Muizzu later visited China, where he signed 20 agreements.", "2024-02-14")
     assert report["dyads"] == [["IND", "MDV"]]
+
+
+def test_a_denial_is_its_own_act_and_denied() -> None:
+    assert ("statement", ["IND", "PAK"], None, "denied") in _events("Pakistan denied any role in the attack on India.")
+
+
+def test_urging_the_other_state_is_a_statement() -> None:
+    events = _events("Beijing urged the Philippines to remove a grounded warship.")
+    assert ("statement", ["CHN", "PHL"], None, "happened") in events
+
+
+@pytest.mark.parametrize("sentence", [
+    "Lithuania has begun building a razor-wire fence along its border with Belarus.",
+    "Ecuadorean police stormed the Mexican embassy in Quito.",
+    "Azerbaijan evacuated its diplomats from Iran.",
+])
+def test_acts_on_a_mission_or_a_border_are_events_between_the_two(sentence: str) -> None:
+    assert [e[0] for e in _events(sentence)] == ["other"]
+
+
+def test_a_crowd_storming_an_embassy_is_no_act_of_a_state() -> None:
+    assert not _events("Saudi Arabia severed ties with Iran in 2016 after protesters stormed its embassy.",
+                       "2023-03-10")[1:]
+
+
+def test_talks_now_suspended_are_a_suspension() -> None:
+    events = _events("Mexico and Ecuador had been negotiating a trade deal. Those talks are now suspended.")
+    assert "suspension" in [e[0] for e in events]

@@ -141,8 +141,11 @@ TRIGGERS: list[tuple[str, str, str]] = [
      r"call(?:ed|s)\s+(?:the\s+|this\s+|that\s+|it\s+|them\s+)(?:[\w-]+\s+){0,3}[\"“]?\s*(?:unjustified|unacceptable|"
      r"illegal|illegitimate|provocative|baseless|irresponsible|discriminatory|absurd)", "statement", "verb"),
     (r"meetings?\s+between", "negotiation", "noun"),
+    # A denial is its own act, denied: "Pakistan denied any role in the attack", "denied sheltering militants"
+    (r"den(?:ied|ies|y|ying)\s+(?:any\s+|all\s+)?(?:role|involvement|responsibility|part|links?|wrongdoing|"
+     r"(?!being\b)[a-z]+ing)\b", "statement", "verb"),
     (r"sent\s+(?:a|an)\s+(?:[\w-]+\s+){0,2}(?:letter|note|message)\b|condemn(?:ed|s|ing)?|criticis(?:ed|es|ing)|criticiz(?:ed|es|ing)|denounc(?:ed|es|ing)|protest(?:ed|s)|"
-     r"summon(?:ed|s)|accus(?:ed|es|ing)|(?:offered|gave|made)\s+no\s+(?:direct\s+|immediate\s+)?comment|"
+     r"summon(?:ed|s)|accus(?:ed|es|ing)|(?:urg(?:ed|es)|called\s+on|pressed)(?=\s+(?:the\s+)?(?-i:[A-Z]))|(?:offered|gave|made)\s+no\s+(?:direct\s+|immediate\s+)?comment|"
      r"declined\s+to\s+comment", "statement", "verb"),
     (r"closed\s+(?:\w+\s+){0,2}(?:borders?|(?:border\s+)?crossings?)|"
      r"(?:borders?|(?:border\s+)?crossings?)\s+(?:was\s+|were\s+|had\s+been\s+|has\s+been\s+)(?:closed|shut|sealed)|borders?\s+(?:were\s+|was\s+)?closed|border\s+closures?|"
@@ -152,7 +155,16 @@ TRIGGERS: list[tuple[str, str, str]] = [
     (r"(?:sent|provided|delivered|pledged|gave|offered|donated|announced)\s+(?:\$?[\d.,]+\s+(?:million|billion)\s+"
      r"(?:in\s+|of\s+|worth\s+of\s+)?|\w+\s+){0,3}(?:aid|assistance|loans?|grants?|donations?)|donated",
      "aid", "verb"),
-    (r"appointed\s+(?:new\s+|special\s+)?(?:ambassadors?|envoys?)|expell?(?:ed|s|ing)\s+(?:[\w'’]+\s+){0,3}(?:diplomats?|ambassadors?|consuls?|"
+    # acts of a state's agents, not of a crowd: "police stormed the embassy", not "protesters stormed its embassy"
+    (r"(?<!protesters\s)(?<!demonstrators\s)(?<!crowds\s)(?<!crowd\s)(?<!mob\s)(?<!gunman\s)(?<!gunmen\s)(?<!rioters\s)"
+     r"(?<!students\s)(?<!militants\s)"
+     r"(?:storm(?:ed|s|ing)?|raid(?:ed|s|ing)?|forced\s+(?:their|its)\s+way\s+into)\s+(?:the\s+|its\s+)?(?:[\w'’-]+\s+){0,2}"
+     r"(?:embass(?:y|ies)|consulates?|mission)\b|"
+     r"evacuat(?:ed|es|ing)\s+(?:its\s+|their\s+|the\s+|all\s+)?(?:[\w-]+\s+){0,2}(?:diplomats|embassy|staff|mission|"
+     r"nationals|citizens)\b|"
+     r"(?:build|builds|built|building|erect(?:ed|s|ing)?|construct(?:ed|s|ing)?)\s+(?:a\s+|an\s+|the\s+|its\s+)?"
+     r"(?:[\w-]+\s+){0,3}(?:fence|wall|barrier)\b|"
+     r"appointed\s+(?:new\s+|special\s+)?(?:ambassadors?|envoys?)|expell?(?:ed|s|ing)\s+(?:[\w'’]+\s+){0,3}(?:diplomats?|ambassadors?|consuls?|"
      r"envoys?|attach[eé]s?|embassy\s+staff|(?:consular|embassy|military|diplomatic)\s+(?:officials|staff|advisers|personnel))|"
      r"order(?:ed|s|ing)?\s+(?:[\w'’-]+\s+){1,5}(?:diplomats?|ambassadors?|consuls?|envoys?|staff|officials|advisers|"
      r"personnel|attach[eé]s?)\s+to\s+leave|recalled\s+(?:its\s+|their\s+)?(?:ambassadors?|envoys?)",
@@ -186,6 +198,7 @@ _FUTURE = re.compile(r"\b(?:will|'ll|shall|would|could|may|might|should|going\s+
                      r"seeks?\s+to|seeking\s+to)\b", re.I)
 _PAST_HEDGE = re.compile(r"\b(?:may|might|could|must)\s+have\b|\breportedly\b|\ballegedly\b|\bpurportedly\b|"
                          r"\b(?:is|are|was|were)\s+(?:said|believed|thought|reported)\s+to\s+have\b", re.I)
+_DENIAL_VERB = re.compile(r"den(?:ied|ies|y|ying)\b", re.I)
 _CALLED_OFF_BEFORE = re.compile(r"\b(?:cancell?(?:ed|ing|s)?|call(?:ed|s|ing)\s+off|scrapp(?:ed|ing)|scraps?|axed)\s+"
                                 r"(?:[\w'’-]+\s+){0,5}$", re.I)
 _CALLED_OFF_AFTER = re.compile(r"(?:\s+[\w'’.-]+){0,8}?\s+(?:was|were|has\s+been|have\s+been|had\s+been)\s+(?:\w+ly\s+)?"
@@ -359,6 +372,8 @@ def status_of(sentence: str, clause: tuple[int, int], trig_start: int, trig_end:
     if negation and not re.search(r"\bnot\s+only\b", window_words, re.I) and (denial_verb or not re.search(
             r"\b(?:whether|if|that|when|how|why|what)\b", window_words[negation.end():], re.I)):
         return "denied"  # but "did not say whether they would discuss" denies the saying, not the talks
+    if _DENIAL_VERB.match(trigger):
+        return "denied"  # the trigger is the denial itself
     if pos == "noun" and (_CALLED_OFF_BEFORE.search(window) or _CALLED_OFF_AFTER.match(sentence, trig_end, clause[1])):
         return "denied"  # "cancelled a planned visit", "a planned visit ... was called off": it will not happen
     if pos == "noun" and _PUT_OFF_BEFORE.search(window):
@@ -619,7 +634,8 @@ def _stops_a_link(before: str, after: str) -> bool:
             return bool((_LINK_HEAD.fullmatch(word) and (not word.endswith("ing") or _SERVICE_RE.fullmatch(word)))
                         or _STOPPED_HEAD.fullmatch(word))
     if re.match(r"\s*(?:[,.;:]|$|until\b|when\b|after\b|before\b|as\b|because\b)", after):
-        subject = re.search(r"([a-z][\w-]*)\s+(?:(?:has|have|had|was|were|is|are|been|be|then|also|abruptly|suddenly)\s+)*$",
+        subject = re.search(r"([a-z][\w-]*)\s+(?:(?:has|have|had|was|were|is|are|been|be|then|also|abruptly|suddenly|now|"
+                            r"still|again|currently|temporarily|indefinitely|formally|officially)\s+)*$",
                             before)
         if subject and not re.fullmatch(r"(?:it|they|them|this|that|which|who|and|or|but|not|all|both)", subject.group(1)):
             return bool(_LINK_HEAD.fullmatch(subject.group(1)) or _STOPPED_HEAD.fullmatch(subject.group(1)))
