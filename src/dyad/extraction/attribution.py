@@ -100,7 +100,7 @@ _OPINION_RE = re.compile(r"\b(?:" + OPINION_VERBS + r")\b")
 _NO_COMMENT_RE = re.compile(r"\b(?:" + NO_COMMENT + r")\b")
 _ANAPHOR_KEYS = frozenset(fold(a) for a in ANAPHORS)
 # A sentence with none of these words credits no one: skip the pattern scans.
-_CUE_WORDS = "according|citing|cited|quoted|" + SPEECH_VERBS + "|" + OPINION_VERBS
+_CUE_WORDS = "according|citing|cited|quoted|telling|saying|adding|insisting|warning|" + SPEECH_VERBS + "|" + OPINION_VERBS
 _ANY_CUE = re.compile(r"\b(?:" + _CUE_WORDS + r")\b|comment|reached", re.I)
 # The same test, faster: a cue word is tried only at word starts, and only the words starting with that letter.
 _CUE_WORD = FirstCharacterAlternation([(f"w{i}", rf"\b{w}\b") for i, w in enumerate(split_alternatives(_CUE_WORDS))], re.I)
@@ -240,6 +240,14 @@ def find_sources(sentence: str, gazetteer: Gazetteer) -> list[SourceMention]:
             tail = np[np.rindex(" and ") + 5:]
             start += len(np) - len(tail)
             np = tail  # "the crossing was shut and traders said": the traders speak
+        lead = _LEADING_COORDINATOR.match(np)
+        if lead:
+            np, start = np[lead.end():], start + lead.end()  # ", and Croatian media reported": the coordinator is no part
+        relative = _REDUCED_RELATIVE.match(np)
+        if relative:
+            # "a charge the German government denied": in a reduced object relative the speaker is the second phrase
+            start += relative.start(1)
+            np = relative.group(1)
         np, start = _trim(np, start)
         if not np or len(np.split()) > 14:
             return
@@ -291,7 +299,7 @@ def find_sources(sentence: str, gazetteer: Gazetteer) -> list[SourceMention]:
             if subject:
                 add(subject.group(1), 0, strict=True)
         elif not np.strip() and (interrupted := re.search(
-                r"(?:^|[,;:]\s*)([^,;:]{2,80}),\s+(?:speaking|writing|who\s+[a-z]+)\b[^,;:]*,\s*$",
+                r"(?:^|[,;:]\s*)([^,;:]{2,80}),\s+(?:speaking|writing|(?:who|which)\s+[a-z]+)\b[^,;:]*,\s*$",
                 sentence[:match.start()])):
             # "Turkish officials, speaking on condition of anonymity, said", "Petro, who restored ties in
             # August, said": the speaker is before the aside
@@ -301,6 +309,12 @@ def find_sources(sentence: str, gazetteer: Gazetteer) -> list[SourceMention]:
             add(apposed.group(1), apposed.start(1), strict=True)
         elif np.strip():
             add(np, start, strict=True)
+    # "X welcomed the decision, telling the broadcaster TPA that ...": a speech participle's speaker is the
+    # sentence's subject
+    for match in re.finditer(r",\s+(?:telling|saying|adding|insisting|warning)\b", sentence):
+        subject = _SUBJECT.match(sentence)
+        if subject and subject.end(1) < match.start():
+            add(subject.group(1), subject.start(1), strict=True)
     # "..., said X." and '..." said X'
     for match in _INVERTED_RE.finditer(sentence):
         np, start = _right_np(sentence, match.end())
@@ -318,10 +332,19 @@ def find_sources(sentence: str, gazetteer: Gazetteer) -> list[SourceMention]:
     return found
 
 
+_LEADING_COORDINATOR = re.compile(r"\s*(?:and|but|while|as|so)\s+")
+# "a charge the German government denied": a noun phrase, then the phrase that speaks
+_REDUCED_RELATIVE = re.compile(r"\s*(?:an?|the|this|that)\s+(?:(?!(?:at|of|in|for|from|with|on|to|by|near)\s)[a-z-]+\s+){1,2}"
+                               r"((?:the|its|his|her|their)\s+\S.*)$")
+# A sentence's subject up to its first past-tense verb: "The Portuguese ambassador in Luanda welcomed"
+_SUBJECT = re.compile(r"\s*((?:The\s+|the\s+)?(?-i:[A-Z])[\w'’.-]+(?:\s+(?!(?:has|have|had|was|were|is|are|will)\b)"
+                      r"[\w'’.-]+){0,6}?)\s+(?:[a-z]+ed|said|told|met|spoke|wrote)\b")
 # "<title>, <Name Surname>, said": a name of two to four capitalised words set off by commas after a title
-_APPOSED_NAME = re.compile(r"(?:^|[,;:]\s*)(?:the\s+|The\s+)?(?:[\w'’-]+\s+){0,4}(?:minister|president|premier|leader|"
+# ("A spokesman for the Beninese government, Wilfried Houngbedji, said")
+_APPOSED_NAME = re.compile(r"(?:^|[,;:]\s*)(?:the\s+|The\s+|an?\s+|An?\s+)?(?:[\w'’-]+\s+){0,4}(?:minister|president|premier|leader|"
                            r"spokes(?:man|woman|person)|ambassador|secretary|chief|envoy|chancellor|governor|mayor|"
-                           r"official|commander|adviser|advisor|director|head),\s+"
+                           r"official|commander|adviser|advisor|director|head)"
+                           r"(?:\s+(?:for|of|at|to)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,3}[\w'’-]+)?,\s+"
                            r"((?-i:[A-Z])[\w'’.-]+(?:\s+(?-i:[A-Z])[\w'’.-]+){1,3}),\s*$", re.I)
 
 _CLAUSE_WORD = re.compile(

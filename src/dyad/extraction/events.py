@@ -20,6 +20,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from dyad.extraction.dates import DateMention
+from dyad.extraction.lexicon_countries import demonyms
 from dyad.extraction.patterns import FirstCharacterAlternation
 
 BILATERAL_TYPES = {"suspension", "resumption", "negotiation", "agreement", "visit", "trade", "sanction",
@@ -41,6 +42,10 @@ TRIGGERS: list[tuple[str, str, str]] = [
      # Ending a stoppage restores what it stopped: "ending a closure that had lasted since March"
      r"end(?:ed|s|ing)?\s+(?:the\s+|its\s+|their\s+|a\s+)?(?:[\w-]+\s+){0,2}(?:closure|shutdown|suspension|ban|"
      r"blockade|embargo|freeze|hiatus)", "resumption", "verb"),
+    # A stoppage whose verb ends it: "the suspension of flights was lifted", "the closure of the crossing ended"
+    (r"(?:suspension|closure|shutdown|ban|freeze|blockade|embargo)\s+(?:of|on)\s+(?:[\w'’.-]+\s+){0,7}?"
+     r"(?:(?:was|were|has\s+been|have\s+been|had\s+been|is|are)\s+(?:\w+ly\s+)?(?:lifted|scrapped|removed|revoked|eased)|"
+     r"(?:ended|ends)(?!\s+(?:in|with)\b))", "stop_ended", "verb"),
     (r"(?<!re)opening\s+of\s+(?:the\s+|its\s+|their\s+)?(?:[\w-]+\s+){0,2}(?:borders?|crossings?|checkpoints?|frontier)",
      "border_reopening", "noun"),
     (r"exchang(?:ed|es|ing)\s+(?:\w+\s+)?fire|skirmish(?:es|ed)?|gunfire", "military", "noun"),
@@ -50,7 +55,7 @@ TRIGGERS: list[tuple[str, str, str]] = [
      r"(?:[\w-]+\s+){0,6}in\s+abeyance", "suspension", "verb"),
     (r"suspensions?", "suspension", "noun"),
     (r"hiatus|freeze", "suspension", "noun"),
-    (r"halt(?:ed|s|ing)?|stop(?:ped|s|ping)?|cancel(?:l?ed|s|l?ing)?|cut\s+off|cuts\s+off|froze|frozen|"
+    (r"halt(?:ed|s|ing)?|stop(?:ped|s|ping)?|cancel(?:l?ed|s|l?ing)?|terminat(?:ed|es|ing)|cut\s+off|cuts\s+off|froze|frozen|"
      r"grounded|shut\s+down|broke\s+off|severed|scrapped|discontinued|collapsed|broke\s+down|"
      # a particle verb with a pronoun between: "broke them off", "shut it down"
      r"(?:broke|cut|shut|called)\s+(?:them|it)\s+(?:off|down)|"
@@ -91,7 +96,15 @@ TRIGGERS: list[tuple[str, str, str]] = [
     (r"visit(?:ed|s|ing)?(?=\s+(?:the\s+|a\s+|an\s+|his\s+|her\s+|its\s+|their\s+)?(?-i:[A-Z]))|"
      r"(?<!\bon\s)travel(?:l?ed|l?ing|s)?\s+to|arrived\s+in|arrives\s+in|flew\s+to|toured|"
      r"(?:was|were)\s+(?:briefly\s+)?in(?=\s+(?-i:[A-Z]))", "visit", "verb"),
-    (r"(?:state|official|working)\s+visits?|visits?(?=\s+to\b)|trip\s+to", "visit", "noun"),
+    (r"(?:state|official|working)\s+visits?|visits?(?=\s+to\b)|"
+     # "a planned visit by a delegation", but not the apposition that ranks one told ("the first visit by")
+     r"(?<!first\s)(?<!second\s)(?<!third\s)(?<!last\s)visits?(?=\s+by\b)|trip\s+to", "visit", "noun"),
+    # A state's nationals held by the other: "arrested 12 Georgian citizens", "nationals were detained in Yerevan"
+    (r"(?:detain|arrest|jail|imprison)(?:ed|s|ing)?\s+(?:[\w'’.,-]+\s+){0,4}?(?:nationals?|citizens?|diplomats?|"
+     r"journalists?|fishermen|sailors|soldiers|crew|businessm[ae]n|workers|students|tourists)\b|"
+     r"(?:nationals|citizens|diplomats?|journalists?|fishermen|sailors|soldiers|crew|businessm[ae]n|workers|students|"
+     r"tourists)\s+(?:were|was|have\s+been|has\s+been|had\s+been)\s+(?:\w+ly\s+)?(?:detained|arrested|jailed|imprisoned)",
+     "other", "verb"),
     # The host's side of a visit: "Lula hosted Milei", "will receive his Kyrgyz counterpart"
     (r"(?:host(?:ed|s|ing)?|welcom(?:ed|es|ing)|receiv(?:ed|es|ing)|receive)(?=\s+(?:(?-i:[A-Z])[\w'’-]+|(?:his|her|their)\s+"
      r"(?:[\w-]+\s+)?counterparts?)\b)(?!\s+(?:the\s+)?(?-i:[A-Z])\w+\s+(?:summit|talks|meeting|conference|forum)\b)",
@@ -128,23 +141,43 @@ TRIGGERS: list[tuple[str, str, str]] = [
      r"call(?:ed|s)\s+(?:the\s+|this\s+|that\s+|it\s+|them\s+)(?:[\w-]+\s+){0,3}[\"“]?\s*(?:unjustified|unacceptable|"
      r"illegal|illegitimate|provocative|baseless|irresponsible|discriminatory|absurd)", "statement", "verb"),
     (r"meetings?\s+between", "negotiation", "noun"),
-    (r"condemn(?:ed|s|ing)?|criticis(?:ed|es|ing)|criticiz(?:ed|es|ing)|denounc(?:ed|es|ing)|protest(?:ed|s)|"
-     r"summon(?:ed|s)|accus(?:ed|es|ing)|(?:offered|gave|made)\s+no\s+(?:direct\s+|immediate\s+)?comment|"
+    # A denial is its own act, denied: "Pakistan denied any role in the attack", "denied sheltering militants"
+    (r"den(?:ied|ies|y|ying)\s+(?:any\s+|all\s+)?(?:role|involvement|responsibility|part|links?|wrongdoing|"
+     r"(?!being\b)[a-z]+ing)\b", "statement", "verb"),
+    (r"sent\s+(?:a|an)\s+(?:[\w-]+\s+){0,2}(?:letter|note|message)\b|condemn(?:ed|s|ing)?|criticis(?:ed|es|ing)|criticiz(?:ed|es|ing)|denounc(?:ed|es|ing)|protest(?:ed|s)|"
+     r"summon(?:ed|s)|accus(?:ed|es|ing)|(?:urg(?:ed|es)|called\s+on|pressed)(?=\s+(?:the\s+)?(?-i:[A-Z]))|(?:offered|gave|made)\s+no\s+(?:direct\s+|immediate\s+)?comment|"
      r"declined\s+to\s+comment", "statement", "verb"),
     (r"closed\s+(?:\w+\s+){0,2}(?:borders?|(?:border\s+)?crossings?)|"
      r"(?:borders?|(?:border\s+)?crossings?)\s+(?:was\s+|were\s+|had\s+been\s+|has\s+been\s+)(?:closed|shut|sealed)|borders?\s+(?:were\s+|was\s+)?closed|border\s+closures?|"
      r"seal(?:ed|s)?\s+(?:the\s+|their\s+|its\s+)?borders?|shut\s+(?:the\s+|their\s+|its\s+)?borders?",
      "border_closure", "verb"),
-    (r"clos(?:ed|es|ing|ures?)|shut|seal(?:ed|s|ing)?", "close", "verb"),
+    (r"clos(?:ed|es|ing|ures?)|shut(?:s|ting)?|seal(?:ed|s|ing)?", "close", "verb"),
     (r"(?:sent|provided|delivered|pledged|gave|offered|donated|announced)\s+(?:\$?[\d.,]+\s+(?:million|billion)\s+"
      r"(?:in\s+|of\s+|worth\s+of\s+)?|\w+\s+){0,3}(?:aid|assistance|loans?|grants?|donations?)|donated",
      "aid", "verb"),
-    (r"appointed\s+(?:new\s+|special\s+)?(?:ambassadors?|envoys?)|expell?(?:ed|s|ing)\s+(?:[\w'’]+\s+){0,3}(?:diplomats?|ambassadors?|consuls?|"
+    # acts of a state's agents, not of a crowd: "police stormed the embassy", not "protesters stormed its embassy"
+    (r"(?<!protesters\s)(?<!demonstrators\s)(?<!crowds\s)(?<!crowd\s)(?<!mob\s)(?<!gunman\s)(?<!gunmen\s)(?<!rioters\s)"
+     r"(?<!students\s)(?<!militants\s)"
+     r"(?:storm(?:ed|s|ing)?|raid(?:ed|s|ing)?|forced\s+(?:their|its)\s+way\s+into)\s+(?:the\s+|its\s+)?(?:[\w'’-]+\s+){0,2}"
+     r"(?:embass(?:y|ies)|consulates?|mission)\b|"
+     r"evacuat(?:ed|es|ing)\s+(?:its\s+|their\s+|the\s+|all\s+)?(?:[\w-]+\s+){0,2}(?:diplomats|embassy|staff|mission|"
+     r"nationals|citizens)\b|"
+     r"(?:build|builds|built|building|erect(?:ed|s|ing)?|construct(?:ed|s|ing)?)\s+(?:a\s+|an\s+|the\s+|its\s+)?"
+     r"(?:[\w-]+\s+){0,3}(?:fence|wall|barrier)\b|"
+     r"appointed\s+(?:new\s+|special\s+)?(?:ambassadors?|envoys?)|expell?(?:ed|s|ing)\s+(?:[\w'’]+\s+){0,3}(?:diplomats?|ambassadors?|consuls?|"
      r"envoys?|attach[eé]s?|embassy\s+staff|(?:consular|embassy|military|diplomatic)\s+(?:officials|staff|advisers|personnel))|"
      r"order(?:ed|s|ing)?\s+(?:[\w'’-]+\s+){1,5}(?:diplomats?|ambassadors?|consuls?|envoys?|staff|officials|advisers|"
      r"personnel|attach[eé]s?)\s+to\s+leave|recalled\s+(?:its\s+|their\s+)?(?:ambassadors?|envoys?)",
      "other", "verb"),
 ]
+# People named by what they are or by their nationality in the plural (the gazetteer's demonyms: "Uzbeks",
+# "North Koreans", "Chinese"), right before a verb of travelling: people moving, not a state's visit.
+_PEOPLE_NOUNS = (r"tourists?|citizens|nationals|workers|labou?rers|students|pilgrims|migrants|refugees|people|residents|"
+                 r"fans|travell?ers|passengers|traders|businessmen")
+_PEOPLES = sorted({form for form in demonyms() if form.endswith(("s", "ese")) and form[:1].isupper() and "-" not in form},
+                  key=len, reverse=True)
+_TRAVELLERS = re.compile(r"(?:\b(?i:" + _PEOPLE_NOUNS + r")|(?<![\w'’-])(?:" + "|".join(map(re.escape, _PEOPLES)) +
+                         r"))\s+(?i:(?:have\s+|has\s+|had\s+)?(?:(?:\w+ly|also|now|already|even|still|again)\s+)?)$")
 _SERVICE_RE = re.compile(r"\b(?:" + _SERVICE + r")\b", re.I)
 _BORDER_RE = re.compile(r"(?<!cross-)\bborders?\b|border\s+crossings?|(?<!first\s)crossings?\b", re.I)
 # Tried at a word start, only the triggers that can start with its character (same matches, fewer tries).
@@ -155,7 +188,7 @@ _CLAUSE_SPLIT = re.compile(
     r"whereas|although|which|where|in\s+the\s+aftermath\s+of|in\s+response\s+to|in\s+protest|until|since)\b)")
 _CAUSAL = re.compile(r"^\W*(?:due\s+to|owing\s+to|because|amid|following|in\s+response\s+to|in\s+the\s+aftermath|"
                      r"in\s+protest)\b", re.I)
-_NEGATION = re.compile(r"\b(?:not|n't|never|no\s+longer|no\s+plans?\s+to|no\s+intention\s+(?:to|of)|denied|denies|deny|ruled\s+out|rejected\s+reports|"
+_NEGATION = re.compile(r"\b(?:not|n't|never|no\s+longer|stopp(?:ed|ing)\s+short\s+of|refrain(?:ed|s|ing)?\s+from|no\s+plans?\s+to|no\s+intention\s+(?:to|of)|denied|denies|deny|ruled\s+out|rejected\s+reports|"
                        r"dismissed\s+reports|refused\s+to|has\s+yet\s+to|have\s+yet\s+to)\b", re.I)
 _FUTURE = re.compile(r"\b(?:will|'ll|shall|would|could|may|might|should|going\s+to|soon|plans?\s+to|planning\s+to|"
                      r"threat\w*|"
@@ -165,6 +198,30 @@ _FUTURE = re.compile(r"\b(?:will|'ll|shall|would|could|may|might|should|going\s+
                      r"seeks?\s+to|seeking\s+to)\b", re.I)
 _PAST_HEDGE = re.compile(r"\b(?:may|might|could|must)\s+have\b|\breportedly\b|\ballegedly\b|\bpurportedly\b|"
                          r"\b(?:is|are|was|were)\s+(?:said|believed|thought|reported)\s+to\s+have\b", re.I)
+_DENIAL_VERB = re.compile(r"den(?:ied|ies|y|ying)\b", re.I)
+_CALLED_OFF_BEFORE = re.compile(r"\b(?:cancell?(?:ed|ing|s)?|call(?:ed|s|ing)\s+off|scrapp(?:ed|ing)|scraps?|axed)\s+"
+                                r"(?:[\w'’-]+\s+){0,5}$", re.I)
+_CALLED_OFF_AFTER = re.compile(r"(?:\s+[\w'’.-]+){0,8}?\s+(?:was|were|has\s+been|have\s+been|had\s+been)\s+(?:\w+ly\s+)?"
+                               r"(?:cancell?ed|called\s+off|scrapped|axed)\b", re.I)
+_PUT_OFF_BEFORE = re.compile(r"\b(?:postpon|delay|defer)\w*\s+(?:[\w'’-]+\s+){0,5}$", re.I)
+_TOPIC_OF_PLAN = re.compile(r"\b(?:talks|negotiations?|negotiat(?:e|ed|es|ing)|discuss(?:ed|es|ing|ions?)?|plans?|proposals?|"
+                            r"preparations?|prepar(?:e|ed|es|ing))\s+(?:[\w-]+\s+){0,2}?(?:on|about|over|for|regarding)\s+"
+                            r"(?:the\s+|a\s+|an\s+|its\s+|their\s+)?(?:possible\s+|planned\s+|eventual\s+|gradual\s+)?$", re.I)
+_TOPIC_BEFORE = re.compile(r"\b(?:over|about|regarding|concerning)\s+(?:the\s+)?$", re.I)
+# A noun after a copula whose subject is a pronoun, "(this|it) is ... (not yet) a": it names what something is
+_PREDICATE_NOUN = re.compile(r"\b(?:this|that|it|these|those)\s+(?:is|was|are|were|would\s+be|will\s+be)\s+"
+                             r"(?:(?!(?:in|of|on|at|for|with|from|by|since|after|during|over)\b)[\w'’-]+,?\s+){0,6}?"
+                             r"(?:not\s+(?:yet\s+)?)?(?:an?|the)\s+(?:[\w-]+\s+)?$", re.I)
+_PRONOUN_OBJECT = re.compile(r"\s+(?:it|them)\b")
+_TEMPORAL_CLAUSE = re.compile(r"\W*(?:when|once|after|before|until|as\s+soon\s+as)\b", re.I)
+_PRESENT_THIRD = re.compile(r"[a-z]+(?<!s)s\b")  # "visits", "meets": not "talks" (a noun there) nor "discuss"
+_AFTER_BEFORE = re.compile(r"\b(?:after|since)\s+$", re.I)
+_ONE_PARTICIPLE = re.compile(r"[a-z]+ed", re.I)
+_CANCELLING = re.compile(r"cancel|call|scrap", re.I)
+_THAT_CLAUSE = re.compile(r"\W*that\b")
+# An attributive participle: "the reopened crossing", "its suspended flights"
+_DETERMINER_BEFORE = re.compile(r"\b(?:the|a|an|its|their|his|her|this|that|these|those)\s+(?:newly\s+|recently\s+)?$", re.I)
+_NOUN_AFTER = re.compile(r"\s+(?!(?:by|in|on|at|since|for|to|from|with|and|or)\b)\w")
 _CONDITIONAL = re.compile(r"\b(?:if|unless|in\s+case|should\s+it\s+be)\s+(?:[\w'’-]+\s+){0,3}$", re.I)
 _NOUN_TOPIC = re.compile(r"\b(?:about|regarding|concerning|on\s+the\s+subject\s+of|asked\s+about)\s+(?:the\s+|a\s+|its\s+)?$", re.I)
 
@@ -252,6 +309,8 @@ def _refine_type(raw: str, clause_text: str, trigger_text: str) -> str | None:
         return "suspension" if has_object else "other"
     if raw == "reopen":
         return "border_reopening" if border else "resumption"
+    if raw == "stop_ended":
+        return "border_reopening" if _BORDER_RE.search(trigger_text) else "resumption"
     if raw == "resumption_noun":
         return "border_reopening" if border else "resumption"
     if raw == "close":
@@ -273,16 +332,11 @@ def _refine_type(raw: str, clause_text: str, trigger_text: str) -> str | None:
             r"\b(?:agreements?|deals?|treat(?:y|ies)|accords?|pacts?|memorand\w*|MoUs?|declarations?|protocols?|"
             r"conventions?|contracts?|charters?|ceasefire|truce|armistice)\b", clause_text, re.I):
         return None
-    travellers = re.search(r"\b(?:tourists?|citizens|nationals|workers|labou?rers|students|pilgrims|migrants|"
-                           r"refugees|people|residents|fans|travell?ers|passengers|traders|businessmen|"
-                           r"(?-i:[A-Z])\w+(?:ans|ese|is))\s+(?:have\s+|has\s+|had\s+)?(?:\w+ly\s+)?$",
-                           clause_text[:clause_text.find(trigger_text)] if trigger_text in clause_text else "", re.I) \
-        if raw == "visit" else None
-    if travellers and not (travellers.group()[:1].isupper() and re.search(
-            r"(?-i:[A-Z])[\w'’-]+\s+$", clause_text[:travellers.start()]) and not re.search(
-            r"\b(?:North|South|East|West|more|many|some|the)\s+$", clause_text[:travellers.start()], re.I)):
-        # "more North Koreans have traveled to China": people travelling, not a state's visit;
-        # but "Prime Minister Anthony Albanese visited": a surname, not a people
+    before_trigger = clause_text[:clause_text.find(trigger_text)] if trigger_text in clause_text else ""
+    if raw == "visit" and _TRAVELLERS.search(before_trigger):
+        # "more North Koreans have traveled to China", "Kazakhs have also travelled to Tashkent": people
+        # travelling, not a state's visit; a people is one of the gazetteer's plural demonyms, so a leader's
+        # surname that merely ends like one ("Prime Minister Anthony Albanese visited") is none
         return "other"
     if raw == "visit" and re.match(r"trav|flew|fl[yi]", trigger_text, re.I) and re.search(
             r"\b(?:flights?|planes?|aircraft|trains?|ships?|ferr(?:y|ies)|bus(?:es)?|airlines?|carriers?)\b|\bAir\s+[A-Z]",
@@ -293,7 +347,7 @@ def _refine_type(raw: str, clause_text: str, trigger_text: str) -> str | None:
                 r"\b(?:imports?|exports?|goods|products|seafood|beef|grain|food|trade|shipments)\b", clause_text, re.I):
             return None
         if re.fullmatch(r"tariffs?|export\s+controls|levy|levies|(?:import\s+|customs\s+)?duties", trigger_text, re.I) and not re.search(
-                r"\b(?:rais(?:e|ed|es|ing)|impos(?:e|ed|es|ing)|hik(?:e|ed|es|ing)|slap(?:s|ped)?|lev(?:y|ied|ies)|"
+                r"\b(?:rais(?:e|ed|es|ing)|impos(?:e|ed|es|ing|ition)|hik(?:e|ed|es|ing)|slap(?:s|ped)?|lev(?:y|ied|ies)|"
                 r"increas(?:e|ed|es)|tighten(?:ed|s)?|expand(?:ed|s)?|introduc(?:e|ed|es))\b", clause_text, re.I):
             return None
         if trigger_text.lower() == "revoked" and not re.search(r"favou?red\s+nation|status|licen[cs]e|visa", clause_text, re.I):
@@ -320,6 +374,14 @@ def status_of(sentence: str, clause: tuple[int, int], trig_start: int, trig_end:
     if negation and not re.search(r"\bnot\s+only\b", window_words, re.I) and (denial_verb or not re.search(
             r"\b(?:whether|if|that|when|how|why|what)\b", window_words[negation.end():], re.I)):
         return "denied"  # but "did not say whether they would discuss" denies the saying, not the talks
+    if _DENIAL_VERB.match(trigger):
+        return "denied"  # the trigger is the denial itself
+    if pos == "noun" and (_CALLED_OFF_BEFORE.search(window) or _CALLED_OFF_AFTER.match(sentence, trig_end, clause[1])):
+        return "denied"  # "cancelled a planned visit", "a planned visit ... was called off": it will not happen
+    if pos == "noun" and _PUT_OFF_BEFORE.search(window):
+        return "expected"  # "postponed his trip to Yerevan": still to come
+    if _TOPIC_OF_PLAN.search(window):
+        return "expected"  # "held talks on reopening the crossing": what talks or a plan are about is still to come
     if _PAST_HEDGE.search(window_words) or re.search(r"\breportedly\b|\ballegedly\b", sentence, re.I) and \
             not _FUTURE.search(window_words):
         return "reported"
@@ -336,10 +398,15 @@ def status_of(sentence: str, clause: tuple[int, int], trig_start: int, trig_end:
         return "expected"  # "agreed to restore relations and reopen embassies"
     if _FUTURE.search(window_words) or re.match(r"expected|planned", trigger, re.I):
         return "expected"
+    if pos == "verb" and _TEMPORAL_CLAUSE.match(sentence, clause[0], clause[1]) and _PRESENT_THIRD.match(trigger) and \
+            _FUTURE.search(" ".join(sentence[max(0, clause[0] - 60):clause[0]].split()[-6:])):
+        return "expected"  # "is set to be signed when Anwar visits Jakarta": the present of a future time
     if re.match(r"(?:resum|reopen|restor|restart|relaunch)\w*ing\b", trigger, re.I) and re.search(
             r"\b(?:is|are)\s+(?:\w+ly\s+)?$", window, re.I):
         return "expected"  # "India and China are resuming direct flights": news of a return still to come
     gerund = trigger.lower().endswith("ing") and not re.search(r"\b(?:is|are|was|were|been|be)\s+(?:\w+ly\s+)?$", window, re.I)
+    if gerund and _AFTER_BEFORE.search(window):
+        return "happened"  # "will reopen the border, two years after closing it": what came before has happened
     if pos == "noun" or gerund:
         clause_text = sentence if gerund else sentence[clause[0]:clause[1]]
         if re.search(r"\b(?:will|would|could|may|might|should|likely|expected\s+to|set\s+to)\b", clause_text) or \
@@ -375,6 +442,9 @@ def find_event_mentions(
             sentence[max(clause[0] - 40, 0):clause[0]] + " " + clause_text + " " + sentence[match.end():match.end() + 60]
         if raw == "sanction" and re.match(r"ban", match.group(), re.I):
             context = sentence  # "banned them": what "them" is lies anywhere in the sentence
+        elif _PRONOUN_OBJECT.match(sentence, match.end()):
+            # "more than two years after closing it in July 2023": what "it" is was named before in the sentence
+            context = sentence[:match.start()] + " " + context
         etype = _refine_type(raw, context, match.group())
         if etype is None:
             continue
@@ -383,6 +453,12 @@ def find_event_mentions(
             continue  # "the start of the pandemic": a noun, and no link begins
         if pos == "noun" and _NOUN_TOPIC.search(sentence[:match.start()]):
             continue
+        if pos == "verb" and _ONE_PARTICIPLE.fullmatch(match.group()) and \
+                _DETERMINER_BEFORE.search(sentence, max(0, match.start() - 24), match.start()) and \
+                _NOUN_AFTER.match(sentence, match.end()):
+            continue  # "met at the reopened crossing": a participle describing a thing, no happening told
+        if pos == "noun" and _PREDICATE_NOUN.search(sentence[max(0, match.start() - 80):match.start()]):
+            continue  # "This is a firm protest, not yet a sanction": a label for what was done, not a happening
         if _CONDITIONAL.search(sentence[clause[0]:match.start()]) and not re.search(
                 r"\b(?:the|its|their|these|those)\s+$", sentence[:match.start()], re.I):
             continue  # "to come to the other's aid if attacked": a hypothesis; but "if the talks fail" presumes talks
@@ -409,9 +485,20 @@ def find_event_mentions(
                 and not _SERVICE_RE.search(" ".join(sentence[match.end():].split()[:4]).replace("border", "")):
             # "closed the border and stopped issuing visas": what the verb stops is the visas, not the border
             etype = "border_closure" if etype == "suspension" else "border_reopening"
+        if etype in ("border_reopening", "border_closure") and raw in ("reopen", "resumption?", "resumption", "suspension?"):
+            acted = _acted_on(sentence, clause, match)
+            if acted and _SERVICE_RE.search(acted) and not _BORDER_RE.search(acted):
+                # "Talks between the two on the border resumed", "flights across the border stopped": what the
+                # verb acts on is the talks or the flights, not the border named in a phrase beside them
+                etype = "resumption" if etype == "border_reopening" else "suspension"
         triggers.append((match, etype, pos, clause))
     kept = []
     for index, (match, etype, pos, clause) in enumerate(triggers):
+        if pos == "noun" and etype in ("visit", "negotiation") and kept and kept[-1][3] == clause and \
+                _CANCELLING.match(kept[-1][0].group()) and match.start() - kept[-1][0].end() <= 40 \
+                and "," not in sentence[kept[-1][0].end():match.start()] and ";" not in sentence[kept[-1][0].end():match.start()]:
+            kept[-1] = (match, etype, pos, clause)  # "cancelled a planned visit": the visit called off is the event
+            continue
         if pos == "noun" and kept and kept[-1][1] != "statement" and kept[-1][3] == clause and \
                 match.start() - kept[-1][0].end() <= 28 and not re.search(
                     r"[,;]|\b(?:and|during|in|of|after|before|amid|over|for|with|at|by|from|following)\b",
@@ -444,7 +531,13 @@ def find_event_mentions(
         triggers = [t for t, bg in zip(triggers, background) if not bg]
     for match, etype, pos, clause in triggers:
         call = _CALL_FOR.search(sentence[clause[0]:match.start()]) if etype in _CALLABLE else None
-        if call:
+        demand = _DEMAND_THAT.search(sentence[max(0, clause[0] - 40):match.start()]) \
+            if etype in _CALLABLE and not call and _THAT_CLAUSE.match(sentence, clause[0], clause[1]) else None
+        if demand:
+            status = status_of(sentence, clause, match.start(), match.start(), "verb")
+            status = "denied" if status == "denied" else "happened"
+            etype = "statement"
+        elif call:
             # "Ankara called for the reopening of the border": what was called for has not happened;
             # the call is the caller's statement, with the call's tense
             status = status_of(sentence, clause, clause[0] + call.start(), clause[0] + call.end(), "verb")
@@ -545,7 +638,25 @@ _LINK_HEAD = re.compile(r"(?:" + _SERVICE + r"|markets?|routes?|lines?|bridges?|
 
 _STOPPED_HEAD = re.compile(r"(?:events?|visits?|meetings?|programmes?|programs?|projects?|contracts?|concerts?|festivals?|"
                            r"matches|games?|cooperation|funding|payments?|purchases?|sales?|work|accords?|agreements?|"
-                           r"deals?|treat(?:y|ies)|memorand\w*|licen[cs]es?|permits?|quotas?)$", re.I)
+                           r"deals?|treat(?:y|ies)|memorand\w*|licen[cs]es?|permits?|quotas?|facilit(?:y|ies)|arrangements?|schemes?|waivers?|"
+                           r"privileges?|exemptions?)$", re.I)
+
+
+_SUBJECT_HEAD = re.compile(r"\W*((?:(?!(?:on|of|between|with|across|at|in|over|from|to|along|through|into)\b)[\w'’-]+\s+)*)")
+_AUXILIARIES = re.compile(r"(?:\b(?:has|have|had|was|were|is|are|been|be|will|would|could|may|might|finally|also|"
+                          r"then|again|now|fully|partly|partially|formally|officially|never|not)\s+)+$", re.I)
+
+
+def _acted_on(sentence: str, clause: tuple[int, int], match: re.Match[str]) -> str:
+    """What a verb acts on: its object ("reopened its border with X"), else, with no object, its subject's
+    head phrase ("Talks between A and B on the border resumed": "Talks"); empty when neither is named."""
+    head = _OBJECT_HEAD.match(sentence[match.end():clause[1]])
+    if head is not None:
+        words = (head.group(1) + head.group(2)).split()
+        if words and not _NOT_AN_OBJECT.fullmatch(words[0]):
+            return " ".join(words)
+    before = _AUXILIARIES.sub("", sentence[clause[0]:match.start()])
+    return _SUBJECT_HEAD.match(before).group(1).strip()
 
 
 def _stops_a_link(before: str, after: str) -> bool:
@@ -560,7 +671,8 @@ def _stops_a_link(before: str, after: str) -> bool:
             return bool((_LINK_HEAD.fullmatch(word) and (not word.endswith("ing") or _SERVICE_RE.fullmatch(word)))
                         or _STOPPED_HEAD.fullmatch(word))
     if re.match(r"\s*(?:[,.;:]|$|until\b|when\b|after\b|before\b|as\b|because\b)", after):
-        subject = re.search(r"([a-z][\w-]*)\s+(?:(?:has|have|had|was|were|is|are|been|be|then|also|abruptly|suddenly)\s+)*$",
+        subject = re.search(r"([a-z][\w-]*)\s+(?:(?:has|have|had|was|were|is|are|been|be|then|also|abruptly|suddenly|now|"
+                            r"still|again|currently|temporarily|indefinitely|formally|officially)\s+)*$",
                             before)
         if subject and not re.fullmatch(r"(?:it|they|them|this|that|which|who|and|or|but|not|all|both)", subject.group(1)):
             return bool(_LINK_HEAD.fullmatch(subject.group(1)) or _STOPPED_HEAD.fullmatch(subject.group(1)))
@@ -582,17 +694,24 @@ def _restores_a_link(after: str) -> bool:
 
 _BACKDROP_CLAUSE = re.compile(r"^\W*(?:amid|following|in\s+the\s+aftermath\s+of|in\s+response\s+to|"
                               r"due\s+to|owing\s+to|because)\b", re.I)
-_BACKDROP_BEFORE = re.compile(r"\b(?:over|amid|following|in\s+the\s+(?:wake|aftermath)\s+of|in\s+response\s+to|"
+_BACKDROP_BEFORE = re.compile(r"\b(?:over|amid|following|(?:that|which)\s+followed|(?:triggered|sparked|prompted|caused)\s+by|"
+                              r"in\s+the\s+(?:wake|aftermath)\s+of|in\s+response\s+to|"
                               r"because\s+of|due\s+to|owing\s+to)\s+(?:(?:the|a|an|its|their|his|her|last\s+\w+['’]s|"
                               r"[A-Z][\w-]+['’]s)\s+)?(?:[\w-]+\s+){0,3}$")
 _BACKDROP_AFTER = re.compile(r"\b(?:over|amid|on|about|in\s+the\s+(?:wake|aftermath)\s+of|in\s+response\s+to|because\s+of|"
                              r"to\s+protest\s+(?:against\s+)?|in\s+protest\s+(?:against|at|over)|in\s+a\s+dispute\s+over)\s+"
                              r"(?:the\s+|a\s+|an\s+|its\s+|their\s+)?(?:[\w'’-]+\s+){0,3}?(?:killing|massacre|deaths?|treatment|"
                              r"arrest|detention|protests?|attacks?|offensive|war|conflict|crisis|violence)\b", re.I)
-_CALLABLE = {"resumption", "border_reopening", "suspension", "border_closure", "negotiation", "sanction", "other"}
+_CALLABLE = {"resumption", "border_reopening", "suspension", "border_closure", "negotiation", "sanction", "other",
+             "military"}
+# "demanded that Turkey reopen the crossing": the demand is told, the act demanded is not
+_DEMAND_THAT = re.compile(r"\b(?:demand|insist|ask|urg|propos|suggest|request)\w*\s+that\s+(?:the\s+)?(?:[\w'’-]+\s+){1,3}"
+                          r"(?:should\s+|must\s+)?$", re.I)
 _CALL_FOR = re.compile(r"\b(?:call(?:ed|s|ing)?\s+for|urg(?:ed|es|ing)|demand(?:ed|s|ing)?|appeal(?:ed|s|ing)?\s+for|"
-                       r"press(?:ed|es|ing)?\s+for|push(?:ed|es|ing)?\s+for|plead(?:ed|s)?\s+for)\s+"
-                       r"(?:(?:an?|the|its|their|immediate|swift|early|full|prompt)\s+){0,3}$|"
+                       r"press(?:ed|es|ing)?\s+for|push(?:ed|es|ing)?\s+for|plead(?:ed|s)?\s+for|"
+                       # a threat is what happened: "threatened sanctions", "threatened to close the border"
+                       r"threaten(?:ed|s|ing)?(?:\s+to(?:\s+\w+)?)?|warn(?:ed|s|ing)?\s+of)\s+"
+                       r"(?:(?:an?|the|its|their|immediate|swift|early|full|prompt|new|fresh|further|tougher)\s+){0,3}$|"
                        # "urged Turkey to reopen the border", "called on Kabul to restore ..."
                        r"\b(?:call(?:ed|s|ing)?\s+on|urg(?:ed|es|ing)|ask(?:ed|s|ing)|press(?:ed|es|ing)|appeal(?:ed|s)?\s+to)\s+"
                        r"(?:the\s+)?(?:[\w'’-]+\s+){1,3}to\s+(?:\w+ly\s+)?$", re.I)
@@ -634,6 +753,9 @@ def _actors(sentence: str, spans: list[tuple[int, int]], clause: tuple[int, int]
         after = [c for c in usable if c.start >= match.end()]
         if before and after and before[0].iso3 != after[0].iso3:
             return [before[0].iso3, after[0].iso3]
+    if etype == "statement":
+        # "accused Berlin of hostile acts over the Western Sahara": the state a statement is about is no party
+        usable = [c for c in usable if c.start < match.end() or not _TOPIC_BEFORE.search(sentence[max(0, c.start - 16):c.start])]
     if etype == "sanction":
         targeted = _sanction_actors(sentence, usable)
         if targeted:

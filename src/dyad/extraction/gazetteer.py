@@ -214,6 +214,8 @@ class Gazetteer:
                 continue  # "the Spanish town of Irun" is a demonym and a noun, not Jamaica's Spanish Town
             if entry.kind == "country" and fold(bare) in self._capitals_only and not bare.replace(".", "").isupper():
                 continue
+            if entry.kind == "country" and _surname_after_title(text, tokens, i):
+                continue  # "Prime Minister Luis Montenegro": a person whose surname is a country's name
             if entry.kind == "city":
                 if bare in CITY_STOPWORDS or not _city_context_ok(entry, text, start, end, tokens, i, n):
                     continue
@@ -223,6 +225,20 @@ class Gazetteer:
                 continue  # "the Tehran Times", "the Baghdad Operations Command": an outlet or a body, not the city
             return entry
         return None
+
+
+_TITLES = frozenset({"president", "minister", "premier", "chancellor", "mr", "mrs", "ms", "dr", "senator", "general",
+                     "governor", "ambassador", "secretary", "spokesman", "spokeswoman", "king", "queen", "prince"})
+
+
+def _surname_after_title(text: str, tokens: list[tuple[int, int, str]], i: int) -> bool:
+    """A name right after a title and a capitalised given name: "Prime Minister Luis Montenegro"."""
+    if i < 2:
+        return False
+    (title_start, title_end, title), (given_start, given_end, given) = tokens[i - 2], tokens[i - 1]
+    return (given[:1].isupper() and given[1:].islower() and given not in ("Of", "For", "And", "The")
+            and title.lower().rstrip(".") in _TITLES
+            and not text[title_end:given_start].strip() and not text[given_end:tokens[i][0]].strip())
 
 
 def _lowered_name(surface: str, name: str) -> bool:

@@ -99,7 +99,12 @@ def extra_places(text: str, gazetteer: Gazetteer, known: list[Mention]) -> list[
     found = []
     for match in routes_mod.PLACE_PHRASE.finditer(text):
         start, end = match.span("name")
-        if any(m.start <= start < m.end for m in known):
+        covering = next((m for m in known if m.start <= start < m.end), None)
+        if covering is not None:
+            if covering.kind == "region" and covering.start == start:
+                # "the Slovenian city of Nova Gorica": after a town noun a region's name is its town
+                found.append(Mention(covering.start, covering.end, covering.text,
+                                     Entry("city", covering.iso3, covering.text)))
             continue
         adjective = (match.group("adj") or "").strip()
         country = None
@@ -319,7 +324,10 @@ def build_report(article: ArticleText, *, published: str | None = None, publishe
         notes.append(f"publication date {published!r} is not an ISO date: relative dates left unresolved")
 
     mentions = [m for m in gazetteer.find(work) if m.kind != "other"]
-    mentions = sorted(mentions + extra_places(work, gazetteer, mentions), key=lambda m: m.start)
+    extra = extra_places(work, gazetteer, mentions)
+    towns = {m.start for m in extra}  # a region read as the town a place noun names gives way to it
+    mentions = sorted([m for m in mentions if not (m.kind == "region" and m.start in towns)] + extra,
+                      key=lambda m: m.start)
     mention_starts = [m.start for m in mentions]
     facts: list[_SentenceFacts] = []
     for sentence in split_sentences(work):
@@ -556,12 +564,17 @@ def build_report(article: ArticleText, *, published: str | None = None, publishe
                 if cause and not ref.excluded and ref.iso3 not in countries:
                     countries.append(ref.iso3)
     # The pairs the article is about: its main pair, any pair a route links, and any other pair
-    # that acts together in more than one event. A pair met once ("Belgium summoned the Israeli ambassador") is an aside.
+    # that acts together in more than one sentence. A pair met once ("Belgium summoned the Israeli ambassador",
+    # "Muizzu later visited China, where he signed 20 agreements") is an aside.
     pair_counts: Counter[tuple[str, ...]] = Counter(
         tuple(sorted(event["actors"])) for event in events if len(event["actors"]) == 2)
+    pair_sentences: dict[tuple[str, ...], set[int]] = {}
+    for event in events:
+        if len(event["actors"]) == 2:
+            pair_sentences.setdefault(tuple(sorted(event["actors"])), set()).update(event.get("claims") or [id(event)])
     main_pair = tuple(sorted(main_dyad)) if main_dyad else None
     linked = {tuple(sorted((r["from_country"], r["to_country"]))) for r in routes if r["to_country"]}
-    dyads = [list(pair) for pair, n in pair_counts.items() if n > 1 or pair == main_pair or pair in linked]
+    dyads = [list(pair) for pair in pair_counts if len(pair_sentences[pair]) > 1 or pair == main_pair or pair in linked]
     if not dyads and pair_counts:
         dyads = [list(pair_counts.most_common(1)[0][0])]
     if not events:
