@@ -69,11 +69,13 @@ def _rows(files) -> tuple[set, set]:  # noqa: ANN001 - ImportFiles
     """Every row of the node and relationship files, as a set of (column, value) pairs (the sync time left out)."""
     import csv
 
+    from dyad.neo4j.bulk import FIELD_DELIMITER, QUOTE
+
     def read(paths: list[Path]) -> set:
         found = set()
         for path in paths:
             with open(path, newline="", encoding="utf-8") as handle:
-                reader = csv.reader(handle)
+                reader = csv.reader(handle, delimiter=FIELD_DELIMITER, quotechar=QUOTE)
                 header = next(reader)
                 found |= {tuple(sorted((k, v) for k, v in zip(header, row) if k != "synced:datetime")) for row in reader}
         return found
