@@ -69,11 +69,13 @@ def _rows(files) -> tuple[set, set]:  # noqa: ANN001 - ImportFiles
     """Every row of the node and relationship files, as a set of (column, value) pairs (the sync time left out)."""
     import csv
 
+    from dyad.neo4j.bulk import FIELD_DELIMITER, QUOTE
+
     def read(paths: list[Path]) -> set:
         found = set()
         for path in paths:
             with open(path, newline="", encoding="utf-8") as handle:
-                reader = csv.reader(handle)
+                reader = csv.reader(handle, delimiter=FIELD_DELIMITER, quotechar=QUOTE)
                 header = next(reader)
                 found |= {tuple(sorted((k, v) for k, v in zip(header, row) if k != "synced:datetime")) for row in reader}
         return found
@@ -164,3 +166,18 @@ def test_the_database_name_comes_before_the_file_lists_that_would_swallow_it(tmp
     arguments = files.arguments("neo4j")
     assert arguments[:4] == ["database", "import", "full", "neo4j"]
     assert arguments[-1].startswith("--relationships=")
+
+
+def test_two_iris_with_one_node_id_are_caught_and_the_files_written_again_with_another_salt(examples_store, tmp_path, monkeypatch):
+    from dyad.neo4j import bulk
+
+    real = bulk.NodeIds.__call__
+
+    def colliding_without_salt(self, uri: str) -> str:  # noqa: ANN001
+        return "1" if self.salt == bytes(16) else real(self, uri)
+
+    monkeypatch.setattr(bulk.NodeIds, "__call__", colliding_without_salt)
+    with pytest.raises(bulk.DuplicateNodeIds):
+        write_import_files(examples_store, tmp_path / "salt-0")
+    files = bulk._write_with_unique_ids(examples_store, tmp_path / "retried", None)
+    assert files.node_count > 250

@@ -2,8 +2,8 @@
 
 The sync keeps everything needed on the property graph (see ``docs/neo4j-mapping.md``):
 each node's ``rdf`` property lists its literal, type and concept statements in N-Triples
-form with the graphs supporting each, and each relationship carries its full ``predicate``
-IRI and its ``graphs`` (none when they are the node's). Reading those back gives the store's named graphs again, so that
+form with the graphs supporting each, and each relationship carries its ``predicate``
+(a prefixed name or the IRI) and its ``graphs`` (none when they are the node's). Reading those back gives the store's named graphs again, so that
 ``dyad neo4j dump`` is isomorphic to the store for what was synced.
 """
 
@@ -17,7 +17,7 @@ from typing import BinaryIO
 import pyoxigraph as ox
 
 from dyad.errors import SyncError
-from dyad.neo4j.mapping import RESOURCE, parse_ledger
+from dyad.neo4j.mapping import RESOURCE, expand_predicate, parse_ledger
 
 log = logging.getLogger(__name__)
 
@@ -52,13 +52,15 @@ def dump_nquads(driver, *, database: str | None = None, graphs: Iterable[str] | 
                 subject = _term(uri)
                 support = parse_ledger(uri, record["rdf"], record["graphs"])
                 for statement, supporting in support.ledger.items():
+                    predicate, obj = support.terms[statement]  # the entry has prefixed names: N-Quads needs the IRIs
                     for graph in sorted(supporting):
                         if keep(graph):
-                            yield f"{subject} {statement} <{graph}> .\n"
+                            yield f"{subject} <{predicate}> {obj} <{graph}> .\n"
                 for predicate, target, rel_graphs in record["rels"]:
+                    iri = expand_predicate(str(predicate))
                     for graph in sorted(rel_graphs or []):
                         if keep(graph):
-                            yield f"{subject} <{predicate}> {_term(str(target))} <{graph}> .\n"
+                            yield f"{subject} <{iri}> {_term(str(target))} <{graph}> .\n"
             last = str(records[-1]["uri"])
 
 

@@ -5,16 +5,17 @@ node) that is the subject of a statement becomes a node labelled ``Resource`` wi
 ``uri``, plus one label per ``rdf:type`` (its local name) and per superclass the ontology
 gives it; literals become typed properties named by the predicate's local name; SKOS
 concepts of Dyad's controlled lists become string properties (``eventType: 'suspension'``);
-other IRIs objects become relationships in UPPER_SNAKE case carrying the full ``predicate``
-IRI. Each node records in ``graphs`` the named graphs (source documents) that support it, and
-each relationship too where they differ from its node's, and each node keeps in ``rdf`` its non-relationship statements in N-Triples
-form with the graphs supporting each (the ledger), so that :mod:`dyad.neo4j.dump` can rebuild the RDF.
+other IRIs objects become relationships in UPPER_SNAKE case carrying the ``predicate``
+(a prefixed name such as ``dyad:actor`` where :data:`COMPACT_PREFIXES` has one, else the IRI). Each node records in ``graphs`` the named graphs (source documents) that support it, and
+each relationship too where they differ from its node's, and each node keeps in ``rdf`` its non-relationship statements in Turtle
+form (N-Triples with prefixed names) with the graphs supporting each (the ledger), so that :mod:`dyad.neo4j.dump` can rebuild the RDF.
 The networkx view of the exports names attributes the same way.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import re
 from collections import defaultdict
@@ -26,10 +27,20 @@ import pyoxigraph as ox
 
 from dyad.errors import SyncError
 from dyad.store import ONTOLOGY_GRAPH, DyadStore
-from dyad.vocabulary.namespaces import DYAD, PREFIXES
+from dyad.vocabulary.namespaces import (
+    AGENT_KIND,
+    AGREEMENT_STATUS,
+    CERTAINTY,
+    DYAD,
+    EVENT_STATUS,
+    EVENT_TYPE,
+    PREFIXES,
+    QUAD_CLASS,
+    TRANSPORT_MODE,
+)
 
 #: Bumped whenever the mapping changes, so that the next sync rewrites every graph.
-MAPPING_VERSION = "4"  # 4: a relationship stated by all of its node's graphs has no graphs of its own
+MAPPING_VERSION = "5"  # 5: prefixed names in ``rdf`` entries and relationship ``predicate`` (4: no graphs on a relationship stated by all of its node's)
 CONCEPT_BASE = "https://w3id.org/dyad/ontology/"
 RESOURCE = "Resource"
 STATE_LABEL = "DyadSyncState"
@@ -44,6 +55,31 @@ _INTEGERS = {f"{_XSD}{name}" for name in (
 _FLOATS = {f"{_XSD}decimal", f"{_XSD}double", f"{_XSD}float"}
 IDENTIFIER = re.compile(r"^[A-Za-z][A-Za-z0-9_]*$")
 _INT64 = (-(2**63), 2**63 - 1)
+#: Namespaces written as prefixed names in ``rdf`` entries and in relationships' ``predicate``: a full IRI
+#: there is 40-60 characters, repeated on every node and relationship (the importer wrote them as
+#: separate string records). Part of the mapping: changing this table is a new mapping version.
+COMPACT_PREFIXES: dict[str, str] = {
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "xsd": _XSD,
+    "owl": "http://www.w3.org/2002/07/owl#",
+    "skos": "http://www.w3.org/2004/02/skos/core#",
+    "prov": "http://www.w3.org/ns/prov#",
+    "dcterms": "http://purl.org/dc/terms/",
+    "schema": "https://schema.org/",
+    "dyad": str(DYAD),
+    "etype": str(EVENT_TYPE),
+    "estatus": str(EVENT_STATUS),
+    "mode": str(TRANSPORT_MODE),
+    "certainty": str(CERTAINTY),
+    "astatus": str(AGREEMENT_STATUS),
+    "akind": str(AGENT_KIND),
+    "quad": str(QUAD_CLASS),
+}
+# A local part every Turtle parser reads as it is (a subset of PN_LOCAL, without escapes).
+_PLAIN_LOCAL = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*\Z")
+_BY_LENGTH = sorted(COMPACT_PREFIXES.items(), key=lambda item: -len(item[1]))
+_TURTLE_PREFIXES = "".join(f"@prefix {prefix}: <{namespace}> .\n" for prefix, namespace in COMPACT_PREFIXES.items())
 
 
 def local_name(iri: str) -> str:
@@ -53,6 +89,61 @@ def local_name(iri: str) -> str:
     'concernsDyad'
     """
     return re.split(r"[#/]", iri.rstrip("/#"))[-1]
+
+
+@functools.lru_cache(maxsize=65536)
+def compact_iri(iri: str) -> str:
+    """An IRI as a Turtle term: a prefixed name of :data:`COMPACT_PREFIXES` where one reads back as it is, else ``<iri>``.
+
+    >>> compact_iri("https://w3id.org/dyad/ontology#goldstein")
+    'dyad:goldstein'
+    >>> compact_iri("http://example.org/p")
+    '<http://example.org/p>'
+    """
+    for prefix, namespace in _BY_LENGTH:
+        if iri.startswith(namespace) and _PLAIN_LOCAL.match(iri, len(namespace)):
+            return f"{prefix}:{iri[len(namespace):]}"
+    return f"<{iri}>"
+
+
+@functools.lru_cache(maxsize=65536)
+def compact_predicate(iri: str) -> str:
+    """What a relationship's ``predicate`` holds: a prefixed name, else the IRI (in ``<>`` if it would read as one).
+
+    >>> compact_predicate("http://www.w3.org/ns/prov#wasDerivedFrom")
+    'prov:wasDerivedFrom'
+    >>> compact_predicate("http://example.org/p")
+    'http://example.org/p'
+    """
+    compact = compact_iri(iri)
+    if not compact.startswith("<"):
+        return compact
+    return iri if expand_predicate(iri) == iri else compact
+
+
+@functools.lru_cache(maxsize=65536)
+def expand_predicate(predicate: str) -> str:
+    """The IRI of a relationship's ``predicate`` (the inverse of :func:`compact_predicate`).
+
+    >>> expand_predicate("dyad:concernsDyad")
+    'https://w3id.org/dyad/ontology#concernsDyad'
+    """
+    if predicate.startswith("<") and predicate.endswith(">"):
+        return predicate[1:-1]
+    prefix, colon, local = predicate.partition(":")
+    namespace = COMPACT_PREFIXES.get(prefix) if colon else None
+    return namespace + local if namespace is not None and _PLAIN_LOCAL.match(local) else predicate
+
+
+def ledger_object(obj: ox.NamedNode | ox.Literal | ox.BlankNode) -> str:
+    """The object of an ``rdf`` entry in Turtle: N-Triples with the IRIs of classes, concepts and datatypes prefixed."""
+    if isinstance(obj, ox.NamedNode):
+        return compact_iri(obj.value)
+    text = str(obj)
+    if isinstance(obj, ox.Literal) and obj.language is None and text.endswith(">"):
+        datatype = obj.datatype.value  # the N-Triples form ends with ^^<datatype>
+        return f"{text[:-len(datatype) - 4]}^^{compact_iri(datatype)}"
+    return text
 
 
 def relationship_type(predicate_iri: str) -> str:
@@ -133,7 +224,7 @@ class NodeDescription:
     uri: str
     labels: set[str] = field(default_factory=set)
     properties: dict[str, object] = field(default_factory=dict)
-    relationships: list[tuple[str, str, str, list[str]]] = field(default_factory=list)  # type, target, predicate, graphs
+    relationships: list[tuple[str, str, str, list[str]]] = field(default_factory=list)  # type, target, compact predicate, graphs
     graphs: set[str] = field(default_factory=set)
     statements: int = 0
     _ordered: list[str] | None = field(default=None, repr=False, compare=False)
@@ -169,19 +260,19 @@ class NodeSupport:
     """A subject's statements with the graphs supporting each: the node's ledger and its outgoing relationships."""
 
     uri: str
-    ledger: dict[str, set[str]] = field(default_factory=dict)  # "<p> object" (N-Triples) -> graphs
+    ledger: dict[str, set[str]] = field(default_factory=dict)  # "p object" (Turtle, prefixed: an rdf entry) -> graphs
     terms: dict[str, tuple[str, object]] = field(default_factory=dict)  # same key -> (predicate IRI, object term)
-    relationships: dict[tuple[str, str], set[str]] = field(default_factory=dict)  # (predicate, target) -> graphs
+    relationships: dict[tuple[str, str], set[str]] = field(default_factory=dict)  # (compact predicate, target) -> graphs
 
     def add(self, predicate: str, obj: object, graph: str) -> None:
         if is_ledger_statement(predicate, obj):
-            key = f"<{predicate}> {obj}"
+            key = f"{compact_iri(predicate)} {ledger_object(obj)}"  # type: ignore[arg-type]
             self.ledger.setdefault(key, set()).add(graph)
             self.terms.setdefault(key, (predicate, obj))
         else:
             target = node_key(obj)
-            if target is not None:
-                self.relationships.setdefault((predicate, target), set()).add(graph)
+            if target is not None:  # keyed as Neo4j holds it, so that what the writer reads back matches
+                self.relationships.setdefault((compact_predicate(predicate), target), set()).add(graph)
 
     def withdraw(self, graphs: set[str]) -> None:
         """Take away the support of ``graphs`` (whose contribution is about to be replaced)."""
@@ -268,7 +359,7 @@ class Describer:
         for (predicate, target), supporting in sorted(support.relationships.items()):
             rel_type = self._types.get(predicate)
             if rel_type is None:
-                rel_type = self._types[predicate] = relationship_type(predicate)
+                rel_type = self._types[predicate] = relationship_type(expand_predicate(predicate))
             relationships.append((rel_type, target, predicate, ordered if supporting == graphs else sorted(supporting)))
             statements += len(supporting)
         description.relationships = relationships
@@ -343,9 +434,9 @@ def parse_ledger(uri: str, rdf: Sequence[str], graphs: Sequence[str] = ()) -> No
             graph_lists.append(set(graphs))
     if not keys:
         return support
-    text = "".join(f"<urn:dyad:s> {statement} .\n" for statement in keys)
+    text = _TURTLE_PREFIXES + "".join(f"<urn:dyad:s> {statement} .\n" for statement in keys)
     try:
-        triples = list(ox.parse(text.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES))
+        triples = list(ox.parse(text.encode("utf-8"), format=ox.RdfFormat.TURTLE))
     except SyntaxError as error:
         raise SyncError(f"the rdf property of Neo4j node {uri} is not what Dyad writes ({error}); re-sync from an empty database") from error
     for statement, triple, graphs in zip(keys, triples, graph_lists):

@@ -73,15 +73,19 @@ def java_command(java: str, lib: Path, run_dir: Path, heap: str, extra: Sequence
 _CDS_DUMP_STALE_AFTER = 3600.0
 
 
-def _cds_archive(lib: Path, java: str) -> Path:
+def _cds_archive(lib: Path, java: str, kind: str) -> Path:
     real = os.path.realpath(java)
     key = f"{real}:{os.stat(real).st_mtime_ns}"
-    return lib.parent / f"classes-{hashlib.sha256(key.encode()).hexdigest()[:12]}.jsa"
+    return lib.parent / f"{kind}-{hashlib.sha256(key.encode()).hexdigest()[:12]}.jsa"
 
 
-def cds_jvm_options(lib: Path, java: str) -> tuple[list[str], Path | None]:
-    """JVM options that use the class archive, or that write it; and the partial file being written."""
-    archive = _cds_archive(lib, java)
+def cds_jvm_options(lib: Path, java: str, kind: str = "classes") -> tuple[list[str], Path | None]:
+    """JVM options that use the class archive, or that write it; and the partial file being written.
+
+    ``kind`` names the archive: the server's (``classes``) or another program's of the same jars
+    (``importer``: ``neo4j-admin database import`` loads other classes).
+    """
+    archive = _cds_archive(lib, java, kind)
     if archive.is_file():
         return [f"-XX:SharedArchiveFile={archive}"], None
     now = time.time()
