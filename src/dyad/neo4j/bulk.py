@@ -651,6 +651,7 @@ def _warm_up(store: DyadStore, driver, database: str, graphs: list[str]) -> None
     syncer = Neo4jSync(driver, database=database)
     syncer.ledger.begin([graph], store_name(store))
     syncer.sync(store, force=True)
+    syncer.warm_up_hub_updates(graph)
 
 
 def _default_version() -> str:
