@@ -294,16 +294,14 @@ class GraphWriter:
         # Targets of the relationships taken away below that no graph describes: deleted at the
         # end unless something still points at them.
         orphans: set[str] = set(deleted)
-        if rewritten:
+        if rewritten:  # their labels and outgoing relationships go, in one statement
+            removable = "".join(f":{safe_identifier(label)}" for label in old_labels)
             for record in tx.run(
-                f"UNWIND $uris AS uri MATCH (n:{RESOURCE} {{uri: uri}})-[r]->(t) WHERE r.predicate IS NOT NULL "
-                "DELETE r RETURN collect(DISTINCT t.uri) AS targets",
+                f"UNWIND $uris AS uri MATCH (n:{RESOURCE} {{uri: uri}}) " + (f"REMOVE n{removable} " if removable else "")
+                + "WITH n OPTIONAL MATCH (n)-[r]->(t) WHERE r.predicate IS NOT NULL DELETE r RETURN collect(DISTINCT t.uri) AS targets",
                 uris=rewritten,
             ):
                 orphans.update(record["targets"])
-            removable = "".join(f":{safe_identifier(label)}" for label in old_labels)
-            if removable:
-                tx.run(f"UNWIND $uris AS uri MATCH (n:{RESOURCE} {{uri: uri}}) REMOVE n{removable}", uris=rewritten).consume()
         if deleted:
             tx.run(f"UNWIND $uris AS uri MATCH (n:{RESOURCE} {{uri: uri}}) SET n = {{uri: n.uri}}", uris=deleted).consume()
         for labels, rows in old_by_labels.items():
@@ -328,6 +326,7 @@ class GraphWriter:
                 f"CREATE (a)-[:{safe_identifier(rel_type)} {{predicate: row.predicate, graphs: row.graphs}}]->(b)",
                 rows=rows,
             ).consume()
+        orphans -= targets | {d.uri for d in present}  # described, or the target of a relationship created above
         if orphans:
             tx.run(
                 f"UNWIND $uris AS uri MATCH (n:{RESOURCE} {{uri: uri}}) WHERE n.graphs IS NULL AND NOT (n)--() DELETE n",
