@@ -229,6 +229,7 @@ class GraphWriter:
             if regraphed:
                 tx.run(_REGRAPH, rows=regraphed, inserted_one_by_one=_INSERTED_ONE_BY_ONE).consume()
             present, deleted, relationships = self._write_descriptions(tx, descriptions, run, existing=set(olds),
+                                                                       kept=set(olds) - descriptions.keys(),
                                                                        absent_targets=chunk.absent_targets)
             written = present + len(regraphed), deleted, relationships
             # A graph finished here gets its whole subject list below; others grow by what this chunk adds.
@@ -270,8 +271,10 @@ class GraphWriter:
         return olds
 
     def _write_descriptions(self, tx, descriptions: dict[str, NodeDescription | None], run: WriteRun,  # noqa: ANN001
-                            *, existing: set[str], absent_targets: set[str]) -> tuple[int, int, int]:
-        """Write a chunk's nodes and their outgoing relationships; returns what was written and deleted."""
+                            *, existing: set[str], kept: set[str], absent_targets: set[str]) -> tuple[int, int, int]:
+        """Write a chunk's nodes and their outgoing relationships; returns what was written and deleted.
+
+        ``kept``: nodes of the chunk left in place (still described), never orphans."""
         deleted = [uri for uri, d in descriptions.items() if d is None and uri in existing]
         present = [d for d in descriptions.values() if d is not None]
         new_by_labels: dict[tuple[str, ...], list[dict[str, object]]] = defaultdict(list)
@@ -326,7 +329,8 @@ class GraphWriter:
                 f"CREATE (a)-[:{safe_identifier(rel_type)} {{predicate: row.predicate, graphs: row.graphs}}]->(b)",
                 rows=rows,
             ).consume()
-        orphans -= targets | {d.uri for d in present}  # described, or the target of a relationship created above
+        # Described, or the target of a relationship created above: no orphan (in a one-document sync, none is left to check).
+        orphans -= targets | kept | {d.uri for d in present}
         if orphans:
             tx.run(
                 f"UNWIND $uris AS uri MATCH (n:{RESOURCE} {{uri: uri}}) WHERE n.graphs IS NULL AND NOT (n)--() DELETE n",
