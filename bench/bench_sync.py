@@ -194,13 +194,14 @@ def main() -> None:
         return
     from dyad.neo4j.server import start_server, stop_server
 
-    run_dir = Path(tempfile.mkdtemp(prefix="bench-neo4j-"))
-    server = start_server(run_dir, heap="2g", pagecache="1g", fresh=True, standard_ports=False)
     import importlib.metadata as md
 
+    # Before the server starts: a failure here must not leave it running.
     machine = (f"{platform.processor() or platform.machine()}, {platform.system()} {platform.release()}, python {platform.python_version()}; "
                f"neo4j driver {md.version('neo4j')}, rdflib-neo4j {md.version('rdflib-neo4j')}, pyoxigraph {md.version('pyoxigraph')}")
     print(f"machine: {machine}")
+    run_dir = Path(tempfile.mkdtemp(prefix="bench-neo4j-"))
+    server = start_server(run_dir, heap="2g", pagecache="1g", fresh=True, standard_ports=False)
     results: dict[str, object] = {"machine": machine, "disk_store": args.disk_store, "sizes": []}
     try:
         with GraphDatabase.driver(server.uri) as driver:

@@ -267,3 +267,80 @@ def test_a_document_joining_or_leaving_a_hub_changes_only_the_hubs_list_of_graph
     neo4j_driver.execute_query("MATCH (n) DETACH DELETE n")
     Neo4jSync(neo4j_driver).sync(store)
     assert graph_snapshot(neo4j_driver) == snapshot
+
+
+def _fresh_sync_snapshot(store, driver) -> tuple[set, set]:  # noqa: ANN001
+    """The graph a sync into an empty database gives (the database is left holding it)."""
+    from neo4j_fixtures import graph_snapshot
+
+    driver.execute_query("MATCH (n) DETACH DELETE n")
+    Neo4jSync(driver).sync(store)
+    return graph_snapshot(driver)
+
+
+def test_hubs_whose_lists_many_documents_join_or_leave_at_once_match_a_fresh_sync(store, neo4j_driver):
+    """Dyads every graph of which states the same (uniform hubs) gain and lose graphs on the server, a few at a time or many."""
+    from neo4j_fixtures import graph_snapshot
+    from synthetic import load_synthetic, replace_document
+
+    def lists() -> dict[str, list[str]]:
+        return {r["uri"]: r["graphs"] for r in neo4j_driver.execute_query("MATCH (d:Dyad) RETURN d.uri AS uri, d.graphs AS graphs").records}
+
+    load_synthetic(store, 16, 30, prefix="many")
+    syncer = Neo4jSync(neo4j_driver)
+    syncer.sync(store)
+    before = lists()
+    for index in range(8):  # half the documents edited: other events, other dyads
+        replace_document(store, index, 30, prefix="many", variant=1)
+    load_synthetic(store, 6, 30, prefix="more")  # and six new documents
+    result = syncer.sync(store)
+    after = lists()
+    gained = [len(set(after[uri]) - set(before.get(uri, []))) for uri in after]
+    assert max(gained) > 4 and any(0 < n <= 4 for n in gained)  # both ways of inserting into a sorted list
+    assert any(set(before[uri]) - set(after[uri]) for uri in before)
+    assert result.transactions == 1
+    assert all(graphs == sorted(graphs) for graphs in after.values())
+    assert graph_snapshot(neo4j_driver) == _fresh_sync_snapshot(store, neo4j_driver)
+
+    syncer = Neo4jSync(neo4j_driver)
+    for index in range(16):  # every graph of every hub replaced in one sync
+        replace_document(store, index, 30, prefix="many", variant=2)
+    store.remove_graphs([URIRef(uri) for uri in {g for graphs in after.values() for g in graphs} if "/more-" in uri])
+    syncer.sync(store)
+    assert graph_snapshot(neo4j_driver) == _fresh_sync_snapshot(store, neo4j_driver)
+
+
+def test_a_hub_whose_statements_a_document_changes_is_described_anew(store, neo4j_driver):
+    """A dyad whose label one document changes is no longer uniform (its entries name their graphs), and back again;
+    a document with a non-ASCII name joins a hub by a rewrite. Each time the graph is a fresh sync's."""
+    from neo4j_fixtures import graph_snapshot
+    from synthetic import document_iri, load_synthetic
+
+    load_synthetic(store, 6, 20, prefix="label")
+    syncer = Neo4jSync(neo4j_driver)
+    syncer.sync(store)
+    edited_name = URIRef(document_iri(2, prefix="label"))
+    original = store.graph(edited_name)
+    others = {dyad for name in store.graph_names() if name != edited_name for dyad in store.graph(name).subjects(RDF.type, DYAD.Dyad)}
+    dyad = min(set(original.subjects(RDF.type, DYAD.Dyad)) & others)  # a hub other documents state too
+    edited = store.graph(edited_name)
+    edited.set((dyad, RDFS.label, Literal("renamed", lang="en")))
+    store.replace_graphs([(edited_name, edited)])
+    syncer.sync(store)
+    hub = _node(neo4j_driver, str(dyad))
+    assert hub["label"] == sorted(hub["label"]) and "renamed" in hub["label"] and len(hub["graphs"]) > 1
+    assert f"<{RDFS.label}> \"renamed\"@en\t<{edited_name}>" in hub["rdf"]
+    assert graph_snapshot(neo4j_driver) == _fresh_sync_snapshot(store, neo4j_driver)
+
+    syncer = Neo4jSync(neo4j_driver)
+    store.replace_graphs([(edited_name, original)])
+    syncer.sync(store)
+    assert all("\t" not in entry for entry in _node(neo4j_driver, str(dyad))["rdf"])
+    assert graph_snapshot(neo4j_driver) == _fresh_sync_snapshot(store, neo4j_driver)
+
+    syncer = Neo4jSync(neo4j_driver)
+    accented = URIRef(ID["document/résumé"])
+    store.replace_graphs([(accented, _graph(*original.triples((dyad, None, None))))])
+    syncer.sync(store)
+    assert str(accented) in _node(neo4j_driver, str(dyad))["graphs"]
+    assert graph_snapshot(neo4j_driver) == _fresh_sync_snapshot(store, neo4j_driver)

@@ -146,3 +146,28 @@ def test_mask_uri_hides_only_the_password():
 
     assert mask_uri("neo4j+s://ana:p%40ss@db.example.org") == "neo4j+s://ana:***@db.example.org"
     assert mask_uri("bolt://127.0.0.1:7687") == "bolt://127.0.0.1:7687"
+
+
+def test_a_one_document_sync_that_fails_leaves_neo4j_as_it_was(store, neo4j_driver, monkeypatch):
+    """Its states, nodes and hub lists are written in one transaction: a failure midway rolls all of it back."""
+    from dyad.neo4j.writer import GraphWriter
+    from synthetic import replace_document
+
+    load_synthetic(store, 10, 20, prefix="fail")
+    Neo4jSync(neo4j_driver).sync(store)
+    before = graph_snapshot(neo4j_driver)
+    states = neo4j_driver.execute_query("MATCH (s:DyadSyncState) RETURN s.graph AS g, s.hash AS h, s.subjects AS subjects").records
+    replace_document(store, 4, 20, prefix="fail", variant=1)
+    written = GraphWriter._write_descriptions
+
+    def write_then_lose_the_connection(self, tx, *args, **kwargs):  # noqa: ANN001, ANN002, ANN003
+        written(self, tx, *args, **kwargs)
+        raise OSError("connection reset")
+
+    monkeypatch.setattr(GraphWriter, "_write_descriptions", write_then_lose_the_connection)
+    with pytest.raises(SyncError, match="run the sync again"):
+        Neo4jSync(neo4j_driver).sync(store)
+    assert graph_snapshot(neo4j_driver) == before
+    assert neo4j_driver.execute_query("MATCH (s:DyadSyncState) RETURN s.graph AS g, s.hash AS h, s.subjects AS subjects").records == states
+    monkeypatch.undo()
+    assert Neo4jSync(neo4j_driver).sync(store).changed_graphs == [str(next(g for g in store.graph_names() if "fail-000004" in str(g)))]

@@ -734,6 +734,7 @@ def _warm_up(store: DyadStore, driver, database: str, graphs: list[str]) -> None
     syncer = Neo4jSync(driver, database=database)
     syncer.ledger.begin([graph], store_name(store))
     syncer.sync(store)  # the files named this store as the owner: no adopting of 6,430 states
+    syncer.warm_up_hub_updates(graph)
 
 
 def _default_version() -> str:

@@ -12,7 +12,7 @@ import socket
 from dataclasses import dataclass
 
 from dyad.neo4j.connection import Database
-from dyad.neo4j.mapping import RESOURCE, STATE_LABEL
+from dyad.neo4j.mapping import STATE_LABEL
 
 #: How a state written before states named their store is shown.
 UNKNOWN_STORE = "a store not named (synced by an older Dyad)"
@@ -96,12 +96,16 @@ class SyncLedger:
         }
 
     def begin(self, graphs: list[str], store: str) -> None:
+        """:meth:`open` the graphs' states in a transaction of their own."""
+        self.database.write(lambda tx: self.open(tx, graphs, store))
+
+    @staticmethod
+    def open(tx, graphs: list[str], store: str) -> None:  # noqa: ANN001
         """Forget the hash of every graph about to be written: it is "unchanged" again only once all of it is written."""
-        self.database.write(lambda tx: tx.run(
-            f"UNWIND $graphs AS graph MERGE (s:{STATE_LABEL} {{graph: graph}}) "
-            "SET s.hash = null, s.subjects = coalesce(s.subjects, []), s.store = $store",
-            graphs=graphs, store=store,
-        ).consume())
+        if graphs:
+            tx.run(f"UNWIND $graphs AS graph MERGE (s:{STATE_LABEL} {{graph: graph}}) "
+                   "SET s.hash = null, s.subjects = coalesce(s.subjects, []), s.store = $store",
+                   graphs=graphs, store=store).consume()
 
     def adopt(self, graphs: list[str], store: str) -> None:
         """Name ``store`` as the source of graphs it holds unchanged (after a forced sync from another store)."""
@@ -134,6 +138,3 @@ class SyncLedger:
     def is_empty(self) -> bool:
         """True when the database holds no node at all (no synced graph, no ledger, nothing else)."""
         return not self.database.read("MATCH (n) RETURN 1 AS found LIMIT 1")
-
-    def has_resources(self) -> bool:
-        return bool(self.database.read(f"MATCH (n:{RESOURCE}) RETURN 1 AS found LIMIT 1"))

@@ -123,6 +123,11 @@ class Neo4jSync:
                 "Neo4j holds nodes that dyad sync did not write (no sync state): a sync would mix its graph with them. "
                 "Empty the database, pass --force (force=True) to sync beside them, or sync into another database or server")
 
+    def warm_up_hub_updates(self, graph: str) -> None:
+        """After ``graph`` is synced: run the hub-list statement on its nodes, leaving them as they are (see
+        :meth:`GraphWriter.warm_up_hub_updates`; the bulk import's warm-up calls it)."""
+        self.writer.warm_up_hub_updates(graph, self.ledger.subjects([graph]).get(graph, []))
+
     # ------------------------------------------------------------------ sync
 
     def sync(self, store: DyadStore, *, progress: ProgressCallback | None = None, force: bool = False) -> SyncResult:
@@ -164,10 +169,9 @@ class Neo4jSync:
         if result.nothing_to_do:
             return result
         old_subjects = self.ledger.subjects(changes.touched)
-        self.ledger.begin(changes.touched, name)
         total = sum(sizes.get(g, 0) for g in changes.changed) or 1
-        run = WriteRun(Describer(store), self.writer.labels_in_use(), known=None if self.ledger.has_resources() else set(),
-                       store=name)
+        labels, has_resources = self.writer.labels_in_use()
+        run = WriteRun(Describer(store), labels, known=None if has_resources else set(), store=name)
         self._statements_read = 0
         done_bytes = 0
 
@@ -181,6 +185,8 @@ class Neo4jSync:
         with ThreadPoolExecutor(max_workers=1, thread_name_prefix="dyad-sync") as writer:
             pending: Future[None] | None = None
             for chunk in self._chunks(store, changes, wanted, sizes, old_subjects):
+                if pending is None:
+                    chunk.opened = changes.touched
                 self._prepare(chunk, run)  # while the previous chunk is being written
                 if pending is not None:
                     pending.result()
