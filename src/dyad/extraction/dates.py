@@ -315,11 +315,23 @@ def find_dates(sentence: str, published: dt.date | None, *, future: bool = False
     ['2023-01-01']
     """
     found: list[DateMention] = []
-    for kind, start, end, groups, since, earlier in _matches(sentence):
+    matches = _matches(sentence)
+    for kind, start, end, groups, since, earlier in matches:
         fields = dict(groups)
+        if kind == "after_clause" and _dated_in_own_clause(sentence, end, matches):
+            continue  # "two years after closing it in July 2023": the clause tells its own date
         if kind == "after_clause":
             fields["main"] = next((d.value for d in reversed(found) if d.value), None)
         value = resolve(kind, fields, published, future, anchor, told)
         found.append(DateMention(start, end, sentence[start:end], kind, value, since, earlier))
         told = value or told  # "restored in 2016 ... two years later" counts from 2016
     return found
+
+
+_ABSOLUTE_KINDS = frozenset({"iso", "month_day_year", "day_month_year", "month_year", "year"})
+
+
+def _dated_in_own_clause(sentence: str, end: int, matches: tuple) -> bool:
+    """True when an absolute date follows ``end`` before the clause closes (a comma, semicolon or the end)."""
+    return any(kind in _ABSOLUTE_KINDS and start >= end and not re.search(r"[,;:]", sentence[end:start])
+               for kind, start, *_ in matches)
