@@ -63,11 +63,11 @@ def decimals_by_value(snapshot):  # noqa: ANN001, ANN201
     """A Neo4j snapshot with ``"6.0"^^xsd:decimal`` written as ``"6"^^xsd:decimal`` (Fuseki's TDB2 keeps the value, not the text)."""
     import re
 
-    pattern = re.compile(r'"(-?\d+)\.0"\^\^<http://www.w3.org/2001/XMLSchema#decimal>')
+    # the datatype as mapping version 5 writes it (a prefixed name), or whole
+    pattern = re.compile(r'"(-?\d+)\.0"\^\^(xsd:decimal|<http://www.w3.org/2001/XMLSchema#decimal>)')
 
     def fix(item):  # noqa: ANN001, ANN202
-        return tuple(pattern.sub(r'"\1"^^<http://www.w3.org/2001/XMLSchema#decimal>', part) if isinstance(part, str) else part
-                     for part in item)
+        return tuple(pattern.sub(r'"\1"^^\2', part) if isinstance(part, str) else part for part in item)
 
     return tuple({fix(item) for item in part} for part in snapshot)
 

@@ -10,7 +10,7 @@ from rdflib.namespace import RDF, RDFS, XSD
 
 from dyad.vocabulary.namespaces import DYAD, EVENT_TYPE, ID
 from dyad.neo4j.sync import Neo4jSync
-from dyad.neo4j.mapping import describe, relationship_type
+from dyad.neo4j.mapping import compact_iri, describe, relationship_type
 
 pytestmark = pytest.mark.neo4j
 
@@ -329,7 +329,7 @@ def test_a_hub_whose_statements_a_document_changes_is_described_anew(store, neo4
     syncer.sync(store)
     hub = _node(neo4j_driver, str(dyad))
     assert hub["label"] == sorted(hub["label"]) and "renamed" in hub["label"] and len(hub["graphs"]) > 1
-    assert f"<{RDFS.label}> \"renamed\"@en\t<{edited_name}>" in hub["rdf"]
+    assert f"{compact_iri(str(RDFS.label))} \"renamed\"@en\t<{edited_name}>" in hub["rdf"]
     assert graph_snapshot(neo4j_driver) == _fresh_sync_snapshot(store, neo4j_driver)
 
     syncer = Neo4jSync(neo4j_driver)
