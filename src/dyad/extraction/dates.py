@@ -45,7 +45,9 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("days_ago", re.compile(r"\b(?:a\s+few\s+|several\s+|some\s+)?days\s+ago\b", re.I)),
     # A day counted from the one the article told last: "the following day", "two days later"
     ("day_after", re.compile(r"\b(?:the\s+(?P<rel>following|next|same|previous)\s+day|(?P<count>a|one|two|three|four|five|\d)\s+"
-                             r"days?\s+(?P<dir>later|earlier|after|before)(?!\s+(?:the|a|an|its|his|her|their)\b)|"
+                             # "two days after" that ends its clause counts on from the day told; followed by a
+                             # clause ("nine days after closing it") it dates that clause (``after_clause``)
+                             r"days?\s+(?P<dir>later|earlier|(?:after|before)(?=\s*(?:[,.;:)]|$)))|"
                              r"(?P<that>that)\s+(?:same\s+)?day)\b", re.I)),
     # Years, months or weeks counted from the date the article told last: "resumed it a year later"
     ("units_later", re.compile(r"\b(?P<count>a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+"
@@ -54,8 +56,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
                                # after Beijing banned them") they date that clause's event, counted from another time
                                r"(?P<conj>after|before)(?=\s*(?:[,.;:)]|$)))", re.I)),
     # "two years after Beijing banned them": the clause after happened that long before the news
-    ("after_clause", re.compile(r"\b(?P<count>a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+"
-                                r"(?P<unit>year|month|week)s?\s+(?P<conj>after)\s+(?=\w)", re.I)),
+    ("after_clause", re.compile(r"\b(?P<count>a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,2})\s+"
+                                r"(?P<unit>year|month|week|day)s?\s+(?P<conj>after)\s+(?=\w)", re.I)),
     ("day_word", re.compile(r"\b(?P<word>today|yesterday|tomorrow|tonight)\b", re.I)),
     ("weekday", re.compile(r"\b(?:(?P<which>(?i:last|next|this))\s+)?(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b(?!s)")),
     ("duration", re.compile(r"\b" + _NUM + r"[- ](?P<unit>year|month|week)(?:s)?[- ](?:long\s+)?(?P<noun>hiatus|suspension|break|pause|halt|closure|freeze|gap|absence|ban|shutdown)\b", re.I)),
@@ -144,6 +146,8 @@ def _counted_from(told: str | None, groups: dict[str, str | None]) -> str | None
         return _shift_months(dt.date(int(told[:4]), int(told[5:7]), 1), step)
     if len(told) < 10:
         return None
+    if unit == "day":
+        return (dt.date.fromisoformat(told) + dt.timedelta(days=step)).isoformat()
     return _shift_months(dt.date.fromisoformat(told) + dt.timedelta(weeks=step), 0)
 
 
@@ -163,6 +167,12 @@ def resolve(kind: str, groups: dict[str, str | None], published: dt.date | None,
         reference = groups.get("main") or (published.isoformat() if published else None)
         return _counted_from(reference, {"conj": "before", "count": groups["count"], "unit": groups["unit"]})
     if kind == "day_after":
+        if told and len(told) < 10:
+            # the last date told was a month or a year ("in November 2020 ... responded the same day"):
+            # the day is that time, at the precision it was told
+            return told
+        if told:
+            anchor = dt.date.fromisoformat(told)
         if anchor is None:
             return None
         rel = (groups.get("rel") or "").lower()
@@ -259,7 +269,7 @@ _NEEDS = {
     "weekend": re.compile(r"weekend", re.I), "days_ago": re.compile(r"days\s+ago", re.I),
     "day_after": re.compile(r"\bdays?\b", re.I),
     "units_later": re.compile(r"(?:year|month|week)s?\s+(?:later|earlier|after|before)\b", re.I),
-    "after_clause": re.compile(r"(?:year|month|week)s?\s+after\s", re.I),
+    "after_clause": re.compile(r"(?:year|month|week|day)s?\s+after\s", re.I),
 }
 _MONTH_HINT = re.compile(r"Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec")
 _NUMBER_HINT = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|an?)[- ](?:day|week|month|year)", re.I)
@@ -324,8 +334,23 @@ def find_dates(sentence: str, published: dt.date | None, *, future: bool = False
             fields["main"] = next((d.value for d in reversed(found) if d.value), None)
         value = resolve(kind, fields, published, future, anchor, told)
         found.append(DateMention(start, end, sentence[start:end], kind, value, since, earlier))
-        told = value or told  # "restored in 2016 ... two years later" counts from 2016
+        if value and not names_a_thing(sentence, found[-1]):
+            told = value  # "restored in 2016 ... two years later" counts from 2016; "the 2001 murder" tells no time
     return found
+
+
+# A year inside a noun phrase names a thing, not the time of the clause's event: "the 1973 Itaipu
+# Treaty", "the 2018 Panmunjom Declaration", "the January 2023 attack", "the 2001 murder".
+_NAMING_BEFORE = re.compile(r"\b(?:the|its|their|his|her|this|that)\s+$", re.I)
+_NAMING_AFTER = re.compile(r"\s+(?!(?:and|or|to|in|on|at|for|from|with|by|when|after|before|until|as|but|the|a|an|was|"
+                           r"were|is|are|had|has|have|will|would|said|says|amid|over|under|of|that|which|who)\b)[A-Za-z]")
+
+
+def names_a_thing(sentence: str, date: DateMention) -> bool:
+    """The date premodifies a noun ("the 1973 treaty"): it names the thing, it tells no time of the sentence."""
+    if date.kind != "year" and not date.kind.startswith("month"):
+        return False
+    return bool(_NAMING_BEFORE.search(sentence[:date.start]) and _NAMING_AFTER.match(sentence, date.end))
 
 
 _ABSOLUTE_KINDS = frozenset({"iso", "month_day_year", "day_month_year", "month_year", "year"})

@@ -19,7 +19,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from dyad.extraction.dates import DateMention
+from dyad.extraction.dates import DateMention, names_a_thing
 from dyad.extraction.lexicon_countries import demonyms
 from dyad.extraction.patterns import FirstCharacterAlternation
 
@@ -608,6 +608,11 @@ def _date_from_neighbour_clauses(sentence: str, spans: list[tuple[int, int]], fo
                 mention.date = talks[0].date
                 continue
         clause = _clause_of(spans, mention.start)
+        own_time = _relative_own_time(sentence, spans, clause, mention, dates, report_dates) or \
+            _time_of_main_clause(sentence, spans, clause, mention, found, dates, report_dates)
+        if own_time:
+            mention.date = own_time
+            continue
         following = next(((a, b) for a, b in spans if a >= clause[1]), None)
         if following is None or not re.match(r"\W*when\b", sentence[following[0]:following[1]], re.I) \
                 or any(following[0] <= m.start < following[1] or mention.start < m.start < following[0] for m in found) \
@@ -617,6 +622,42 @@ def _date_from_neighbour_clauses(sentence: str, spans: list[tuple[int, int]], fo
                 and following[0] <= d.start < following[1]]
         if told:
             mention.date = told[0].value
+
+
+# "talks that began in 2019", "the deal, which was signed in 2005": a relative clause whose verb only places the
+# noun's happening in time tells the noun's own date
+_PLACING_RELATIVE = re.compile(r"\W*(?:that|which)\s+(?:had\s+|has\s+|have\s+)?(?:was\s+|were\s+|been\s+)?"
+                               r"(?:first\s+)?(?:began|begun|started|opened|took\s+place|held|signed|concluded|ended|"
+                               r"broke\s+down|collapsed|stalled|came)\b", re.I)
+
+
+def _relative_own_time(sentence: str, spans: list[tuple[int, int]], clause: tuple[int, int], mention: EventMention,
+                       dates: list[DateMention], report_dates: set[int]) -> str | None:
+    """The date of a relative clause right after a noun trigger that only says when it happened."""
+    following = next(((a, b) for a, b in spans if a >= clause[1]), None)
+    if following is None or sentence[mention.end:following[0]].strip(" ,") or \
+            not _PLACING_RELATIVE.match(sentence, following[0], following[1]):
+        return None
+    told = [d for d in dates if d.value and not d.since and d.start not in report_dates
+            and following[0] <= d.start < following[1]]
+    return told[0].value if told else None
+
+
+def _time_of_main_clause(sentence: str, spans: list[tuple[int, int]], clause: tuple[int, int], mention: EventMention,
+                         found: list[EventMention], dates: list[DateMention], report_dates: set[int]) -> str | None:
+    """An act told in a when-clause with no date of its own happened at the time of the clause before it
+    ("last met in Wellington in August, when they agreed to ..."): the date of that clause's act, else its own."""
+    if not re.match(r"\W*when\b", sentence[clause[0]:clause[1]], re.I):
+        return None
+    before = next(((a, b) for a, b in reversed(spans) if b <= clause[0]), None)
+    if before is None:
+        return None
+    acts = [m.date for m in found if before[0] <= m.start < before[1] and m.date and not m.soft_date]
+    if acts:
+        return acts[-1]
+    told = [d for d in dates if d.value and not d.since and d.start not in report_dates
+            and before[0] <= d.start < before[1] and not names_a_thing(sentence, d)]
+    return told[-1].value if told else None
 
 
 _RECIPROCAL = re.compile(r"\bin\s+(?:response|retaliation|return|kind)\b|\bretaliat\w*|\btit[- ]for[- ]tat\b|"
@@ -828,18 +869,9 @@ def _since_when(date: DateMention, clause: tuple[int, int], position: int = -1, 
     return 0 <= trigger_end <= date.start <= trigger_end + 12
 
 
-# A year inside a noun phrase names a thing, not the time of the clause's event: "the 1973 Itaipu
-# Treaty", "the 2018 Panmunjom Declaration", "the January 2023 attack".
-_NAMING_BEFORE = re.compile(r"\b(?:the|its|their|his|her|this|that)\s+$", re.I)
-_NAMING_AFTER = re.compile(r"\s+(?!(?:and|or|to|in|on|at|for|from|with|by|when|after|before|until|as|but|the|a|an|was|"
-                           r"were|is|are|had|has|have|will|would|said|says|amid|over|under|of|that|which|who)\b)[A-Za-z]")
-
-
 def _names_a_thing(date: DateMention, sentence: str, position: int) -> bool:
     """The date premodifies a noun other than the trigger's ("the 1973 treaty" does not date talks on it)."""
-    if date.kind != "year" and not date.kind.startswith("month"):
-        return False
-    if not _NAMING_BEFORE.search(sentence[:date.start]) or not _NAMING_AFTER.match(sentence, date.end):
+    if not names_a_thing(sentence, date):
         return False
     return not (date.end < position <= date.end + 30 and not re.search(r"[,;]", sentence[date.end:position]))
 
@@ -883,11 +915,41 @@ def _date_for(dates: list[DateMention], clause: tuple[int, int], position: int, 
         governing = [d for d in dates if d.value and clause[0] <= d.start < position and not d.since
                      and d.start not in report_dates and _FUTURE.search(sentence[clause[0]:d.start])]
     pool = in_clause or governing or anchored or (
-        usable if trigger_count == 1 and not subordinate and not relative else [])
+        _main_clause_dates(usable, sentence, position) if trigger_count == 1 and not subordinate and not relative else [])
     if not pool:
         return None, False
     best = min(pool, key=lambda d: abs(d.start - position))
     return best.value, best.kind == "duration"
+
+
+# A clause opened by a subordinator of time or cause tells its own time: "agreed to review tariffs imposed when
+# relations plummeted in 2020" does not date the agreeing. (A relative clause may tell the time of the thing the
+# event acts on: "would not renew a contract ..., which expires at the end of October".)
+_OWN_TIME_CLAUSE = re.compile(r"\W*(?:when|whenever|while|as|since|because|until|after|before|following)\b", re.I)
+
+
+_INFINITIVE = re.compile(r"\bto\s+(?!(?:the|a|an|its|their|his|her|this|that|these|those|be)\b)[a-z]+\b")
+
+
+def _main_clause_dates(usable: list[DateMention], sentence: str, position: int) -> list[DateMention]:
+    """The dates a sentence's one event takes from outside its clause: not those of a clause with its own
+    time (when, after, because...) reached through an infinitive, which that clause belongs to ("agreed to
+    review tariffs imposed when relations plummeted in 2020"); "would not renew a contract ..., when it
+    expires at the end of October" keeps its date."""
+    if not sentence:
+        return usable
+    spans = clauses(sentence)
+    kept = []
+    for d in usable:
+        clause = _clause_of(spans, d.start)
+        if clause[0] <= position < clause[1]:
+            kept.append(d)
+        elif d.kind == "after_clause":
+            continue  # "a day after gunmen killed ...": the count dates the clause "after" opens, nothing else
+        elif not _OWN_TIME_CLAUSE.match(sentence[clause[0]:clause[1]]) or \
+                not (position < clause[0] and _INFINITIVE.search(sentence, position, clause[0])):
+            kept.append(d)
+    return kept
 
 
 def _unique(items) -> list[str]:  # noqa: ANN001
@@ -974,6 +1036,15 @@ _SAME_OCCASION = re.compile(
 _DEFINITE_SUBJECT = re.compile(r"^\W*(?:the|this|that|these|those|its|their)\s+(?![\w-]+\s+(?:of|between)\b)", re.I)
 
 
+def _goes_on_with_occasion(text: str, occasion: re.Match[str], mention: EventMention) -> bool:
+    """"At the meeting, ..." and "after the talks" place every act of the sentence; "also" only the verb it
+    modifies ("They also signed a deal"), not an act named beside it ("Egypt also plans to resume flights,
+    suspended for a decade")."""
+    if not re.search(r"\balso\b", occasion.group(), re.I) or re.match(r"\W*(?:at|during|on|in)\b", occasion.group(), re.I):
+        return True
+    return bool(re.search(r"\balso\s+(?:[\w'’-]+\s+){0,3}$", text[occasion.start():mention.start], re.I))
+
+
 def _occasion_date(previous: SentenceDates, status: str) -> str | None:
     dated = [m.date for m in previous.mentions if m.date and not m.soft_date and _time_class(m.status) == _time_class(status)]
     return dated[0] if dated else None
@@ -990,9 +1061,10 @@ def date_across_sentences(sentences: list[SentenceDates]) -> None:
     for index, current in enumerate(sentences):
         # the occasion is the last one told, across a quote or aside that tells no act
         previous = next((sentences[i] for i in range(index - 1, max(index - 3, -1), -1) if sentences[i].mentions), None)
-        if previous is not None and current.mentions and _SAME_OCCASION.search(current.text):
+        occasion = _SAME_OCCASION.search(current.text) if previous is not None and current.mentions else None
+        if occasion:
             for mention in current.mentions:
-                if mention.date is None and not mention.anaphor:
+                if mention.date is None and not mention.anaphor and _goes_on_with_occasion(current.text, occasion, mention):
                     mention.date = _occasion_date(previous, mention.status)
         following = sentences[index + 1] if index + 1 < len(sentences) else None
         if following is None or following.mentions or not current.mentions or not _DEFINITE_SUBJECT.match(following.text):
@@ -1005,7 +1077,8 @@ def date_across_sentences(sentences: list[SentenceDates]) -> None:
         if future != (mention.status == "expected"):
             continue  # "The first group will arrive by March 10" does not date what was asked before
         dates = following.future if future else following.past
-        told = [d for d in dates if d.value and not d.since and d.start not in following.report_dates]
+        told = [d for d in dates if d.value and not d.since and d.start not in following.report_dates
+                and not names_a_thing(following.text, d)]  # "a 2017 education law" dates no act before it
         if told:
             mention.date = told[0].value
     for current in sentences:
@@ -1056,8 +1129,9 @@ def merge_mentions(mentions: list[EventMention], published: dt.date | None = Non
             if mention.also and not mention.anaphor and any(m.sentence_index < mention.sentence_index for m in group):
                 continue  # "signed a partnership agreement on Wednesday. The two governments also signed a deal on a bridge"
             if group_date and mention.date and group_date != mention.date and (
-                    mention.earlier or any(m.earlier for m in group)):
-                continue  # "On August 31, Modi met Xi" and "earlier in August, talks between ministers": two meetings
+                    mention.earlier and len(group_date) == 10 or len(mention.date) == 10 and any(m.earlier for m in group)):
+                continue  # "On August 31, Modi met Xi" and "earlier in August, talks between ministers": two meetings;
+                # but "earlier this year" and "in January" may tell one act
             group_sig = frozenset().union(*(m.signature for m in group))
             if group_sig and mention.signature and not (group_sig & mention.signature):
                 continue

@@ -25,6 +25,7 @@ from dyad.extraction.lexicon_countries import (
     COUNTRY_ALIASES,
     LEADERS,
     NOT_A_COUNTRY,
+    NOT_A_STATE,
     TERRITORY_SOVEREIGN,
     demonyms,
 )
@@ -110,6 +111,8 @@ class Gazetteer:
 
     def _add(self, name: str, entry: Entry, *, first: bool = False) -> None:
         key = fold(name)
+        if entry.iso3 in NOT_A_STATE and entry.kind in ("country", "demonym"):
+            entry = Entry("other", "", entry.name)  # a disputed territory's name: no country
         sovereign = TERRITORY_SOVEREIGN.get(entry.iso3)
         if sovereign:
             # A territory's own name reads as its sovereign's country name, its towns as that state's towns
@@ -172,6 +175,21 @@ class Gazetteer:
     def lookup(self, name: str) -> Entry | None:
         entries = self._index.get(fold(name))
         return entries[0] if entries else None
+
+    def towns_of(self, mentions: list[Mention]) -> list[Mention]:
+        """The mentions, a town whose name several countries' towns share read as the one in a state the
+        article names ("Valencia" beside Spain and Portugal is Spain's, not Venezuela's)."""
+        named = {m.iso3 for m in mentions if m.kind in ("country", "demonym", "leader")}
+        chosen = []
+        for mention in mentions:
+            if mention.kind in ("city", "capital") and mention.iso3 not in named:
+                bare = _POSSESSIVE_RE.sub("", mention.text) if mention.text.endswith(("'s", "’s")) else mention.text
+                other = next((e for e in self._index.get(fold(bare), ()) if e.kind in ("city", "capital")
+                              and e.iso3 in named), None)
+                if other is not None:
+                    mention = replace(mention, entry=other)
+            chosen.append(mention)
+        return chosen
 
     def find(self, text: str) -> list[Mention]:
         """Every name in ``text``, longest match first, left to right, not overlapping."""
@@ -279,6 +297,33 @@ def _city_context_ok(entry: Entry, text: str, start: int, end: int,
     if entry.population >= BARE_CITY_POPULATION:
         return True
     return _in_locative(text, start)
+
+
+# A capital that stands for its government names no place: the object of a verb aimed at a state ("accused
+# Berlin of"), the subject of a state's act or word ("Budapest has blocked", "Belgrade responded"), the owner of
+# a state's things ("Tokyo's sanctions", "Moscow's embassy in Riga").
+_AIMED_AT_BEFORE = re.compile(r"\b(?:accus(?:ed|es|ing)|urg(?:ed|es|ing)|call(?:ed|s|ing)?\s+on|warn(?:ed|s|ing)|told|"
+                              r"tell(?:s|ing)|press(?:ed|es|ing)|criticis(?:ed|es|ing)|criticiz(?:ed|es|ing)|"
+                              r"condemn(?:ed|s|ing)|blam(?:ed|es|ing)|sanction(?:ed|s|ing)|pressur(?:ed|es|ing))\s+$", re.I)
+_STATE_ACT_AFTER = re.compile(
+    r"\s+(?:(?:has|have|had|will|would|also|long|then|later|quickly|swiftly|again|has\s+long)\s+)*"
+    r"(?:accus|block|respond|halt|said|says|den(?:y|ied|ies)|reject|expel|recall|summon|warn|urg|impos|retaliat|"
+    r"protest|condemn|insist|refus|threaten|suspend|sever|vow|pledg|retort|dismiss|demand|object|hit\s+back)\w*\b", re.I)
+_STATE_THING_AFTER = re.compile(
+    r"\s+(?:[\w-]+\s+)?(?:embassy|government|ministry|sanctions?|decision|move|position|stance|policy|ambassador|envoy|"
+    r"diplomats?|troops|forces|military|army|claims?|demands?|accusations?|response|refusal|bid|relations|ties|"
+    r"leaders?|officials?|allies|ally|intervention|pressure|objections?|veto|backing|recognition|support)\b", re.I)
+
+
+def stands_for_its_government(text: str, mention: Mention) -> bool:
+    """A capital named as its state's government (a metonym), not as the city where something happens."""
+    if mention.kind != "capital":
+        return False
+    if mention.text.endswith(("'s", "’s")):
+        return bool(_STATE_THING_AFTER.match(text, mention.end))
+    if _AIMED_AT_BEFORE.search(text, max(0, mention.start - 24), mention.start):
+        return True
+    return not _in_locative(text, mention.start) and bool(_STATE_ACT_AFTER.match(text, mention.end))
 
 
 @lru_cache(maxsize=1)

@@ -222,3 +222,7 @@ NOT_A_COUNTRY = (
     "South China Sea", "East China Sea", "Indian Ocean", "Persian Gulf", "Arabian Sea", "Air China",
     "American Samoa", "New Mexico", "Organization of American States", "Organisation of American States",
 )
+
+# Codes of ISO 3166-1 that name no state: the gazetteer reads their names as no country, so they act in no
+# event ("accused Berlin of hostile acts over the Western Sahara"; the Polisario Front's statement is no state's).
+NOT_A_STATE = frozenset({"ESH"})

@@ -21,10 +21,10 @@ from typing import Any
 from dyad.extraction import agreements as agreements_mod
 from dyad.extraction import routes as routes_mod
 from dyad.extraction.attribution import SourceMention, find_sources, plausible_source
-from dyad.extraction.dates import find_dates, parse_published
+from dyad.extraction.dates import find_dates, names_a_thing, parse_published
 from dyad.extraction.events import (BILATERAL_TYPES, CountryRef, EventMention, SentenceDates, clauses, complete_actors,
                                     date_across_sentences, find_event_mentions, merge_mentions)
-from dyad.extraction.gazetteer import Entry, Gazetteer, Mention, default_gazetteer, fold
+from dyad.extraction.gazetteer import Entry, Gazetteer, Mention, default_gazetteer, fold, stands_for_its_government
 from dyad.extraction.hedging import find_hedge
 from dyad.extraction.text import ArticleText, Sentence, read_article, split_sentences
 from dyad.errors import LoaderError, SourceLocation
@@ -323,7 +323,7 @@ def build_report(article: ArticleText, *, published: str | None = None, publishe
     if published and pub_date is None:
         notes.append(f"publication date {published!r} is not an ISO date: relative dates left unresolved")
 
-    mentions = [m for m in gazetteer.find(work) if m.kind != "other"]
+    mentions = gazetteer.towns_of([m for m in gazetteer.find(work) if m.kind != "other"])
     extra = extra_places(work, gazetteer, mentions)
     towns = {m.start for m in extra}  # a region read as the town a place noun names gives way to it
     mentions = sorted([m for m in mentions if not (m.kind == "region" and m.start in towns)] + extra,
@@ -342,7 +342,7 @@ def build_report(article: ArticleText, *, published: str | None = None, publishe
             s_text, src, [m for m in mentions[first:last] if m.kind == "country"], sentence.start))}
         for mention in mentions[first:last]:
             local = mention.start - sentence.start
-            if mention.kind in ("city", "capital"):
+            if mention.kind in ("city", "capital") and not stands_for_its_government(work, mention):
                 places.append(mention)
             if mention.kind not in ACTOR_KINDS:
                 continue
@@ -370,7 +370,8 @@ def build_report(article: ArticleText, *, published: str | None = None, publishe
         s_text = fact.sentence.text
         past = find_dates(s_text, pub_date, future=False, anchor=last_day, told=last_told)
         future = find_dates(s_text, pub_date, future=True, anchor=last_day, told=last_told)
-        last_told = next((d.value for d in reversed(past) if d.value), last_told)  # what "a year later" counts from
+        last_told = next((d.value for d in reversed(past) if d.value and not names_a_thing(s_text, d)),
+                         last_told)  # what "a year later" and "the same day" count from; "the 2001 murder" tells no time
         last_day = next((dt.date.fromisoformat(d.value) for d in reversed(past) if d.value and len(d.value) == 10),
                         last_day)  # what "the following day" counts from
         report_dates = {d.start for d in past if _REPORT_VERB_BEFORE.search(s_text[:d.start])
