@@ -341,7 +341,7 @@ def find_dates(sentence: str, published: dt.date | None, *, future: bool = False
 
 # A year inside a noun phrase names a thing, not the time of the clause's event: "the 1973 Itaipu
 # Treaty", "the 2018 Panmunjom Declaration", "the January 2023 attack", "the 2001 murder".
-_NAMING_BEFORE = re.compile(r"\b(?:the|its|their|his|her|this|that)\s+$", re.I)
+_NAMING_BEFORE = re.compile(r"\b(?:the|a|an|its|their|his|her|this|that)\s+$", re.I)
 _NAMING_AFTER = re.compile(r"\s+(?!(?:and|or|to|in|on|at|for|from|with|by|when|after|before|until|as|but|the|a|an|was|"
                            r"were|is|are|had|has|have|will|would|said|says|amid|over|under|of|that|which|who)\b)[A-Za-z]")
 

@@ -652,9 +652,12 @@ def _time_of_main_clause(sentence: str, spans: list[tuple[int, int]], clause: tu
     before = next(((a, b) for a, b in reversed(spans) if b <= clause[0]), None)
     if before is None:
         return None
-    acts = [m.date for m in found if before[0] <= m.start < before[1] and m.date and not m.soft_date]
-    if acts:
-        return acts[-1]
+    acts = [m for m in found if before[0] <= m.start < before[1]]
+    if any(m.type == mention.type for m in acts):
+        return None  # "was last shut in 2020, when both countries closed it": the main act told again
+    dated = [m.date for m in acts if m.date and not m.soft_date]
+    if dated:
+        return dated[-1]
     told = [d for d in dates if d.value and not d.since and d.start not in report_dates
             and before[0] <= d.start < before[1] and not names_a_thing(sentence, d)]
     return told[-1].value if told else None
