@@ -523,6 +523,8 @@ def find_event_mentions(
         t[0].group().lower().endswith("ing") and not sentence[t[3][0]:t[0].start()].strip()
         and any(_FAMILY.get(u[1], u[1]) == _FAMILY.get(t[1], t[1]) for u in triggers[:i]))]
     # ", restoring a service suspended since 2020" after "will run again": the participle restates the event
+    triggers = [t for i, t in enumerate(triggers) if not _restates_in_apposition(sentence, t, triggers[:i])
+                and not _tells_a_habit(sentence, t)]
     background = [_is_background(sentence, clause, match, etype) for match, etype, pos, clause in triggers]
     if not all(background):
         # A happening named only as the cause or backdrop of the one the sentence reports
@@ -588,6 +590,27 @@ def find_event_mentions(
                     # "resumed in 2023 after a 12-year hiatus": the hiatus began 12 years before 2023
                     mention.date = f"{int(anchor[:4]) - years:04d}"
     return found
+
+
+# ", his first visit to the country since 2022": an apposition that sizes up the act the sentence told
+_SIZING_APPOSITION = re.compile(r",\s+(?:his|her|its|their|the)\s+(?:first|second|third|latest|last|\w+est)\s+"
+                                r"(?:[\w-]+\s+)?$", re.I)
+# "have held the talks every year since 1985": a habit, no happening
+_HABIT = re.compile(r"\b(?:every|each)\s+(?:year|month|week|summer|winter|spring|autumn)\b|\bannually\b", re.I)
+
+
+def _restates_in_apposition(sentence: str, trigger: tuple, earlier: list[tuple]) -> bool:
+    """A noun in an apposition after an act of its kind names that act again, with no tense of its own."""
+    match, etype, pos, _ = trigger
+    return pos == "noun" and bool(_SIZING_APPOSITION.search(sentence, 0, match.start())) and \
+        any(other[1] == etype for other in earlier)
+
+
+def _tells_a_habit(sentence: str, trigger: tuple) -> bool:
+    """An act in a past or present clause that says it recurs ("every year", "annually") is no one happening."""
+    clause = trigger[3]
+    text = sentence[clause[0]:clause[1]]
+    return bool(_HABIT.search(text)) and not _FUTURE.search(text)
 
 
 def _date_from_neighbour_clauses(sentence: str, spans: list[tuple[int, int]], found: list[EventMention],

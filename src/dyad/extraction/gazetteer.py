@@ -308,7 +308,8 @@ _AIMED_AT_BEFORE = re.compile(r"\b(?:accus(?:ed|es|ing)|urg(?:ed|es|ing)|call(?:
 _STATE_ACT_AFTER = re.compile(
     r"\s+(?:(?:has|have|had|will|would|also|long|then|later|quickly|swiftly|again|has\s+long)\s+)*"
     r"(?:accus|block|respond|halt|said|says|den(?:y|ied|ies)|reject|expel|recall|summon|warn|urg|impos|retaliat|"
-    r"protest|condemn|insist|refus|threaten|suspend|sever|vow|pledg|retort|dismiss|demand|object|hit\s+back)\w*\b", re.I)
+    r"protest|condemn|insist|refus|threaten|suspend|sever|vow|pledg|retort|dismiss|demand|object|hit\s+back)\w*\b|"
+    r"\s+(?:should|must|cannot|can't|needs\s+to|has\s+to)\s", re.I)  # "Berlin should stop lecturing others"
 _STATE_THING_AFTER = re.compile(
     r"\s+(?:[\w-]+\s+)?(?:embassy|government|ministry|sanctions?|decision|move|position|stance|policy|ambassador|envoy|"
     r"diplomats?|troops|forces|military|army|claims?|demands?|accusations?|response|refusal|bid|relations|ties|"
