@@ -45,8 +45,12 @@ def test_the_count_of_an_after_clause_dates_no_act_of_the_main_clause():
 
 
 def test_the_same_day_is_the_last_date_told_at_the_precision_it_was_told():
-    assert _events("Ghana expelled Togo's ambassador in March 2021. Togo responded the same day by expelling "
-                   "Ghana's envoy, in retaliation.", "2025-06-11")[-1] == ("other", ["GHA", "TGO"], "2021-03", "happened")
+    # the last day told was Monday, but a month was told after it: "the same day" is in that month
+    published, monday = dt.date(2025, 6, 11), dt.date(2025, 6, 9)
+    assert [d.value for d in find_dates("Togo responded the same day.", published, anchor=monday,
+                                        told="2021-03")] == ["2021-03"]
+    assert [d.value for d in find_dates("Togo responded the next day.", published, anchor=monday,
+                                        told="2025-06-09")] == ["2025-06-10"]
 
 
 def test_a_year_that_names_a_thing_is_no_date_told_for_what_comes_later():
