@@ -4,8 +4,9 @@ Absolute dates ("January 5, 2020", "in August 2017", "in 2022") resolve on their
 relative ones ("next month", "last week", "on Wednesday", "in July", "January 1") only
 when the publication date is known, otherwise they stay ``None``. A month or weekday
 without a year is read forwards from the publication date when the sentence speaks of the
-future and backwards otherwise. "A year later" counts from the last date the article told, "two
-years after X did" back from the main clause's date. Values are ISO strings at the precision the text gives:
+future and backwards otherwise. "A year later" and "the same day" count from the last date the article told
+(at the precision it was told; a year naming a thing, "the 2001 murder", tells no time), "two years after X
+did" and "nine days after closing it" back from the main clause's date. Values are ISO strings at the precision the text gives:
 ``YYYY-MM-DD``, ``YYYY-MM`` or ``YYYY``.
 """
 
