@@ -134,3 +134,15 @@ def test_western_sahara_is_no_state():
                             "2025-11-05")
     assert report["countries"] == ["MAR", "MRT"]
     assert all("ESH" not in e["actors"] for e in report["events"])
+
+
+def test_a_capital_that_acts_as_its_state_is_no_place_whatever_the_act():
+    assert _places("Washington tightened restrictions on travel to the island in 2019.") == set()
+
+
+def test_a_dateline_in_title_case_with_its_date_and_agency_is_no_place():
+    assert _places("New Delhi, May 17 (IANS) India on Saturday restricted imports from Bangladesh via land ports.") == set()
+
+
+def test_new_york_in_a_place_phrase_is_the_city():
+    assert _places("The ministers met in New York last week.") == {("New York", "USA")}

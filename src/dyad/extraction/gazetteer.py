@@ -165,6 +165,11 @@ class Gazetteer:
             iso3 = alpha2_to_alpha3(sub.country_code)
             if iso3 and " " in sub.name.strip():
                 self._add(sub.name, Entry("region", iso3, sub.name))
+        for entry in [e for key, entries in self._index.items() if key.endswith(" city") for e in entries
+                      if e.kind in ("city", "capital") and e.population >= 1_000_000 and e.name.endswith(" City")]:
+            short = entry.name[:-5]
+            if any(e.kind == "region" and e.iso3 == entry.iso3 for e in self._index.get(fold(short), ())):
+                self._add(short, entry)  # "in New York" is the city (New York City), which the state is named after
         for name in NOT_A_COUNTRY:
             self._add(name, Entry("other", "", name))
         self._first_words = {key.split()[0] for key in self._index if key}
@@ -308,7 +313,8 @@ _AIMED_AT_BEFORE = re.compile(r"\b(?:accus(?:ed|es|ing)|urg(?:ed|es|ing)|call(?:
 _STATE_ACT_AFTER = re.compile(
     r"\s+(?:(?:has|have|had|will|would|also|long|then|later|quickly|swiftly|again|has\s+long)\s+)*"
     r"(?:accus|block|respond|halt|said|says|den(?:y|ied|ies)|reject|expel|recall|summon|warn|urg|impos|retaliat|"
-    r"protest|condemn|insist|refus|threaten|suspend|sever|vow|pledg|retort|dismiss|demand|object|hit\s+back)\w*\b|"
+    r"protest|condemn|insist|refus|threaten|suspend|sever|vow|pledg|retort|dismiss|demand|object|hit\s+back|tighten|"
+    r"lift|restrict|announc|order|approv|agree|decid|sign(?:ed|s)\b|recogni[sz])\w*\b|"
     r"\s+(?:should|must|cannot|can't|needs\s+to|has\s+to)\s", re.I)  # "Berlin should stop lecturing others"
 _STATE_THING_AFTER = re.compile(
     r"\s+(?:[\w-]+\s+)?(?:embassy|government|ministry|sanctions?|decision|move|position|stance|policy|ambassador|envoy|"

@@ -33,7 +33,8 @@ from dyad.vocabulary.iris import document_iri
 ACTOR_KINDS = ("country", "demonym", "capital", "city", "leader")
 WIRE_SERVICES = {"reuters", "ap", "afp", "upi", "associated press", "agence france presse", "efe", "dpa", "ansa"}
 _DATELINE = re.compile(
-    r"\A\s*(?:[A-Z][A-Z .,'’-]{1,40}|[A-Z][a-z]+\.?\s+\d{1,2},?)?\s*(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2}\s*)?"
+    r"\A\s*(?:[A-Z][A-Z .,'’-]{1,40}|[A-Z][a-z]+\.?\s+\d{1,2},?|[A-Z][a-z]+(?:[ -][A-Z][a-z]+){0,2})?"  # "New Delhi, May 17 (IANS)"
+    r"\s*(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2}\s*)?"
     r"\((?:Reuters|AP|AFP|UPI|Xinhua|Yonhap|Bloomberg|dpa|EFE|ANI|PTI|IANS|KCNA|TASS|Interfax|[A-Z][A-Za-z.&' ]{1,24})\)"
     r"\s*(?:[-–—]+|:)?\s*")
 _CREDIT = re.compile(r"\((?:Reporting|Writing|Additional reporting|Editing|Compiled)\b[^)]*\)|^\s*(?:Reporting|Writing|"
