@@ -255,6 +255,7 @@ class EventMention:
     anaphor: bool = False  # "the reopening", "the suspension": a one-off happening told before, named again
     earlier: bool = False  # dated "earlier in August", "earlier this month": before the news, another happening
     also: bool = False  # "The two governments also signed a deal": one more act of its kind, not the one told before
+    speaker: str | None = None  # a statement's speaker: the country named first before its verb
 
 
 _WORD_START = re.compile(r"\b\w")
@@ -462,6 +463,8 @@ def find_event_mentions(
         if _CONDITIONAL.search(sentence[clause[0]:match.start()]) and not re.search(
                 r"\b(?:the|its|their|these|those)\s+$", sentence[:match.start()], re.I):
             continue  # "to come to the other's aid if attacked": a hypothesis; but "if the talks fail" presumes talks
+        if etype == "statement" and _words_not_a_statement(sentence, match):
+            continue
         if etype == "military" and re.search(r"\bcall(?:ing|ed|s)?\s+(?:it|them|this|that|the\s+\w+)\s+(?:an?\s+)?(?:\w+\s+)?$",
                                              sentence[:match.start()], re.I):
             continue  # "calling them an attack on the people": a figure of speech
@@ -566,7 +569,8 @@ def find_event_mentions(
             and not re.match(r"\s+(?:of|between|on|for|with|to|at)\b", sentence[match.end():])  # "the reopening of flights": another
         found.append(EventMention(etype, match.group(), match.start(), match.end(), status, actors, date,
                                   sentence_index, signature, objects, soft_date=soft,
-                                  reciprocal=bool(_RECIPROCAL.search(sentence)), anaphor=anaphor))
+                                  reciprocal=bool(_RECIPROCAL.search(sentence)), anaphor=anaphor,
+                                  speaker=_speaker(countries, match.start()) if etype == "statement" else None))
     for index, mention in enumerate(found):
         previous = next((m for m in reversed(found[:index]) if m.date), None)  # the last verb told with a date
         clause_start = _clause_of(spans, mention.start)[0]
@@ -789,6 +793,27 @@ def _actors(sentence: str, spans: list[tuple[int, int]], clause: tuple[int, int]
     nearest = sorted((c for c in usable if c.iso3 not in in_clause),
                      key=lambda c: abs(c.start - match.start()))
     return _unique([*in_clause, *(c.iso3 for c in nearest)])[:2]
+
+
+_PROTESTS_OF_PEOPLE = re.compile(r"\b(?:during|amid|after|following|of|by|mass|street|violent|anti-[\w-]+|the)\s+"
+                                 r"(?:[\w-]+\s+)?$", re.I)
+_RELATIVE_SUBJECT = re.compile(r"\b[a-z]{3,}\s+(?:it|they|he|she)\s+(?:had\s+|has\s+|have\s+)?$")
+
+
+def _words_not_a_statement(sentence: str, match: re.Match[str]) -> bool:
+    """A statement word that tells no statement of a state: crowds' protests ("during protests against the
+    government"), and a reduced relative that describes a noun ("six officials it accused of undermining"):
+    the accusation names who the act before it is aimed at, it is not told as an act of its own."""
+    before = sentence[:match.start()]
+    if match.group().lower() == "protests" and _PROTESTS_OF_PEOPLE.search(before):
+        return True
+    return bool(_RELATIVE_SUBJECT.search(before)) and not re.search(r"\b(?:said|says|say|announced|added)\s+\w+\s+$", before)
+
+
+def _speaker(countries: list[CountryRef], trigger_start: int) -> str | None:
+    """Who makes a statement: the country named first before its verb, a source's included ("Ukraine's foreign
+    ministry rejected the accusation")."""
+    return next((c.iso3 for c in countries if c.start < trigger_start), None)
 
 
 def _sanction_actors(sentence: str, usable: list[CountryRef]) -> list[str]:
@@ -1028,6 +1053,28 @@ def _same_topic(follower: str, sentence: str) -> bool:
     return bool(stems & {w[:5] for w in _TOPIC_WORD.findall(sentence) if w not in _NOT_A_TOPIC})
 
 
+def _opposite_speakers(group: list[EventMention], mention: EventMention) -> bool:
+    """Statements of the two sides are two acts: "Hungary summoned Ukraine's ambassador ... Ukraine's foreign
+    ministry rejected the accusation" is a protest and its answer, though both are between the same pair.
+    The speaker is the country named first before the statement's verb; where none is, they may merge."""
+    def speaker(m: EventMention) -> str | None:
+        return m.speaker if m.speaker in m.actors else None  # a speaker outside the parties tells nothing
+
+    known = {speaker(m) for m in group} - {None}
+    return mention.type == "statement" and speaker(mention) is not None and bool(known) \
+        and speaker(mention) not in known
+
+
+def _summons_and_words(group: list[EventMention], mention: EventMention) -> bool:
+    """Summoning an envoy is a deed of its own, not the words said about the same row: "Ukraine's foreign ministry
+    rejected the accusation ... On Wednesday, Kyiv summoned the Hungarian ambassador" are two statements."""
+    def summons(m: EventMention) -> bool:
+        return m.trigger.lower().startswith("summon")
+
+    return mention.type == "statement" and any(summons(m) != summons(mention) for m in group) \
+        and not any(summons(m) == summons(mention) for m in group)
+
+
 def merge_mentions(mentions: list[EventMention], published: dt.date | None = None) -> list[list[EventMention]]:
     """Group mentions of the same event, in order of first mention."""
     groups: list[list[EventMention]] = []
@@ -1040,6 +1087,8 @@ def merge_mentions(mentions: list[EventMention], published: dt.date | None = Non
         for group in groups:
             head = group[0]
             if head.type != mention.type or set(head.actors) != set(mention.actors):
+                continue
+            if _opposite_speakers(group, mention) or _summons_and_words(group, mention):
                 continue
             if mention.reciprocal and any(m.sentence_index == mention.sentence_index and m.actors[:1] != mention.actors[:1]
                                           and m.trigger.lower() != mention.trigger.lower() for m in group):
