@@ -127,6 +127,7 @@ TRIGGERS: list[tuple[str, str, str]] = [
     (r"invasion|invad(?:e|ed|es|ing)|attack(?:s|ed|ing)?|air\s?strikes?|strikes?|shell(?:ing|ed)|clash(?:es|ed)?|"
      r"offensive|bombing|incursion|(?:missile|nuclear)\s+tests?|test(?:ed)?\s+of\s+an?\s+(?:\w+[-\s]){0,3}missile|"
      r"drills|military\s+exercises|blew\s+up|blown\s+up|"
+     r"sh(?:ot|oots|ooting)\s+down|downing\s+of|"
      r"fired\s+(?:water\s+cannons?|warning\s+shots|shots|missiles?|rockets?|shells|flares)|"
      r"(?:withdr(?:aw|ew|awn|awing)|pull(?:ed|s|ing)?\s+out|replac(?:e|ed|es|ing))\s+(?:its\s+|their\s+|the\s+|all\s+)?"
      r"(?:[\w-]+\s+){0,3}(?:troops|soldiers|forces|military\s+personnel)|(?:send|sent|sending|sends|deploy|deployed|deploying|deploys)\s+(?:\w+\s+){0,2}troops|troops\s+(?:entered|crossed)",
@@ -167,7 +168,11 @@ TRIGGERS: list[tuple[str, str, str]] = [
      r"appointed\s+(?:new\s+|special\s+)?(?:ambassadors?|envoys?)|expell?(?:ed|s|ing)\s+(?:[\w'’]+\s+){0,3}(?:diplomats?|ambassadors?|consuls?|"
      r"envoys?|attach[eé]s?|embassy\s+staff|(?:consular|embassy|military|diplomatic)\s+(?:officials|staff|advisers|personnel))|"
      r"order(?:ed|s|ing)?\s+(?:[\w'’-]+\s+){1,5}(?:diplomats?|ambassadors?|consuls?|envoys?|staff|officials|advisers|"
-     r"personnel|attach[eé]s?)\s+to\s+leave|recalled\s+(?:its\s+|their\s+)?(?:ambassadors?|envoys?)",
+     r"personnel|attach[eé]s?)\s+to\s+leave|"
+     # an envoy called home, diplomats pulled out: "recalling its own ambassador", "had withdrawn its diplomats"
+     r"recall(?:ed|s|ing)?\s+(?:its\s+|their\s+|the\s+)?(?:own\s+|top\s+)?(?:ambassadors?|envoys?|diplomats|charg[eé]s?\s+d)|"
+     r"(?:withdr(?:aw|ew|awn|awing|aws)|pull(?:ed|s|ing)?\s+out)\s+(?:its\s+|their\s+|the\s+|all\s+)?(?:own\s+)?"
+     r"(?:ambassadors?|envoys?|diplomats|diplomatic\s+staff|embassy\s+staff)",
      "other", "verb"),
 ]
 # People named by what they are or by their nationality in the plural (the gazetteer's demonyms: "Uzbeks",
