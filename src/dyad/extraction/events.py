@@ -140,7 +140,16 @@ TRIGGERS: list[tuple[str, str, str]] = [
      r"(?:accusations?|allegations?|claims?|charges?)|(?:lodg|fil|brought|bring|launch)(?:e|ed|es|ing|s)?\s+(?:a\s+|an\s+)?(?:[\w-]+\s+){0,2}?(?:complaint|protest|case|lawsuit|suit|"
      r"legal\s+challenge)|"
      r"call(?:ed|s)\s+(?:the\s+|this\s+|that\s+|it\s+|them\s+)(?:[\w-]+\s+){0,3}[\"“]?\s*(?:unjustified|unacceptable|"
-     r"illegal|illegitimate|provocative|baseless|irresponsible|discriminatory|absurd)", "statement", "verb"),
+     r"illegal|illegitimate|provocative|baseless|irresponsible|discriminatory|absurd)|"
+     # a judgement passed on the other's act: "called the downing of the drone 'a hostile act'"
+     r"call(?:ed|s|ing)\s+(?:the\s+|this\s+|that\s+|it\s+|them\s+|its\s+)(?:[\w'’-]+\s+){0,5}?[\"“]\s*(?:an?\s+|the\s+)?"
+     r"(?:[\w-]+\s+)?(?:hostile|unfriendly|provocation|aggression|interference|violation|breach|threat|fiction|lies?|"
+     r"propaganda|mistake|blow)\b|"
+     # welcoming the other's decision, voicing concern: the state's reaction is its statement
+     r"welcom(?:ed|es|ing)\s+(?:the\s+|this\s+|that\s+|its\s+|their\s+|a\s+)?(?:[\w-]+\s+){0,2}(?:decision|move|step|"
+     r"announcement|initiative|proposal|offer|outcome|gesture|pledge|overture)s?\b|"
+     r"express(?:ed|es|ing)\s+(?:its\s+|their\s+|his\s+|her\s+)?(?:deep\s+|grave\s+|serious\s+|strong\s+)?"
+     r"(?:concern|regret|disappointment|outrage|anger|dismay)\b|regrett(?:ed|s)\b", "statement", "verb"),
     (r"meetings?\s+between", "negotiation", "noun"),
     # A denial is its own act, denied: "Pakistan denied any role in the attack", "denied sheltering militants"
     (r"den(?:ied|ies|y|ying)\s+(?:any\s+|all\s+)?(?:role|involvement|responsibility|part|links?|wrongdoing|"
