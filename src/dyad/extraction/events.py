@@ -84,12 +84,15 @@ TRIGGERS: list[tuple[str, str, str]] = [
     (r"restor(?:e|ed|es|ing)|reinstat(?:e|ed|es|ing)", "resumption?", "verb"),
     (r"resumption|reopenings?|restoration|comeback|(?:expected\s+|planned\s+)?return\s+of", "resumption_noun", "noun"),
     (r"negotiat(?:e|ed|es|ing)|discuss(?:ed|es|ing)?|(?:held|hold|holding|holds)\s+talks|in\s+talks|"
-     r"met\s+with|(?:met|meet|meets|meeting)(?=\s+(?:for|on|in|at|during|with)\b)|"
+     r"met\s+with|(?:met|meet|meets|meeting)(?:\s+again)?(?=\s+(?:for|on|in|at|during|with)\b)|"
      r"(?<!to\s)met(?=\s+(?:the\s+|with\s+)?(?-i:[A-Z]))|"
      r"(?<!to\s)(?:met|meet|meets|meeting)\s+(?:his|her|their|its)\s+(?:[\w-]+\s+){0,3}counterparts?|"
      r"(?:hold|held|holds|holding)\s+(?:a\s+|the\s+|their\s+)?(?:\w+\s+)?(?:summit|meeting)",
      "negotiation", "verb"),
-    (r"negotiations?|talks", "negotiation", "noun"),
+    (r"negotiations?|talks|"
+     # a round told without its noun: "A third round is planned in Yaounde"; "a round of sanctions" is none
+     r"(?:new|next|second|third|fourth|fifth|sixth|seventh|fresh|further|another|latest|final)\s+round(?!\s+of\b)",
+     "negotiation", "noun"),
     (r"agreed\s+(?:to|on)|agrees\s+(?:to|on)|agreed(?=\s+(?:in|at|during|last|earlier)\s+[^,.;:()\"“”]{1,30}?\s+(?:not\s+)?to\s)|agree[ds]?\s+(?=\d+\s)|agreed\s+(?:the|a|an)\s+(?:final\s+)?(?:text|terms|draft|wording)|sign(?:ed|s|ing)?|inked|ratif(?:y|ied|ies|ying)|"
      r"(?:reached|struck|concluded)\s+(?:an?\s+|the\s+)?(?:\w+\s+){0,2}(?:deal|agreement|accord|pact|treaty)",
      "agreement", "verb"),
@@ -217,6 +220,8 @@ _CALLED_OFF_BEFORE = re.compile(r"\b(?:cancell?(?:ed|ing|s)?|call(?:ed|s|ing)\s+
                                 r"(?:[\w'’-]+\s+){0,5}$", re.I)
 _CALLED_OFF_AFTER = re.compile(r"(?:\s+[\w'’.-]+){0,8}?\s+(?:was|were|has\s+been|have\s+been|had\s+been)\s+(?:\w+ly\s+)?"
                                r"(?:cancell?ed|called\s+off|scrapped|axed)\b", re.I)
+_PLANNED_AFTER = re.compile(r"(?:\s+(?:of|on|with|between)\s+[^,.;]{0,40}?)?\s+(?:is|are|was|were)\s+(?:now\s+|also\s+|tentatively\s+)?"
+                            r"(?:planned|scheduled|due(?!\s+to\s+(?:last|end|run|continue)\b)|slated)\b", re.I)
 _PUT_OFF_BEFORE = re.compile(r"\b(?:postpon|delay|defer)\w*\s+(?:[\w'’-]+\s+){0,5}$", re.I)
 _TOPIC_OF_PLAN = re.compile(r"\b(?:talks|negotiations?|negotiat(?:e|ed|es|ing)|discuss(?:ed|es|ing|ions?)?|plans?|proposals?|"
                             r"preparations?|prepar(?:e|ed|es|ing))\s+(?:[\w-]+\s+){0,2}?(?:on|about|over|for|regarding)\s+"
@@ -393,6 +398,8 @@ def status_of(sentence: str, clause: tuple[int, int], trig_start: int, trig_end:
         return "denied"  # the trigger is the denial itself
     if pos == "noun" and (_CALLED_OFF_BEFORE.search(window) or _CALLED_OFF_AFTER.match(sentence, trig_end, clause[1])):
         return "denied"  # "cancelled a planned visit", "a planned visit ... was called off": it will not happen
+    if pos == "noun" and _PLANNED_AFTER.match(sentence, trig_end, clause[1]):
+        return "expected"  # "A third round is planned in Yaounde in September": a noun whose verb plans it
     if pos == "noun" and _PUT_OFF_BEFORE.search(window):
         return "expected"  # "postponed his trip to Yerevan": still to come
     if _TOPIC_OF_PLAN.search(window):
