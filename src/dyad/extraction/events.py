@@ -38,7 +38,7 @@ _SERVICE = (r"service|services|train|trains|flights?|routes?|rail|railway|bus|bu
 TRIGGERS: list[tuple[str, str, str]] = [
     # Ending a measure restores what it stopped: "lifted its ban on flights" is a resumption, not a sanction.
     (r"(?:lift(?:ed|s|ing)?|remov(?:e|ed|es|ing)|scrap(?:ped|s|ping)?|eas(?:e|ed|es|ing))\s+(?:the\s+|its\s+|their\s+|a\s+)?"
-     r"(?:[\w-]+\s+){0,2}(?:ban|bans|restrictions?|sanctions|embargo|suspension|blockade)|"
+     r"(?:[\w-]+\s+){0,2}(?:ban|bans|restrictions?|sanctions|embargo|suspension|blockade|veto)|"
      # Ending a stoppage restores what it stopped: "ending a closure that had lasted since March"
      r"end(?:ed|s|ing)?\s+(?:the\s+|its\s+|their\s+|a\s+)?(?:[\w-]+\s+){0,2}(?:closure|shutdown|suspension|ban|"
      r"blockade|embargo|freeze|hiatus)", "resumption", "verb"),
@@ -486,6 +486,8 @@ def find_event_mentions(
             continue  # "to come to the other's aid if attacked": a hypothesis; but "if the talks fail" presumes talks
         if etype == "statement" and _words_not_a_statement(sentence, match):
             continue
+        if etype != "statement" and _OBSTRUCTED.search(sentence, max(clause[0], match.start() - 60), match.start()):
+            etype = "other"  # "had blocked the opening of North Macedonia's talks": the blocking is the act, not talks
         if etype == "military" and re.search(r"\bcall(?:ing|ed|s)?\s+(?:it|them|this|that|the\s+\w+)\s+(?:an?\s+)?(?:\w+\s+)?$",
                                              sentence[:match.start()], re.I):
             continue  # "calling them an attack on the people": a figure of speech
@@ -816,6 +818,9 @@ def _actors(sentence: str, spans: list[tuple[int, int]], clause: tuple[int, int]
     return _unique([*in_clause, *(c.iso3 for c in nearest)])[:2]
 
 
+# A verb that stops the other's act from happening: what it governs did not take place, the obstruction did.
+_OBSTRUCTED = re.compile(r"\b(?:block(?:ed|s|ing)?|veto(?:ed|es|ing)?|obstruct(?:ed|s|ing)?|prevent(?:ed|s|ing)?|"
+                         r"thwart(?:ed|s|ing)?|stall(?:ed|s|ing)?)\s+(?:the\s+|its\s+|their\s+|any\s+)?(?:[\w'’-]+\s+){0,4}$", re.I)
 _PROTESTS_OF_PEOPLE = re.compile(r"\b(?:during|amid|after|following|of|by|mass|street|violent|anti-[\w-]+|the)\s+"
                                  r"(?:[\w-]+\s+)?$", re.I)
 _RELATIVE_SUBJECT = re.compile(r"\b[a-z]{3,}\s+(?:it|they|he|she)\s+(?:had\s+|has\s+|have\s+)?$")
