@@ -49,7 +49,7 @@ TRIGGERS: list[tuple[str, str, str]] = [
     (r"(?<!re)opening\s+of\s+(?:the\s+|its\s+|their\s+)?(?:[\w-]+\s+){0,2}(?:borders?|crossings?|checkpoints?|frontier)",
      "border_reopening", "noun"),
     (r"exchang(?:ed|es|ing)\s+(?:\w+\s+)?fire|skirmish(?:es|ed)?|gunfire", "military", "noun"),
-    (r"(?:buys|buying|bought|purchased|purchasing)\s+(?:[\w$.,%-]+\s+){0,4}(?:gas|oil|grain|wheat|rice|electricity|"
+    (r"(?:(?<=will\s)buy|(?<=would\s)buy|buys|buying|bought|purchased|purchasing)\s+(?:[\w$.,%-]+\s+){0,4}(?:gas|oil|grain|wheat|rice|electricity|"
      r"coal|weapons|arms|fuel|crude|LNG|power|fertili[sz]ers?|goods)\b", "trade", "verb"),
     (r"suspend(?:ed|s|ing)?|(?:hold|held|holds|holding|put|puts|placed|kept|keep)\s+(?:the\s+|its\s+|their\s+)?"
      r"(?:[\w-]+\s+){0,6}in\s+abeyance", "suspension", "verb"),
@@ -499,6 +499,8 @@ def find_event_mentions(
                 r"(?:about\s+|around\s+|nearly\s+|almost\s+|more\s+than\s+|some\s+)?[$€£]?\d",
                 sentence[match.end():], re.I):
             continue  # "trade between the two countries was worth $7bn": a standing figure, not a happening
+        if etype == "trade" and pos == "noun" and _TRADE_FIGURE_MOVED.match(sentence, match.end()):
+            continue  # "gas exports to Brazil have fallen by almost half", "trade rose 12 percent": a figure that moved
         if raw == "suspension?" and not _stops_a_link(sentence[:match.start()], sentence[match.end():]):
             continue  # "failing to stop drug trafficking", "until construction stopped": no link between the two stops
         if raw in ("resumption", "resumption?", "reopen") and not _ENDS_A_STOP.match(match.group()) and \
@@ -821,6 +823,11 @@ def _actors(sentence: str, spans: list[tuple[int, int]], clause: tuple[int, int]
 # A verb that stops the other's act from happening: what it governs did not take place, the obstruction did.
 _OBSTRUCTED = re.compile(r"\b(?:block(?:ed|s|ing)?|veto(?:ed|es|ing)?|obstruct(?:ed|s|ing)?|prevent(?:ed|s|ing)?|"
                          r"thwart(?:ed|s|ing)?|stall(?:ed|s|ing)?)\s+(?:the\s+|its\s+|their\s+|any\s+)?(?:[\w'’-]+\s+){0,4}$", re.I)
+# A trade figure and how it moved: the sentence reports a statistic, not an act of either state.
+_TRADE_FIGURE_MOVED = re.compile(r"(?:\s+[\w'’-]+){0,6}?\s+(?:has\s+|have\s+|had\s+)?(?:\w+ly\s+)?(?:rose|risen|fell|fallen|grew|grown|"
+                                 r"climbed|dropped|declined|increased|decreased|jumped|slumped|doubled|tripled|halved|"
+                                 r"plunged|surged|soared|shrank|shrunk|slid)\s+(?:by\s+)?(?:about\s+|almost\s+|nearly\s+|"
+                                 r"more\s+than\s+|some\s+)?(?:[$€£]?\d|half|a\s+(?:third|quarter|fifth)|sharply|steeply)", re.I)
 _PROTESTS_OF_PEOPLE = re.compile(r"\b(?:during|amid|after|following|of|by|mass|street|violent|anti-[\w-]+|the)\s+"
                                  r"(?:[\w-]+\s+)?$", re.I)
 _RELATIVE_SUBJECT = re.compile(r"\b[a-z]{3,}\s+(?:it|they|he|she)\s+(?:had\s+|has\s+|have\s+)?$")
