@@ -275,6 +275,7 @@ class EventMention:
     earlier: bool = False  # dated "earlier in August", "earlier this month": before the news, another happening
     also: bool = False  # "The two governments also signed a deal": one more act of its kind, not the one told before
     speaker: str | None = None  # a statement's speaker: the country named first before its verb
+    perfect: bool = False  # told in the past perfect as narration ("Bourita had travelled to Nouakchott"): an earlier act
 
 
 _WORD_START = re.compile(r"\b\w")
@@ -595,7 +596,8 @@ def find_event_mentions(
         found.append(EventMention(etype, match.group(), match.start(), match.end(), status, actors, date,
                                   sentence_index, signature, objects, soft_date=soft,
                                   reciprocal=bool(_RECIPROCAL.search(sentence)), anaphor=anaphor,
-                                  speaker=_speaker(countries, match.start()) if etype == "statement" else None))
+                                  speaker=_speaker(countries, match.start()) if etype == "statement" else None,
+                                  perfect=pos == "verb" and _narrated_perfect(sentence, clause, match.start())))
     for index, mention in enumerate(found):
         previous = next((m for m in reversed(found[:index]) if m.date), None)  # the last verb told with a date
         clause_start = _clause_of(spans, mention.start)[0]
@@ -608,6 +610,7 @@ def find_event_mentions(
             # when the first did
             mention.date = previous.date
     _date_from_neighbour_clauses(sentence, spans, found, dates_past, report_dates)
+    _date_visit_told_as_occasion(sentence, found)
     anchor = next((m.date for m in found if m.date and not m.soft_date), None)
     if anchor:
         for mention in found:
@@ -617,6 +620,24 @@ def find_event_mentions(
                     # "resumed in 2023 after a 12-year hiatus": the hiatus began 12 years before 2023
                     mention.date = f"{int(anchor[:4]) - years:04d}"
     return found
+
+
+# A visit named as the occasion of the sentence's act: "signed a memorandum on Tuesday, during Lula's first visit to
+# Bolivia", "held talks in Nouakchott on Wednesday, his second visit to the Mauritanian capital".
+_OCCASION_VISIT_BEFORE = re.compile(r"(?:,\s*|\bduring\s+)(?:the\s+|a\s+|an\s+|his\s+|her\s+|their\s+|its\s+|"
+                                    r"(?-i:[A-Z])[\w'’-]+['’]s?\s+)?(?:[\w-]+\s+){0,2}$", re.I)
+
+
+def _date_visit_told_as_occasion(sentence: str, found: list[EventMention]) -> None:
+    """An undated visit noun in apposition to the sentence's dated act, or after "during", happened then."""
+    for mention in found:
+        if mention.type != "visit" or mention.date or not re.match(r"visits?|trip", mention.trigger, re.I) or \
+                not _OCCASION_VISIT_BEFORE.search(sentence, max(0, mention.start - 40), mention.start):
+            continue
+        act = next((m for m in found if m is not mention and m.date and not m.soft_date and m.start < mention.start
+                    and _time_class(m.status) == _time_class(mention.status)), None)
+        if act is not None:
+            mention.date = act.date
 
 
 def _date_from_neighbour_clauses(sentence: str, spans: list[tuple[int, int]], found: list[EventMention],
@@ -841,6 +862,18 @@ def _words_not_a_statement(sentence: str, match: re.Match[str]) -> bool:
     if match.group().lower() == "protests" and _PROTESTS_OF_PEOPLE.search(before):
         return True
     return bool(_RELATIVE_SUBJECT.search(before)) and not re.search(r"\b(?:said|says|say|announced|added)\s+\w+\s+$", before)
+
+
+_PERFECT_BEFORE = re.compile(r"\bhad\s+(?:\w+ly\s+|also\s+|already\s+|first\s+)?(?:been\s+)?$", re.I)
+_REPORTED_BEFORE = re.compile(r"\b(?:that|said|says|say|saying|told|announced|confirmed|denied|claimed|added)\b", re.I)
+
+
+def _narrated_perfect(sentence: str, clause: tuple[int, int], trigger_start: int) -> bool:
+    """A verb in the past perfect told by the article itself ("In November, Bourita had travelled to Nouakchott"):
+    background earlier than the news. In reported speech ("said it had closed the border") the perfect is the
+    report's tense shift, and the act may well be the news."""
+    return bool(_PERFECT_BEFORE.search(sentence, max(0, trigger_start - 30), trigger_start)) and \
+        not _REPORTED_BEFORE.search(sentence, 0, trigger_start)
 
 
 def _speaker(countries: list[CountryRef], trigger_start: int) -> str | None:
@@ -1123,6 +1156,9 @@ def merge_mentions(mentions: list[EventMention], published: dt.date | None = Non
                 continue
             if _opposite_speakers(group, mention) or _summons_and_words(group, mention):
                 continue
+            if mention.perfect and not any(m.perfect for m in group) and \
+                    any(m.sentence_index < mention.sentence_index for m in group):
+                continue  # "held talks in Nouakchott on Wednesday ... In November, Bourita had travelled to Nouakchott"
             if mention.reciprocal and any(m.sentence_index == mention.sentence_index and m.actors[:1] != mention.actors[:1]
                                           and m.trigger.lower() != mention.trigger.lower() for m in group):
                 continue  # "Lithuania recalled its ambassador, and Belarus expelled Lithuanian diplomats": tit for tat, two acts
