@@ -99,7 +99,7 @@ TRIGGERS: list[tuple[str, str, str]] = [
     (r"visit(?:ed|s|ing)?(?=\s+(?:the\s+|a\s+|an\s+|his\s+|her\s+|its\s+|their\s+)?(?-i:[A-Z]))|"
      r"(?<!\bon\s)travel(?:l?ed|l?ing|s)?\s+to|arrived\s+in|arrives\s+in|flew\s+to|toured|"
      r"(?:was|were)\s+(?:briefly\s+)?in(?=\s+(?-i:[A-Z]))", "visit", "verb"),
-    (r"(?:state|official|working)\s+visits?|visits?(?=\s+to\b)|"
+    (r"(?:state|official|working|(?:\d|one|two|three|four|five|six|seven)[\w-]*-day)\s+visits?|visits?(?=\s+to\b)|"
      # "a planned visit by a delegation", but not the apposition that ranks one told ("the first visit by")
      r"(?<!first\s)(?<!second\s)(?<!third\s)(?<!last\s)visits?(?=\s+by\b)|trip\s+to", "visit", "noun"),
     # A state's nationals held by the other: "arrested 12 Georgian citizens", "nationals were detained in Yerevan"
@@ -345,7 +345,10 @@ def _refine_type(raw: str, clause_text: str, trigger_text: str) -> str | None:
                          clause_text, re.I):
             return None
         # A link built new has not come back: its opening is "other"; anything else reopens.
-        return "other" if re.search(r"\bnew(?:ly)?\b|\bfirst\b(?!\s+(?:time\s+)?(?:since|in)\b)", clause_text, re.I) \
+        # "start building a second bridge": a link being built or added is new, not back
+        return "other" if re.search(r"\bnew(?:ly)?\b|\bfirst\b(?!\s+(?:time\s+)?(?:since|in)\b)|\b(?:second|third|another|"
+                                    r"additional)\s+(?:[\w-]+\s+)?(?:bridges?|railways?|roads?|highways?|tunnels?|pipelines?|"
+                                    r"crossings?|lines?)\b|\b(?:build|construct)\w*\b", clause_text, re.I) \
             else "resumption"
     if raw == "resumption?":
         return ("border_reopening" if border else "resumption") if has_object else None
@@ -533,6 +536,8 @@ def find_event_mentions(
                     r"[,;]|\b(?:and|during|in|of|after|before|amid|over|for|with|at|by|from|following)\b",
                     sentence[kept[-1][0].end():match.start()]):
             continue  # "resume talks", "suspended trade": the noun is what the verb acts on
+        if pos == "noun" and etype == "visit" and kept and kept[-1][1] == "visit" and kept[-1][3] == clause:
+            continue  # "arrived in New Delhi on Wednesday for a three-day visit": the verb's visit, named again
         kept.append((match, etype, pos, clause))
     triggers = [t for i, t in enumerate(kept) if not (
         t[2] == "noun" and t[1] == "negotiation" and i + 1 < len(kept) and kept[i + 1][3] == t[3]
