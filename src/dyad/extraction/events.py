@@ -597,7 +597,8 @@ def find_event_mentions(
                                                        sentence[:match.start()], re.I)) or \
             etype in _ONE_OFF and bool(re.fullmatch(r"[a-z]+(?:ing|ion|ure|s)", match.group(), re.I)) \
             and bool(_DEFINITE_BEFORE.search(sentence[:match.start()])) \
-            and not re.match(r"\s+(?:of|between|on|for|with|to|at)\b", sentence[match.end():])  # "the reopening of flights": another
+            and not re.match(r"\s+(?:of|between|on|for|with|to|at)\b", sentence[match.end():]) \
+            or _nominal_restatement(sentence, match, etype)  # "the reopening of flights": another
         found.append(EventMention(etype, match.group(), match.start(), match.end(), status, actors, date,
                                   sentence_index, signature, objects, soft_date=soft,
                                   reciprocal=bool(_RECIPROCAL.search(sentence)), anaphor=anaphor,
@@ -1029,13 +1030,26 @@ _ONE_OFF = {"resumption", "border_reopening", "suspension", "border_closure"}
 _FAMILY = {"resumption": "opening", "border_reopening": "opening", "suspension": "stop", "border_closure": "stop"}
 
 
+def _nominal_restatement(sentence: str, match: re.Match[str], etype: str) -> bool:
+    """ "The lifting of the ban is a boost for herders": a definite nominal of ending a stop, whose object is itself
+    definite, names the act told before again; "the lifting of sanctions on oil" tells a new one."""
+    return etype in _ONE_OFF and bool(re.match(r"\w+ing\s+of\s+(?:the|this|that)\s+", match.group(), re.I)) \
+        and bool(_DEFINITE_BEFORE.search(sentence[:match.start()]))
+
+
 def _antecedent(groups: list[list[EventMention]], mention: EventMention) -> list[EventMention] | None:
     for group in reversed(groups):
         head = group[0]
         if head.sentence_index < mention.sentence_index and _FAMILY.get(head.type) == _FAMILY[mention.type] \
-                and set(mention.actors) <= set(head.actors):
+                and (set(mention.actors) <= set(head.actors) or _nominal_restatement_of(mention, head)):
             return group
     return None
+
+
+def _nominal_restatement_of(mention: EventMention, head: EventMention) -> bool:
+    # its clause may name someone the act concerns ("a boost for Mongolian herders ... since China tightened"):
+    # one party shared is enough, the act told before keeps its parties
+    return bool(re.match(r"\w+ing\s+of\s", mention.trigger, re.I)) and bool(set(mention.actors) & set(head.actors))
 
 
 def _long_before(date: str | None, published: dt.date | None) -> bool:
