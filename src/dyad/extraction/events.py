@@ -135,6 +135,8 @@ TRIGGERS: list[tuple[str, str, str]] = [
      r"(?:withdr(?:aw|ew|awn|awing)|pull(?:ed|s|ing)?\s+out|replac(?:e|ed|es|ing))\s+(?:its\s+|their\s+|the\s+|all\s+)?"
      r"(?:[\w-]+\s+){0,3}(?:troops|soldiers|forces|military\s+personnel)|(?:send|sent|sending|sends|deploy|deployed|deploying|deploys)\s+(?:\w+\s+){0,2}troops|troops\s+(?:entered|crossed)",
      "military", "noun"),
+    # A ban told by the relative after it, its own act: "ending a ban it imposed in 2010"
+    (r"(?:(?<=ban\s)|(?<=bans\s))(?:that\s+|which\s+)?(?:it|they)\s+(?:had\s+)?(?:imposed|introduced)", "sanction", "verb"),
     # Trade measures by their verbs: "restricted the import of garments from Bangladesh", "an anti-dumping probe"
     (r"(?:restrict(?:ed|s|ing)?|curb(?:ed|s|ing)?|barred|bars|blocked|blocks)\s+(?:the\s+|all\s+|its\s+)?(?:[\w-]+\s+){0,2}"
      r"(?:imports?|exports?|shipments|entry\s+of)|anti-(?:dumping|subsidy)\s+(?:probe|investigation|duties|tariffs)",
