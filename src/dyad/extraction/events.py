@@ -98,7 +98,10 @@ TRIGGERS: list[tuple[str, str, str]] = [
      "agreement", "verb"),
     (r"visit(?:ed|s|ing)?(?=\s+(?:the\s+|a\s+|an\s+|his\s+|her\s+|its\s+|their\s+)?(?-i:[A-Z]))|"
      r"(?<!\bon\s)travel(?:l?ed|l?ing|s)?\s+to|arrived\s+in|arrives\s+in|flew\s+to|toured|"
-     r"(?:was|were)\s+(?:briefly\s+)?in(?=\s+(?-i:[A-Z]))", "visit", "verb"),
+     r"(?:was|were)\s+(?:briefly\s+)?in(?=\s+(?-i:[A-Z]))|"
+     # a leader at the other's ceremony of state: "Arce had attended Lula's inauguration in Brasilia"
+     r"attend(?:ed|s|ing)?\s+(?:[\w'’.-]+\s+){0,3}(?:inauguration|swearing-in|funeral|coronation|investiture)",
+     "visit", "verb"),
     (r"(?:state|official|working|(?:\d|one|two|three|four|five|six|seven)[\w-]*-day)\s+visits?|visits?(?=\s+to\b)|"
      # "a planned visit by a delegation", but not the apposition that ranks one told ("the first visit by")
      r"(?<!first\s)(?<!second\s)(?<!third\s)(?<!last\s)visits?(?=\s+by\b)|trip\s+to", "visit", "noun"),
