@@ -225,6 +225,10 @@ _CALLED_OFF_BEFORE = re.compile(r"\b(?:cancell?(?:ed|ing|s)?|call(?:ed|s|ing)\s+
                                 r"(?:[\w'’-]+\s+){0,5}$", re.I)
 _CALLED_OFF_AFTER = re.compile(r"(?:\s+[\w'’.-]+){0,8}?\s+(?:was|were|has\s+been|have\s+been|had\s+been)\s+(?:\w+ly\s+)?"
                                r"(?:cancell?ed|called\s+off|scrapped|axed)\b", re.I)
+# What a past cause made someone do happened: "That led the Chinese government to launch a probe ... and lodge a
+# complaint" (an infinitive after "led X to" tells no plan)
+_CAUSED_TO = re.compile(r"\b(?:ordered|forced|compelled|instructed|led|prompted|pushed|drove|spurred)\s+(?:[\w'’-]+\s+){1,6}"
+                        r"to\s+[a-z]+(?:\s+[\w'’-]+){0,8}\s+(?:and|or)\s+$", re.I)
 _PLANNED_AFTER = re.compile(r"(?:\s+(?:of|on|with|between)\s+[^,.;]{0,40}?)?\s+(?:is|are|was|were)\s+(?:now\s+|also\s+|tentatively\s+)?"
                             r"(?:planned|scheduled|due(?!\s+to\s+(?:last|end|run|continue)\b)|slated)\b", re.I)
 _PUT_OFF_BEFORE = re.compile(r"\b(?:postpon|delay|defer)\w*\s+(?:[\w'’-]+\s+){0,5}$", re.I)
@@ -420,12 +424,13 @@ def status_of(sentence: str, clause: tuple[int, int], trig_start: int, trig_end:
         return "expected"  # "is to be signed on Friday"
     if re.search(r"\bto\s+(?:\w+ly\s+)?$", window) and not re.search(
             r"\b(?:due|owing|according|prior|thanks)\s+to\s+$|\b(?:continu\w*|began|begun|begin|started|starts?|keeps?|kept)"
-            r"\s+to\s+(?:\w+ly\s+)?$|\b(?:ordered|forced|compelled|instructed)\s+(?:[\w'’-]+\s+){1,6}to\s+$", window, re.I):
+            r"\s+to\s+(?:\w+ly\s+)?$|\b(?:ordered|forced|compelled|instructed|led|prompted|pushed|drove|spurred)\s+(?:[\w'’-]+\s+){1,6}to\s+$", window, re.I):
         return "expected"
     if re.search(r"\bto\s+(?!(?:and|from|the|a|an|its|their|his|her|our)\b)[a-z]+(?:\s+[\w-]+){0,8}\s+(?:and|or)\s+$",
                  sentence[max(clause[0], trig_start - 90):trig_start]) \
             and not re.search(
-            r"\b(?:due|owing|according)\s+to\b", window, re.I):
+            r"\b(?:due|owing|according)\s+to\b", window, re.I) \
+            and not _CAUSED_TO.search(sentence, max(clause[0], trig_start - 120), trig_start):
         return "expected"  # "agreed to restore relations and reopen embassies"
     if _FUTURE.search(window_words) or re.match(r"expected|planned", trigger, re.I):
         return "expected"
