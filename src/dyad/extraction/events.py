@@ -877,6 +877,9 @@ def _words_not_a_statement(sentence: str, match: re.Match[str]) -> bool:
     before = sentence[:match.start()]
     if match.group().lower() == "protests" and _PROTESTS_OF_PEOPLE.search(before):
         return True
+    if match.group().lower().startswith("protest") and (
+            _TRAVELLERS.search(before[-60:]) or re.search(r"\b(?:as|while|when)\s+they\s+$", before)):
+        return True  # "61 Palestinians were killed ... as they protested along the border": people, not a state
     return bool(_RELATIVE_SUBJECT.search(before)) and not re.search(r"\b(?:said|says|say|announced|added)\s+\w+\s+$", before)
 
 
