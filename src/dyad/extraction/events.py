@@ -76,6 +76,12 @@ TRIGGERS: list[tuple[str, str, str]] = [
     (r"hand(?:ed|s|ing)?\s+over|repatriat(?:e|ed|es|ing)|deport(?:ed|s|ing)?|extradit(?:e|ed|es|ing)|"
      r"(?:prisoner|detainee)\s+(?:swap|exchange)|(?:swapp?|exchang)(?:ed|es|ing)?\s+(?:[\d,]+\s+)?(?:\w+\s+){0,2}"
      r"(?:prisoners|detainees|captives|prisoners\s+of\s+war)", "other", "verb"),
+    # A state's assent to the other's request: "Turkey's parliament approved Sweden's bid to join NATO"
+    (r"(?:approv(?:ed|es|ing)|ratif(?:ied|ies|ying)|endors(?:ed|es|ing))\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}(?:bid|request|application|"
+     r"membership|accession)\b", "other", "verb"),
+    # Goods starting to flow along a link: "Gas began flowing through the Iasi-Ungheni-Chisinau pipeline"
+    (r"(?:gas|oil|crude|electricity|power|LNG)\s+(?:began|begins|started|starts|will\s+(?:begin|start))\s+(?:flowing|to\s+flow)",
+     "trade", "verb"),
     # A state's national set free: "Iran freed Swedish diplomat Johan Floderus"
     (r"(?:freed|frees|released|releases|pardoned)\s+(?:[\w'’.-]+\s+){0,3}?(?:diplomats?|prisoners?|detainees?|nationals?|"
      r"citizens?|journalists?|hostages?|soldiers|fishermen|sailors|crew|aid\s+workers?)\b", "other", "verb"),
@@ -157,7 +163,7 @@ TRIGGERS: list[tuple[str, str, str]] = [
      r"welcom(?:ed|es|ing)\s+(?:the\s+|this\s+|that\s+|its\s+|their\s+|a\s+)?(?:[\w-]+\s+){0,2}(?:decision|move|step|"
      r"announcement|initiative|proposal|offer|outcome|gesture|pledge|overture)s?\b|"
      r"express(?:ed|es|ing)\s+(?:its\s+|their\s+|his\s+|her\s+)?(?:deep\s+|grave\s+|serious\s+|strong\s+)?"
-     r"(?:concern|regret|disappointment|outrage|anger|dismay)\b|regrett(?:ed|s)\b", "statement", "verb"),
+     r"(?:concern|regret|disappointment|outrage|anger|dismay)\b|regrett(?:ed|s)\b|congratulat(?:ed|es|ing)\b", "statement", "verb"),
     (r"meetings?\s+between", "negotiation", "noun"),
     # A denial is its own act, denied: "Pakistan denied any role in the attack", "denied sheltering militants"
     (r"den(?:ied|ies|y|ying)\s+(?:any\s+|all\s+)?(?:role|involvement|responsibility|part|links?|wrongdoing|"
