@@ -119,7 +119,10 @@ TRIGGERS: list[tuple[str, str, str]] = [
      "other", "verb"),
     # The host's side of a visit: "Lula hosted Milei", "will receive his Kyrgyz counterpart"
     (r"(?:host(?:ed|s|ing)?|welcom(?:ed|es|ing)|receiv(?:ed|es|ing)|receive)(?=\s+(?:(?-i:[A-Z])[\w'’-]+|(?:his|her|their)\s+"
-     r"(?:[\w-]+\s+)?counterparts?)\b)(?!\s+(?:the\s+)?(?-i:[A-Z])\w+\s+(?:summit|talks|meeting|conference|forum)\b)",
+     r"(?:[\w-]+\s+)?counterparts?)\b)(?!\s+(?:the\s+)?(?-i:[A-Z])\w+\s+(?:summit|talks|meeting|conference|forum)\b)"
+     # "welcomed Egypt's decision": the state's reaction to an act, not a guest
+     r"(?!\s+(?-i:[A-Z])[\w'’-]*['’]s?\s+(?:[\w-]+\s+)?(?:decision|move|step|announcement|initiative|proposal|offer|"
+     r"pledge|overture|gesture)s?\b)",
      "visit", "verb"),
     # The host's side when the guest is named by nationality and title: "received the Iranian foreign minister"
     (r"(?:host(?:ed|s|ing)?|welcom(?:ed|es|ing)|receiv(?:ed|es|ing)|receive)\s+(?:the\s+|a\s+|an\s+)?(?:visiting\s+)?"
@@ -160,7 +163,7 @@ TRIGGERS: list[tuple[str, str, str]] = [
      r"(?:[\w-]+\s+)?(?:hostile|unfriendly|provocation|aggression|interference|violation|breach|threat|fiction|lies?|"
      r"propaganda|mistake|blow)\b|"
      # welcoming the other's decision, voicing concern: the state's reaction is its statement
-     r"welcom(?:ed|es|ing)\s+(?:the\s+|this\s+|that\s+|its\s+|their\s+|a\s+)?(?:[\w-]+\s+){0,2}(?:decision|move|step|"
+     r"welcom(?:ed|es|ing)\s+(?:the\s+|this\s+|that\s+|its\s+|their\s+|a\s+)?(?:[\w'’-]+\s+){0,2}(?:decision|move|step|"
      r"announcement|initiative|proposal|offer|outcome|gesture|pledge|overture)s?\b|"
      r"express(?:ed|es|ing)\s+(?:its\s+|their\s+|his\s+|her\s+)?(?:deep\s+|grave\s+|serious\s+|strong\s+)?"
      r"(?:concern|regret|disappointment|outrage|anger|dismay)\b|regrett(?:ed|s)\b|congratulat(?:ed|es|ing)\b|"
@@ -235,7 +238,7 @@ _CALLED_OFF_AFTER = re.compile(r"(?:\s+[\w'’.-]+){0,8}?\s+(?:was|were|has\s+be
 # What a past cause made someone do happened: "That led the Chinese government to launch a probe ... and lodge a
 # complaint" (an infinitive after "led X to" tells no plan)
 _CAUSED_TO = re.compile(r"\b(?:ordered|forced|compelled|instructed|led|prompted|pushed|drove|spurred)\s+(?:[\w'’-]+\s+){1,6}"
-                        r"to\s+[a-z]+(?:\s+[\w'’-]+){0,8}\s+(?:and|or)\s+$", re.I)
+                        r"to\s+[a-z]+(?:\s+[\w'’-]+){0,8}\s+(?:(?:and|or)\s+)?$", re.I)
 _PLANNED_AFTER = re.compile(r"(?:\s+(?:of|on|with|between)\s+[^,.;]{0,40}?)?\s+(?:is|are|was|were)\s+(?:now\s+|also\s+|tentatively\s+)?"
                             r"(?:planned|scheduled|due(?!\s+to\s+(?:last|end|run|continue)\b)|slated)\b", re.I)
 _PUT_OFF_BEFORE = re.compile(r"\b(?:postpon|delay|defer)\w*\s+(?:[\w'’-]+\s+){0,5}$", re.I)
@@ -454,7 +457,8 @@ def status_of(sentence: str, clause: tuple[int, int], trig_start: int, trig_end:
         clause_text = sentence if gerund else sentence[clause[0]:clause[1]]
         if re.search(r"\b(?:will|would|could|may|might|should|likely|expected\s+to|set\s+to)\b", clause_text) or \
                 re.search(r"\b(?:poised|set|ready)\s+for\b", clause_text) or \
-                re.search(r"\bto\s+\w+\s+(?:the\s+|a\s+|an\s+|new\s+|further\s+)*$", window):
+                re.search(r"\bto\s+\w+\s+(?:the\s+|a\s+|an\s+|new\s+|further\s+)*$", window) and \
+                not _CAUSED_TO.search(sentence, max(clause[0], trig_start - 120), trig_start):
             return "expected"
     return "happened"
 
@@ -866,7 +870,7 @@ def _actors(sentence: str, spans: list[tuple[int, int]], clause: tuple[int, int]
 
 # A verb that stops the other's act from happening: what it governs did not take place, the obstruction did.
 _OBSTRUCTED = re.compile(r"\b(?:block(?:ed|s|ing)?|veto(?:ed|es|ing)?|obstruct(?:ed|s|ing)?|prevent(?:ed|s|ing)?|"
-                         r"thwart(?:ed|s|ing)?|stall(?:ed|s|ing)?)\s+(?:the\s+|its\s+|their\s+|any\s+)?(?:[\w'’-]+\s+){0,4}$", re.I)
+                         r"thwart(?:ed|s|ing)?|stall(?:ed|s|ing)?)\s+(?:the\s+|its\s+|their\s+|any\s+)?(?:[\w'’-]+\s+){0,6}$", re.I)
 # A trade figure and how it moved: the sentence reports a statistic, not an act of either state.
 _TRADE_FIGURE_MOVED = re.compile(r"(?:\s+[\w'’-]+){0,6}?\s+(?:has\s+|have\s+|had\s+)?(?:\w+ly\s+)?(?:rose|risen|fell|fallen|grew|grown|"
                                  r"climbed|dropped|declined|increased|decreased|jumped|slumped|doubled|tripled|halved|"
