@@ -165,3 +165,7 @@ def test_talks_that_ended_without_agreement_terminate_nothing() -> None:
 def test_an_agreements_name_stops_before_its_occasion() -> None:
     assert _agreements("Morocco and Mauritania are expected to sign a memorandum on power links during that visit.") == [
         ("memorandum on power links", "proposed")]
+
+
+def test_a_state_warned_by_another_is_no_warning_of_its_own() -> None:
+    assert _events("Canada said foreign diplomats have been warned that they will be expelled.") == []

@@ -167,7 +167,9 @@ TRIGGERS: list[tuple[str, str, str]] = [
      r"announcement|initiative|proposal|offer|outcome|gesture|pledge|overture)s?\b|"
      r"express(?:ed|es|ing)\s+(?:its\s+|their\s+|his\s+|her\s+)?(?:deep\s+|grave\s+|serious\s+|strong\s+)?"
      r"(?:concern|regret|disappointment|outrage|anger|dismay)\b|regrett(?:ed|s)\b|congratulat(?:ed|es|ing)\b|"
-     r"warn(?:ed|s)(?=\s+(?:the\s+)?(?-i:[A-Z])|\s+(?:that|of|against)\b)", "statement", "verb"),
+     # a state warning, not one warned ("diplomats have been warned that")
+     r"(?<!been\s)(?<!were\s)(?<!was\s)(?<!be\s)warn(?:ed|s)(?=\s+(?:the\s+)?(?-i:[A-Z])|\s+(?:that|of|against)\b)",
+     "statement", "verb"),
     (r"meetings?\s+between", "negotiation", "noun"),
     # A denial is its own act, denied: "Pakistan denied any role in the attack", "denied sheltering militants"
     (r"den(?:ied|ies|y|ying)\s+(?:any\s+|all\s+)?(?:role|involvement|responsibility|part|links?|wrongdoing|"
