@@ -17,14 +17,19 @@ _NOUN = (r"agreements?|deals?|treat(?:y|ies)|accords?|pacts?|memorand(?:um|a|ums
          r"declarations?|protocols?|conventions?|charters?|ceasefire|truce|armistice")
 _STATUS_VERBS = [
     ("terminated", r"withdr(?:ew|awn|aw|awing)\s+from|quit(?:s|ting)?|walked\s+away\s+from|scrap(?:ped|s|ping)?|terminat(?:ed|es|ing)|tore\s+up|"
-                   r"abandon(?:ed|s)?|pulled\s+out\s+of|suspend(?:ed|s)?|annul(?:led|s)?|exit(?:ed)?"),
+                   r"abandon(?:ed|s)?|pulled\s+out\s+of|suspend(?:ed|s)?|annul(?:led|s)?|exit(?:ed)?|end(?:ed|s)(?!\s+(?:without|with|in|up)\b)|revok(?:ed|es)|"
+                   r"renounc(?:ed|es)"),
     ("in_force", r"(?:came|come|comes|entered|enter|coming)\s+into\s+(?:force|effect)|(?:took|take|takes|taking)\s+effect|"
                  r"in\s+force|in\s+effect|renew(?:ed|s|ing)?|extend(?:ed|s|ing)?"),
     ("signed", r"sign(?:ed|s|ing)?|ink(?:ed|s|ing)|conclud(?:e|ed|es|ing)|reach(?:ed|es|ing)?|str(?:uck|ike|iking)|"
                r"seal(?:ed|s|ing)|ratif(?:ied|y|ies|ying)|agreed|clinch(?:ed)?|exchang(?:ed|es|ing)"),
-    ("negotiating", r"negotiat(?:ed|e|es|ing)|talks\s+on|discuss(?:ed|es|ing)?|work(?:ing)?\s+on|draft(?:ing)?"),
+    ("negotiating", r"negotiat(?:ed|e|es|ing)|(?:talks|negotiations)\s+(?:on|over|for)|discuss(?:ed|es|ing)?|work(?:ing)?\s+on|draft(?:ing)?"),
     ("proposed", r"propos(?:ed|es|ing|al)|offer(?:ed|s)?|plan(?:ned|s)?|seek(?:s|ing)?|sought"),
 ]
+# A signing that did not take place: "did not sign any agreement", "signed no deal". Failing to reach one is
+# still a negotiation ("failed to reach an agreement"); not signing at all names no agreement.
+_SIGNING_DENIED = re.compile(r"\b(?:did\s+not|didn't|never|no\s+(?:\w+\s+)?was)\s+(?:\w+ly\s+)?(?:sign|ink|seal|conclude)\w*\s+"
+                             r"(?:any|an?|the)\s+(?:[\w-]+\s+){0,2}$|\b(?:signed|inked|sealed)\s+no\s+(?:[\w-]+\s+){0,2}$", re.I)
 # A signing still to come: the verb before the noun is governed by a modal or a plan.
 _PROSPECT_BEFORE = re.compile(
     r"\b(?:will|would|shall|to|set\s+to|expected\s+to|due\s+to|poised\s+to|plans?\s+to|planning\s+to|ready\s+to|"
@@ -71,6 +76,8 @@ def find_agreements(sentence: str) -> list[AgreementFound]:
                 status = name
                 break
         after = sentence[noun.end():noun.end() + 60]
+        if status == "signed" and _SIGNING_DENIED.search(before):
+            continue  # "the two did not sign any agreement": no agreement exists, nor is one under way
         if status == "signed" and re.search(
                 r"\b(?:fail(?:ed|s)?\s+to|did\s+not|didn't|could\s+not|couldn't|yet\s+to)\s+(?:\w+\s+){0,3}$", before, re.I):
             status = "negotiating"  # "failed to reach an agreement": still being negotiated
@@ -130,6 +137,7 @@ def _name(sentence: str, start: int, end: int) -> tuple[str, int, int]:
     stop = end + (tail.end() if tail else 0)
     name = re.sub(r"\s+(?:in|on|at|since|by|last|this|next)\s+(?:\w+\s+)?(?:(?:19|20)\d{2}|week|month|year|"
                   r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b.*$", "", sentence[begin:stop]).strip()
+    name = re.sub(r"\s+during\s+.*$", "", name)  # "a memorandum ... during that visit": the occasion, not the name
     name = re.sub(r"\s+(?:in|at)\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*$", "", name).strip()
     stop = begin + len(name)
     return name, begin, stop

@@ -38,7 +38,7 @@ _SERVICE = (r"service|services|train|trains|flights?|routes?|rail|railway|bus|bu
 TRIGGERS: list[tuple[str, str, str]] = [
     # Ending a measure restores what it stopped: "lifted its ban on flights" is a resumption, not a sanction.
     (r"(?:lift(?:ed|s|ing)?|remov(?:e|ed|es|ing)|scrap(?:ped|s|ping)?|eas(?:e|ed|es|ing))\s+(?:the\s+|its\s+|their\s+|a\s+)?"
-     r"(?:[\w-]+\s+){0,2}(?:ban|bans|restrictions?|sanctions|embargo|suspension|blockade)|"
+     r"(?:[\w-]+\s+){0,2}(?:ban|bans|restrictions?|sanctions|embargo|suspension|blockade|veto)|"
      # Ending a stoppage restores what it stopped: "ending a closure that had lasted since March"
      r"end(?:ed|s|ing)?\s+(?:the\s+|its\s+|their\s+|a\s+)?(?:[\w-]+\s+){0,2}(?:closure|shutdown|suspension|ban|"
      r"blockade|embargo|freeze|hiatus)", "resumption", "verb"),
@@ -49,7 +49,7 @@ TRIGGERS: list[tuple[str, str, str]] = [
     (r"(?<!re)opening\s+of\s+(?:the\s+|its\s+|their\s+)?(?:[\w-]+\s+){0,2}(?:borders?|crossings?|checkpoints?|frontier)",
      "border_reopening", "noun"),
     (r"exchang(?:ed|es|ing)\s+(?:\w+\s+)?fire|skirmish(?:es|ed)?|gunfire", "military", "noun"),
-    (r"(?:buys|buying|bought|purchased|purchasing)\s+(?:[\w$.,%-]+\s+){0,4}(?:gas|oil|grain|wheat|rice|electricity|"
+    (r"(?:(?<=will\s)buy|(?<=would\s)buy|buys|buying|bought|purchased|purchasing)\s+(?:[\w$.,%-]+\s+){0,4}(?:gas|oil|grain|wheat|rice|electricity|"
      r"coal|weapons|arms|fuel|crude|LNG|power|fertili[sz]ers?|goods)\b", "trade", "verb"),
     (r"suspend(?:ed|s|ing)?|(?:hold|held|holds|holding|put|puts|placed|kept|keep)\s+(?:the\s+|its\s+|their\s+)?"
      r"(?:[\w-]+\s+){0,6}in\s+abeyance", "suspension", "verb"),
@@ -76,6 +76,12 @@ TRIGGERS: list[tuple[str, str, str]] = [
     (r"hand(?:ed|s|ing)?\s+over|repatriat(?:e|ed|es|ing)|deport(?:ed|s|ing)?|extradit(?:e|ed|es|ing)|"
      r"(?:prisoner|detainee)\s+(?:swap|exchange)|(?:swapp?|exchang)(?:ed|es|ing)?\s+(?:[\d,]+\s+)?(?:\w+\s+){0,2}"
      r"(?:prisoners|detainees|captives|prisoners\s+of\s+war)", "other", "verb"),
+    # A state's assent to the other's request: "Turkey's parliament approved Sweden's bid to join NATO"
+    (r"(?:approv(?:ed|es|ing)|ratif(?:ied|ies|ying)|endors(?:ed|es|ing))\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}(?:bid|request|application|"
+     r"membership|accession)\b", "other", "verb"),
+    # Goods starting to flow along a link: "Gas began flowing through the Iasi-Ungheni-Chisinau pipeline"
+    (r"(?:gas|oil|crude|electricity|power|LNG)\s+(?:began|begins|started|starts|will\s+(?:begin|start))\s+(?:flowing|to\s+flow)",
+     "trade", "verb"),
     # A state's national set free: "Iran freed Swedish diplomat Johan Floderus"
     (r"(?:freed|frees|released|releases|pardoned)\s+(?:[\w'’.-]+\s+){0,3}?(?:diplomats?|prisoners?|detainees?|nationals?|"
      r"citizens?|journalists?|hostages?|soldiers|fishermen|sailors|crew|aid\s+workers?)\b", "other", "verb"),
@@ -84,19 +90,25 @@ TRIGGERS: list[tuple[str, str, str]] = [
     (r"restor(?:e|ed|es|ing)|reinstat(?:e|ed|es|ing)", "resumption?", "verb"),
     (r"resumption|reopenings?|restoration|comeback|(?:expected\s+|planned\s+)?return\s+of", "resumption_noun", "noun"),
     (r"negotiat(?:e|ed|es|ing)|discuss(?:ed|es|ing)?|(?:held|hold|holding|holds)\s+talks|in\s+talks|"
-     r"met\s+with|(?:met|meet|meets|meeting)(?=\s+(?:for|on|in|at|during|with)\b)|"
+     r"met\s+with|(?:met|meet|meets|meeting)(?:\s+again)?(?=\s+(?:for|on|in|at|during|with)\b)|"
      r"(?<!to\s)met(?=\s+(?:the\s+|with\s+)?(?-i:[A-Z]))|"
      r"(?<!to\s)(?:met|meet|meets|meeting)\s+(?:his|her|their|its)\s+(?:[\w-]+\s+){0,3}counterparts?|"
      r"(?:hold|held|holds|holding)\s+(?:a\s+|the\s+|their\s+)?(?:\w+\s+)?(?:summit|meeting)",
      "negotiation", "verb"),
-    (r"negotiations?|talks", "negotiation", "noun"),
+    (r"negotiations?|talks|"
+     # a round told without its noun: "A third round is planned in Yaounde"; "a round of sanctions" is none
+     r"(?:new|next|second|third|fourth|fifth|sixth|seventh|fresh|further|another|latest|final)\s+round(?!\s+of\b)",
+     "negotiation", "noun"),
     (r"agreed\s+(?:to|on)|agrees\s+(?:to|on)|agreed(?=\s+(?:in|at|during|last|earlier)\s+[^,.;:()\"“”]{1,30}?\s+(?:not\s+)?to\s)|agree[ds]?\s+(?=\d+\s)|agreed\s+(?:the|a|an)\s+(?:final\s+)?(?:text|terms|draft|wording)|sign(?:ed|s|ing)?|inked|ratif(?:y|ied|ies|ying)|"
      r"(?:reached|struck|concluded)\s+(?:an?\s+|the\s+)?(?:\w+\s+){0,2}(?:deal|agreement|accord|pact|treaty)",
      "agreement", "verb"),
     (r"visit(?:ed|s|ing)?(?=\s+(?:the\s+|a\s+|an\s+|his\s+|her\s+|its\s+|their\s+)?(?-i:[A-Z]))|"
      r"(?<!\bon\s)travel(?:l?ed|l?ing|s)?\s+to|arrived\s+in|arrives\s+in|flew\s+to|toured|"
-     r"(?:was|were)\s+(?:briefly\s+)?in(?=\s+(?-i:[A-Z]))", "visit", "verb"),
-    (r"(?:state|official|working)\s+visits?|visits?(?=\s+to\b)|"
+     r"(?:was|were)\s+(?:briefly\s+)?in(?=\s+(?-i:[A-Z]))|"
+     # a leader at the other's ceremony of state: "Arce had attended Lula's inauguration in Brasilia"
+     r"attend(?:ed|s|ing)?\s+(?:[\w'’.-]+\s+){0,3}(?:inauguration|swearing-in|funeral|coronation|investiture)",
+     "visit", "verb"),
+    (r"(?:state|official|working|(?:\d|one|two|three|four|five|six|seven)[\w-]*-day)\s+visits?|visits?(?=\s+to\b)|"
      # "a planned visit by a delegation", but not the apposition that ranks one told ("the first visit by")
      r"(?<!first\s)(?<!second\s)(?<!third\s)(?<!last\s)visits?(?=\s+by\b)|trip\s+to", "visit", "noun"),
     # A state's nationals held by the other: "arrested 12 Georgian citizens", "nationals were detained in Yerevan"
@@ -107,7 +119,10 @@ TRIGGERS: list[tuple[str, str, str]] = [
      "other", "verb"),
     # The host's side of a visit: "Lula hosted Milei", "will receive his Kyrgyz counterpart"
     (r"(?:host(?:ed|s|ing)?|welcom(?:ed|es|ing)|receiv(?:ed|es|ing)|receive)(?=\s+(?:(?-i:[A-Z])[\w'’-]+|(?:his|her|their)\s+"
-     r"(?:[\w-]+\s+)?counterparts?)\b)(?!\s+(?:the\s+)?(?-i:[A-Z])\w+\s+(?:summit|talks|meeting|conference|forum)\b)",
+     r"(?:[\w-]+\s+)?counterparts?)\b)(?!\s+(?:the\s+)?(?-i:[A-Z])\w+\s+(?:summit|talks|meeting|conference|forum)\b)"
+     # "welcomed Egypt's decision": the state's reaction to an act, not a guest
+     r"(?!\s+(?-i:[A-Z])[\w'’-]*['’]s?\s+(?:[\w-]+\s+)?(?:decision|move|step|announcement|initiative|proposal|offer|"
+     r"pledge|overture|gesture)s?\b)",
      "visit", "verb"),
     # The host's side when the guest is named by nationality and title: "received the Iranian foreign minister"
     (r"(?:host(?:ed|s|ing)?|welcom(?:ed|es|ing)|receiv(?:ed|es|ing)|receive)\s+(?:the\s+|a\s+|an\s+)?(?:visiting\s+)?"
@@ -127,10 +142,13 @@ TRIGGERS: list[tuple[str, str, str]] = [
     (r"invasion|invad(?:e|ed|es|ing)|attack(?:s|ed|ing)?|air\s?strikes?|strikes?|shell(?:ing|ed)|clash(?:es|ed)?|"
      r"offensive|bombing|incursion|(?:missile|nuclear)\s+tests?|test(?:ed)?\s+of\s+an?\s+(?:\w+[-\s]){0,3}missile|"
      r"drills|military\s+exercises|blew\s+up|blown\s+up|"
+     r"sh(?:ot|oots|ooting)\s+down|downing\s+of|"
      r"fired\s+(?:water\s+cannons?|warning\s+shots|shots|missiles?|rockets?|shells|flares)|"
      r"(?:withdr(?:aw|ew|awn|awing)|pull(?:ed|s|ing)?\s+out|replac(?:e|ed|es|ing))\s+(?:its\s+|their\s+|the\s+|all\s+)?"
      r"(?:[\w-]+\s+){0,3}(?:troops|soldiers|forces|military\s+personnel)|(?:send|sent|sending|sends|deploy|deployed|deploying|deploys)\s+(?:\w+\s+){0,2}troops|troops\s+(?:entered|crossed)",
      "military", "noun"),
+    # A ban told by the relative after it, its own act: "ending a ban it imposed in 2010"
+    (r"(?:(?<=ban\s)|(?<=bans\s))(?:that\s+|which\s+)?(?:it|they)\s+(?:had\s+)?(?:imposed|introduced)", "sanction", "verb"),
     # Trade measures by their verbs: "restricted the import of garments from Bangladesh", "an anti-dumping probe"
     (r"(?:restrict(?:ed|s|ing)?|curb(?:ed|s|ing)?|barred|bars|blocked|blocks)\s+(?:the\s+|all\s+|its\s+)?(?:[\w-]+\s+){0,2}"
      r"(?:imports?|exports?|shipments|entry\s+of)|anti-(?:dumping|subsidy)\s+(?:probe|investigation|duties|tariffs)",
@@ -139,7 +157,19 @@ TRIGGERS: list[tuple[str, str, str]] = [
      r"(?:accusations?|allegations?|claims?|charges?)|(?:lodg|fil|brought|bring|launch)(?:e|ed|es|ing|s)?\s+(?:a\s+|an\s+)?(?:[\w-]+\s+){0,2}?(?:complaint|protest|case|lawsuit|suit|"
      r"legal\s+challenge)|"
      r"call(?:ed|s)\s+(?:the\s+|this\s+|that\s+|it\s+|them\s+)(?:[\w-]+\s+){0,3}[\"“]?\s*(?:unjustified|unacceptable|"
-     r"illegal|illegitimate|provocative|baseless|irresponsible|discriminatory|absurd)", "statement", "verb"),
+     r"illegal|illegitimate|provocative|baseless|irresponsible|discriminatory|absurd)|"
+     # a judgement passed on the other's act: "called the downing of the drone 'a hostile act'"
+     r"call(?:ed|s|ing)\s+(?:the\s+|this\s+|that\s+|it\s+|them\s+|its\s+)(?:[\w'’-]+\s+){0,5}?[\"“]\s*(?:an?\s+|the\s+)?"
+     r"(?:[\w-]+\s+)?(?:hostile|unfriendly|provocation|aggression|interference|violation|breach|threat|fiction|lies?|"
+     r"propaganda|mistake|blow)\b|"
+     # welcoming the other's decision, voicing concern: the state's reaction is its statement
+     r"welcom(?:ed|es|ing)\s+(?:the\s+|this\s+|that\s+|its\s+|their\s+|a\s+)?(?:[\w'’-]+\s+){0,2}(?:decision|move|step|"
+     r"announcement|initiative|proposal|offer|outcome|gesture|pledge|overture)s?\b|"
+     r"express(?:ed|es|ing)\s+(?:its\s+|their\s+|his\s+|her\s+)?(?:deep\s+|grave\s+|serious\s+|strong\s+)?"
+     r"(?:concern|regret|disappointment|outrage|anger|dismay)\b|regrett(?:ed|s)\b|congratulat(?:ed|es|ing)\b|"
+     # a state warning, not one warned ("diplomats have been warned that")
+     r"(?<!been\s)(?<!were\s)(?<!was\s)(?<!be\s)warn(?:ed|s)(?=\s+(?:the\s+)?(?-i:[A-Z])|\s+(?:that|of|against)\b)",
+     "statement", "verb"),
     (r"meetings?\s+between", "negotiation", "noun"),
     # A denial is its own act, denied: "Pakistan denied any role in the attack", "denied sheltering militants"
     (r"den(?:ied|ies|y|ying)\s+(?:any\s+|all\s+)?(?:role|involvement|responsibility|part|links?|wrongdoing|"
@@ -167,7 +197,11 @@ TRIGGERS: list[tuple[str, str, str]] = [
      r"appointed\s+(?:new\s+|special\s+)?(?:ambassadors?|envoys?)|expell?(?:ed|s|ing)\s+(?:[\w'’]+\s+){0,3}(?:diplomats?|ambassadors?|consuls?|"
      r"envoys?|attach[eé]s?|embassy\s+staff|(?:consular|embassy|military|diplomatic)\s+(?:officials|staff|advisers|personnel))|"
      r"order(?:ed|s|ing)?\s+(?:[\w'’-]+\s+){1,5}(?:diplomats?|ambassadors?|consuls?|envoys?|staff|officials|advisers|"
-     r"personnel|attach[eé]s?)\s+to\s+leave|recalled\s+(?:its\s+|their\s+)?(?:ambassadors?|envoys?)",
+     r"personnel|attach[eé]s?)\s+to\s+leave|"
+     # an envoy called home, diplomats pulled out: "recalling its own ambassador", "had withdrawn its diplomats"
+     r"recall(?:ed|s|ing)?\s+(?:its\s+|their\s+|the\s+)?(?:own\s+|top\s+)?(?:ambassadors?|envoys?|diplomats|charg[eé]s?\s+d)|"
+     r"(?:withdr(?:aw|ew|awn|awing|aws)|pull(?:ed|s|ing)?\s+out)\s+(?:its\s+|their\s+|the\s+|all\s+)?(?:own\s+)?"
+     r"(?:ambassadors?|envoys?|diplomats|diplomatic\s+staff|embassy\s+staff)",
      "other", "verb"),
 ]
 # People named by what they are or by their nationality in the plural (the gazetteer's demonyms: "Uzbeks",
@@ -203,6 +237,12 @@ _CALLED_OFF_BEFORE = re.compile(r"\b(?:cancell?(?:ed|ing|s)?|call(?:ed|s|ing)\s+
                                 r"(?:[\w'’-]+\s+){0,5}$", re.I)
 _CALLED_OFF_AFTER = re.compile(r"(?:\s+[\w'’.-]+){0,8}?\s+(?:was|were|has\s+been|have\s+been|had\s+been)\s+(?:\w+ly\s+)?"
                                r"(?:cancell?ed|called\s+off|scrapped|axed)\b", re.I)
+# What a past cause made someone do happened: "That led the Chinese government to launch a probe ... and lodge a
+# complaint" (an infinitive after "led X to" tells no plan)
+_CAUSED_TO = re.compile(r"\b(?:ordered|forced|compelled|instructed|led|prompted|pushed|drove|spurred)\s+(?:[\w'’-]+\s+){1,6}"
+                        r"to\s+[a-z]+(?:\s+[\w'’-]+){0,8}\s+(?:(?:and|or)\s+)?$", re.I)
+_PLANNED_AFTER = re.compile(r"(?:\s+(?:of|on|with|between)\s+[^,.;]{0,40}?)?\s+(?:is|are|was|were)\s+(?:now\s+|also\s+|tentatively\s+)?"
+                            r"(?:planned|scheduled|due(?!\s+to\s+(?:last|end|run|continue)\b)|slated)\b", re.I)
 _PUT_OFF_BEFORE = re.compile(r"\b(?:postpon|delay|defer)\w*\s+(?:[\w'’-]+\s+){0,5}$", re.I)
 _TOPIC_OF_PLAN = re.compile(r"\b(?:talks|negotiations?|negotiat(?:e|ed|es|ing)|discuss(?:ed|es|ing|ions?)?|plans?|proposals?|"
                             r"preparations?|prepar(?:e|ed|es|ing))\s+(?:[\w-]+\s+){0,2}?(?:on|about|over|for|regarding)\s+"
@@ -255,6 +295,8 @@ class EventMention:
     anaphor: bool = False  # "the reopening", "the suspension": a one-off happening told before, named again
     earlier: bool = False  # dated "earlier in August", "earlier this month": before the news, another happening
     also: bool = False  # "The two governments also signed a deal": one more act of its kind, not the one told before
+    speaker: str | None = None  # a statement's speaker: the country named first before its verb
+    perfect: bool = False  # told in the past perfect as narration ("Bourita had travelled to Nouakchott"): an earlier act
 
 
 _WORD_START = re.compile(r"\b\w")
@@ -324,7 +366,10 @@ def _refine_type(raw: str, clause_text: str, trigger_text: str) -> str | None:
                          clause_text, re.I):
             return None
         # A link built new has not come back: its opening is "other"; anything else reopens.
-        return "other" if re.search(r"\bnew(?:ly)?\b|\bfirst\b(?!\s+(?:time\s+)?(?:since|in)\b)", clause_text, re.I) \
+        # "start building a second bridge": a link being built or added is new, not back
+        return "other" if re.search(r"\bnew(?:ly)?\b|\bfirst\b(?!\s+(?:time\s+)?(?:since|in)\b)|\b(?:second|third|another|"
+                                    r"additional)\s+(?:[\w-]+\s+)?(?:bridges?|railways?|roads?|highways?|tunnels?|pipelines?|"
+                                    r"crossings?|lines?)\b|\b(?:build|construct)\w*\b", clause_text, re.I) \
             else "resumption"
     if raw == "resumption?":
         return ("border_reopening" if border else "resumption") if has_object else None
@@ -378,6 +423,8 @@ def status_of(sentence: str, clause: tuple[int, int], trig_start: int, trig_end:
         return "denied"  # the trigger is the denial itself
     if pos == "noun" and (_CALLED_OFF_BEFORE.search(window) or _CALLED_OFF_AFTER.match(sentence, trig_end, clause[1])):
         return "denied"  # "cancelled a planned visit", "a planned visit ... was called off": it will not happen
+    if pos == "noun" and _PLANNED_AFTER.match(sentence, trig_end, clause[1]):
+        return "expected"  # "A third round is planned in Yaounde in September": a noun whose verb plans it
     if pos == "noun" and _PUT_OFF_BEFORE.search(window):
         return "expected"  # "postponed his trip to Yerevan": still to come
     if _TOPIC_OF_PLAN.search(window):
@@ -389,12 +436,13 @@ def status_of(sentence: str, clause: tuple[int, int], trig_start: int, trig_end:
         return "expected"  # "is to be signed on Friday"
     if re.search(r"\bto\s+(?:\w+ly\s+)?$", window) and not re.search(
             r"\b(?:due|owing|according|prior|thanks)\s+to\s+$|\b(?:continu\w*|began|begun|begin|started|starts?|keeps?|kept)"
-            r"\s+to\s+(?:\w+ly\s+)?$|\b(?:ordered|forced|compelled|instructed)\s+(?:[\w'’-]+\s+){1,6}to\s+$", window, re.I):
+            r"\s+to\s+(?:\w+ly\s+)?$|\b(?:ordered|forced|compelled|instructed|led|prompted|pushed|drove|spurred)\s+(?:[\w'’-]+\s+){1,6}to\s+$", window, re.I):
         return "expected"
     if re.search(r"\bto\s+(?!(?:and|from|the|a|an|its|their|his|her|our)\b)[a-z]+(?:\s+[\w-]+){0,8}\s+(?:and|or)\s+$",
                  sentence[max(clause[0], trig_start - 90):trig_start]) \
             and not re.search(
-            r"\b(?:due|owing|according)\s+to\b", window, re.I):
+            r"\b(?:due|owing|according)\s+to\b", window, re.I) \
+            and not _CAUSED_TO.search(sentence, max(clause[0], trig_start - 120), trig_start):
         return "expected"  # "agreed to restore relations and reopen embassies"
     if _FUTURE.search(window_words) or re.match(r"expected|planned", trigger, re.I):
         return "expected"
@@ -411,7 +459,8 @@ def status_of(sentence: str, clause: tuple[int, int], trig_start: int, trig_end:
         clause_text = sentence if gerund else sentence[clause[0]:clause[1]]
         if re.search(r"\b(?:will|would|could|may|might|should|likely|expected\s+to|set\s+to)\b", clause_text) or \
                 re.search(r"\b(?:poised|set|ready)\s+for\b", clause_text) or \
-                re.search(r"\bto\s+\w+\s+(?:the\s+|a\s+|an\s+|new\s+|further\s+)*$", window):
+                re.search(r"\bto\s+\w+\s+(?:the\s+|a\s+|an\s+|new\s+|further\s+)*$", window) and \
+                not _CAUSED_TO.search(sentence, max(clause[0], trig_start - 120), trig_start):
             return "expected"
     return "happened"
 
@@ -462,6 +511,10 @@ def find_event_mentions(
         if _CONDITIONAL.search(sentence[clause[0]:match.start()]) and not re.search(
                 r"\b(?:the|its|their|these|those)\s+$", sentence[:match.start()], re.I):
             continue  # "to come to the other's aid if attacked": a hypothesis; but "if the talks fail" presumes talks
+        if etype == "statement" and _words_not_a_statement(sentence, match):
+            continue
+        if etype != "statement" and _OBSTRUCTED.search(sentence, max(clause[0], match.start() - 60), match.start()):
+            etype = "other"  # "had blocked the opening of North Macedonia's talks": the blocking is the act, not talks
         if etype == "military" and re.search(r"\bcall(?:ing|ed|s)?\s+(?:it|them|this|that|the\s+\w+)\s+(?:an?\s+)?(?:\w+\s+)?$",
                                              sentence[:match.start()], re.I):
             continue  # "calling them an attack on the people": a figure of speech
@@ -473,6 +526,8 @@ def find_event_mentions(
                 r"(?:about\s+|around\s+|nearly\s+|almost\s+|more\s+than\s+|some\s+)?[$€£]?\d",
                 sentence[match.end():], re.I):
             continue  # "trade between the two countries was worth $7bn": a standing figure, not a happening
+        if etype == "trade" and pos == "noun" and _TRADE_FIGURE_MOVED.match(sentence, match.end()):
+            continue  # "gas exports to Brazil have fallen by almost half", "trade rose 12 percent": a figure that moved
         if raw == "suspension?" and not _stops_a_link(sentence[:match.start()], sentence[match.end():]):
             continue  # "failing to stop drug trafficking", "until construction stopped": no link between the two stops
         if raw in ("resumption", "resumption?", "reopen") and not _ENDS_A_STOP.match(match.group()) and \
@@ -504,6 +559,8 @@ def find_event_mentions(
                     r"[,;]|\b(?:and|during|in|of|after|before|amid|over|for|with|at|by|from|following)\b",
                     sentence[kept[-1][0].end():match.start()]):
             continue  # "resume talks", "suspended trade": the noun is what the verb acts on
+        if pos == "noun" and etype == "visit" and kept and kept[-1][1] == "visit" and kept[-1][3] == clause:
+            continue  # "arrived in New Delhi on Wednesday for a three-day visit": the verb's visit, named again
         kept.append((match, etype, pos, clause))
     triggers = [t for i, t in enumerate(kept) if not (
         t[2] == "noun" and t[1] == "negotiation" and i + 1 < len(kept) and kept[i + 1][3] == t[3]
@@ -565,10 +622,13 @@ def find_event_mentions(
                                                        sentence[:match.start()], re.I)) or \
             etype in _ONE_OFF and bool(re.fullmatch(r"[a-z]+(?:ing|ion|ure|s)", match.group(), re.I)) \
             and bool(_DEFINITE_BEFORE.search(sentence[:match.start()])) \
-            and not re.match(r"\s+(?:of|between|on|for|with|to|at)\b", sentence[match.end():])  # "the reopening of flights": another
+            and not re.match(r"\s+(?:of|between|on|for|with|to|at)\b", sentence[match.end():]) \
+            or _nominal_restatement(sentence, match, etype)  # "the reopening of flights": another
         found.append(EventMention(etype, match.group(), match.start(), match.end(), status, actors, date,
                                   sentence_index, signature, objects, soft_date=soft,
-                                  reciprocal=bool(_RECIPROCAL.search(sentence)), anaphor=anaphor))
+                                  reciprocal=bool(_RECIPROCAL.search(sentence)), anaphor=anaphor,
+                                  speaker=_speaker(countries, match.start()) if etype == "statement" else None,
+                                  perfect=pos == "verb" and _narrated_perfect(sentence, clause, match.start())))
     for index, mention in enumerate(found):
         previous = next((m for m in reversed(found[:index]) if m.date), None)  # the last verb told with a date
         clause_start = _clause_of(spans, mention.start)[0]
@@ -581,6 +641,7 @@ def find_event_mentions(
             # when the first did
             mention.date = previous.date
     _date_from_neighbour_clauses(sentence, spans, found, dates_past, report_dates)
+    _date_visit_told_as_occasion(sentence, found)
     anchor = next((m.date for m in found if m.date and not m.soft_date), None)
     if anchor:
         for mention in found:
@@ -611,6 +672,24 @@ def _tells_a_habit(sentence: str, trigger: tuple) -> bool:
     clause = trigger[3]
     text = sentence[clause[0]:clause[1]]
     return bool(_HABIT.search(text)) and not _FUTURE.search(text)
+
+
+# A visit named as the occasion of the sentence's act: "signed a memorandum on Tuesday, during Lula's first visit to
+# Bolivia", "held talks in Nouakchott on Wednesday, his second visit to the Mauritanian capital".
+_OCCASION_VISIT_BEFORE = re.compile(r"(?:,\s*|\bduring\s+)(?:the\s+|a\s+|an\s+|his\s+|her\s+|their\s+|its\s+|"
+                                    r"(?-i:[A-Z])[\w'’-]+['’]s?\s+)?(?:[\w-]+\s+){0,2}$", re.I)
+
+
+def _date_visit_told_as_occasion(sentence: str, found: list[EventMention]) -> None:
+    """An undated visit noun in apposition to the sentence's dated act, or after "during", happened then."""
+    for mention in found:
+        if mention.type != "visit" or mention.date or not re.match(r"visits?|trip", mention.trigger, re.I) or \
+                not _OCCASION_VISIT_BEFORE.search(sentence, max(0, mention.start - 40), mention.start):
+            continue
+        act = next((m for m in found if m is not mention and m.date and not m.soft_date and m.start < mention.start
+                    and _time_class(m.status) == _time_class(mention.status)), None)
+        if act is not None:
+            mention.date = act.date
 
 
 def _date_from_neighbour_clauses(sentence: str, spans: list[tuple[int, int]], found: list[EventMention],
@@ -858,6 +937,50 @@ def _actors(sentence: str, spans: list[tuple[int, int]], clause: tuple[int, int]
     return _unique([*in_clause, *(c.iso3 for c in nearest)])[:2]
 
 
+# A verb that stops the other's act from happening: what it governs did not take place, the obstruction did.
+_OBSTRUCTED = re.compile(r"\b(?:block(?:ed|s|ing)?|veto(?:ed|es|ing)?|obstruct(?:ed|s|ing)?|prevent(?:ed|s|ing)?|"
+                         r"thwart(?:ed|s|ing)?|stall(?:ed|s|ing)?)\s+(?:the\s+|its\s+|their\s+|any\s+)?(?:[\w'’-]+\s+){0,6}$", re.I)
+# A trade figure and how it moved: the sentence reports a statistic, not an act of either state.
+_TRADE_FIGURE_MOVED = re.compile(r"(?:\s+[\w'’-]+){0,6}?\s+(?:has\s+|have\s+|had\s+)?(?:\w+ly\s+)?(?:rose|risen|fell|fallen|grew|grown|"
+                                 r"climbed|dropped|declined|increased|decreased|jumped|slumped|doubled|tripled|halved|"
+                                 r"plunged|surged|soared|shrank|shrunk|slid)\s+(?:by\s+)?(?:about\s+|almost\s+|nearly\s+|"
+                                 r"more\s+than\s+|some\s+)?(?:[$€£]?\d|half|a\s+(?:third|quarter|fifth)|sharply|steeply)", re.I)
+_PROTESTS_OF_PEOPLE = re.compile(r"\b(?:during|amid|after|following|of|by|mass|street|violent|anti-[\w-]+|the)\s+"
+                                 r"(?:[\w-]+\s+)?$", re.I)
+_RELATIVE_SUBJECT = re.compile(r"\b[a-z]{3,}\s+(?:it|they|he|she)\s+(?:had\s+|has\s+|have\s+)?$")
+
+
+def _words_not_a_statement(sentence: str, match: re.Match[str]) -> bool:
+    """A statement word that tells no statement of a state: crowds' protests ("during protests against the
+    government"), and a reduced relative that describes a noun ("six officials it accused of undermining"):
+    the accusation names who the act before it is aimed at, it is not told as an act of its own."""
+    before = sentence[:match.start()]
+    if match.group().lower() == "protests" and _PROTESTS_OF_PEOPLE.search(before):
+        return True
+    if match.group().lower().startswith("protest") and (
+            _TRAVELLERS.search(before[-60:]) or re.search(r"\b(?:as|while|when)\s+they\s+$", before)):
+        return True  # "61 Palestinians were killed ... as they protested along the border": people, not a state
+    return bool(_RELATIVE_SUBJECT.search(before)) and not re.search(r"\b(?:said|says|say|announced|added)\s+\w+\s+$", before)
+
+
+_PERFECT_BEFORE = re.compile(r"\bhad\s+(?:\w+ly\s+|also\s+|already\s+|first\s+)?(?:been\s+)?$", re.I)
+_REPORTED_BEFORE = re.compile(r"\b(?:that|said|says|say|saying|told|announced|confirmed|denied|claimed|added)\b", re.I)
+
+
+def _narrated_perfect(sentence: str, clause: tuple[int, int], trigger_start: int) -> bool:
+    """A verb in the past perfect told by the article itself ("In November, Bourita had travelled to Nouakchott"):
+    background earlier than the news. In reported speech ("said it had closed the border") the perfect is the
+    report's tense shift, and the act may well be the news."""
+    return bool(_PERFECT_BEFORE.search(sentence, max(0, trigger_start - 30), trigger_start)) and \
+        not _REPORTED_BEFORE.search(sentence, 0, trigger_start)
+
+
+def _speaker(countries: list[CountryRef], trigger_start: int) -> str | None:
+    """Who makes a statement: the country named first before its verb, a source's included ("Ukraine's foreign
+    ministry rejected the accusation")."""
+    return next((c.iso3 for c in countries if c.start < trigger_start), None)
+
+
 def _sanction_actors(sentence: str, usable: list[CountryRef]) -> list[str]:
     actors: list[str] = []
     for pattern in (r"sanctions?\s+(?:on|against)\s+(?:the\s+)?", r"sanctions?\s+(?:imposed\s+)?by\s+(?:the\s+)?"):
@@ -1021,13 +1144,26 @@ _ONE_OFF = {"resumption", "border_reopening", "suspension", "border_closure"}
 _FAMILY = {"resumption": "opening", "border_reopening": "opening", "suspension": "stop", "border_closure": "stop"}
 
 
+def _nominal_restatement(sentence: str, match: re.Match[str], etype: str) -> bool:
+    """ "The lifting of the ban is a boost for herders": a definite nominal of ending a stop, whose object is itself
+    definite, names the act told before again; "the lifting of sanctions on oil" tells a new one."""
+    return etype in _ONE_OFF and bool(re.match(r"\w+ing\s+of\s+(?:the|this|that)\s+", match.group(), re.I)) \
+        and bool(_DEFINITE_BEFORE.search(sentence[:match.start()]))
+
+
 def _antecedent(groups: list[list[EventMention]], mention: EventMention) -> list[EventMention] | None:
     for group in reversed(groups):
         head = group[0]
         if head.sentence_index < mention.sentence_index and _FAMILY.get(head.type) == _FAMILY[mention.type] \
-                and set(mention.actors) <= set(head.actors):
+                and (set(mention.actors) <= set(head.actors) or _nominal_restatement_of(mention, head)):
             return group
     return None
+
+
+def _nominal_restatement_of(mention: EventMention, head: EventMention) -> bool:
+    # its clause may name someone the act concerns ("a boost for Mongolian herders ... since China tightened"):
+    # one party shared is enough, the act told before keeps its parties
+    return bool(re.match(r"\w+ing\s+of\s", mention.trigger, re.I)) and bool(set(mention.actors) & set(head.actors))
 
 
 def _long_before(date: str | None, published: dt.date | None) -> bool:
@@ -1127,6 +1263,28 @@ def _same_topic(follower: str, sentence: str) -> bool:
     return bool(stems & {w[:5] for w in _TOPIC_WORD.findall(sentence) if w not in _NOT_A_TOPIC})
 
 
+def _opposite_speakers(group: list[EventMention], mention: EventMention) -> bool:
+    """Statements of the two sides are two acts: "Hungary summoned Ukraine's ambassador ... Ukraine's foreign
+    ministry rejected the accusation" is a protest and its answer, though both are between the same pair.
+    The speaker is the country named first before the statement's verb; where none is, they may merge."""
+    def speaker(m: EventMention) -> str | None:
+        return m.speaker if m.speaker in m.actors else None  # a speaker outside the parties tells nothing
+
+    known = {speaker(m) for m in group} - {None}
+    return mention.type == "statement" and speaker(mention) is not None and bool(known) \
+        and speaker(mention) not in known
+
+
+def _summons_and_words(group: list[EventMention], mention: EventMention) -> bool:
+    """Summoning an envoy is a deed of its own, not the words said about the same row: "Ukraine's foreign ministry
+    rejected the accusation ... On Wednesday, Kyiv summoned the Hungarian ambassador" are two statements."""
+    def summons(m: EventMention) -> bool:
+        return m.trigger.lower().startswith("summon")
+
+    return mention.type == "statement" and any(summons(m) != summons(mention) for m in group) \
+        and not any(summons(m) == summons(mention) for m in group)
+
+
 def merge_mentions(mentions: list[EventMention], published: dt.date | None = None) -> list[list[EventMention]]:
     """Group mentions of the same event, in order of first mention."""
     groups: list[list[EventMention]] = []
@@ -1140,6 +1298,11 @@ def merge_mentions(mentions: list[EventMention], published: dt.date | None = Non
             head = group[0]
             if head.type != mention.type or set(head.actors) != set(mention.actors):
                 continue
+            if _opposite_speakers(group, mention) or _summons_and_words(group, mention):
+                continue
+            if mention.perfect and not any(m.perfect for m in group) and \
+                    any(m.sentence_index < mention.sentence_index for m in group):
+                continue  # "held talks in Nouakchott on Wednesday ... In November, Bourita had travelled to Nouakchott"
             if mention.reciprocal and any(m.sentence_index == mention.sentence_index and m.actors[:1] != mention.actors[:1]
                                           and m.trigger.lower() != mention.trigger.lower() for m in group):
                 continue  # "Lithuania recalled its ambassador, and Belarus expelled Lithuanian diplomats": tit for tat, two acts

@@ -385,8 +385,9 @@ def build_report(article: ArticleText, *, published: str | None = None, publishe
             if _BOTH.search(s_text) and main_dyad and not set(main_dyad) <= set(mention.actors) and (
                     len(mention.actors) < 2 or not set(mention.actors) & set(main_dyad)):
                 mention.actors = list(main_dyad)  # "both countries", "their border": the article's pair
-            if mention.type == "statement" and len(mention.actors) == 1:
-                # "Israel's foreign minister accused Turkey's president ...": the speaker's country speaks
+            if mention.type == "statement" and len(mention.actors) <= 1:
+                # "Israel's foreign minister accused Turkey's president ...": the speaker's country speaks;
+                # "Mali's transitional government called the downing 'a hostile act'": it speaks alone
                 speakers = [ref.iso3 for ref in fact.countries if ref.excluded and ref.iso3 not in mention.actors
                             and any(src.start <= ref.start < src.end for src in fact.sources)]
                 if speakers:
