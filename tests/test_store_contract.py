@@ -72,26 +72,6 @@ def decimals_by_value(snapshot):  # noqa: ANN001, ANN201
     return tuple({fix(item) for item in part} for part in snapshot)
 
 
-def snapshot_with_ledgers(driver):  # noqa: ANN001, ANN201
-    """:func:`graph_snapshot` with each node's statements as ``rdf`` entries, whether it keeps them or names a shape.
-
-    Mapping version 6 gives ``"6"^^xsd:decimal`` a shape and keeps ``"6.0"`` in ``rdf``: the two stores'
-    lexical forms then differ in where they are written, not only in their text.
-    """
-    from dyad.neo4j.mapping import NodeShapes
-
-    shapes = NodeShapes({int(r["number"]): tuple(r["lines"]) for r in
-                         driver.execute_query("MATCH (s:DyadNodeShape) RETURN s.number AS number, s.lines AS lines").records})
-    nodes = set()
-    for r in driver.execute_query("MATCH (n:Resource) RETURN n.uri AS uri, labels(n) AS labels, n {.*} AS props").records:
-        props = {k: v for k, v in r["props"].items() if k not in ("rdf", "shape")}
-        props["rdf"] = shapes.ledger(r["uri"], r["props"])
-        nodes.add((r["uri"], tuple(sorted(r["labels"])), repr(sorted(props.items()))))
-    from neo4j_fixtures import graph_snapshot
-
-    return nodes, graph_snapshot(driver)[1]
-
-
 def trajectory_numbers(store) -> list[dict]:  # noqa: ANN001
     from dyad.trajectory import trajectory
 
@@ -284,16 +264,16 @@ def test_the_cli_prints_the_embedded_stores_trajectory_table(backend, tmp_path):
 
 def test_a_sync_to_neo4j_writes_what_the_embedded_store_writes_and_stays_incremental(contract_store, neo4j_driver):
     from dyad.neo4j.sync import sync_store
-    from neo4j_fixtures import clear_database
+    from neo4j_fixtures import clear_database, graph_snapshot
 
     reference = open_store(None)
     load_examples(reference)
     sync_store(reference, neo4j_driver)
-    expected = snapshot_with_ledgers(neo4j_driver)
+    expected = graph_snapshot(neo4j_driver)
     clear_database(neo4j_driver)
     load_examples(contract_store)
     first = sync_store(contract_store, neo4j_driver)
     assert first.changed_graphs
-    assert decimals_by_value(snapshot_with_ledgers(neo4j_driver)) == decimals_by_value(expected)
+    assert decimals_by_value(graph_snapshot(neo4j_driver)) == decimals_by_value(expected)
     again = sync_store(contract_store, neo4j_driver)
     assert again.nothing_to_do
