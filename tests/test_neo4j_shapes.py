@@ -125,9 +125,8 @@ def test_only_a_literal_whose_value_prints_back_as_its_lexical_form_is_given_bac
 
     assert literal_kind(typed("4.3", "decimal")) == f"^^{XSD}decimal"
     assert literal_kind(typed("7", "integer")) == f"^^{XSD}integer"
-    assert literal_kind(typed("-10", "decimal")) == f"^^{XSD}decimal"  # as Oxigraph writes a whole decimal
     assert literal_kind(typed("2020-01-15", "date")) == f"^^{XSD}date"
     assert literal_kind(ox.Literal("Talks", language="en")) == "@en"
-    for awkward in (typed("4.30", "decimal"), typed("-10.0", "decimal"), typed("1.5E0", "double"), typed("07", "integer"), typed("1", "boolean"), typed("2020-01-15Z", "date"),
+    for awkward in (typed("4.30", "decimal"), typed("07", "integer"), typed("1", "boolean"), typed("2020-01-15Z", "date"),
                     typed("2020-01-15T10:30:00Z", "dateTime"), typed("NaN", "double")):
         assert literal_kind(awkward) is None, awkward

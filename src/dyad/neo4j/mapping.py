@@ -62,7 +62,6 @@ _INTEGERS = {f"{_XSD}{name}" for name in (
     "nonPositiveInteger", "unsignedInt", "unsignedLong", "unsignedShort", "unsignedByte")}
 _FLOATS = {f"{_XSD}decimal", f"{_XSD}double", f"{_XSD}float"}
 _XSD_STRING = f"{_XSD}string"
-_DECIMAL = f"{_XSD}decimal"
 IDENTIFIER = re.compile(r"^[A-Za-z][A-Za-z0-9_]*$")
 _INT64 = (-(2**63), 2**63 - 1)
 #: Namespaces written as prefixed names in ``rdf`` entries and in relationships' ``predicate``: a full IRI
@@ -227,16 +226,15 @@ def neo4j_value(literal: ox.Literal) -> object:
     return text
 
 
-def lexical_form(value: object, datatype: str = "") -> str | None:
+def lexical_form(value: object) -> str | None:
     """The lexical form a property value gives back when its node has a shape (None: it gives back none).
 
     Its inverse is :func:`neo4j_value`: a literal is given back by its value when ``lexical_form(neo4j_value(literal))``
     is its lexical form (``"4.3"``, not ``"4.30"``; ``"7"^^xsd:integer``, not ``"07"``). Date-times give back none
-    (the server's DateTime prints ``Z`` as ``+00:00``): their nodes keep ``rdf``. A whole ``xsd:decimal`` is written
-    without a fraction, as Oxigraph writes it (``"-10"``).
+    (the server's DateTime prints ``Z`` as ``+00:00``): their nodes keep ``rdf``.
 
-    >>> lexical_form(4.3), lexical_form(True), lexical_form(dt.date(2020, 1, 15)), lexical_form(-10.0, f"{_XSD}decimal")
-    ('4.3', 'true', '2020-01-15', '-10')
+    >>> lexical_form(4.3), lexical_form(True), lexical_form(dt.date(2020, 1, 15))
+    ('4.3', 'true', '2020-01-15')
     """
     if isinstance(value, str):
         return value
@@ -245,7 +243,7 @@ def lexical_form(value: object, datatype: str = "") -> str | None:
     if isinstance(value, int):
         return str(value)
     if isinstance(value, float):
-        return str(int(value)) if datatype == _DECIMAL and value.is_integer() and abs(value) < 2**53 else repr(value)
+        return repr(value)
     native = getattr(value, "to_native", None)  # the driver's Date
     if native is not None:
         value = native()
@@ -257,7 +255,7 @@ def literal_kind(literal: ox.Literal) -> str | None:
     if literal.language:
         return f"@{literal.language}"
     datatype = literal.datatype.value
-    if datatype == _XSD_STRING or lexical_form(neo4j_value(literal), datatype) == literal.value:
+    if datatype == _XSD_STRING or lexical_form(neo4j_value(literal)) == literal.value:
         return f"^^{datatype}"
     return None
 
@@ -323,7 +321,7 @@ class NodeShapes:
                 elif kind[0] == "@":
                     entries.append(head + str(ox.Literal(str(item), language=kind[1:])))
                 else:
-                    text = lexical_form(item, kind[2:])
+                    text = lexical_form(item)
                     if text is None:
                         raise SyncError(f"Neo4j node {uri} holds {key} = {item!r}, which its shape cannot give back; re-sync from an empty database")
                     entries.append(head + ledger_object(ox.Literal(text, datatype=ox.NamedNode(kind[2:]))))
