@@ -37,23 +37,18 @@ from dyad.neo4j.ledger import store_name
 from dyad.neo4j.mapping import (
     CONCEPT_BASE,
     RESOURCE,
-    SHAPE_LABEL,
     STATE_LABEL,
     Describer,
     NodeDescription,
     NodeSupport,
     compact_iri,
     compact_predicate,
-    concept_kind,
-    is_ledger_statement,
     ledger_object,
-    literal_kind,
     local_name,
     neo4j_value,
     node_key,
     property_key,
     relationship_type,
-    shape_entry,
 )
 from dyad.store import ONTOLOGY_GRAPH, STATE_GRAPH, DyadStore
 
@@ -77,7 +72,6 @@ _ID_ATTEMPTS = 3
 _RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 _LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
-_STRING_KIND = f"^^{_XSD_STRING}"
 #: Typed values seen again (scores, dates, counts) are converted once; text is not cached.
 _VALUE_CACHE = 200_000
 
@@ -250,7 +244,6 @@ class _Part:
     statements: int = 0
     subjects_of: dict[str, list[str]] = field(default_factory=dict)  # graph -> its subjects, sorted
     targets: set[str] = field(default_factory=set)  # relationship targets that are neither its subjects nor shared
-    shapes: dict[int, tuple[str, ...]] = field(default_factory=dict)  # the node shapes its rows name
 
 
 class _SingleGraphRows:
@@ -272,11 +265,10 @@ class _SingleGraphRows:
         self.relationship_count = 0
         self.targets: set[str] = set()
         self._keys: dict[tuple[str, str], str] = {}  # (predicate, language) -> property key
-        self._predicates: dict[str, str] = {}  # predicate -> the end of its relationships' rows (type and predicate)
+        self._predicates: dict[str, tuple[str, str]] = {}  # predicate -> (its rdf entries' prefix, relationship type and predicate)
         self._labels: dict[frozenset[str], str] = {}
-        self._concepts: dict[str, tuple[str, str | None]] = {}  # concept IRI -> (value, kind in a shape)
-        self._values: dict[tuple[str, str], tuple[str, str, bool, str | None]] = {}  # (datatype, lexical form) -> (type, text, multiline, kind)
-        self._lines: dict[tuple[str, str], str] = {}  # (predicate, kind) -> shape line
+        self._concepts: dict[str, tuple[str, str]] = {}  # concept IRI -> (value, rdf entry object)
+        self._values: dict[tuple[str, str], tuple[str, str, bool, str]] = {}  # (datatype, lexical form) -> (type, text, multiline, rdf object)
 
     def _key(self, predicate: str, language: str | None) -> str:
         key = self._keys.get((predicate, language or ""))
@@ -287,38 +279,29 @@ class _SingleGraphRows:
             self._keys[(predicate, language or "")] = key
         return key
 
-    def _predicate(self, predicate: str) -> str:
+    def _predicate(self, predicate: str) -> tuple[str, str]:
         found = self._predicates.get(predicate)
         if found is None:
-            found = self._predicates[predicate] = f"{FIELD_DELIMITER}{relationship_type(predicate)}{FIELD_DELIMITER}{compact_predicate(predicate)}\n"
+            found = self._predicates[predicate] = (
+                compact_iri(predicate) + " ", f"{FIELD_DELIMITER}{relationship_type(predicate)}{FIELD_DELIMITER}{compact_predicate(predicate)}\n")
         return found
 
-    def _literal(self, literal: ox.Literal) -> tuple[str, str, bool, str | None]:
-        """Its CSV type and text, whether it spans lines, and its kind in a shape (None: its value does not give it back)."""
+    def _literal(self, literal: ox.Literal) -> tuple[str, str, bool, str]:
         datatype = literal.datatype.value
         text = literal.value
-        if datatype == _XSD_STRING:
-            return "string", _checked(text), "\n" in text or "\r" in text, _STRING_KIND
-        if datatype == _LANG_STRING:
-            return "string", _checked(text), "\n" in text or "\r" in text, f"@{literal.language}"
+        if datatype == _XSD_STRING or datatype == _LANG_STRING:
+            return "string", _checked(text), "\n" in text or "\r" in text, str(literal)
         found = self._values.get((datatype, text))
         if found is None:
             value = neo4j_value(literal)
             scalar = _csv_scalar(value)
-            found = _csv_type(value), scalar, "\n" in scalar or "\r" in scalar, literal_kind(literal)
+            found = _csv_type(value), scalar, "\n" in scalar or "\r" in scalar, ledger_object(literal)
             if len(self._values) < _VALUE_CACHE:
                 self._values[(datatype, text)] = found
         return found
 
-    def _line(self, key: str, predicate: str, kind: str) -> str:
-        found = self._lines.get((predicate, kind))
-        if found is None:
-            found = self._lines[(predicate, kind)] = shape_entry(key, predicate, kind)
-        return found
-
     def write(self, uri: str, graph: str, statements: list[tuple[str, object]]) -> None:
-        lines: list[str] = []  # the node's shape, while its properties give back every statement
-        shaped = True
+        ledger: list[str] = []
         classes: set[str] = set()
         properties: dict[str, tuple[str, str]] = {}
         relationships: list[tuple[str, str]] = []
@@ -331,44 +314,33 @@ class _SingleGraphRows:
                 key = self._key(predicate, obj.language)  # type: ignore[attr-defined]
                 if key in properties:
                     return self._described(uri, graph, statements)
-                csv_type, text, spans_lines, shape_kind = self._literal(obj)  # type: ignore[arg-type]
+                csv_type, text, spans_lines, entry = self._literal(obj)  # type: ignore[arg-type]
                 properties[key] = (csv_type, text)
                 multiline |= spans_lines
-                if shape_kind is None:
-                    shaped = False
-                elif shaped:
-                    lines.append(self._line(key, predicate, shape_kind))
+                ledger.append(self._predicate(predicate)[0] + entry)
             elif kind is ox.NamedNode:
                 iri = obj.value  # type: ignore[attr-defined]
                 if predicate == _RDF_TYPE:
                     classes.add(iri)
-                    lines.append(self._line("", predicate, f"<{iri}"))
+                    ledger.append(self._predicate(predicate)[0] + compact_iri(iri))
                 elif iri.startswith(CONCEPT_BASE):
                     key = self._key(predicate, None)
                     if key in properties:
                         return self._described(uri, graph, statements)
                     concept = self._concepts.get(iri)
                     if concept is None:
-                        concept = self._concepts[iri] = (local_name(iri), concept_kind(iri))
+                        concept = self._concepts[iri] = (local_name(iri), compact_iri(iri))
                     properties[key] = ("string", concept[0])
-                    if concept[1] is None:
-                        shaped = False
-                    elif shaped:
-                        lines.append(self._line(key, predicate, concept[1]))
+                    ledger.append(self._predicate(predicate)[0] + concept[1])
                 else:
                     relationships.append((predicate, iri))
             elif kind is ox.BlankNode:
                 relationships.append((predicate, f"_:{obj.value}"))  # type: ignore[attr-defined]
             else:
                 return self._described(uri, graph, statements)
+        ledger.sort()
         properties["graphs"] = ("string[]", graph)
-        if not shaped:  # the rare node its properties do not give back: its statements in full
-            properties["rdf"] = ("string[]", ARRAY_DELIMITER.join(sorted(
-                f"{compact_iri(predicate)} {ledger_object(obj)}" for predicate, obj in statements  # type: ignore[arg-type]
-                if is_ledger_statement(predicate, obj))))
-        elif lines:
-            lines.sort()
-            properties["shape"] = ("long", str(self.describer.shapes.number(tuple(lines))))
+        properties["rdf"] = ("string[]", ARRAY_DELIMITER.join(ledger))
         columns = tuple(sorted((key, kind) for key, (kind, _) in properties.items()))
         values = [properties[key][1] for key, _ in columns]
         labels = self._labels.get(frozenset(classes))
@@ -381,7 +353,7 @@ class _SingleGraphRows:
         if relationships:
             start = self.ids(uri) + FIELD_DELIMITER
             ids, targets = self.ids, self.targets
-            self.relationships.writelines([start + ids(target) + self._predicate(predicate) for predicate, target in relationships])
+            self.relationships.writelines([start + ids(target) + self._predicate(predicate)[1] for predicate, target in relationships])
             targets.update(target for _, target in relationships)
             self.relationship_count += len(relationships)
 
@@ -422,7 +394,6 @@ def _write_part(store: DyadStore, graphs: list[str], shared: set[str], describer
     finally:
         nodes.close()
     part.nodes, part.multiline, part.node_ids = nodes.paths, nodes.multiline, nodes.written
-    part.shapes = describer.shapes.entries
     part.relationship_count = rows.relationship_count
     described = {s for subjects in part.subjects_of.values() for s in subjects}
     part.targets = rows.targets - described - shared
@@ -574,8 +545,6 @@ def write_import_files(store: DyadStore, folder: Path, *, progress: Callable[[st
         raise DuplicateNodeIds(f"two IRIs of the store hash to one node id with salt {salt}")
     subjects_of: dict[str, list[str]] = {}
     for part in parts:
-        for lines in list(part.shapes.values()):  # the worker's shapes (its own copy of the describer's)
-            describer.shapes.number(lines)
         files.nodes += part.nodes
         files.multiline += part.multiline
         files.relationship_count += part.relationship_count
@@ -597,12 +566,6 @@ def write_import_files(store: DyadStore, folder: Path, *, progress: Callable[[st
             handle.write(FIELD_DELIMITER.join((str(number), graph, STATE_LABEL, wanted[graph],
                                                _field(ARRAY_DELIMITER.join(subjects_of[graph])), _field(name), synced)) + "\n")
     files.nodes.append(state_path)
-    shapes_path = folder / "node-shapes.csv"
-    with open(shapes_path, "w", encoding="utf-8", newline="") as handle:
-        handle.write(FIELD_DELIMITER.join((f":ID({SHAPE_LABEL})", "number:long", ":LABEL", "lines:string[]")) + "\n")
-        for number, lines in sorted(describer.shapes.entries.items()):
-            handle.write(FIELD_DELIMITER.join((str(number), str(number), SHAPE_LABEL, ARRAY_DELIMITER.join(map(_checked, lines)))) + "\n")
-    files.nodes.append(shapes_path)
     return files
 
 

@@ -2,8 +2,7 @@
 
 The sync keeps everything needed on the property graph (see ``docs/neo4j-mapping.md``):
 each node's ``rdf`` property lists its literal, type and concept statements in N-Triples
-form with the graphs supporting each (or its ``shape`` says which statements its properties stand
-for: :class:`~dyad.neo4j.mapping.NodeShapes`), and each relationship carries its ``predicate``
+form with the graphs supporting each, and each relationship carries its ``predicate``
 (a prefixed name or the IRI) and its ``graphs`` (none when they are the node's). Reading those back gives the store's named graphs again, so that
 ``dyad neo4j dump`` is isomorphic to the store for what was synced.
 """
@@ -18,7 +17,7 @@ from typing import BinaryIO
 import pyoxigraph as ox
 
 from dyad.errors import SyncError
-from dyad.neo4j.mapping import RESOURCE, SHAPE_LABEL, NodeShapes, expand_predicate, parse_ledger
+from dyad.neo4j.mapping import RESOURCE, expand_predicate, parse_ledger
 
 log = logging.getLogger(__name__)
 
@@ -37,17 +36,12 @@ def dump_nquads(driver, *, database: str | None = None, graphs: Iterable[str] | 
         return wanted is None or graph in wanted
 
     with driver.session(database=database, default_access_mode="READ", notifications_min_severity="OFF") as session:
-        shapes = NodeShapes({int(record["number"]): tuple(record["lines"]) for record in session.execute_read(
-            lambda tx: list(tx.run(f"MATCH (s:{SHAPE_LABEL}) RETURN s.number AS number, s.lines AS lines")))})
         last = ""
         while True:
             records = session.execute_read(lambda tx, after=last: list(tx.run(
-                f"MATCH (n:{RESOURCE}) WHERE n.uri > $after AND (n.rdf IS NOT NULL OR n.shape IS NOT NULL OR (n)-->()) "
+                f"MATCH (n:{RESOURCE}) WHERE n.uri > $after AND (n.rdf IS NOT NULL OR (n)-->()) "
                 "WITH n ORDER BY n.uri LIMIT $page "
-                # `n {.*}`, not properties(n): Neo4j 5.26 returned `shape: true` from properties(n) in this CASE (its
-                # cached `n.shape IS NOT NULL`, checked against the real server).
-                "RETURN n.uri AS uri, CASE WHEN n.rdf IS NULL AND n.shape IS NOT NULL THEN n {.*} ELSE {rdf: n.rdf} END AS props, "
-                "coalesce(n.graphs, []) AS graphs, "
+                "RETURN n.uri AS uri, coalesce(n.rdf, []) AS rdf, coalesce(n.graphs, []) AS graphs, "
                 "[(n)-[r]->(t) WHERE r.predicate IS NOT NULL | [r.predicate, t.uri, coalesce(r.graphs, n.graphs)]] AS rels",
                 after=after, page=_PAGE,
             )))
@@ -56,7 +50,7 @@ def dump_nquads(driver, *, database: str | None = None, graphs: Iterable[str] | 
             for record in records:
                 uri = str(record["uri"])
                 subject = _term(uri)
-                support = parse_ledger(uri, shapes.ledger(uri, record["props"]), record["graphs"])
+                support = parse_ledger(uri, record["rdf"], record["graphs"])
                 for statement, supporting in support.ledger.items():
                     predicate, obj = support.terms[statement]  # the entry has prefixed names: N-Quads needs the IRIs
                     for graph in sorted(supporting):

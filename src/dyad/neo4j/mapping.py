@@ -9,11 +9,6 @@ other IRIs objects become relationships in UPPER_SNAKE case carrying the ``predi
 (a prefixed name such as ``dyad:actor`` where :data:`COMPACT_PREFIXES` has one, else the IRI). Each node records in ``graphs`` the named graphs (source documents) that support it, and
 each relationship too where they differ from its node's, and each node keeps in ``rdf`` its non-relationship statements in Turtle
 form (N-Triples with prefixed names) with the graphs supporting each (the ledger), so that :mod:`dyad.neo4j.dump` can rebuild the RDF.
-Since mapping version 6 a node whose properties give its statements back exactly (every graph of the
-node states each of them, each value's lexical form is the one its Neo4j value prints as) has no
-``rdf``: it names its *shape* instead (``shape``, a number), one ``DyadNodeShape`` node per shape
-listing which predicate and datatype, language or concept scheme each property key stands for, and
-its types (:class:`NodeShapes`). Nearly every node of a large store is such a node.
 The networkx view of the exports names attributes the same way.
 """
 
@@ -45,15 +40,12 @@ from dyad.vocabulary.namespaces import (
 )
 
 #: Bumped whenever the mapping changes, so that the next sync rewrites every graph.
-MAPPING_VERSION = "6"  # 6: a node its properties give back exactly has a ``shape``, no ``rdf`` (5: prefixed names in ``rdf``
-# entries and relationship ``predicate``; 4: no graphs on a relationship stated by all of its node's). A node with
-# ``rdf`` is read as before (its entries are all its statements), so a database of version 5 is read and rewritten.
+MAPPING_VERSION = "5"  # 5: prefixed names in ``rdf`` entries and relationship ``predicate`` (4: no graphs on a relationship stated by all of its node's)
 CONCEPT_BASE = "https://w3id.org/dyad/ontology/"
 RESOURCE = "Resource"
 STATE_LABEL = "DyadSyncState"
-SHAPE_LABEL = "DyadNodeShape"
 #: Node properties the mapping itself uses; a predicate whose local name collides gets ``rdf_`` in front.
-RESERVED_KEYS = frozenset({"uri", "graphs", "rdf", "shape"})
+RESERVED_KEYS = frozenset({"uri", "graphs", "rdf"})
 _RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 _RDFS_SUBCLASS = "http://www.w3.org/2000/01/rdf-schema#subClassOf"
 _XSD = "http://www.w3.org/2001/XMLSchema#"
@@ -61,7 +53,6 @@ _INTEGERS = {f"{_XSD}{name}" for name in (
     "integer", "int", "long", "short", "byte", "nonNegativeInteger", "positiveInteger", "negativeInteger",
     "nonPositiveInteger", "unsignedInt", "unsignedLong", "unsignedShort", "unsignedByte")}
 _FLOATS = {f"{_XSD}decimal", f"{_XSD}double", f"{_XSD}float"}
-_XSD_STRING = f"{_XSD}string"
 IDENTIFIER = re.compile(r"^[A-Za-z][A-Za-z0-9_]*$")
 _INT64 = (-(2**63), 2**63 - 1)
 #: Namespaces written as prefixed names in ``rdf`` entries and in relationships' ``predicate``: a full IRI
@@ -226,109 +217,6 @@ def neo4j_value(literal: ox.Literal) -> object:
     return text
 
 
-def lexical_form(value: object) -> str | None:
-    """The lexical form a property value gives back when its node has a shape (None: it gives back none).
-
-    Its inverse is :func:`neo4j_value`: a literal is given back by its value when ``lexical_form(neo4j_value(literal))``
-    is its lexical form (``"4.3"``, not ``"4.30"``; ``"7"^^xsd:integer``, not ``"07"``). Date-times give back none
-    (the server's DateTime prints ``Z`` as ``+00:00``): their nodes keep ``rdf``.
-
-    >>> lexical_form(4.3), lexical_form(True), lexical_form(dt.date(2020, 1, 15))
-    ('4.3', 'true', '2020-01-15')
-    """
-    if isinstance(value, str):
-        return value
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, int):
-        return str(value)
-    if isinstance(value, float):
-        return repr(value)
-    native = getattr(value, "to_native", None)  # the driver's Date
-    if native is not None:
-        value = native()
-    return value.isoformat() if type(value) is dt.date else None
-
-
-def literal_kind(literal: ox.Literal) -> str | None:
-    """What a shape records for a literal's key: ``@lang`` or ``^^datatype``; None when its value does not give it back."""
-    if literal.language:
-        return f"@{literal.language}"
-    datatype = literal.datatype.value
-    if datatype == _XSD_STRING or lexical_form(neo4j_value(literal)) == literal.value:
-        return f"^^{datatype}"
-    return None
-
-
-def concept_kind(iri: str) -> str | None:
-    """What a shape records for a concept's key: ``=`` and the scheme's namespace (the IRI without its local name)."""
-    value = local_name(iri)
-    return f"={iri[:-len(value)]}" if value and iri.endswith(value) else None
-
-
-def shape_entry(key: str, predicate: str, kind: str) -> str:
-    """One line of a shape: a property key, the predicate it stands for and its kind (a type: no key, ``<`` and the class)."""
-    return f"{key}\t{predicate}\t{kind}"
-
-
-class NodeShapes:
-    """The shapes of a database's nodes: which statements a node's properties stand for, by shape number.
-
-    A shape is the sorted tuple of :func:`shape_entry` lines of a node: one per property key (its
-    predicate; ``^^datatype``, ``@lang`` or ``=concept namespace``) and one per type. Its number is
-    56 bits of a hash of its lines, so every process (and every later sync) finds the same one unaided.
-    """
-
-    def __init__(self, known: dict[int, tuple[str, ...]] | None = None) -> None:
-        self.entries: dict[int, tuple[str, ...]] = dict(known or {})
-        self._numbers: dict[tuple[str, ...], int] = {lines: number for number, lines in self.entries.items()}
-
-    def number(self, lines: tuple[str, ...]) -> int:
-        """The number of the shape of ``lines`` (sorted), registered here if it is new."""
-        found = self._numbers.get(lines)
-        if found is None:
-            digest = hashlib.blake2b("\n".join(lines).encode(), digest_size=7, person=b"dyad-shape").digest()
-            found = int.from_bytes(digest, "big")
-            if self.entries.get(found, lines) != lines:
-                raise SyncError(f"two node shapes hash to {found}: re-sync from an empty database")
-            self.entries[found] = lines
-            self._numbers[lines] = found
-        return found
-
-    def ledger(self, uri: str, properties: dict[str, object]) -> list[str]:
-        """A node's ``rdf`` entries: its ``rdf`` (mapping version 5, or a node its properties do not give back), else from
-        its shape and properties; none for a node without either."""
-        rdf = properties.get("rdf")
-        if rdf is not None:
-            return [str(entry) for entry in rdf]  # type: ignore[union-attr]
-        number = properties.get("shape")
-        if number is None:
-            return []
-        lines = self.entries.get(int(number))  # type: ignore[call-overload]
-        if lines is None:
-            raise SyncError(f"Neo4j node {uri} names shape {number}, which no DyadNodeShape node holds; re-sync from an empty database")
-        entries = []
-        for line in lines:
-            key, predicate, kind = line.split("\t")
-            head = compact_iri(predicate) + " "
-            if not key:
-                entries.append(head + compact_iri(kind[1:]))
-                continue
-            value = properties.get(key)
-            for item in value if isinstance(value, list) else [value]:
-                if kind[0] == "=":
-                    entries.append(head + compact_iri(kind[1:] + str(item)))
-                elif kind[0] == "@":
-                    entries.append(head + str(ox.Literal(str(item), language=kind[1:])))
-                else:
-                    text = lexical_form(item)
-                    if text is None:
-                        raise SyncError(f"Neo4j node {uri} holds {key} = {item!r}, which its shape cannot give back; re-sync from an empty database")
-                    entries.append(head + ledger_object(ox.Literal(text, datatype=ox.NamedNode(kind[2:]))))
-        entries.sort()
-        return entries
-
-
 @dataclass
 class NodeDescription:
     """What Neo4j should hold for one subject."""
@@ -405,9 +293,8 @@ class NodeSupport:
 class Describer:
     """Turns a node's supported statements into the labels, typed properties and relationships Neo4j holds."""
 
-    def __init__(self, store: DyadStore, shapes: NodeShapes | None = None) -> None:
+    def __init__(self, store: DyadStore) -> None:
         self.superclasses = _superclass_labels(store)
-        self.shapes = shapes if shapes is not None else NodeShapes()
         # Names derived from IRIs repeat across millions of statements: derive each once.
         self._keys: dict[str, str] = {}
         self._types: dict[str, str] = {}
@@ -441,25 +328,13 @@ class Describer:
         values: dict[str, dict[str, list[object]]] = {}  # key -> predicate -> values
         statements = 0
         ledger: list[str] = []
-        # The node's shape, while its properties can still give back every statement (see NodeShapes).
-        shaped = True
-        kinds: dict[str, tuple[str, str]] = {}  # property key -> (predicate, kind)
-        lines: list[str] = []
         for statement, supporting in support.ledger.items():
             statements += len(supporting)
             # Most statements are stated by every graph of the node: those entries need no graph list.
-            if supporting == graphs:
-                ledger.append(statement)
-            else:
-                ledger.append(statement + self._suffix(supporting))
-                shaped = False
+            ledger.append(statement if supporting == graphs else statement + self._suffix(supporting))
             predicate, obj = support.terms[statement]
             if predicate == _RDF_TYPE:
                 description.labels.update(self._labels_of(obj.value))  # type: ignore[attr-defined]
-                if isinstance(obj, ox.NamedNode):
-                    lines.append(shape_entry("", predicate, f"<{obj.value}"))
-                else:
-                    shaped = False
                 continue
             key = self._keys.get(predicate)
             if key is None:
@@ -469,26 +344,16 @@ class Describer:
                 if language and language != "en":
                     key = f"{key}_{re.sub(r'[^A-Za-z0-9]', '_', language)}"
                 value: object = neo4j_value(obj)
-                kind = literal_kind(obj) if shaped else None
             else:
                 value = self._concepts.get(obj.value)  # type: ignore[attr-defined]
                 if value is None:
                     value = self._concepts[obj.value] = local_name(obj.value)  # type: ignore[attr-defined]
-                kind = concept_kind(obj.value) if shaped else None  # type: ignore[attr-defined]
-            if kind is None or kinds.setdefault(key, (predicate, kind)) != (predicate, kind):
-                shaped = False  # a value its property does not give back, or one key for two predicates or kinds
             found = values.setdefault(key, {}).setdefault(predicate, [])
             if value not in found:
                 found.append(value)
         description.properties = _properties(values)
-        if shaped:
-            lines += [shape_entry(key, predicate, kind) for key, (predicate, kind) in kinds.items()]
-            if lines:
-                lines.sort()
-                description.properties["shape"] = self.shapes.number(tuple(lines))
-        else:
-            ledger.sort()
-            description.properties["rdf"] = ledger
+        ledger.sort()
+        description.properties["rdf"] = ledger
         relationships = []
         ordered = description.graph_list()
         for (predicate, target), supporting in sorted(support.relationships.items()):

@@ -171,9 +171,7 @@ class Neo4jSync:
         old_subjects = self.ledger.subjects(changes.touched)
         total = sum(sizes.get(g, 0) for g in changes.changed) or 1
         labels, has_resources = self.writer.labels_in_use()
-        shapes = self.writer.read_shapes() if has_resources else None
-        run = WriteRun(Describer(store, shapes), labels, known=None if has_resources else set(), store=name,
-                       stored_shapes=set(shapes.entries) if shapes is not None else set())
+        run = WriteRun(Describer(store), labels, known=None if has_resources else set(), store=name)
         self._statements_read = 0
         done_bytes = 0
 

@@ -16,11 +16,9 @@ from dyad.neo4j.ledger import SyncLedger
 from dyad.neo4j.mapping import (
     IDENTIFIER,
     RESOURCE,
-    SHAPE_LABEL,
     STATE_LABEL,
     Describer,
     NodeDescription,
-    NodeShapes,
     NodeSupport,
     parse_ledger,
     safe_identifier,
@@ -35,7 +33,6 @@ class WriteRun:
     labels_in_use: set[str]  # labels a rewritten node may carry and must lose first
     known: set[str] | None  # None: the database had nodes; else it had none, and these URIs are what this sync writes
     store: str = ""  # the store's name, recorded with each graph it finishes
-    stored_shapes: set[int] = field(default_factory=set)  # shapes Neo4j held when the sync began, or that a committed chunk wrote
 
 
 @dataclass
@@ -116,14 +113,14 @@ class _Stored:
                          for kind, target, predicate, graphs in description.relationships), key=lambda row: row[:3])
         return held == wanted
 
-    def regraphing(self, by_graph: dict[str, list[tuple[str, object]]], shapes: NodeShapes) -> tuple[list[str], list[str]] | None:
+    def regraphing(self, by_graph: dict[str, list[tuple[str, object]]]) -> tuple[list[str], list[str]] | None:
         """For a uniform node that keeps graphs outside the chunk: the chunk's graphs it gains and loses.
 
         None unless each of the chunk's graphs that still describes the node states exactly what the node
         says, and the node keeps two graphs or more. Then every statement is still stated by every graph
         of the node: its labels, properties, ``rdf`` and relationships stay, and only its list changes.
         """
-        says = {*shapes.ledger("", self.properties), *((str(p), str(t)) for p, t, _, _ in self.relationships)}
+        says = {*map(str, self.properties.get("rdf") or []), *((str(p), str(t)) for p, t, _, _ in self.relationships)}  # type: ignore[union-attr]
         stating = set()
         for graph, statements in by_graph.items():
             if not statements:
@@ -169,7 +166,7 @@ class GraphWriter:
         """The labels a rewritten node may carry (and must lose first), and whether any synced node exists, in one read."""
         (row,) = self.database.read(f"CALL db.labels() YIELD label WITH collect(label) AS labels "
                                     f"RETURN labels, EXISTS {{ MATCH (:{RESOURCE}) }} AS has_resources")
-        labels = {str(label) for label in row["labels"] if IDENTIFIER.match(str(label))} - {RESOURCE, STATE_LABEL, SHAPE_LABEL}  # type: ignore[union-attr]
+        labels = {str(label) for label in row["labels"] if IDENTIFIER.match(str(label))} - {RESOURCE, STATE_LABEL}  # type: ignore[union-attr]
         return labels, bool(row["has_resources"])
 
     def write_chunk(self, chunk: Chunk, run: WriteRun) -> tuple[int, int, int]:
@@ -190,7 +187,7 @@ class GraphWriter:
             for uri in to_read:
                 old = olds.get(uri)
                 if old is not None and old.graphs is None:
-                    change = old.regraphing(chunk.contributions[uri], run.describer.shapes)
+                    change = old.regraphing(chunk.contributions[uri])
                     if change is not None and all(g.isascii() for g in change[0]):
                         if change[0] or change[1]:
                             regraphed.append({"uri": uri, "added": change[0], "removed": change[1]})
@@ -207,7 +204,7 @@ class GraphWriter:
                     support = NodeSupport(uri)
                 else:
                     node_graphs = old.graphs or []
-                    support = parse_ledger(uri, run.describer.shapes.ledger(uri, old.properties), node_graphs)
+                    support = parse_ledger(uri, old.properties.get("rdf") or [], node_graphs)  # type: ignore[arg-type]
                     for predicate, target, graphs, _ in old.relationships:
                         support.relationships[(str(predicate), str(target))] = set(node_graphs if graphs is None else graphs)
                     support.withdraw(set(by_graph))
@@ -231,7 +228,6 @@ class GraphWriter:
                 descriptions[uri] = description
             if regraphed:
                 tx.run(_REGRAPH, rows=regraphed, inserted_one_by_one=_INSERTED_ONE_BY_ONE).consume()
-            new_shapes[:] = self._write_shapes(tx, descriptions, run)
             present, deleted, relationships = self._write_descriptions(tx, descriptions, run, existing=set(olds),
                                                                        kept=set(olds) - descriptions.keys(),
                                                                        absent_targets=chunk.absent_targets)
@@ -242,10 +238,7 @@ class GraphWriter:
             SyncLedger.remove(tx, chunk.removed)
             return written
 
-        new_shapes: list[int] = []
-        written = self.database.write(work)
-        run.stored_shapes.update(new_shapes)  # committed
-        return written  # type: ignore[return-value]
+        return self.database.write(work)  # type: ignore[return-value]
 
     def warm_up_hub_updates(self, graph: str, uris: list[str]) -> None:
         """Put ``graph`` through the statement that changes hubs' lists, on nodes ``uris`` that list it: taken out and put back.
@@ -257,21 +250,6 @@ class GraphWriter:
         rows = [{"uri": uri, "added": [graph], "removed": [graph]} for uri in uris]
         if rows and graph.isascii():  # put back where it was taken from (see _REGRAPH)
             self.database.write(lambda tx: tx.run(_REGRAPH, rows=rows, inserted_one_by_one=_INSERTED_ONE_BY_ONE).consume())
-
-    def read_shapes(self) -> NodeShapes:
-        """The shapes Neo4j holds (a handful: one per combination of predicates and kinds the nodes have)."""
-        return NodeShapes({int(row["number"]): tuple(row["lines"])  # type: ignore[arg-type,call-overload]
-                           for row in self.database.read(f"MATCH (s:{SHAPE_LABEL}) RETURN s.number AS number, s.lines AS lines")})
-
-    @staticmethod
-    def _write_shapes(tx, descriptions: dict[str, NodeDescription | None], run: WriteRun) -> list[int]:  # noqa: ANN001
-        """The shapes the chunk's nodes name that Neo4j does not hold yet, in the nodes' transaction; returns their numbers."""
-        used = {d.properties["shape"] for d in descriptions.values() if d is not None and "shape" in d.properties}
-        new = sorted(used - run.stored_shapes)  # type: ignore[operator]
-        if new:
-            tx.run(f"UNWIND $rows AS row MERGE (s:{SHAPE_LABEL} {{number: row.number}}) SET s.lines = row.lines",
-                   rows=[{"number": number, "lines": list(run.describer.shapes.entries[number])} for number in new]).consume()
-        return new
 
     @staticmethod
     def _read_nodes(tx, uris: list[str], chunk: Chunk) -> dict[str, _Stored]:  # noqa: ANN001
@@ -362,7 +340,7 @@ class GraphWriter:
 
     def clear(self) -> None:
         """Delete every synced node and the ledger, in transactions of bounded size (a rebuild through the driver)."""
-        for label in (RESOURCE, STATE_LABEL, SHAPE_LABEL):
+        for label in (RESOURCE, STATE_LABEL):
             self.database.run(f"MATCH (n:{label}) CALL (n) {{ DETACH DELETE n }} IN TRANSACTIONS OF 10000 ROWS")
 
     def counts(self) -> dict[str, int]:
