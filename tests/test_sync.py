@@ -344,3 +344,67 @@ def test_a_hub_whose_statements_a_document_changes_is_described_anew(store, neo4
     syncer.sync(store)
     assert str(accented) in _node(neo4j_driver, str(dyad))["graphs"]
     assert graph_snapshot(neo4j_driver) == _fresh_sync_snapshot(store, neo4j_driver)
+
+
+def _dyad_lists(driver) -> dict[str, list[str]]:  # noqa: ANN001
+    return {r["uri"]: r["graphs"] for r in driver.execute_query("MATCH (d:Dyad) RETURN d.uri AS uri, d.graphs AS graphs").records}
+
+
+def test_the_warm_up_of_hub_updates_commits_the_graph_out_of_its_hubs_then_puts_it_back_where_it_was(store, neo4j_driver, monkeypatch):
+    """The server skips a property set to the value it has: taken out and put back in one transaction, nothing
+    would be committed. Another session sees the graph out of the hubs' lists between the two transactions."""
+    from neo4j_fixtures import graph_snapshot
+    from synthetic import document_iri, load_synthetic
+
+    load_synthetic(store, 6, 6, prefix="warm")
+    syncer = Neo4jSync(neo4j_driver)
+    syncer.sync(store)
+    graph = document_iri(2, prefix="warm")
+    before, snapshot = _dyad_lists(neo4j_driver), graph_snapshot(neo4j_driver)
+    hubs = [uri for uri, graphs in before.items() if graph in graphs and len(graphs) > 1]
+    assert hubs
+    seen = []
+    write = syncer.writer.database.write
+
+    def observed(work):  # noqa: ANN001, ANN202
+        result = write(work)
+        seen.append(_dyad_lists(neo4j_driver))
+        return result
+
+    monkeypatch.setattr(syncer.writer.database, "write", observed)
+    syncer.warm_up_hub_updates(graph)
+    assert len(seen) == 2
+    assert all(graph not in seen[0][uri] and len(seen[0][uri]) == len(before[uri]) - 1 for uri in hubs)
+    assert seen[1] == before == _dyad_lists(neo4j_driver)  # the same lists, in the same order
+    assert graph_snapshot(neo4j_driver) == snapshot
+
+
+def test_a_bulk_warm_up_stopped_between_taking_a_graph_out_of_its_hubs_and_putting_it_back_is_repaired_by_the_next_sync(
+        store, neo4j_driver, monkeypatch):
+    """The warm-up keeps the graph's sync state open until it is rewritten: a sync after a failure finds it unfinished."""
+    from neo4j.exceptions import ServiceUnavailable
+
+    from dyad.neo4j import bulk
+    from dyad.neo4j.connection import Database
+    from neo4j_fixtures import graph_snapshot
+    from synthetic import load_synthetic
+
+    load_synthetic(store, 6, 6, prefix="stop")
+    Neo4jSync(neo4j_driver).sync(store)
+    snapshot = graph_snapshot(neo4j_driver)
+    write, calls = Database.write, []
+
+    def failing_third(self, work):  # noqa: ANN001, ANN202 - the state opened, the graph taken out, then the connection lost
+        calls.append(work)
+        if len(calls) == 3:
+            raise ServiceUnavailable("connection lost")
+        return write(self, work)
+
+    monkeypatch.setattr(Database, "write", failing_third)
+    with pytest.raises(ServiceUnavailable):
+        bulk._warm_up(store, neo4j_driver, None, [str(g) for g in store.graph_names()])
+    monkeypatch.setattr(Database, "write", write)
+    assert graph_snapshot(neo4j_driver) != snapshot  # a graph is out of its hubs' lists
+    result = Neo4jSync(neo4j_driver).sync(store)
+    assert len(result.changed_graphs) == 1
+    assert graph_snapshot(neo4j_driver) == snapshot
