@@ -732,9 +732,9 @@ def _warm_up(store: DyadStore, driver, database: str, graphs: list[str]) -> None
         return
     graph = min(documents, key=lambda g: (sizes.get(g, 0), g))
     syncer = Neo4jSync(driver, database=database)
-    syncer.ledger.begin([graph], store_name(store))  # open until the sync below: an interrupted warm-up is repaired by the next
-    syncer.warm_up_hub_updates(graph)
+    syncer.ledger.begin([graph], store_name(store))
     syncer.sync(store)  # the files named this store as the owner: no adopting of 6,430 states
+    syncer.warm_up_hub_updates(graph)
 
 
 def _default_version() -> str:

@@ -124,8 +124,8 @@ class Neo4jSync:
                 "Empty the database, pass --force (force=True) to sync beside them, or sync into another database or server")
 
     def warm_up_hub_updates(self, graph: str) -> None:
-        """Run the hub-list statement on ``graph``'s nodes, taking it out of their lists and putting it back, each committed
-        (see :meth:`GraphWriter.warm_up_hub_updates`; the bulk import's warm-up calls it with the graph's state open)."""
+        """After ``graph`` is synced: run the hub-list statement on its nodes, leaving them as they are (see
+        :meth:`GraphWriter.warm_up_hub_updates`; the bulk import's warm-up calls it)."""
         self.writer.warm_up_hub_updates(graph, self.ledger.subjects([graph]).get(graph, []))
 
     # ------------------------------------------------------------------ sync
