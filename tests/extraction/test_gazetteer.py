@@ -54,3 +54,9 @@ def test_country_names_are_the_short_names_people_write():
 
 def test_sino_prefix_names_china():
     assert found("Sino-Japanese relations")[0] == ("Sino", "demonym", "CHN")
+
+
+def test_a_body_of_water_named_after_a_state_is_neither_the_state_nor_a_town_of_that_name():
+    assert found("Fishermen on Lake Chad said Nigerian patrols had resumed.") == [("Nigerian", "demonym", "NGA")]
+    assert found("Tankers crossed the Gulf of Mexico, the Sea of Japan and the Gulf of Oman.") == []
+    assert found("Chad and Sudan reopened the border.") == [("Chad", "country", "TCD"), ("Sudan", "country", "SDN")]

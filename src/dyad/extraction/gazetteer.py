@@ -39,6 +39,8 @@ MAX_NGRAM = 7
 
 TOKEN_RE = re.compile(r"(?:[A-Z]\.){2,}|[^\W\d_]+(?:['’][^\W\d_]+)*|\d+|[^\w\s]")
 _POSSESSIVE_RE = re.compile(r"['’]s?$")
+# "Lake Chad", "the Gulf of Mexico", "the Sea of Japan": a body of water named after a state is not that state.
+_WATER_BEFORE_RE = re.compile(r"\b(?:Lake|(?:Gulf|Sea|Bay|Straits?) of(?: the)?)\s+$")
 
 
 @dataclass(frozen=True)
@@ -231,6 +233,8 @@ class Gazetteer:
 
     def _choose(self, entries: list[Entry], surface: str, text: str, start: int, end: int,
                 tokens: list[tuple[int, int, str]], i: int, n: int) -> Entry | None:
+        if entries[0].kind == "country" and _WATER_BEFORE_RE.search(text, max(0, start - 16), start):
+            return None  # nor the town of that name ("the Gulf of Mexico" is not Mexico in the Philippines either)
         bare = _POSSESSIVE_RE.sub("", surface.replace("’", "'")) if surface.endswith(("'s", "’s")) else surface
         for entry in entries:
             if entry.kind in ("city", "capital", "region") and _lowered_name(bare, entry.name):
