@@ -611,7 +611,7 @@ def find_event_mentions(
         since_ok = match.end() if etype in ("suspension", "border_closure", "sanction") else -1
         siblings = [t[0].start() for t in triggers if t[3] == clause]
         date, soft = _date_for(dates, clause, match.start(), len(triggers), report_dates, after_only=after_only,
-                               trigger_end=since_ok, sentence=sentence, siblings=siblings)
+                               trigger_end=since_ok, sentence=sentence, siblings=siblings, spans=spans)
         clause_text = sentence[clause[0]:clause[1]]
         signature = frozenset(
             c.iso3 + ":" + sentence[c.start:c.end] for c in countries
@@ -1043,7 +1043,8 @@ def _owned_dates(in_clause: list[DateMention], position: int, siblings: list[int
 
 def _date_for(dates: list[DateMention], clause: tuple[int, int], position: int, trigger_count: int,
               report_dates: set[int], *, after_only: bool = False, trigger_end: int = -1,
-              sentence: str = "", siblings: list[int] | None = None) -> tuple[str | None, bool]:
+              sentence: str = "", siblings: list[int] | None = None,
+              spans: list[tuple[int, int]] | None = None) -> tuple[str | None, bool]:
     usable = [d for d in dates if d.value and d.start not in report_dates and (not after_only or d.start > position)
               and (not d.since or _since_when(d, clause, position, trigger_end, sentence))
               and not (sentence and _names_a_thing(d, sentence, position))]
@@ -1064,7 +1065,7 @@ def _date_for(dates: list[DateMention], clause: tuple[int, int], position: int, 
         governing = [d for d in dates if d.value and clause[0] <= d.start < position and not d.since
                      and d.start not in report_dates and _FUTURE.search(sentence[clause[0]:d.start])]
     pool = in_clause or governing or anchored or (
-        _main_clause_dates(usable, sentence, position) if trigger_count == 1 and not subordinate and not relative else [])
+        _main_clause_dates(usable, sentence, position, spans) if trigger_count == 1 and not subordinate and not relative else [])
     if not pool:
         return None, False
     best = min(pool, key=lambda d: abs(d.start - position))
@@ -1080,14 +1081,15 @@ _OWN_TIME_CLAUSE = re.compile(r"\W*(?:when|whenever|while|as|since|because|until
 _INFINITIVE = re.compile(r"\bto\s+(?!(?:the|a|an|its|their|his|her|this|that|these|those|be)\b)[a-z]+\b")
 
 
-def _main_clause_dates(usable: list[DateMention], sentence: str, position: int) -> list[DateMention]:
+def _main_clause_dates(usable: list[DateMention], sentence: str, position: int,
+                       spans: list[tuple[int, int]] | None = None) -> list[DateMention]:
     """The dates a sentence's one event takes from outside its clause: not those of a clause with its own
     time (when, after, because...) reached through an infinitive, which that clause belongs to ("agreed to
     review tariffs imposed when relations plummeted in 2020"); "would not renew a contract ..., when it
     expires at the end of October" keeps its date."""
     if not sentence:
         return usable
-    spans = clauses(sentence)
+    spans = spans if spans is not None else clauses(sentence)  # the caller's split, when it has one
     kept = []
     for d in usable:
         clause = _clause_of(spans, d.start)
@@ -1144,10 +1146,15 @@ _ONE_OFF = {"resumption", "border_reopening", "suspension", "border_closure"}
 _FAMILY = {"resumption": "opening", "border_reopening": "opening", "suspension": "stop", "border_closure": "stop"}
 
 
+_NOMINAL_OF = re.compile(r"\w+ing\s+of\s", re.I)  # "the lifting of", "the reopening of": an act named by its nominal
+
+
 def _nominal_restatement(sentence: str, match: re.Match[str], etype: str) -> bool:
     """ "The lifting of the ban is a boost for herders": a definite nominal of ending a stop, whose object is itself
     definite, names the act told before again; "the lifting of sanctions on oil" tells a new one."""
-    return etype in _ONE_OFF and bool(re.match(r"\w+ing\s+of\s+(?:the|this|that)\s+", match.group(), re.I)) \
+    nominal = _NOMINAL_OF.match(match.group())
+    return etype in _ONE_OFF and nominal is not None \
+        and bool(re.match(r"\s*(?:the|this|that)\s+", match.group()[nominal.end():], re.I)) \
         and bool(_DEFINITE_BEFORE.search(sentence[:match.start()]))
 
 
@@ -1163,7 +1170,7 @@ def _antecedent(groups: list[list[EventMention]], mention: EventMention) -> list
 def _nominal_restatement_of(mention: EventMention, head: EventMention) -> bool:
     # its clause may name someone the act concerns ("a boost for Mongolian herders ... since China tightened"):
     # one party shared is enough, the act told before keeps its parties
-    return bool(re.match(r"\w+ing\s+of\s", mention.trigger, re.I)) and bool(set(mention.actors) & set(head.actors))
+    return bool(_NOMINAL_OF.match(mention.trigger)) and bool(set(mention.actors) & set(head.actors))
 
 
 def _long_before(date: str | None, published: dt.date | None) -> bool:
@@ -1281,8 +1288,7 @@ def _summons_and_words(group: list[EventMention], mention: EventMention) -> bool
     def summons(m: EventMention) -> bool:
         return m.trigger.lower().startswith("summon")
 
-    return mention.type == "statement" and any(summons(m) != summons(mention) for m in group) \
-        and not any(summons(m) == summons(mention) for m in group)
+    return mention.type == "statement" and all(summons(m) != summons(mention) for m in group)  # a group is never empty
 
 
 def merge_mentions(mentions: list[EventMention], published: dt.date | None = None) -> list[list[EventMention]]:

@@ -190,8 +190,8 @@ class Gazetteer:
         chosen = []
         for mention in mentions:
             if mention.kind in ("city", "capital") and mention.iso3 not in named:
-                bare = _POSSESSIVE_RE.sub("", mention.text) if mention.text.endswith(("'s", "’s")) else mention.text
-                other = next((e for e in self._index.get(fold(bare), ()) if e.kind in ("city", "capital")
+                # fold drops the possessive: "Valencia's" is looked up as "Valencia"
+                other = next((e for e in self._index.get(fold(mention.text), ()) if e.kind in ("city", "capital")
                               and e.iso3 in named), None)
                 if other is not None:
                     mention = replace(mention, entry=other)
