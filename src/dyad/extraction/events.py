@@ -34,7 +34,20 @@ _SERVICE = (r"service|services|train|trains|flights?|routes?|rail|railway|bus|bu
             r"communications?|channels?|hotlines?|contacts?|shipping|deliveries|flows?|imports|investments?|"
             r"weapons|arms|ammunition")
 
-# (pattern, type, part of speech). Verbs carry tense; nouns take the clause's modality.
+# A verb's base form where it can only be a verb: after a modal, an auxiliary, "to" or a negation ("will close",
+# "to expel", "did not sever"). Base forms that are also nouns or adjectives ("close", "free") are read only there.
+_BEFORE_BASE = ("will", "would", "shall", "should", "could", "can", "may", "might", "must", "to", "not", "n't", "did",
+                "does", "do", "'ll")
+
+
+def _base(form: str) -> str:
+    """``form`` as a trigger only right after one of :data:`_BEFORE_BASE` (fixed-width look-behinds, one each)."""
+    return "(?:" + "|".join(f"(?<=\\b{re.escape(word)}\\s)" if word[0].isalpha() else f"(?<={re.escape(word)}\\s)"
+                            for word in _BEFORE_BASE) + ")" + form
+
+
+# (pattern, type, part of speech). Verbs carry tense; nouns take the clause's modality. Every verb is given in all
+# its forms (base, -s, past, -ing); a base form that is also another word class goes through _base().
 TRIGGERS: list[tuple[str, str, str]] = [
     # Ending a measure restores what it stopped: "lifted its ban on flights" is a resumption, not a sanction.
     (r"(?:lift(?:ed|s|ing)?|remov(?:e|ed|es|ing)|scrap(?:ped|s|ping)?|eas(?:e|ed|es|ing))\s+(?:the\s+|its\s+|their\s+|a\s+)?"
@@ -56,10 +69,12 @@ TRIGGERS: list[tuple[str, str, str]] = [
     (r"suspensions?", "suspension", "noun"),
     (r"hiatus|freeze", "suspension", "noun"),
     (r"halt(?:ed|s|ing)?|stop(?:ped|s|ping)?|cancel(?:l?ed|s|l?ing)?|terminat(?:ed|es|ing)|cut\s+off|cuts\s+off|froze|frozen|"
-     r"grounded|shut\s+down|broke\s+off|severed|scrapped|discontinued|collapsed|broke\s+down|"
+     r"grounded|shut\s+down|(?:broke|break|breaks|breaking)\s+off|sever(?:ed|s|ing)?|scrapped|discontinued|collapsed|broke\s+down|"
      # a particle verb with a pronoun between: "broke them off", "shut it down"
      r"(?:broke|cut|shut|called)\s+(?:them|it)\s+(?:off|down)|"
      r"cut\s+(?:\w+\s+){0,2}(?:ties|relations|links|supplies|power|electricity|gas|oil|exports|imports|aid|funding)|"
+     # reducing ties is a suspension of part of them: "downgraded diplomatic ties with Russia"
+     r"downgrad(?:e|ed|es|ing)\s+(?:its\s+|their\s+|the\s+)?(?:\w+\s+){0,2}(?:ties|relations)|"
      r"not\s+(?:to\s+)?(?:renew|extend)",
      "suspension?", "verb"),
     (r"resum(?:e|ed|es|ing)|restart(?:ed|s|ing)?|relaunch(?:ed|es|ing)?|"
@@ -77,20 +92,20 @@ TRIGGERS: list[tuple[str, str, str]] = [
      r"(?:prisoner|detainee)\s+(?:swap|exchange)|(?:swapp?|exchang)(?:ed|es|ing)?\s+(?:[\d,]+\s+)?(?:\w+\s+){0,2}"
      r"(?:prisoners|detainees|captives|prisoners\s+of\s+war)", "other", "verb"),
     # A state's assent to the other's request: "Turkey's parliament approved Sweden's bid to join NATO"
-    (r"(?:approv(?:ed|es|ing)|ratif(?:ied|ies|ying)|endors(?:ed|es|ing))\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}(?:bid|request|application|"
+    (r"(?:approv(?:e|ed|es|ing)|ratif(?:y|ied|ies|ying)|endors(?:e|ed|es|ing))\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}(?:bid|request|application|"
      r"membership|accession)\b", "other", "verb"),
     # Goods starting to flow along a link: "Gas began flowing through the Iasi-Ungheni-Chisinau pipeline"
     (r"(?:gas|oil|crude|electricity|power|LNG)\s+(?:began|begins|started|starts|will\s+(?:begin|start))\s+(?:flowing|to\s+flow)",
      "trade", "verb"),
     # A state's national set free: "Iran freed Swedish diplomat Johan Floderus"
-    (r"(?:freed|frees|released|releases|pardoned)\s+(?:[\w'’.-]+\s+){0,3}?(?:diplomats?|prisoners?|detainees?|nationals?|"
+    (r"(?:freed|frees|freeing|" + _base("free") + r"|releas(?:e|ed|es|ing)|pardon(?:ed|s|ing)?)\s+(?:[\w'’.-]+\s+){0,3}?(?:diplomats?|prisoners?|detainees?|nationals?|"
      r"citizens?|journalists?|hostages?|soldiers|fishermen|sailors|crew|aid\s+workers?)\b", "other", "verb"),
     # Talks by telephone: "spoke by phone", "a phone call between the two presidents"
     (r"spoke\s+(?:by|on\s+the|over\s+the)\s+(?:tele)?phone|(?:tele)?phone\s+(?:call|conversation|talks)", "negotiation", "noun"),
     (r"restor(?:e|ed|es|ing)|reinstat(?:e|ed|es|ing)", "resumption?", "verb"),
     (r"resumption|reopenings?|restoration|comeback|(?:expected\s+|planned\s+)?return\s+of", "resumption_noun", "noun"),
     (r"negotiat(?:e|ed|es|ing)|discuss(?:ed|es|ing)?|(?:held|hold|holding|holds)\s+talks|in\s+talks|"
-     r"met\s+with|(?:met|meet|meets|meeting)(?:\s+again)?(?=\s+(?:for|on|in|at|during|with)\b)|"
+     r"met\s+with|(?:met|meet|meets|meeting)(?:\s+again|\s+\w+ly)?(?=\s+(?:for|on|in|at|during|with)\b)|"
      r"(?<!to\s)met(?=\s+(?:the\s+|with\s+)?(?-i:[A-Z]))|"
      r"(?<!to\s)(?:met|meet|meets|meeting)\s+(?:his|her|their|its)\s+(?:[\w-]+\s+){0,3}counterparts?|"
      r"(?:hold|held|holds|holding)\s+(?:a\s+|the\s+|their\s+)?(?:\w+\s+)?(?:summit|meeting)",
@@ -100,10 +115,10 @@ TRIGGERS: list[tuple[str, str, str]] = [
      r"(?:new|next|second|third|fourth|fifth|sixth|seventh|fresh|further|another|latest|final)\s+round(?!\s+of\b)",
      "negotiation", "noun"),
     (r"agreed\s+(?:to|on)|agrees\s+(?:to|on)|agreed(?=\s+(?:in|at|during|last|earlier)\s+[^,.;:()\"“”]{1,30}?\s+(?:not\s+)?to\s)|agree[ds]?\s+(?=\d+\s)|agreed\s+(?:the|a|an)\s+(?:final\s+)?(?:text|terms|draft|wording)|sign(?:ed|s|ing)?|inked|ratif(?:y|ied|ies|ying)|"
-     r"(?:reached|struck|concluded)\s+(?:an?\s+|the\s+)?(?:\w+\s+){0,2}(?:deal|agreement|accord|pact|treaty)",
+     r"(?:reach(?:ed|es|ing)?|str(?:uck|ike|ikes|iking)|conclud(?:e|ed|es|ing))\s+(?:an?\s+|the\s+)?(?:\w+\s+){0,2}(?:deal|agreement|accord|pact|treaty)",
      "agreement", "verb"),
     (r"visit(?:ed|s|ing)?(?=\s+(?:the\s+|a\s+|an\s+|his\s+|her\s+|its\s+|their\s+)?(?-i:[A-Z]))|"
-     r"(?<!\bon\s)travel(?:l?ed|l?ing|s)?\s+to|arrived\s+in|arrives\s+in|flew\s+to|toured|"
+     r"(?<!\bon\s)travel(?:l?ed|l?ing|s)?\s+to|arriv(?:e|ed|es|ing)\s+in|flew\s+to|toured|"
      r"(?:was|were)\s+(?:briefly\s+)?in(?=\s+(?-i:[A-Z]))|"
      # a leader at the other's ceremony of state: "Arce had attended Lula's inauguration in Brasilia"
      r"attend(?:ed|s|ing)?\s+(?:[\w'’.-]+\s+){0,3}(?:inauguration|swearing-in|funeral|coronation|investiture)",
@@ -174,30 +189,35 @@ TRIGGERS: list[tuple[str, str, str]] = [
     # A denial is its own act, denied: "Pakistan denied any role in the attack", "denied sheltering militants"
     (r"den(?:ied|ies|y|ying)\s+(?:any\s+|all\s+)?(?:role|involvement|responsibility|part|links?|wrongdoing|"
      r"(?!being\b)[a-z]+ing)\b", "statement", "verb"),
-    (r"sent\s+(?:a|an)\s+(?:[\w-]+\s+){0,2}(?:letter|note|message)\b|condemn(?:ed|s|ing)?|criticis(?:ed|es|ing)|criticiz(?:ed|es|ing)|denounc(?:ed|es|ing)|protest(?:ed|s)|"
-     r"summon(?:ed|s)|accus(?:ed|es|ing)|(?:urg(?:ed|es)|called\s+on|pressed)(?=\s+(?:the\s+)?(?-i:[A-Z]))|(?:offered|gave|made)\s+no\s+(?:direct\s+|immediate\s+)?comment|"
+    (r"sent\s+(?:a|an)\s+(?:[\w-]+\s+){0,2}(?:letter|note|message)\b|condemn(?:ed|s|ing)?|criticis(?:e|ed|es|ing)|criticiz(?:e|ed|es|ing)|denounc(?:e|ed|es|ing)|protest(?:ed|s)|"
+     r"summon(?:ed|s|ing)?|accus(?:e|ed|es|ing)|(?:urg(?:ed|es)|called\s+on|pressed)(?=\s+(?:the\s+)?(?-i:[A-Z]))|(?:offered|gave|made)\s+no\s+(?:direct\s+|immediate\s+)?comment|"
      r"declined\s+to\s+comment", "statement", "verb"),
-    (r"closed\s+(?:\w+\s+){0,2}(?:borders?|(?:border\s+)?crossings?)|"
+    (r"(?:closed|closes|closing|" + _base("close") + r")\s+(?:\w+\s+){0,2}(?:borders?|(?:border\s+)?crossings?)|"
      r"(?:borders?|(?:border\s+)?crossings?)\s+(?:was\s+|were\s+|had\s+been\s+|has\s+been\s+)(?:closed|shut|sealed)|borders?\s+(?:were\s+|was\s+)?closed|border\s+closures?|"
      r"seal(?:ed|s)?\s+(?:the\s+|their\s+|its\s+)?borders?|shut\s+(?:the\s+|their\s+|its\s+)?borders?",
      "border_closure", "verb"),
-    (r"clos(?:ed|es|ing|ures?)|shut(?:s|ting)?|seal(?:ed|s|ing)?", "close", "verb"),
-    (r"(?:sent|provided|delivered|pledged|gave|offered|donated|announced)\s+(?:\$?[\d.,]+\s+(?:million|billion)\s+"
-     r"(?:in\s+|of\s+|worth\s+of\s+)?|\w+\s+){0,3}(?:aid|assistance|loans?|grants?|donations?)|donated",
+    (r"clos(?:ed|es|ing|ures?)|" + _base("close") + r"|shut(?:s|ting)?|seal(?:ed|s|ing)?", "close", "verb"),
+    (r"(?:sen[dt]|sends|sending|provid(?:e|ed|es|ing)|deliver(?:ed|s|ing)?|pledg(?:e|ed|es|ing)|g(?:ave|ive|ives|iving)|"
+     r"offer(?:ed|s|ing)?|donat(?:e|ed|es|ing)|announc(?:e|ed|es|ing))\s+(?:\$?[\d.,]+\s+(?:million|billion)\s+"
+     r"(?:in\s+|of\s+|worth\s+of\s+)?|\w+\s+){0,3}(?:aid|assistance|loans?|grants?|donations?|"
+     # goods given for relief: "sent 300 trucks of food and medicine"
+     r"humanitarian\s+supplies|relief\s+(?:supplies|goods)|food\s+and\s+medicines?|medical\s+supplies)|donated",
      "aid", "verb"),
     # acts of a state's agents, not of a crowd: "police stormed the embassy", not "protesters stormed its embassy"
     (r"(?<!protesters\s)(?<!demonstrators\s)(?<!crowds\s)(?<!crowd\s)(?<!mob\s)(?<!gunman\s)(?<!gunmen\s)(?<!rioters\s)"
      r"(?<!students\s)(?<!militants\s)"
      r"(?:storm(?:ed|s|ing)?|raid(?:ed|s|ing)?|forced\s+(?:their|its)\s+way\s+into)\s+(?:the\s+|its\s+)?(?:[\w'’-]+\s+){0,2}"
      r"(?:embass(?:y|ies)|consulates?|mission)\b|"
-     r"evacuat(?:ed|es|ing)\s+(?:its\s+|their\s+|the\s+|all\s+)?(?:[\w-]+\s+){0,2}(?:diplomats|embassy|staff|mission|"
+     r"evacuat(?:e|ed|es|ing)\s+(?:its\s+|their\s+|the\s+|all\s+)?(?:[\w-]+\s+){0,2}(?:diplomats|embassy|staff|mission|"
      r"nationals|citizens)\b|"
      r"(?:build|builds|built|building|erect(?:ed|s|ing)?|construct(?:ed|s|ing)?)\s+(?:a\s+|an\s+|the\s+|its\s+)?"
      r"(?:[\w-]+\s+){0,3}(?:fence|wall|barrier)\b|"
-     r"appointed\s+(?:new\s+|special\s+)?(?:ambassadors?|envoys?)|expell?(?:ed|s|ing)\s+(?:[\w'’]+\s+){0,3}(?:diplomats?|ambassadors?|consuls?|"
-     r"envoys?|attach[eé]s?|embassy\s+staff|(?:consular|embassy|military|diplomatic)\s+(?:officials|staff|advisers|personnel))|"
+     r"appoint(?:ed|s|ing)?\s+(?:new\s+|special\s+)?(?:ambassadors?|envoys?)|expel(?:l?ed|l?ing|s)?\s+(?:[\w'’]+\s+){0,3}(?:diplomats?|ambassadors?|consuls?|"
+     r"envoys?|attach[eé]s?|counsell?ors?|(?:first|second|third)\s+secretar(?:y|ies)|charg[eé]s?\s+d['’]affaires|embassy\s+staff|(?:consular|embassy|military|diplomatic)\s+(?:officials|staff|advisers|personnel))|"
      r"order(?:ed|s|ing)?\s+(?:[\w'’-]+\s+){1,5}(?:diplomats?|ambassadors?|consuls?|envoys?|staff|officials|advisers|"
      r"personnel|attach[eé]s?)\s+to\s+leave|"
+     # an expulsion by its formula: "declared two diplomats persona non grata", "was declared persona non grata"
+     r"declar(?:e|ed|es|ing)\s+(?:[\w'’.-]+\s+){0,6}?persona\s+non\s+grata|persona\s+non\s+grata|"
      # an envoy called home, diplomats pulled out: "recalling its own ambassador", "had withdrawn its diplomats"
      r"recall(?:ed|s|ing)?\s+(?:its\s+|their\s+|the\s+)?(?:own\s+|top\s+)?(?:ambassadors?|envoys?|diplomats|charg[eé]s?\s+d)|"
      r"(?:withdr(?:aw|ew|awn|awing|aws)|pull(?:ed|s|ing)?\s+out)\s+(?:its\s+|their\s+|the\s+|all\s+)?(?:own\s+)?"
@@ -947,6 +967,8 @@ _TRADE_FIGURE_MOVED = re.compile(r"(?:\s+[\w'’-]+){0,6}?\s+(?:has\s+|have\s+|h
                                  r"more\s+than\s+|some\s+)?(?:[$€£]?\d|half|a\s+(?:third|quarter|fifth)|sharply|steeply)", re.I)
 _PROTESTS_OF_PEOPLE = re.compile(r"\b(?:during|amid|after|following|of|by|mass|street|violent|anti-[\w-]+|the)\s+"
                                  r"(?:[\w-]+\s+)?$", re.I)
+_AUXILIARY_BEFORE = re.compile(r"\b(?:is|are|was|were|been|be|being|has|have|had|they|it|he|she|we|who|which|that)\s+"
+                               r"(?:\w+ly\s+|also\s+|repeatedly\s+)?$", re.I)
 _RELATIVE_SUBJECT = re.compile(r"\b[a-z]{3,}\s+(?:it|they|he|she)\s+(?:had\s+|has\s+|have\s+)?$")
 
 
@@ -960,6 +982,9 @@ def _words_not_a_statement(sentence: str, match: re.Match[str]) -> bool:
     if match.group().lower().startswith("protest") and (
             _TRAVELLERS.search(before[-60:]) or re.search(r"\b(?:as|while|when)\s+they\s+$", before)):
         return True  # "61 Palestinians were killed ... as they protested along the border": people, not a state
+    if match.group().lower() == "accused" and re.match(r"\s+of\b", sentence[match.end():]) and \
+            re.search(r"\b[a-z]{3,}\s+$", before) and not _AUXILIARY_BEFORE.search(before):
+        return True  # "two Ivorian diplomats accused of spying": a reduced passive relative describes the diplomats
     return bool(_RELATIVE_SUBJECT.search(before)) and not re.search(r"\b(?:said|says|say|announced|added)\s+\w+\s+$", before)
 
 

@@ -1,0 +1,69 @@
+"""Round 16 specifications: every form of a trigger verb, who mediates, answers in kind, one event per happening.
+
+Written for the round-16 passages in ``passages/`` (``"_round": 16``), scored before any of these rules existed
+(docs/extraction.md); each test states one general rule on sentences of its own.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from passage import passage_report
+
+
+def _events(text: str, published: str = "2025-06-10") -> list[tuple[str, list[str], str | None, str]]:
+    return [(e["type"], sorted(e["actors"]), e["date"], e["status"]) for e in passage_report(text, published)["events"]]
+
+
+def _types(text: str) -> list[str]:
+    return [e[0] for e in _events(text)]
+
+
+# A verb is a trigger in all its forms: the base form after a modal, "to" or a negation too.
+@pytest.mark.parametrize(("past", "base", "etype"), [
+    ("Peru closed its border with Bolivia", "Peru will close its border with Bolivia", "border_closure"),
+    ("Peru closed the bridge to Bolivia", "Peru will close the bridge to Bolivia", "border_closure"),
+    ("Peru expelled two Bolivian diplomats", "Peru will expel two Bolivian diplomats", "other"),
+    ("Peru summoned Bolivia's ambassador", "Peru is to summon Bolivia's ambassador", "statement"),
+    ("Peru severed ties with Bolivia", "Peru may sever ties with Bolivia", "suspension"),
+    ("Peru sent aid to Bolivia", "Peru will send aid to Bolivia", "aid"),
+    ("Peru freed three Bolivian soldiers", "Peru will free three Bolivian soldiers", "other"),
+    ("The Peruvian president arrived in La Paz", "The Peruvian president will arrive in La Paz", "visit"),
+])
+def test_a_trigger_verb_counts_in_its_base_form_as_in_its_past(past: str, base: str, etype: str) -> None:
+    assert etype in _types(past + " on Monday.")
+    assert etype in _types(base + " on Monday.")
+
+
+def test_close_as_an_adjective_is_no_closure() -> None:
+    assert _types("Peru and Bolivia have close ties along their border, officials said.") == []
+
+
+@pytest.mark.parametrize("sentence", [
+    "Moldova downgraded diplomatic ties with Russia on Wednesday.",
+    "Moldova will downgrade its relations with Russia.",
+])
+def test_downgrading_ties_suspends_part_of_them(sentence: str) -> None:
+    assert _types(sentence) == ["suspension"]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Burkina Faso declared two Ivorian diplomats persona non grata on Tuesday.",
+    "On Tuesday, Burkina Faso declared persona non grata two Ivorian diplomats accused of spying.",
+])
+def test_a_declaration_of_persona_non_grata_is_an_expulsion(sentence: str) -> None:
+    assert _events(sentence) == [("other", ["BFA", "CIV"], "2025-06-10", "happened")]
+
+
+def test_relief_goods_sent_are_aid() -> None:
+    assert _types("Turkey sent 300 trucks of food and medicine to Syria on Tuesday.") == ["aid"]
+
+
+def test_an_adverb_between_met_and_its_complement_keeps_the_meeting() -> None:
+    assert ("negotiation", ["MYS", "THA"], "2025-06-09", "happened") in _events(
+        "Thai and Malaysian ministers met separately on Monday to discuss fishing rights.")
+
+
+def test_a_reduced_passive_relative_accused_of_tells_no_statement() -> None:
+    assert _types("On Tuesday, Burkina Faso expelled two Ivorian diplomats accused of spying.") == ["other"]
+    assert "statement" in _types("On Tuesday, Burkina Faso accused two Ivorian diplomats of spying.")
