@@ -67,3 +67,42 @@ def test_an_adverb_between_met_and_its_complement_keeps_the_meeting() -> None:
 def test_a_reduced_passive_relative_accused_of_tells_no_statement() -> None:
     assert _types("On Tuesday, Burkina Faso expelled two Ivorian diplomats accused of spying.") == ["other"]
     assert "statement" in _types("On Tuesday, Burkina Faso accused two Ivorian diplomats of spying.")
+
+
+# One event per happening: an answer in kind is the other side's own act, in its sentence or the next.
+def test_an_expulsion_answered_by_an_expulsion_in_the_same_sentence_is_two_acts() -> None:
+    events = _events("Britain expelled a Russian defence attache in March, and Moscow responded by expelling a British "
+                     "diplomat.")
+    assert [e[0] for e in events] == ["other", "other"]
+
+
+def test_an_answer_told_in_the_next_sentence_is_its_own_act() -> None:
+    events = _events("Burkina Faso expelled two Ivorian diplomats on Friday. Ivory Coast responded by expelling a "
+                     "Burkinabe embassy counsellor, its spokesman said.")
+    assert [e[0] for e in events] == ["other", "other"]
+
+
+def test_the_same_expulsion_told_again_is_one_act() -> None:
+    events = _events("Burkina Faso expelled two Ivorian diplomats on Friday. Burkina Faso expelled the two diplomats "
+                     "for meeting armed groups, its foreign ministry said.")
+    assert [e[0] for e in events] == ["other"]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Albania and North Macedonia signed an agreement on a border crossing on Tuesday, at a summit where the two prime "
+    "ministers also signed a pact on university degrees.",
+    "Thailand and Malaysia agreed on a plan to build a second bridge, and signed a memorandum on halal food exports.",
+    "Portugal and Spain agreed on Tuesday to open a rail line, at a summit where the two leaders also signed a water pact.",
+])
+def test_two_agreements_made_in_one_sentence_are_two_events(sentence: str) -> None:
+    assert _types(sentence).count("agreement") == 2
+
+
+def test_one_agreement_told_by_two_verbs_is_one_event() -> None:
+    assert _types("Albania and North Macedonia reached a deal on a border crossing on Tuesday and signed the deal "
+                  "in Ohrid.").count("agreement") == 1
+
+
+def test_an_act_told_as_done_takes_no_date_after_publication() -> None:
+    events = _events("Albania and North Macedonia agreed on a plan to build a railway, with work due to start in 2027.")
+    assert ("agreement", ["ALB", "MKD"], None, "happened") in events

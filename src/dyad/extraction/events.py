@@ -312,6 +312,7 @@ class EventMention:
     soft_date: bool = False  # worked out from a duration ("a four-year hiatus"): yields to any stated date
     dates_seen: list[str] = field(default_factory=list)
     reciprocal: bool = False  # its sentence tells a response in kind ("in response", "in retaliation")
+    answer: bool = False  # its own clause tells it as the answer ("responded on Wednesday by expelling", "in response")
     anaphor: bool = False  # "the reopening", "the suspension": a one-off happening told before, named again
     earlier: bool = False  # dated "earlier in August", "earlier this month": before the news, another happening
     also: bool = False  # "The two governments also signed a deal": one more act of its kind, not the one told before
@@ -638,6 +639,13 @@ def find_event_mentions(
             if c.kind in ("city", "capital") and not c.excluded and clause[0] <= c.start < clause[1]
         ) | frozenset(m.lower() for m in re.findall(r"\b[A-Z][a-z]+\s+Express\b", clause_text))
         objects = frozenset(name for name, pattern in _OBJECT_CLASSES.items() if pattern.search(clause_text))
+        if etype == "agreement" and pos == "verb":
+            # which agreement the verb makes: its noun ("reached a deal", "also signed a pact on"), else the verb's own
+            # ("agreed on Tuesday to open a rail line"); a definite noun ("signed the deal") names one told already
+            head = _AGREEMENT_NOUN.search(match.group()) or _AGREEMENT_HEAD.match(sentence, match.end(), clause[1])
+            if not (head and re.match(r"\s*(?:on\s+|to\s+)?(?:the|this|that)\s", sentence[match.end():head.start(1)]
+                                      if head.re is _AGREEMENT_HEAD else "")):
+                objects |= {"made:" + (head.group(1).lower().rstrip("s") if head else "verb")}
         anaphor = etype in _ONE_OFF and bool(re.search(r"\b(?:stays?|stayed|remains?|remained|be\s+kept|kept)\s+$",
                                                        sentence[:match.start()], re.I)) or \
             etype in _ONE_OFF and bool(re.fullmatch(r"[a-z]+(?:ing|ion|ure|s)", match.group(), re.I)) \
@@ -647,6 +655,7 @@ def find_event_mentions(
         found.append(EventMention(etype, match.group(), match.start(), match.end(), status, actors, date,
                                   sentence_index, signature, objects, soft_date=soft,
                                   reciprocal=bool(_RECIPROCAL.search(sentence)), anaphor=anaphor,
+                                  answer=bool(_RECIPROCAL.search(clause_text)),
                                   speaker=_speaker(countries, match.start()) if etype == "statement" else None,
                                   perfect=pos == "verb" and _narrated_perfect(sentence, clause, match.start())))
     for index, mention in enumerate(found):
@@ -786,7 +795,13 @@ def _time_of_main_clause(sentence: str, spans: list[tuple[int, int]], clause: tu
 
 
 _RECIPROCAL = re.compile(r"\bin\s+(?:response|retaliation|return|kind)\b|\bretaliat\w*|\btit[- ]for[- ]tat\b|"
-                         r"\breciprocal\b", re.I)
+                         r"\breciprocal\b|" + r"\b(?:respond|react|answer)(?:ed|s|ing)?\s+(?:[\w'’.,-]+\s+){0,5}?by\s+[a-z]+ing\b|"
+                         r"\bhit\s+back\b", re.I)
+_AGREEMENT_NOUN = re.compile(r"\b(deals?|agreements?|accords?|pacts?|treat(?:y|ies))\b", re.I)
+# The head noun of the agreement an agreement verb makes: "signed a pact on ...", "agreed on a plan to ..."
+_AGREEMENT_HEAD = re.compile(r"\s+(?:on\s+|to\s+)?(?:an?\s+|the\s+|its\s+|their\s+)?(?:[\w'’-]+\s+){0,3}?"
+                             r"(agreements?|deals?|treat(?:y|ies)|accords?|pacts?|memorand\w*|MoUs?|declarations?|protocols?|"
+                             r"conventions?|charters?|ceasefire|truce|plans?|roadmap|framework|text|terms)\b", re.I)
 _OBJECT_HEAD = re.compile(r"\s+(?:the\s+|a\s+|an\s+|its\s+|their\s+|his\s+|her\s+|our\s+|some\s+|all\s+|full\s+)?"
                           r"((?:[\w'’-]+\s+){0,3}?)([a-z][\w-]*)(?=\s+(?:to|from|with|between|in|on|at|for|of|after|"
                           r"and|as|by|since|this|last|next|that|which|when|across|through|into|over|under|along|"
@@ -1307,6 +1322,16 @@ def _opposite_speakers(group: list[EventMention], mention: EventMention) -> bool
         and speaker(mention) not in known
 
 
+def _makes_another(group: list[EventMention], mention: EventMention) -> bool:
+    """An agreement verb of a sentence that makes another agreement than the group's in the same sentence ("signed an
+    agreement on a border crossing, ... where the two also signed a pact on degrees", "agreed on a plan ... and signed
+    a memorandum"): two agreements, two events. Across sentences an agreement is often named again by another noun
+    ("reached a deal ... The accord was signed"), so only one sentence's verbs are compared."""
+    made = {o for o in mention.objects if o.startswith("made:")}
+    return bool(made) and any(m.sentence_index == mention.sentence_index and
+                              {o for o in m.objects if o.startswith("made:")} - made for m in group)
+
+
 def _summons_and_words(group: list[EventMention], mention: EventMention) -> bool:
     """Summoning an envoy is a deed of its own, not the words said about the same row: "Ukraine's foreign ministry
     rejected the accusation ... On Wednesday, Kyiv summoned the Hungarian ambassador" are two statements."""
@@ -1316,10 +1341,18 @@ def _summons_and_words(group: list[EventMention], mention: EventMention) -> bool
     return mention.type == "statement" and all(summons(m) != summons(mention) for m in group)  # a group is never empty
 
 
+def _after_publication(date: str | None, published: dt.date | None) -> bool:
+    return bool(date) and published is not None and date > published.isoformat()[:len(date)]  # type: ignore[operator]
+
+
 def merge_mentions(mentions: list[EventMention], published: dt.date | None = None) -> list[list[EventMention]]:
     """Group mentions of the same event, in order of first mention."""
     groups: list[list[EventMention]] = []
     for mention in mentions:
+        if mention.status in ("happened", "reported") and _after_publication(mention.date, published):
+            # "agreed on a plan ..., with work due to start in 2027": a later date belongs to what is still to come,
+            # not to an act told as done
+            mention.date = None
         antecedent = _antecedent(groups, mention) if mention.anaphor else None
         if antecedent is not None:
             mention.date, mention.status = None, antecedent[0].status  # the antecedent's time and tense stand
@@ -1337,6 +1370,10 @@ def merge_mentions(mentions: list[EventMention], published: dt.date | None = Non
             if mention.reciprocal and any(m.sentence_index == mention.sentence_index and m.actors[:1] != mention.actors[:1]
                                           and m.trigger.lower() != mention.trigger.lower() for m in group):
                 continue  # "Lithuania recalled its ambassador, and Belarus expelled Lithuanian diplomats": tit for tat, two acts
+            if mention.answer and any(m.actors[:1] != mention.actors[:1] for m in group):
+                continue  # "... Ivory Coast responded on Wednesday by expelling a Burkinabe diplomat": the other side's answer
+            if mention.type == "agreement" and _makes_another(group, mention):
+                continue  # "signed an agreement on a crossing ... also signed a pact on degrees": two agreements
             if _time_class(head.status) != _time_class(mention.status):
                 continue
             group_date = next((m.date for m in group if m.date and not m.soft_date), None)
