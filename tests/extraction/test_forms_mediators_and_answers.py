@@ -106,3 +106,33 @@ def test_one_agreement_told_by_two_verbs_is_one_event() -> None:
 def test_an_act_told_as_done_takes_no_date_after_publication() -> None:
     events = _events("Albania and North Macedonia agreed on a plan to build a railway, with work due to start in 2027.")
     assert ("agreement", ["ALB", "MKD"], None, "happened") in events
+
+
+# Who mediates, hosts or brokers is no party; an agreement with a non-state party has the state alone.
+@pytest.mark.parametrize("sentence", [
+    "Djibouti and Eritrea held talks hosted by Qatar on Wednesday.",
+    "Djibouti and Eritrea held talks on Wednesday under the auspices of Qatar.",
+    "Qatari mediators brought Djibouti and Eritrea together for talks on Wednesday.",
+])
+def test_the_host_or_mediator_of_talks_is_no_party(sentence: str) -> None:
+    assert ("negotiation", ["DJI", "ERI"], "2025-06-04", "happened") in _events(sentence)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Qatari mediators had brokered a first deal between Djibouti and Eritrea in 2010.",
+    "Djibouti and Eritrea are bound by a declaration brokered by Qatar in 2010.",
+])
+def test_an_agreement_a_third_state_brokered_is_between_the_two(sentence: str) -> None:
+    assert ("agreement", ["DJI", "ERI"], "2010", "happened") in _events(sentence)
+
+
+def test_an_agreement_with_armed_groups_has_the_state_alone_for_party() -> None:
+    report = passage_report("Mali recalled its ambassador from Algeria on Sunday. Mali ended a 2015 peace agreement "
+                            "with northern separatist groups, mediated by Algeria, in January 2024.", "2025-04-08")
+    assert [(a["parties"], a["status"]) for a in report["agreements"]] == [(["MLI"], "terminated")]
+
+
+def test_an_agreement_made_also_by_a_verb_is_another_agreement() -> None:
+    report = passage_report("Djibouti and Eritrea agreed on Wednesday to exchange prisoners. The two sides also agreed "
+                            "on a plan to demarcate their frontier.", "2025-10-02")
+    assert len(report["agreements"]) == 2

@@ -22,7 +22,7 @@ _STATUS_VERBS = [
     ("in_force", r"(?:came|come|comes|entered|enter|coming)\s+into\s+(?:force|effect)|(?:took|take|takes|taking)\s+effect|"
                  r"in\s+force|in\s+effect|renew(?:ed|s|ing)?|extend(?:ed|s|ing)?"),
     ("signed", r"sign(?:ed|s|ing)?|ink(?:ed|s|ing)|conclud(?:e|ed|es|ing)|reach(?:ed|es|ing)?|str(?:uck|ike|iking)|"
-               r"seal(?:ed|s|ing)|ratif(?:ied|y|ies|ying)|agreed|clinch(?:ed)?|exchang(?:ed|es|ing)"),
+               r"seal(?:ed|s|ing)|ratif(?:ied|y|ies|ying)|agreed|clinch(?:ed)?|exchang(?:ed|es|ing)|brokered|mediated"),
     ("negotiating", r"negotiat(?:ed|e|es|ing)|(?:talks|negotiations)\s+(?:on|over|for)|discuss(?:ed|es|ing)?|work(?:ing)?\s+on|draft(?:ing)?"),
     ("proposed", r"propos(?:ed|es|ing|al)|offer(?:ed|s)?|plan(?:ned|s)?|seek(?:s|ing)?|sought"),
 ]

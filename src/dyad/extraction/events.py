@@ -114,6 +114,10 @@ TRIGGERS: list[tuple[str, str, str]] = [
      # a round told without its noun: "A third round is planned in Yaounde"; "a round of sanctions" is none
      r"(?:new|next|second|third|fourth|fifth|sixth|seventh|fresh|further|another|latest|final)\s+round(?!\s+of\b)",
      "negotiation", "noun"),
+    # an agreement a third state brokered is one between the two: "had brokered a first deal between the two",
+    # "a declaration brokered by Turkey" (the broker is no party)
+    (r"(?:brokered|mediated)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}(?:deal|agreement|accord|pact|truce|ceasefire|declaration)|"
+     r"(?<=\s)(?:deal|agreement|accord|pact|truce|ceasefire|declaration)\s+(?:brokered|mediated)\s+by", "agreement", "verb"),
     (r"agreed\s+(?:to|on)|agrees\s+(?:to|on)|agreed(?=\s+(?:in|at|during|last|earlier)\s+[^,.;:()\"“”]{1,30}?\s+(?:not\s+)?to\s)|agree[ds]?\s+(?=\d+\s)|agreed\s+(?:the|a|an)\s+(?:final\s+)?(?:text|terms|draft|wording)|sign(?:ed|s|ing)?|inked|ratif(?:y|ied|ies|ying)|"
      r"(?:reach(?:ed|es|ing)?|str(?:uck|ike|ikes|iking)|conclud(?:e|ed|es|ing))\s+(?:an?\s+|the\s+)?(?:\w+\s+){0,2}(?:deal|agreement|accord|pact|treaty)",
      "agreement", "verb"),

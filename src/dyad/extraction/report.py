@@ -43,9 +43,17 @@ _ALLY = re.compile(r"\A(?:['’]s)?\s+(?:\w+\s+)?(?:allies|partners|neighbou?rs|
                    r"supporters)\b")
 # A broker is no party: "a U.S.-brokered agreement", "a swap mediated by Oman"
 # ... and so is the one who asked: "Iraq suspended flights at Lithuania's request"
-_MEDIATOR_AFTER = re.compile(r"\A(?:(?:['’]s)?-(?:brokered|mediated|sponsored)\b|(?:['’]s)?\s+(?:request|behest|urging)\b)", re.I)
-_MEDIATOR_BEFORE = re.compile(r"\b(?:(?:brokered|mediated|co-mediated|sponsored)\s+by|at\s+the\s+(?:request|behest|urging)\s+of)"
-                              r"\s+(?:the\s+)?$", re.I)
+# ... and so is the host of talks or the one who mediates them: "talks hosted by Qatar", "Qatari mediators",
+# "after mediation by Togo", "under the auspices of Turkey"
+_MEDIATOR_AFTER = re.compile(r"\A(?:(?:['’]s)?-(?:brokered|mediated|sponsored|hosted|facilitated)\b|(?:['’]s)?\s+(?:request|behest|urging|"
+                             r"mediation|mediators?|facilitation|facilitators?|good\s+offices)\b)", re.I)
+_MEDIATOR_BEFORE = re.compile(r"\b(?:(?:brokered|mediated|co-mediated|sponsored|hosted|co-hosted|facilitated)\s+by|"
+                              r"at\s+the\s+(?:request|behest|urging)\s+of|under\s+the\s+auspices\s+of|"
+                              r"(?:mediation|facilitation)\s+(?:of|by|from))\s+(?:the\s+)?$", re.I)
+# "a peace agreement with northern separatist groups": the other party is named, and is no state
+_WITH_NON_STATE = re.compile(r"(?:[\w'’-]+\s+){1,5}?with\s+(?:the\s+|a\s+|an\s+)?(?:[a-z][\w-]*\s+){0,3}"
+                             r"(?:groups?|rebels?|separatists?|militants?|movements?|factions?|insurgents?|opposition|"
+                             r"militias?|companies|firms?|creditors|unions?)\b")
 _BLOC = re.compile(r"\b(?:EU|European\s+Union|UN|United\s+Nations|Security\s+Council|G-?7|G-?20|NATO|the\s+West|"
                    r"Western\s+(?:countries|nations|governments|powers)|African\s+Union|ECOWAS|ASEAN|Arab\s+League)\b")
 _REPORT_VERB_BEFORE = re.compile(r"\b(?:said|says|reported|reports|announced|told|stated|confirmed|added|noted)"
@@ -249,6 +257,8 @@ def _agreement_parties(fact: _SentenceFacts, position: int, main_dyad: tuple[str
     parties = list(dict.fromkeys(c.iso3 for c in usable if clause[0] <= c.start < clause[1]))
     if len(parties) >= 2:
         return parties
+    if len(parties) == 1 and _WITH_NON_STATE.match(fact.sentence.text, position):
+        return parties  # "Mali ended a 2015 peace agreement with northern separatist groups, mediated by Algeria"
     if main_dyad and (not parties or parties[0] in main_dyad):
         return list(dict.fromkeys([*parties, *main_dyad]))[:2]
     nearest = sorted((c for c in usable if c.iso3 not in parties), key=lambda c: abs(c.start - position))
@@ -521,8 +531,9 @@ def build_report(article: ArticleText, *, published: str | None = None, publishe
             date = min(dates, key=lambda d: abs(d.start - found.start)).value if dates else None
             if any(fold(a["name"]) == fold(found.name) for a in agreement_list):
                 continue
+            another = bool(re.search(r"\balso\s+(?:\w+\s+){0,2}$", fact.sentence.text[:found.start], re.I))
             if any(set(a["parties"]) == set(parties) and (
-                    id(found) in verbal and a["status"] != "in_force" and a["evidence"] != fact.sentence.text
+                    id(found) in verbal and not another and a["status"] != "in_force" and a["evidence"] != fact.sentence.text
                     and _dates_compatible(a["date"], date) or _similar_names(a["name"], found.name))
                    for a in agreement_list):
                 continue  # the same agreement told again, or restated by its verb ("they agreed to ..."), not a treaty in force
