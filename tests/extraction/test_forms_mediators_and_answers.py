@@ -136,3 +136,21 @@ def test_an_agreement_made_also_by_a_verb_is_another_agreement() -> None:
     report = passage_report("Djibouti and Eritrea agreed on Wednesday to exchange prisoners. The two sides also agreed "
                             "on a plan to demarcate their frontier.", "2025-10-02")
     assert len(report["agreements"]) == 2
+
+
+def test_a_negation_in_a_reported_clause_ends_at_the_next_main_verb() -> None:
+    assert ("statement", ["ARG", "PRY"], None, "happened") in _events(
+        "Argentine officials said they had not been consulted by Paraguay and called the timing \"unacceptable\".")
+    assert ("other", ["PER"], None, "denied") in _events("Peru said it had not closed the border and did not expel "
+                                                       "diplomats.")
+
+
+def test_reopening_them_reopens_the_borders_named_before_in_the_sentence() -> None:
+    assert ("border_reopening", ["BEN", "NGA"], "2020-12", "happened") in _events(
+        "Nigeria shut its land borders with Benin in August 2019 and reopened them in December 2020.")
+
+
+def test_a_measure_told_as_lasting_is_no_new_happening() -> None:
+    events = _events("Britain imposed sanctions on Russia on Monday. Lammy said the sanctions would stay in place "
+                     "until the children were returned.")
+    assert [e[0] for e in events] == ["sanction"]

@@ -257,6 +257,10 @@ _FUTURE = re.compile(r"\b(?:will|'ll|shall|would|could|may|might|should|going\s+
 _PAST_HEDGE = re.compile(r"\b(?:may|might|could|must)\s+have\b|\breportedly\b|\ballegedly\b|\bpurportedly\b|"
                          r"\b(?:is|are|was|were)\s+(?:said|believed|thought|reported)\s+to\s+have\b", re.I)
 _DENIAL_VERB = re.compile(r"den(?:ied|ies|y|ying)\b", re.I)
+# A negation inside a reported clause, then "and" and the main clause's next verb: the negation ends with the report
+_REPORTED_NEGATION_THEN_AND = re.compile(
+    r"\b(?:said|says|told\s+[\w'’-]+|added|complained|argued|insisted)\s+(?:that\s+)?(?:it|they|he|she|we|the\s+[\w-]+)\s+"
+    r"(?:[\w'’-]+\s+){0,3}?(?:not|n't|never)\s+(?:[\w'’-]+\s+){1,6}?and\s+(?:then\s+|also\s+)?$", re.I)
 _CALLED_OFF_BEFORE = re.compile(r"\b(?:cancell?(?:ed|ing|s)?|call(?:ed|s|ing)\s+off|scrapp(?:ed|ing)|scraps?|axed)\s+"
                                 r"(?:[\w'’-]+\s+){0,5}$", re.I)
 _CALLED_OFF_AFTER = re.compile(r"(?:\s+[\w'’.-]+){0,8}?\s+(?:was|were|has\s+been|have\s+been|had\s+been)\s+(?:\w+ly\s+)?"
@@ -287,6 +291,8 @@ _THAT_CLAUSE = re.compile(r"\W*that\b")
 _DETERMINER_BEFORE = re.compile(r"\b(?:the|a|an|its|their|his|her|this|that|these|those)\s+(?:newly\s+|recently\s+)?$", re.I)
 _NOUN_AFTER = re.compile(r"\s+(?!(?:by|in|on|at|since|for|to|from|with|and|or)\b)\w")
 _CONDITIONAL = re.compile(r"\b(?:if|unless|in\s+case|should\s+it\s+be)\s+(?:[\w'’-]+\s+){0,3}$", re.I)
+_LASTING_AFTER = re.compile(r"\s+(?:(?:will|would|could|must|should|may|might)\s+)?(?:stay|stays|remain|remains|remained|"
+                            r"stayed)\s+(?:in\s+(?:place|force|effect)|effective)\b", re.I)
 _NOUN_TOPIC = re.compile(r"\b(?:about|regarding|concerning|on\s+the\s+subject\s+of|asked\s+about)\s+(?:the\s+|a\s+|its\s+)?$", re.I)
 
 
@@ -440,6 +446,8 @@ def status_of(sentence: str, clause: tuple[int, int], trig_start: int, trig_end:
     if re.search(r"\b(?:denied|denies|deny|denying|rejected\s+reports|dismissed\s+reports)\b(?:\s+\w+){0,3}\s+that\b", wide, re.I):
         return "denied"  # "Poland denied on Friday that it had closed the border"
     negation = _NEGATION.search(window_words)
+    if negation and _REPORTED_NEGATION_THEN_AND.search(sentence, max(0, trig_start - 120), trig_start):
+        negation = None  # "said they had not been consulted and called the timing 'unacceptable'": not the calling
     denial_verb = negation and re.match(r"den|rejected|dismissed|ruled", negation.group(), re.I)
     if negation and not re.search(r"\bnot\s+only\b", window_words, re.I) and (denial_verb or not re.search(
             r"\b(?:whether|if|that|when|how|why|what)\b", window_words[negation.end():], re.I)):
@@ -527,6 +535,8 @@ def find_event_mentions(
             continue  # "the start of the pandemic": a noun, and no link begins
         if pos == "noun" and _NOUN_TOPIC.search(sentence[:match.start()]):
             continue
+        if pos == "noun" and _LASTING_AFTER.match(sentence, match.end()):
+            continue  # "the sanctions would stay in place until ...": a measure told as lasting, no new happening
         if pos == "verb" and _ONE_PARTICIPLE.fullmatch(match.group()) and \
                 _DETERMINER_BEFORE.search(sentence, max(0, match.start() - 24), match.start()) and \
                 _NOUN_AFTER.match(sentence, match.end()):
@@ -556,7 +566,7 @@ def find_event_mentions(
         if raw == "suspension?" and not _stops_a_link(sentence[:match.start()], sentence[match.end():]):
             continue  # "failing to stop drug trafficking", "until construction stopped": no link between the two stops
         if raw in ("resumption", "resumption?", "reopen") and not _ENDS_A_STOP.match(match.group()) and \
-                not _restores_a_link(sentence[match.end():]):
+                not _restores_a_link(sentence[match.end():], sentence[:match.start()]):
             continue  # "resumes its trade dispute", "restoring stability": nothing between the two comes back
         if raw == "resumption_noun" and re.match(r"(?:expected\s+|planned\s+)?return", match.group(), re.I) and not \
                 _SERVICE_RE.match(re.sub(r"^(?:the\s+|its\s+|their\s+|a\s+)?(?:[\w-]+\s+)?", "", sentence[match.end():].lstrip())):
@@ -864,14 +874,17 @@ def _stops_a_link(before: str, after: str) -> bool:
     return True
 
 
-def _restores_a_link(after: str) -> bool:
+def _restores_a_link(after: str, before: str = "") -> bool:
     """A verb of resuming with a direct object resumes something between the parties only when
     the object is a link, a service or an exchange ("resumed direct flights", not "resumes its
-    trade dispute" or "restoring stability"); with no object ("flights resumed") it stands."""
+    trade dispute" or "restoring stability"); with no object ("flights resumed") it stands; a pronoun
+    ("reopened them") stands for the link named before it in the sentence."""
     head = _OBJECT_HEAD.match(after)
     if head is None:
         return True
     first = (head.group(1).split() or [head.group(2)])[0]
+    if first.lower() in ("it", "them"):
+        return bool(_SERVICE_RE.search(before) or _BORDER_RE.search(before))
     if _NOT_AN_OBJECT.fullmatch(first) or first[:1].isupper():
         return True
     return bool(_LINK_HEAD.fullmatch(head.group(2)))
