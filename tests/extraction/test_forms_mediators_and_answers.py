@@ -154,3 +154,8 @@ def test_a_measure_told_as_lasting_is_no_new_happening() -> None:
     events = _events("Britain imposed sanctions on Russia on Monday. Lammy said the sanctions would stay in place "
                      "until the children were returned.")
     assert [e[0] for e in events] == ["sanction"]
+
+
+def test_a_deal_a_third_state_brokered_and_the_two_signed_is_one_event() -> None:
+    events = _events("Lebanon and Israel signed a U.S.-brokered agreement on their maritime border on Thursday.")
+    assert [e[:2] for e in events] == [("agreement", ["ISR", "LBN"])]

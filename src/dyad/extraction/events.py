@@ -116,7 +116,7 @@ TRIGGERS: list[tuple[str, str, str]] = [
      "negotiation", "noun"),
     # an agreement a third state brokered is one between the two: "had brokered a first deal between the two",
     # "a declaration brokered by Turkey" (the broker is no party)
-    (r"(?:brokered|mediated)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}(?:deal|agreement|accord|pact|truce|ceasefire|declaration)|"
+    (r"(?<![-.])(?:brokered|mediated)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}(?:deal|agreement|accord|pact|truce|ceasefire|declaration)|"
      r"(?<=\s)(?:deal|agreement|accord|pact|truce|ceasefire|declaration)\s+(?:brokered|mediated)\s+by", "agreement", "verb"),
     (r"agreed\s+(?:to|on)|agrees\s+(?:to|on)|agreed(?=\s+(?:in|at|during|last|earlier)\s+[^,.;:()\"“”]{1,30}?\s+(?:not\s+)?to\s)|agree[ds]?\s+(?=\d+\s)|agreed\s+(?:the|a|an)\s+(?:final\s+)?(?:text|terms|draft|wording)|sign(?:ed|s|ing)?|inked|ratif(?:y|ied|ies|ying)|"
      r"(?:reach(?:ed|es|ing)?|str(?:uck|ike|ikes|iking)|conclud(?:e|ed|es|ing))\s+(?:an?\s+|the\s+)?(?:\w+\s+){0,2}(?:deal|agreement|accord|pact|treaty)",
@@ -813,7 +813,7 @@ _RECIPROCAL = re.compile(r"\bin\s+(?:response|retaliation|return|kind)\b|\bretal
                          r"\bhit\s+back\b", re.I)
 _AGREEMENT_NOUN = re.compile(r"\b(deals?|agreements?|accords?|pacts?|treat(?:y|ies))\b", re.I)
 # The head noun of the agreement an agreement verb makes: "signed a pact on ...", "agreed on a plan to ..."
-_AGREEMENT_HEAD = re.compile(r"\s+(?:on\s+|to\s+)?(?:an?\s+|the\s+|its\s+|their\s+)?(?:[\w'’-]+\s+){0,3}?"
+_AGREEMENT_HEAD = re.compile(r"\s+(?:on\s+|to\s+)?(?:an?\s+|the\s+|its\s+|their\s+)?(?:[\w'’.-]+\s+){0,3}?"
                              r"(agreements?|deals?|treat(?:y|ies)|accords?|pacts?|memorand\w*|MoUs?|declarations?|protocols?|"
                              r"conventions?|charters?|ceasefire|truce|plans?|roadmap|framework|text|terms)\b", re.I)
 _OBJECT_HEAD = re.compile(r"\s+(?:the\s+|a\s+|an\s+|its\s+|their\s+|his\s+|her\s+|our\s+|some\s+|all\s+|full\s+)?"
