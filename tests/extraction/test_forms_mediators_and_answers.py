@@ -159,3 +159,27 @@ def test_a_measure_told_as_lasting_is_no_new_happening() -> None:
 def test_a_deal_a_third_state_brokered_and_the_two_signed_is_one_event() -> None:
     events = _events("Lebanon and Israel signed a U.S.-brokered agreement on their maritime border on Thursday.")
     assert [e[:2] for e in events] == [("agreement", ["ISR", "LBN"])]
+
+
+def test_a_summons_and_the_protest_it_delivered_are_one_act_in_one_sentence() -> None:
+    assert _types("Peru summoned Bolivia's ambassador on Monday and lodged a formal protest.") == ["statement"]
+    assert _types("Peru summoned Bolivia's ambassador on Monday. Peru's foreign ministry later accused Bolivia of "
+                  "meddling.") == ["statement", "statement"]
+
+
+@pytest.mark.parametrize("sentence", ["Peru and Bolivia initialled the text of a border treaty on Monday.",
+                                      "Peru and Bolivia agreed on the final text of a border treaty on Monday."])
+def test_agreeing_the_text_of_a_treaty_is_the_agreement_of_the_two(sentence: str) -> None:
+    assert _events(sentence) == [("agreement", ["BOL", "PER"], "2025-06-09", "happened")]
+
+
+def test_an_agreement_long_ago_is_not_the_text_agreed_now() -> None:
+    events = _events("Negotiators of Peru and Bolivia initialled the text of a border treaty. The two countries "
+                     "agreed in 2019 to manage the lake jointly.")
+    assert [(e[0], e[2]) for e in events] == [("agreement", None), ("agreement", "2019")]
+
+
+@pytest.mark.parametrize("sentence", ["Peru granted Bolivia a 500 million dollar loan on Monday.",
+                                      "Peru extended a $2 billion credit line to Bolivia on Monday."])
+def test_giving_verbs_with_a_loan_or_credit_are_aid(sentence: str) -> None:
+    assert _types(sentence) == ["aid"]

@@ -13,6 +13,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+# The two sides agreeing a text ("agreed on the final text of a treaty", "initialled the text"): the agreement of the
+# two is made, while the agreement it is the text of is still being negotiated (its signing to come)
+TEXT_AGREED = r"(?:agreed|finali[sz]ed|approved|initial+ed)\s+(?:on\s+)?(?:the\s+|a\s+|an\s+)?(?:final\s+)?(?:text|draft|terms|wording)"
 _NOUN = (r"agreements?|deals?|treat(?:y|ies)|accords?|pacts?|memorand(?:um|a|ums)(?:\s+of\s+understanding)?|MoUs?|joint\s+statements?|"
          r"declarations?|protocols?|conventions?|charters?|ceasefire|truce|armistice")
 _STATUS_VERBS = [
@@ -68,8 +71,7 @@ def find_agreements(sentence: str) -> list[AgreementFound]:
             pass
         before = sentence[max(0, noun.start() - 80):noun.start()]
         status = None
-        if re.search(r"\b(?:agreed|finali[sz]ed|approved|initial+ed)\s+(?:on\s+)?(?:the\s+)?(?:final\s+)?(?:text|draft|terms|wording)"
-                     r"\s+of\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,3}$", before, re.I):
+        if re.search(r"\b" + TEXT_AGREED + r"\s+of\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,3}$", before, re.I):
             status = "negotiating"  # the text is agreed; nothing is signed yet
         for name, verbs in ([] if status else _STATUS_VERBS):
             if re.search(r"\b(?:" + verbs + r")\b(?:\s+[\w'’-]+(?:\.[\w'’-]*)*){0,6}\s*$", before, re.I):  # "a U.S.-brokered deal"

@@ -19,6 +19,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from dyad.extraction.agreements import TEXT_AGREED
 from dyad.extraction.dates import DateMention, names_a_thing
 from dyad.extraction.lexicon_countries import demonyms
 from dyad.extraction.patterns import FirstCharacterAlternation
@@ -118,7 +119,7 @@ TRIGGERS: list[tuple[str, str, str]] = [
     # "a declaration brokered by Turkey" (the broker is no party)
     (r"(?<![-.])(?:brokered|mediated)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}(?:deal|agreement|accord|pact|truce|ceasefire|declaration)|"
      r"(?<=\s)(?:deal|agreement|accord|pact|truce|ceasefire|declaration)\s+(?:brokered|mediated)\s+by", "agreement", "verb"),
-    (r"agreed\s+(?:to|on)|agrees\s+(?:to|on)|agreed(?=\s+(?:in|at|during|last|earlier)\s+[^,.;:()\"“”]{1,30}?\s+(?:not\s+)?to\s)|agree[ds]?\s+(?=\d+\s)|agreed\s+(?:the|a|an)\s+(?:final\s+)?(?:text|terms|draft|wording)|sign(?:ed|s|ing)?|inked|ratif(?:y|ied|ies|ying)|"
+    (r"agreed\s+(?:to|on)|agrees\s+(?:to|on)|agreed(?=\s+(?:in|at|during|last|earlier)\s+[^,.;:()\"“”]{1,30}?\s+(?:not\s+)?to\s)|agree[ds]?\s+(?=\d+\s)|" + TEXT_AGREED + r"|sign(?:ed|s|ing)?|inked|ratif(?:y|ied|ies|ying)|"
      r"(?:reach(?:ed|es|ing)?|str(?:uck|ike|ikes|iking)|conclud(?:e|ed|es|ing))\s+(?:an?\s+|the\s+)?(?:\w+\s+){0,2}(?:deal|agreement|accord|pact|treaty)",
      "agreement", "verb"),
     (r"visit(?:ed|s|ing)?(?=\s+(?:the\s+|a\s+|an\s+|his\s+|her\s+|its\s+|their\s+)?(?-i:[A-Z]))|"
@@ -202,8 +203,9 @@ TRIGGERS: list[tuple[str, str, str]] = [
      "border_closure", "verb"),
     (r"clos(?:ed|es|ing|ures?)|" + _base("close") + r"|shut(?:s|ting)?|seal(?:ed|s|ing)?", "close", "verb"),
     (r"(?:sen[dt]|sends|sending|provid(?:e|ed|es|ing)|deliver(?:ed|s|ing)?|pledg(?:e|ed|es|ing)|g(?:ave|ive|ives|iving)|"
+     r"grant(?:ed|s|ing)?|extend(?:ed|s|ing)?|"
      r"offer(?:ed|s|ing)?|donat(?:e|ed|es|ing)|announc(?:e|ed|es|ing))\s+(?:\$?[\d.,]+\s+(?:million|billion)\s+"
-     r"(?:in\s+|of\s+|worth\s+of\s+)?|\w+\s+){0,3}(?:aid|assistance|loans?|grants?|donations?|"
+     r"(?:in\s+|of\s+|worth\s+of\s+)?|\w+\s+){0,4}(?:aid|assistance|loans?|grants?|credit\s+lines?|donations?|"
      # goods given for relief: "sent 300 trucks of food and medicine"
      r"humanitarian\s+supplies|relief\s+(?:supplies|goods)|food\s+and\s+medicines?|medical\s+supplies)|donated",
      "aid", "verb"),
@@ -811,7 +813,7 @@ def _time_of_main_clause(sentence: str, spans: list[tuple[int, int]], clause: tu
 _RECIPROCAL = re.compile(r"\bin\s+(?:response|retaliation|return|kind)\b|\bretaliat\w*|\btit[- ]for[- ]tat\b|"
                          r"\breciprocal\b|" + r"\b(?:respond|react|answer)(?:ed|s|ing)?\s+(?:[\w'’.,-]+\s+){0,5}?by\s+[a-z]+ing\b|"
                          r"\bhit\s+back\b", re.I)
-_AGREEMENT_NOUN = re.compile(r"\b(deals?|agreements?|accords?|pacts?|treat(?:y|ies))\b", re.I)
+_AGREEMENT_NOUN = re.compile(r"\b(deals?|agreements?|accords?|pacts?|treat(?:y|ies)|text|terms|draft|wording)\b", re.I)
 # The head noun of the agreement an agreement verb makes: "signed a pact on ...", "agreed on a plan to ..."
 _AGREEMENT_HEAD = re.compile(r"\s+(?:on\s+|to\s+)?(?:an?\s+|the\s+|its\s+|their\s+)?(?:[\w'’.-]+\s+){0,3}?"
                              r"(agreements?|deals?|treat(?:y|ies)|accords?|pacts?|memorand\w*|MoUs?|declarations?|protocols?|"
@@ -1339,23 +1341,25 @@ def _opposite_speakers(group: list[EventMention], mention: EventMention) -> bool
         and speaker(mention) not in known
 
 
-def _makes_another(group: list[EventMention], mention: EventMention) -> bool:
+def _makes_another(group: list[EventMention], mention: EventMention, across: bool = False) -> bool:
     """An agreement verb of a sentence that makes another agreement than the group's in the same sentence ("signed an
     agreement on a border crossing, ... where the two also signed a pact on degrees", "agreed on a plan ... and signed
     a memorandum"): two agreements, two events. Across sentences an agreement is often named again by another noun
     ("reached a deal ... The accord was signed"), so only one sentence's verbs are compared."""
     made = {o for o in mention.objects if o.startswith("made:")}
-    return bool(made) and any(m.sentence_index == mention.sentence_index and
+    return bool(made) and any((across or m.sentence_index == mention.sentence_index) and
                               {o for o in m.objects if o.startswith("made:")} - made for m in group)
 
 
 def _summons_and_words(group: list[EventMention], mention: EventMention) -> bool:
     """Summoning an envoy is a deed of its own, not the words said about the same row: "Ukraine's foreign ministry
-    rejected the accusation ... On Wednesday, Kyiv summoned the Hungarian ambassador" are two statements."""
+    rejected the accusation ... On Wednesday, Kyiv summoned the Hungarian ambassador" are two statements. In one
+    sentence the words are what the summons delivered ("summoned the ambassador and lodged a strong protest"): one act."""
     def summons(m: EventMention) -> bool:
         return m.trigger.lower().startswith("summon")
 
-    return mention.type == "statement" and all(summons(m) != summons(mention) for m in group)  # a group is never empty
+    return mention.type == "statement" and all(summons(m) != summons(mention) and m.sentence_index != mention.sentence_index
+                                               for m in group)  # a group is never empty
 
 
 def _after_publication(date: str | None, published: dt.date | None) -> bool:
@@ -1398,6 +1402,9 @@ def merge_mentions(mentions: list[EventMention], published: dt.date | None = Non
                     and _long_before(mention.date, published) \
                     and mention.objects & frozenset().union(*(m.objects for m in group)):
                 continue  # undated news, then "the crossing was last shut in 2020": the same thing stopped long ago is another act
+            if group_date is None and head.type == "agreement" and not mention.soft_date and \
+                    _long_before(mention.date, published) and _makes_another(group, mention, across=True):
+                continue  # "initialled the text ... the reservoir, which the two agreed in 2022 to manage jointly"
             if not _dates_compatible(group_date, None if mention.soft_date else mention.date):
                 continue
             if mention.also and not mention.anaphor and any(m.sentence_index < mention.sentence_index for m in group):
