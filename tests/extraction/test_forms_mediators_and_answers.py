@@ -183,3 +183,15 @@ def test_an_agreement_long_ago_is_not_the_text_agreed_now() -> None:
                                       "Peru extended a $2 billion credit line to Bolivia on Monday."])
 def test_giving_verbs_with_a_loan_or_credit_are_aid(sentence: str) -> None:
     assert _types(sentence) == ["aid"]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Saidov said trade between Kyrgyzstan and Uzbekistan had tripled since 2017.",
+    "The crossing carries most of the trade between Nigeria and Benin.",
+])
+def test_a_trade_figure_or_share_is_no_event(sentence: str) -> None:
+    assert _types(sentence) == []
+
+
+def test_trade_as_the_subject_of_a_verb_of_resuming_is_one_resumption() -> None:
+    assert _types("Trade between Nigeria and Benin will resume on Monday.") == ["resumption"]

@@ -563,7 +563,8 @@ def find_event_mentions(
                 r"(?:about\s+|around\s+|nearly\s+|almost\s+|more\s+than\s+|some\s+)?[$€£]?\d",
                 sentence[match.end():], re.I):
             continue  # "trade between the two countries was worth $7bn": a standing figure, not a happening
-        if etype == "trade" and pos == "noun" and _TRADE_FIGURE_MOVED.match(sentence, match.end()):
+        if etype == "trade" and pos == "noun" and (_TRADE_FIGURE_MOVED.match(sentence, match.end()) or
+                                                   _SHARE_BEFORE.search(sentence, max(0, match.start() - 30), match.start())):
             continue  # "gas exports to Brazil have fallen by almost half", "trade rose 12 percent": a figure that moved
         if raw == "suspension?" and not _stops_a_link(sentence[:match.start()], sentence[match.end():]):
             continue  # "failing to stop drug trafficking", "until construction stopped": no link between the two stops
@@ -600,9 +601,9 @@ def find_event_mentions(
             continue  # "arrived in New Delhi on Wednesday for a three-day visit": the verb's visit, named again
         kept.append((match, etype, pos, clause))
     triggers = [t for i, t in enumerate(kept) if not (
-        t[2] == "noun" and t[1] == "negotiation" and i + 1 < len(kept) and kept[i + 1][3] == t[3]
+        t[2] == "noun" and t[1] in ("negotiation", "trade") and i + 1 < len(kept) and kept[i + 1][3] == t[3]
         and kept[i + 1][1] in ("suspension", "resumption") and kept[i + 1][0].start() - t[0].end() <= 45
-        and not re.search(r"[,;]", sentence[t[0].end():kept[i + 1][0].start()]))]  # "talks broke down": one event
+        and not re.search(r"[,;]", sentence[t[0].end():kept[i + 1][0].start()]))]  # "talks broke down", "trade resumed": one
     triggers = [t for i, t in enumerate(triggers) if not (
         t[1] == "negotiation" and t[2] == "verb" and re.search(r"\bto\s+$", sentence[max(0, t[0].start() - 4):t[0].start()])
         and any(u[1] in ("negotiation", "visit") for u in triggers[:i]))  # "met ... to discuss trade": one meeting
@@ -998,7 +999,13 @@ _OBSTRUCTED = re.compile(r"\b(?:block(?:ed|s|ing)?|veto(?:ed|es|ing)?|obstruct(?
 _TRADE_FIGURE_MOVED = re.compile(r"(?:\s+[\w'’-]+){0,6}?\s+(?:has\s+|have\s+|had\s+)?(?:\w+ly\s+)?(?:rose|risen|fell|fallen|grew|grown|"
                                  r"climbed|dropped|declined|increased|decreased|jumped|slumped|doubled|tripled|halved|"
                                  r"plunged|surged|soared|shrank|shrunk|slid)\s+(?:by\s+)?(?:about\s+|almost\s+|nearly\s+|"
-                                 r"more\s+than\s+|some\s+)?(?:[$€£]?\d|half|a\s+(?:third|quarter|fifth)|sharply|steeply)", re.I)
+                                 r"more\s+than\s+|some\s+)?(?:[$€£]?\d|half|a\s+(?:third|quarter|fifth)|sharply|steeply)|"
+                                 # a verb that is itself a measure needs no figure: "had tripled since 2017"
+                                 r"(?:\s+[\w'’-]+){0,6}?\s+(?:has\s+|have\s+|had\s+)?(?:\w+ly\s+)?(?:doubled|tripled|trebled|"
+                                 r"quadrupled|halved)\b", re.I)
+# A share of trade ("carries most of the trade between the two"): a figure, not an act
+_SHARE_BEFORE = re.compile(r"\b(?:most|much|half|all|part|some|a\s+(?:third|quarter|fifth|share)|\d+\s*(?:%|percent|per\s+cent))"
+                           r"\s+of\s+(?:the\s+|their\s+|its\s+)?$", re.I)
 _PROTESTS_OF_PEOPLE = re.compile(r"\b(?:during|amid|after|following|of|by|mass|street|violent|anti-[\w-]+|the)\s+"
                                  r"(?:[\w-]+\s+)?$", re.I)
 _AUXILIARY_BEFORE = re.compile(r"\b(?:is|are|was|were|been|be|being|has|have|had|they|it|he|she|we|who|which|that)\s+"
