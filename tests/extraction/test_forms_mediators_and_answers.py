@@ -195,3 +195,9 @@ def test_a_trade_figure_or_share_is_no_event(sentence: str) -> None:
 
 def test_trade_as_the_subject_of_a_verb_of_resuming_is_one_resumption() -> None:
     assert _types("Trade between Nigeria and Benin will resume on Monday.") == ["resumption"]
+
+
+def test_a_judgement_with_two_modifiers_is_the_speakers_statement() -> None:
+    assert ("statement", ["GBR", "RUS"], None, "happened") in _events(
+        "Britain imposed sanctions on Russia on Monday. The Russian embassy in London called the measures \"a new "
+        "anti-Russian provocation\".")

@@ -180,7 +180,7 @@ TRIGGERS: list[tuple[str, str, str]] = [
      r"illegal|illegitimate|provocative|baseless|irresponsible|discriminatory|absurd)|"
      # a judgement passed on the other's act: "called the downing of the drone 'a hostile act'"
      r"call(?:ed|s|ing)\s+(?:the\s+|this\s+|that\s+|it\s+|them\s+|its\s+)(?:[\w'’-]+\s+){0,5}?[\"“]\s*(?:an?\s+|the\s+)?"
-     r"(?:[\w-]+\s+)?(?:hostile|unfriendly|provocation|aggression|interference|violation|breach|threat|fiction|lies?|"
+     r"(?:[\w-]+\s+){0,2}(?:hostile|unfriendly|provocation|aggression|interference|violation|breach|threat|fiction|lies?|"
      r"propaganda|mistake|blow)\b|"
      # welcoming the other's decision, voicing concern: the state's reaction is its statement
      r"welcom(?:ed|es|ing)\s+(?:the\s+|this\s+|that\s+|its\s+|their\s+|a\s+)?(?:[\w'’-]+\s+){0,2}(?:decision|move|step|"
