@@ -201,3 +201,9 @@ def test_a_judgement_with_two_modifiers_is_the_speakers_statement() -> None:
     assert ("statement", ["GBR", "RUS"], None, "happened") in _events(
         "Britain imposed sanctions on Russia on Monday. The Russian embassy in London called the measures \"a new "
         "anti-Russian provocation\".")
+
+
+def test_a_treaty_named_by_its_year_and_brokered_long_ago_still_stands() -> None:
+    report = passage_report("India held the treaty in abeyance. The 1960 treaty, brokered by the World Bank, had "
+                            "survived three wars between India and Pakistan.", "2025-04-25")
+    assert [a["status"] for a in report["agreements"] if a["name"] == "1960 treaty"] == ["in_force"]

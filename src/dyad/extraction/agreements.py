@@ -25,7 +25,7 @@ _STATUS_VERBS = [
     ("in_force", r"(?:came|come|comes|entered|enter|coming)\s+into\s+(?:force|effect)|(?:took|take|takes|taking)\s+effect|"
                  r"in\s+force|in\s+effect|renew(?:ed|s|ing)?|extend(?:ed|s|ing)?"),
     ("signed", r"sign(?:ed|s|ing)?|ink(?:ed|s|ing)|conclud(?:e|ed|es|ing)|reach(?:ed|es|ing)?|str(?:uck|ike|iking)|"
-               r"seal(?:ed|s|ing)|ratif(?:ied|y|ies|ying)|agreed|clinch(?:ed)?|exchang(?:ed|es|ing)|brokered|mediated"),
+               r"seal(?:ed|s|ing)|ratif(?:ied|y|ies|ying)|agreed|clinch(?:ed)?|exchang(?:ed|es|ing)"),
     ("negotiating", r"negotiat(?:ed|e|es|ing)|(?:talks|negotiations)\s+(?:on|over|for)|discuss(?:ed|es|ing)?|work(?:ing)?\s+on|draft(?:ing)?"),
     ("proposed", r"propos(?:ed|es|ing|al)|offer(?:ed|s)?|plan(?:ned|s)?|seek(?:s|ing)?|sought"),
 ]
@@ -94,6 +94,10 @@ def find_agreements(sentence: str) -> list[AgreementFound]:
                     break
             if status == "signed" and _PROSPECT_AFTER.match(after):
                 status = "proposed"  # "a trade agreement ... is to be signed on Friday"
+        if status is None and re.search(r"\b(?:brokered|mediated)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}$", before, re.I) or \
+                status is None and re.match(r",?\s+(?:brokered|mediated)\s+by\b", after, re.I) and \
+                not re.search(r"\b(?:1[89]|20)\d{2}\s+(?:[\w-]+\s+){0,2}$", before):
+            status = "signed"  # "had brokered a first deal", "a declaration brokered by Turkey"; "the 1960 treaty, brokered by" stands
         if status is None and re.match(r"(?:\s+(?:that|which))?\s+(?:the\s+two\s+[\w-]+|both\s+(?:sides|countries|governments)|"
                                        r"they|(?-i:[A-Z])[\w'’-]+(?:\s+and\s+(?-i:[A-Z])[\w'’-]+)?)\s+(?:had\s+|have\s+|has\s+)?"
                                        r"(?:signed|inked|concluded|reached|struck|sealed)\b", after, re.I):
