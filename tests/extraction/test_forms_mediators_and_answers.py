@@ -207,3 +207,9 @@ def test_a_treaty_named_by_its_year_and_brokered_long_ago_still_stands() -> None
     report = passage_report("India held the treaty in abeyance. The 1960 treaty, brokered by the World Bank, had "
                             "survived three wars between India and Pakistan.", "2025-04-25")
     assert [a["status"] for a in report["agreements"] if a["name"] == "1960 treaty"] == ["in_force"]
+
+
+def test_the_state_that_brokered_a_deal_is_no_party_to_it() -> None:
+    events = _events("Thailand and Cambodia agreed on Sunday to reopen their checkpoints. Malaysia, which brokered "
+                     "the ceasefire between Thailand and Cambodia, will host a meeting.")
+    assert [e[1] for e in events if e[0] == "agreement"] == [["KHM", "THA"]]

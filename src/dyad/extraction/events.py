@@ -957,6 +957,8 @@ def _actors(sentence: str, spans: list[tuple[int, int]], clause: tuple[int, int]
     if etype == "statement":
         # "accused Berlin of hostile acts over the Western Sahara": the state a statement is about is no party
         usable = [c for c in usable if c.start < match.end() or not _TOPIC_BEFORE.search(sentence[max(0, c.start - 16):c.start])]
+    if etype == "agreement" and re.match(r"(?:brokered|mediated)\s", match.group(), re.I):
+        usable = [c for c in usable if c.start > match.start()]  # "Malaysia, which brokered the ceasefire": the broker
     if etype == "sanction":
         targeted = _sanction_actors(sentence, usable)
         if targeted:
