@@ -213,3 +213,14 @@ def test_the_state_that_brokered_a_deal_is_no_party_to_it() -> None:
     events = _events("Thailand and Cambodia agreed on Sunday to reopen their checkpoints. Malaysia, which brokered "
                      "the ceasefire between Thailand and Cambodia, will host a meeting.")
     assert [e[1] for e in events if e[0] == "agreement"] == [["KHM", "THA"]]
+
+
+def test_a_meeting_held_in_the_passive_is_a_meeting() -> None:
+    assert ("negotiation", ["ALB", "MKD"], "2022", "happened") in _events(
+        "Albania and North Macedonia signed a pact on Tuesday. Their last joint government session was held in Tirana "
+        "in 2022.")
+
+
+def test_a_mission_reopened_comes_back() -> None:
+    assert ("resumption", ["IRQ", "SWE"], "2024", "happened") in _events(
+        "Iraq expelled the Swedish ambassador in 2023. Sweden only reopened its mission in Baghdad last year.")

@@ -109,7 +109,9 @@ TRIGGERS: list[tuple[str, str, str]] = [
      r"met\s+with|(?:met|meet|meets|meeting)(?:\s+again|\s+\w+ly)?(?=\s+(?:for|on|in|at|during|with)\b)|"
      r"(?<!to\s)met(?=\s+(?:the\s+|with\s+)?(?-i:[A-Z]))|"
      r"(?<!to\s)(?:met|meet|meets|meeting)\s+(?:his|her|their|its)\s+(?:[\w-]+\s+){0,3}counterparts?|"
-     r"(?:hold|held|holds|holding)\s+(?:a\s+|the\s+|their\s+)?(?:\w+\s+)?(?:summit|meeting)",
+     r"(?:hold|held|holds|holding)\s+(?:a\s+|the\s+|their\s+)?(?:\w+\s+)?(?:summit|meeting)|"
+     # the same in the passive: "Their last joint government session was held in Tirana in 2022"
+     r"(?:summit|meeting|session|consultations)\s+(?:was|were|has\s+been|have\s+been|had\s+been|will\s+be|is\s+to\s+be)\s+held",
      "negotiation", "verb"),
     (r"negotiations?|talks|"
      # a round told without its noun: "A third round is planned in Yaounde"; "a round of sanctions" is none
@@ -828,7 +830,7 @@ _NOT_AN_OBJECT = re.compile(r"(?:on|in|at|after|before|from|to|with|for|by|since
                             r"unless|because|while|is|are|was|were|will|would|could|may|within|\d\w*|\w+ly)$", re.I)
 _STOPS = ("closure", "shutdown", "suspension", "ban", "blockade", "embargo", "freeze", "hiatus")
 _ENDS_A_STOP = re.compile(r"lift|remov|scrap|eas|end", re.I)  # "lifted its ban", "ending a closure": the object is the stop
-_LINK_HEAD = re.compile(r"(?:" + _SERVICE + r"|markets?|routes?|lines?|bridges?|roads?|highways?|tunnels?|pipelines?|ports?|airspace|checkpoints?|frontiers?|posts?|"
+_LINK_HEAD = re.compile(r"(?:" + _SERVICE + r"|missions?|consulates?|markets?|routes?|lines?|bridges?|roads?|highways?|tunnels?|pipelines?|ports?|airspace|checkpoints?|frontiers?|posts?|"
                         r"gates?|terminals?|stations?|airports?|corridors?|waterways?|canals?|"
                         r"diplomatic|diplomacy|operations|ties|contacts?|work|exports|imports|sales|purchases|production|"
                         r"[a-z]+ing)$", re.I)  # a gerund is an activity taken up again: "resumed sailing"
