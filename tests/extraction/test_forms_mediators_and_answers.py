@@ -224,3 +224,10 @@ def test_a_meeting_held_in_the_passive_is_a_meeting() -> None:
 def test_a_mission_reopened_comes_back() -> None:
     assert ("resumption", ["IRQ", "SWE"], "2024", "happened") in _events(
         "Iraq expelled the Swedish ambassador in 2023. Sweden only reopened its mission in Baghdad last year.")
+
+
+def test_a_deal_named_in_an_adjunct_after_the_verbs_agreement_is_that_agreement() -> None:
+    report = passage_report("Saudi Arabia and Iran agreed to restore diplomatic relations, in a deal brokered by China, "
+                            "state media reported on Friday.", "2023-03-10")
+    assert len(report["agreements"]) == 1
+    assert [e["type"] for e in report["events"]].count("agreement") == 1

@@ -658,7 +658,7 @@ def find_event_mentions(
             if c.kind in ("city", "capital") and not c.excluded and clause[0] <= c.start < clause[1]
         ) | frozenset(m.lower() for m in re.findall(r"\b[A-Z][a-z]+\s+Express\b", clause_text))
         objects = frozenset(name for name, pattern in _OBJECT_CLASSES.items() if pattern.search(clause_text))
-        if etype == "agreement" and pos == "verb":
+        if etype == "agreement" and pos == "verb" and not _AGREEMENT_NOUN.match(match.group()):  # "a deal brokered by": told
             # which agreement the verb makes: its noun ("reached a deal", "also signed a pact on"), else the verb's own
             # ("agreed on Tuesday to open a rail line"); a definite noun ("signed the deal") names one told already
             head = _AGREEMENT_NOUN.search(match.group()) or _AGREEMENT_HEAD.match(sentence, match.end(), clause[1])

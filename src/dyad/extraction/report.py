@@ -512,6 +512,11 @@ def build_report(article: ArticleText, *, published: str | None = None, publishe
                  [v for v in agreements_mod.find_verbal_agreements(fact.sentence.text)
                   if all(v.end <= n.start for n in named)] for fact, named in zip(facts, named_in)]
     verbal = {id(found) for found_list in verbal_in for found in found_list}
+    # "agreed to restore relations ..., in a deal brokered by China": the one-word noun of an adjunct after the verb's
+    # agreement names that agreement, not another
+    named_in = [[n for n in named if not (len(n.name.split()) == 1 and verbs and re.search(
+        r"\b(?:in|under|as\s+part\s+of)\s+(?:a|an|the)\s+$", fact.sentence.text[:n.start], re.I))]
+                for fact, named, verbs in zip(facts, named_in, verbal_in)]
     # "Under the deal", "the agreement": a bare definite noun names the agreement told already, so it
     # comes after the verbs' agreements and stands only when there is none
     def bare(fact: _SentenceFacts, found: agreements_mod.AgreementFound) -> bool:
