@@ -231,3 +231,15 @@ def test_a_deal_named_in_an_adjunct_after_the_verbs_agreement_is_that_agreement(
                             "state media reported on Friday.", "2023-03-10")
     assert len(report["agreements"]) == 1
     assert [e["type"] for e in report["events"]].count("agreement") == 1
+
+
+def test_the_talks_as_a_subject_are_the_talks_told_resumed_before() -> None:
+    events = _events("Somalia and Ethiopia resumed technical talks in Ankara on Monday. The talks, hosted by Turkey's "
+                     "foreign ministry, are due to end on Thursday.", "2025-01-15")
+    assert [e[0] for e in events] == ["resumption"]
+
+
+def test_the_talks_retold_with_their_date_keep_it() -> None:
+    events = _events("China and Lithuania agreed to review trade curbs after talks between their ministers. The talks "
+                     "were held in Beijing last week.", "2025-07-15")
+    assert ("negotiation", ["CHN", "LTU"], "2025-07", "happened") in events

@@ -670,7 +670,9 @@ def find_event_mentions(
             etype in _ONE_OFF and bool(re.fullmatch(r"[a-z]+(?:ing|ion|ure|s)", match.group(), re.I)) \
             and bool(_DEFINITE_BEFORE.search(sentence[:match.start()])) \
             and not re.match(r"\s+(?:of|between|on|for|with|to|at)\b", sentence[match.end():]) \
-            or _nominal_restatement(sentence, match, etype)  # "the reopening of flights": another
+            or _nominal_restatement(sentence, match, etype) \
+            or etype == "negotiation" and pos == "noun" and bool(_TALKS_AS_SUBJECT.match(sentence[:match.end()]))
+        # "the reopening of flights": another; "The talks, hosted by Turkey, are due to end on Thursday": those told
         found.append(EventMention(etype, match.group(), match.start(), match.end(), status, actors, date,
                                   sentence_index, signature, objects, soft_date=soft,
                                   reciprocal=bool(_RECIPROCAL.search(sentence)), anaphor=anaphor,
@@ -1216,6 +1218,8 @@ _ONE_OFF = {"resumption", "border_reopening", "suspension", "border_closure"}
 _FAMILY = {"resumption": "opening", "border_reopening": "opening", "suspension": "stop", "border_closure": "stop"}
 
 
+# A sentence that opens on "the talks" as its subject speaks of talks told before
+_TALKS_AS_SUBJECT = re.compile(r"\W*(?:the|these|those)\s+(?:talks|negotiations)$", re.I)
 _NOMINAL_OF = re.compile(r"\w+ing\s+of\s", re.I)  # "the lifting of", "the reopening of": an act named by its nominal
 
 
@@ -1231,6 +1235,13 @@ def _nominal_restatement(sentence: str, match: re.Match[str], etype: str) -> boo
 def _antecedent(groups: list[list[EventMention]], mention: EventMention) -> list[EventMention] | None:
     for group in reversed(groups):
         head = group[0]
+        if mention.type == "negotiation":
+            # talks told before as talks resumed or stopped ("resumed technical talks in Ankara"); talks told as talks
+            # merge as any mention does, and keep the date the restatement adds ("The talks were held in Beijing last week")
+            if head.sentence_index < mention.sentence_index and set(mention.actors) <= set(head.actors) and \
+                    head.type in ("resumption", "suspension") and "talks" in head.objects:
+                return group
+            continue
         if head.sentence_index < mention.sentence_index and _FAMILY.get(head.type) == _FAMILY[mention.type] \
                 and (set(mention.actors) <= set(head.actors) or _nominal_restatement_of(mention, head)):
             return group
