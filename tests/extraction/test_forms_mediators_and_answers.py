@@ -243,3 +243,10 @@ def test_the_talks_retold_with_their_date_keep_it() -> None:
     events = _events("China and Lithuania agreed to review trade curbs after talks between their ministers. The talks "
                      "were held in Beijing last week.", "2025-07-15")
     assert ("negotiation", ["CHN", "LTU"], "2025-07", "happened") in events
+
+
+def test_a_visit_for_talks_with_a_bloc_is_no_event_of_the_pair() -> None:
+    report = passage_report("Moldova downgraded its ties with Russia on Wednesday. Moldovan President Maia Sandu will "
+                            "travel to Brussels next week for talks with European Union leaders.", "2025-03-27")
+    assert [e["type"] for e in report["events"]] == ["suspension"]
+    assert "BEL" not in report["countries"]

@@ -60,6 +60,8 @@ _REPORT_VERB_BEFORE = re.compile(r"\b(?:said|says|reported|reports|announced|tol
                                  r"(?:\s+(?:in\s+a\s+statement|on|early|late|in\s+the\s+morning))*\s*$", re.I)
 # "Rwanda on Sunday denied sending troops": the day is the denial's, not the act's
 _DENIAL_AFTER = re.compile(r"\s+(?:denied|denies|rejected|dismissed)\b", re.I)
+_BLOC_PARTNER = re.compile(r"\b(?:with|to)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:EU|European\s+Union|NATO|UN|United\s+Nations|"
+                           r"African\s+Union|ASEAN|Arab\s+League|European\s+Commission)\b")
 _BOTH = re.compile(r"\b(?:both|the\s+two)\s+(?:countries|nations|sides|governments|neighbou?rs|states|capitals|"
                    r"leaders|presidents|ministers|foreign\s+ministers|delegations)\b|"
                    r"\btheir\s+(?:shared\s+|common\s+|land\s+|sea\s+|mutual\s+)?(?:border|frontier)\b", re.I)
@@ -414,6 +416,11 @@ def build_report(article: ArticleText, *, published: str | None = None, publishe
             len(m.actors) == 1 and m.type in BILATERAL_TYPES and m.actors[0] not in main_dyad
             or len(m.actors) >= 2 and not set(m.actors) & set(main_dyad))]  # "Brazil, Colombia and Argentina condemned"
         aside_actors.extend(a for m in aside for a in m.actors)  # still states that act in the article
+        if main_dyad and _BLOC_PARTNER.search(s_text):
+            # "Sandu will travel to Brussels next week for talks with European Union leaders": a visit or talks of one
+            # side with a bloc, the town its seat; no event of the pair, and the town's state no actor
+            aside.extend(m for m in fact.mentions if m.type in ("visit", "negotiation") and len(m.actors) == 2
+                         and len(set(m.actors) & set(main_dyad)) == 1)
         fact.mentions = [m for m in fact.mentions if m.actors and m not in aside]
         sentence_times[-1].mentions = fact.mentions
     date_across_sentences(sentence_times)
