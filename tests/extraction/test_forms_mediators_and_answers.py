@@ -250,3 +250,10 @@ def test_a_visit_for_talks_with_a_bloc_is_no_event_of_the_pair() -> None:
                             "travel to Brussels next week for talks with European Union leaders.", "2025-03-27")
     assert [e["type"] for e in report["events"]] == ["suspension"]
     assert "BEL" not in report["countries"]
+
+
+def test_a_denial_is_typed_by_the_act_it_denies_when_that_act_is_a_trigger() -> None:
+    assert ("military", ["COD", "RWA"], None, "denied") in _events(
+        "Rwanda on Sunday denied sending troops into eastern Congo.")
+    assert ("border_closure", ["BLR", "POL"], None, "denied") in _events("Poland denied closing the border with Belarus.")
+    assert [e[0] for e in _events("Pakistan denied sheltering militants from Afghanistan.")] == ["statement"]

@@ -350,6 +350,22 @@ def _iter_triggers(sentence: str) -> Iterator[re.Match[str]]:
             yield match
 
 
+_DENIAL_OF_GERUND = re.compile(r"den(?:ied|ies|y|ying)\s+(?:any\s+|all\s+)?(?=[a-z]+ing\b)", re.I)
+
+
+def _denied_act(sentence: str, match: re.Match[str]) -> re.Match[str]:
+    """A denial is typed by the act it denies when that act is itself a trigger ("Rwanda denied sending troops into
+    Congo": a military act, denied, as the gold has it); "denied any role", "denied sheltering militants" stay the
+    speaker's denial."""
+    gerund = _DENIAL_OF_GERUND.match(match.group())
+    if gerund is None:
+        return match
+    inner = _TRIGGERS.match(sentence, match.start() + gerund.end())
+    if inner is None or TRIGGERS[int(inner.lastgroup[1:])][1] == "statement":
+        return match
+    return inner
+
+
 def clauses(sentence: str) -> list[tuple[int, int]]:
     """Clause spans of a sentence: cut at punctuation and subordinating words."""
     cuts = [0]
@@ -519,6 +535,7 @@ def find_event_mentions(
     for match in _iter_triggers(sentence):
         if any(a <= match.start() < b for a, b in blocked):
             continue
+        match = _denied_act(sentence, match)
         index = int(match.lastgroup[1:])
         _, raw, pos = TRIGGERS[index]
         clause = _clause_of(spans, match.start())
