@@ -320,12 +320,17 @@ def find_dates(sentence: str, published: dt.date | None, *, future: bool = False
                anchor: dt.date | None = None, told: str | None = None) -> list[DateMention]:
     """Date expressions in ``sentence``, left to right, not overlapping.
 
+    ``told`` is the last date the article told before the sentence (``anchor`` the same, given as a day); a
+    whole article is read with :class:`DateThread`, which carries it from sentence to sentence.
+
     >>> [d.value for d in find_dates("Flights resumed in November.", dt.date(2022, 12, 31))]
     ['2022-11']
     >>> [d.value for d in find_dates("The border will reopen on January 1.", dt.date(2022, 12, 31), future=True)]
     ['2023-01-01']
     """
     found: list[DateMention] = []
+    if told is None and anchor is not None:
+        told = anchor.isoformat()
     matches = _matches(sentence)
     for kind, start, end, groups, since, earlier in matches:
         fields = dict(groups)
@@ -333,11 +338,36 @@ def find_dates(sentence: str, published: dt.date | None, *, future: bool = False
             continue  # "two years after closing it in July 2023": the clause tells its own date
         if kind == "after_clause":
             fields["main"] = next((d.value for d in reversed(found) if d.value), None)
-        value = resolve(kind, fields, published, future, anchor, told)
+        value = resolve(kind, fields, published, future, told=told)
         found.append(DateMention(start, end, sentence[start:end], kind, value, since, earlier))
-        if value and not names_a_thing(sentence, found[-1]):
-            told = value  # "restored in 2016 ... two years later" counts from 2016; "the 2001 murder" tells no time
+        told = last_told(sentence, found[-1:], told)
     return found
+
+
+def last_told(sentence: str, dates: list[DateMention], told: str | None) -> str | None:
+    """The last date ``dates`` tell, else ``told``: what "two years later" and "the same day" count from.
+
+    "Restored in 2016 ... two years later" counts from 2016; a year naming a thing ("the 2001 murder") tells no time.
+    """
+    return next((d.value for d in reversed(dates) if d.value and not names_a_thing(sentence, d)), told)
+
+
+@dataclass
+class DateThread:
+    """The dates of an article read in order: each sentence's dates, both ways, counted from the last date told.
+
+    The one owner of "the last date told" across sentences (``find_dates`` carries it within one sentence).
+    """
+
+    published: dt.date | None
+    told: str | None = None
+
+    def read(self, sentence: str) -> tuple[list[DateMention], list[DateMention]]:
+        """The sentence's dates read backwards (past) and forwards (future); then the date it told last is kept."""
+        past = find_dates(sentence, self.published, future=False, told=self.told)
+        future = find_dates(sentence, self.published, future=True, told=self.told)
+        self.told = last_told(sentence, past, self.told)
+        return past, future
 
 
 # A year inside a noun phrase names a thing, not the time of the clause's event: "the 1973 Itaipu

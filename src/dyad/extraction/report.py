@@ -10,7 +10,6 @@ per-event ``claims`` and ``about``) carry what the RDF mapping needs.
 from __future__ import annotations
 
 import bisect
-import datetime as dt
 import json
 import re
 from collections import Counter
@@ -21,7 +20,7 @@ from typing import Any
 from dyad.extraction import agreements as agreements_mod
 from dyad.extraction import routes as routes_mod
 from dyad.extraction.attribution import SourceMention, find_sources, plausible_source
-from dyad.extraction.dates import find_dates, names_a_thing, parse_published
+from dyad.extraction.dates import DateThread, find_dates, parse_published
 from dyad.extraction.events import (BILATERAL_TYPES, CountryRef, EventMention, SentenceDates, clauses, complete_actors,
                                     date_across_sentences, find_event_mentions, merge_mentions)
 from dyad.extraction.gazetteer import Entry, Gazetteer, Mention, default_gazetteer, fold, stands_for_its_government
@@ -364,17 +363,11 @@ def build_report(article: ArticleText, *, published: str | None = None, publishe
 
     main_dyad = _main_dyad(facts)
     aside_actors: list[str] = []
-    last_day: dt.date | None = None
     sentence_times: list[SentenceDates] = []
-    last_told: str | None = None
+    thread = DateThread(pub_date)  # what "a year later" and "the same day" count from
     for index, fact in enumerate(facts):
         s_text = fact.sentence.text
-        past = find_dates(s_text, pub_date, future=False, anchor=last_day, told=last_told)
-        future = find_dates(s_text, pub_date, future=True, anchor=last_day, told=last_told)
-        last_told = next((d.value for d in reversed(past) if d.value and not names_a_thing(s_text, d)),
-                         last_told)  # what "a year later" and "the same day" count from; "the 2001 murder" tells no time
-        last_day = next((dt.date.fromisoformat(d.value) for d in reversed(past) if d.value and len(d.value) == 10),
-                        last_day)  # what "the following day" counts from
+        past, future = thread.read(s_text)
         report_dates = {d.start for d in past if _REPORT_VERB_BEFORE.search(s_text[:d.start])
                         or _DENIAL_AFTER.match(s_text, d.end)}
         blocked = [(s.start, s.end) for s in fact.sources]
