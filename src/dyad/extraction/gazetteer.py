@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
@@ -183,13 +184,19 @@ class Gazetteer:
         entries = self._index.get(fold(name))
         return entries[0] if entries else None
 
-    def towns_of(self, mentions: list[Mention]) -> list[Mention]:
+    def towns_of(self, mentions: list[Mention], towns_in: Mapping[str, str] | None = None) -> list[Mention]:
         """The mentions, a town whose name several countries' towns share read as the one in a state the
-        article names ("Valencia" beside Spain and Portugal is Spain's, not Venezuela's)."""
-        named = {m.iso3 for m in mentions if m.kind in ("country", "demonym", "leader")}
+        article names ("Valencia" beside Spain and Portugal is Spain's, not Venezuela's). ``towns_in`` maps
+        folded town names to the state the article places them in (a dateline's "SANTA CRUZ, Bolivia"): such a
+        town is that state's even when the gazetteer knows the name elsewhere only."""
+        towns_in = towns_in or {}
+        named = {m.iso3 for m in mentions if m.kind in ("country", "demonym", "leader")} | set(towns_in.values())
         chosen = []
         for mention in mentions:
-            if mention.kind in ("city", "capital") and mention.iso3 not in named:
+            placed = towns_in.get(fold(mention.text)) if mention.kind in ("city", "capital") else None
+            if placed is not None and placed != mention.iso3:
+                mention = replace(mention, entry=Entry("city", placed, mention.entry.name))
+            elif mention.kind in ("city", "capital") and mention.iso3 not in named:
                 # fold drops the possessive: "Valencia's" is looked up as "Valencia"
                 other = next((e for e in self._index.get(fold(mention.text), ()) if e.kind in ("city", "capital")
                               and e.iso3 in named), None)
@@ -243,6 +250,8 @@ class Gazetteer:
                 continue
             if entry.kind == "country" and _surname_after_title(text, tokens, i):
                 continue  # "Prime Minister Luis Montenegro": a person whose surname is a country's name
+            if entry.kind == "city" and len(bare) <= 4 and bare.isupper() and not entry.name.isupper():
+                continue  # "the UN", "the AU": an acronym, not the town of Un
             if entry.kind == "city":
                 if bare in CITY_STOPWORDS or not _city_context_ok(entry, text, start, end, tokens, i, n):
                     continue

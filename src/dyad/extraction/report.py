@@ -31,8 +31,11 @@ from dyad.vocabulary.iris import document_iri
 
 ACTOR_KINDS = ("country", "demonym", "capital", "city", "leader")
 WIRE_SERVICES = {"reuters", "ap", "afp", "upi", "associated press", "agence france presse", "efe", "dpa", "ansa"}
+# The country after the city: "SANTA CRUZ, Bolivia, July 10 (Reuters) -", "NOUAKCHOTT, Mauritania (AP) —"
+_DATELINE_COUNTRY = r"(?:,\s*[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2}(?=\s*(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d|\()))?"
 _DATELINE = re.compile(
-    r"\A\s*(?:[A-Z][A-Z .,'’-]{1,40}|[A-Z][a-z]+\.?\s+\d{1,2},?|[A-Z][a-z]+(?:[ -][A-Z][a-z]+){0,2})?"  # "New Delhi, May 17 (IANS)"
+    r"\A\s*(?:[A-Z][A-Z .'’-]{1,40}" + _DATELINE_COUNTRY +
+    r"|[A-Z][A-Z .,'’-]{1,40}|[A-Z][a-z]+\.?\s+\d{1,2},?|[A-Z][a-z]+(?:[ -][A-Z][a-z]+){0,2})?"  # "New Delhi, May 17 (IANS)"
     r"\s*(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2}\s*)?"
     r"\((?:Reuters|AP|AFP|UPI|Xinhua|Yonhap|Bloomberg|dpa|EFE|ANI|PTI|IANS|KCNA|TASS|Interfax|[A-Z][A-Za-z.&' ]{1,24})\)"
     r"\s*(?:[-–—]+|:)?\s*")
@@ -71,13 +74,13 @@ class _SentenceFacts:
     mentions: list[EventMention] = field(default_factory=list)
 
 
-_CAPS_DATELINE = re.compile(r"^[ \t]*[A-Z][A-Z/.'’ -]{2,40}(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?\s*(?:\([^)\n]{1,25}\))?\s*[—–]+\s*"
+_CAPS_DATELINE = re.compile(r"^[ \t]*[A-Z][A-Z/.'’ -]{2,40}" + _DATELINE_COUNTRY.replace(r"\(", r"\(|[—–]") +
+                            r"(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?\s*(?:\([^)\n]{1,25}\))?\s*[—–]+\s*"
                             r"|^[ \t]*[A-Z][A-Z/.'’ -]{2,40}\s+--\s+", re.M)
 
 
-def masked(text: str) -> str:
-    """The text with datelines and reporting credits blanked out (same length, so offsets hold)."""
-    chars = list(text)
+def datelines(text: str) -> list[tuple[int, int]]:
+    """The spans of the article's datelines ("CARACAS (Reuters) –", "SANTA CRUZ, Bolivia, July 10 (Reuters) -")."""
     spans = []
     match = _DATELINE.match(text)
     if match:
@@ -86,6 +89,31 @@ def masked(text: str) -> str:
     for caps in _CAPS_DATELINE.finditer(head):
         if sum(1 for c in caps.group() if c.isupper()) >= 3:
             spans.append(caps.span())
+    return spans
+
+
+_DATELINE_CITY = re.compile(r"\s*([A-Z][A-Za-z .'’-]*?[A-Za-z]),\s*([A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2})\b")
+
+
+def dateline_towns(text: str, gazetteer: Gazetteer) -> dict[str, str]:
+    """The city of each dateline that names its state ("SANTA CRUZ, Bolivia, ..."), folded, with that state.
+
+    The dateline is no place, but it says where its city is: the same name in the body is that state's town,
+    not a town of that name elsewhere (Santa Cruz in Bolivia, not in the Philippines).
+    """
+    towns = {}
+    for a, b in datelines(text):
+        named = _DATELINE_CITY.match(text, a, b)
+        state = named and gazetteer.lookup(named.group(2))
+        if state is not None and state.kind == "country":
+            towns[fold(named.group(1))] = state.iso3
+    return towns
+
+
+def masked(text: str) -> str:
+    """The text with datelines and reporting credits blanked out (same length, so offsets hold)."""
+    chars = list(text)
+    spans = datelines(text)
     spans.extend(m.span() for m in _CREDIT.finditer(text))
     for a, b in spans:
         for i in range(a, b):
@@ -323,7 +351,8 @@ def build_report(article: ArticleText, *, published: str | None = None, publishe
     if published and pub_date is None:
         notes.append(f"publication date {published!r} is not an ISO date: relative dates left unresolved")
 
-    mentions = gazetteer.towns_of([m for m in gazetteer.find(work) if m.kind != "other"])
+    mentions = gazetteer.towns_of([m for m in gazetteer.find(work) if m.kind != "other"],
+                                  towns_in=dateline_towns(text, gazetteer))
     extra = extra_places(work, gazetteer, mentions)
     towns = {m.start for m in extra}  # a region read as the town a place noun names gives way to it
     mentions = sorted([m for m in mentions if not (m.kind == "region" and m.start in towns)] + extra,

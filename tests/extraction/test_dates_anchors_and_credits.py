@@ -1,0 +1,51 @@
+"""Round 17 specifications: a date only where the text anchors the act, datelines that name their state, and
+the kinds of credit a source is given.
+
+Written for the round-17 passages in ``passages/`` (``"_round": 17``), scored before any of these rules
+existed (docs/extraction.md). Each test states one general rule with sentences of its own.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from dyad.extraction.dates import DateThread
+from dyad.extraction.report import masked
+
+from passage import passage_report
+
+
+def _places(text: str, published: str = "2025-07-10") -> set[tuple[str, str]]:
+    return {(p["name"], p["country"]) for p in passage_report(text, published)["places"]}
+
+
+# The last date told has one owner
+
+def test_the_thread_of_an_article_counts_from_the_last_date_told_in_an_earlier_sentence():
+    thread = DateThread(dt.date(2025, 6, 11))
+    thread.read("Togo closed the border on Monday.")
+    past, _ = thread.read("Benin responded the following day.")
+    assert [d.value for d in past] == ["2025-06-10"]
+    thread.read("The two sides first met in the 2001 summit.")  # a year naming a thing tells no time
+    past, _ = thread.read("A year later, trade resumed.")
+    assert [d.value for d in past] == ["2026"]
+
+
+# Datelines
+
+def test_a_dateline_with_its_country_after_the_city_is_masked():
+    for line in ("SANTA CRUZ, Bolivia, July 10 (Reuters) - ", "NOUAKCHOTT, Mauritania (AP) — "):
+        assert masked(line + "Bolivia said.").strip() == "Bolivia said."
+
+
+def test_a_dateline_is_no_place_and_its_city_in_the_body_is_in_the_state_it_names():
+    text = ("SANTA CRUZ, Bolivia, July 10 (Reuters) - Paraguay's energy minister arrived in Santa Cruz on "
+            "Tuesday for talks on a gas pipeline.")
+    assert _places(text) == {("Santa Cruz", "BOL")}
+    assert _places("NOUAKCHOTT, Mauritania (AP) — Mali's foreign minister will travel to Bamako for talks.") == {
+        ("Bamako", "MLI")}
+
+
+def test_an_acronym_is_not_a_town_of_that_name():
+    assert _places("The Tbilisi office of the UN said talks would resume in Yerevan.") == {
+        ("Tbilisi", "GEO"), ("Yerevan", "ARM")}
