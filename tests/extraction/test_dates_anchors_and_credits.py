@@ -49,3 +49,28 @@ def test_a_dateline_is_no_place_and_its_city_in_the_body_is_in_the_state_it_name
 def test_an_acronym_is_not_a_town_of_that_name():
     assert _places("The Tbilisi office of the UN said talks would resume in Yerevan.") == {
         ("Tbilisi", "GEO"), ("Yerevan", "ARM")}
+
+
+# A when-clause says at what time the clause it hangs on happens
+
+def _events(text: str, published: str) -> list[tuple[str, list[str], str | None, str]]:
+    return [(e["type"], sorted(e["actors"]), e["date"], e["status"]) for e in passage_report(text, published)["events"]]
+
+
+def test_an_act_still_to_come_takes_the_date_of_the_when_clause_it_hangs_on():
+    found = _events("Zambia and Malawi are due to sign an agreement on a border post when Malawian President Lazarus "
+                    "Chakwera visits Lusaka on Monday, Zambia's foreign ministry said on Thursday.", "2025-04-17")
+    assert ("agreement", ["MWI", "ZMB"], "2025-04-21", "expected") in found
+    assert ("visit", ["MWI", "ZMB"], "2025-04-21", "expected") in found
+
+
+def test_a_present_verb_after_a_plural_subject_in_a_when_clause_of_a_future_clause_is_still_to_come():
+    found = _events("Kenya will reopen the border when the two presidents meet in Arusha on Friday.", "2025-08-14")
+    assert ("negotiation", ["KEN", "TZA"], "2025-08-15", "expected") in found
+    assert ("border_reopening", ["KEN", "TZA"], "2025-08-15", "expected") in found
+
+
+def test_a_noun_after_its_determiner_in_an_after_clause_is_no_present_verb():
+    found = _events("Pakistan and Iran will reopen the Taftan crossing on Saturday after a closure of nearly three "
+                    "weeks that followed a militant attack near the border.", "2025-08-14")
+    assert ("border_closure", ["IRN", "PAK"], None, "happened") in found

@@ -255,6 +255,24 @@ _PREDICATE_NOUN = re.compile(r"\b(?:this|that|it|these|those)\s+(?:is|was|are|we
 _PRONOUN_OBJECT = re.compile(r"\s+(?:it|them)\b")
 _TEMPORAL_CLAUSE = re.compile(r"\W*(?:when|once|after|before|until|as\s+soon\s+as)\b", re.I)
 _PRESENT_THIRD = re.compile(r"[a-z]+(?<!s)s\b")  # "visits", "meets": not "talks" (a noun there) nor "discuss"
+# the past forms of the verbs the triggers start with that do not end in -ed
+_IRREGULAR_PAST = frozenset({"met", "held", "made", "took", "began", "went", "came", "shut", "cut", "sent", "spoke",
+                             "broke", "flew", "led", "fought", "told", "struck", "froze", "drew", "threw", "withdrew",
+                             "undertook", "overtook", "won", "lost", "left", "paid", "sold", "bought", "brought",
+                             "kept", "hit", "set", "put", "saw", "gave", "ran", "rode", "sought", "stood"})
+
+
+def _present_tense(trigger: str, before: str) -> bool:
+    """A verb trigger in the present: "visits", "meets", and after a plural subject ("the two presidents meet",
+    "they sign") the plain form; not "met", "signed", nor a noun after its determiner ("a closure")."""
+    if _PRESENT_THIRD.match(trigger):
+        return True
+    head = trigger.split()[0].lower() if trigger.split() else ""
+    return head.isalpha() and not head.endswith(("ed", "ing")) and head not in _IRREGULAR_PAST and bool(
+        re.search(r"(?:\b(?:they|we)|[a-z]{3,}s)\s+$", before)) and not re.search(
+        r"\b(?:a|an|the|its|their|his|her|of|this|that)\s+\S+\s+$", before)
+
+
 _AFTER_BEFORE = re.compile(r"\b(?:after|since)\s+$", re.I)
 _ONE_PARTICIPLE = re.compile(r"[a-z]+ed", re.I)
 _CANCELLING = re.compile(r"cancel|call|scrap", re.I)
@@ -406,6 +424,12 @@ def _refine_type(raw: str, clause_text: str, trigger_text: str) -> str | None:
     return raw
 
 
+def _main_clause_before(sentence: str, start: int) -> str:
+    """The clause a subordinate clause at ``start`` hangs on: back to the last comma or semicolon before it."""
+    before = sentence[max(0, start - 160):start]
+    return re.split(r"[,;:]", before)[-1]
+
+
 def status_of(sentence: str, clause: tuple[int, int], trig_start: int, trig_end: int, pos: str) -> str:
     """happened / expected / reported / denied, from the words before the trigger."""
     window = sentence[max(clause[0], trig_start - 70):trig_start]
@@ -446,9 +470,11 @@ def status_of(sentence: str, clause: tuple[int, int], trig_start: int, trig_end:
         return "expected"  # "agreed to restore relations and reopen embassies"
     if _FUTURE.search(window_words) or re.match(r"expected|planned", trigger, re.I):
         return "expected"
-    if pos == "verb" and _TEMPORAL_CLAUSE.match(sentence, clause[0], clause[1]) and _PRESENT_THIRD.match(trigger) and \
-            _FUTURE.search(" ".join(sentence[max(0, clause[0] - 60):clause[0]].split()[-6:])):
-        return "expected"  # "is set to be signed when Anwar visits Jakarta": the present of a future time
+    if pos == "verb" and _TEMPORAL_CLAUSE.match(sentence, clause[0], clause[1]) and _present_tense(trigger, window) and \
+            _FUTURE.search(_main_clause_before(sentence, clause[0])):
+        # "is set to be signed when Anwar visits Jakarta", "are due to sign an agreement on a joint border post
+        # when Chakwera visits Lusaka": the present of a future time
+        return "expected"
     if re.match(r"(?:resum|reopen|restor|restart|relaunch)\w*ing\b", trigger, re.I) and re.search(
             r"\b(?:is|are)\s+(?:\w+ly\s+)?$", window, re.I):
         return "expected"  # "India and China are resuming direct flights": news of a return still to come
@@ -640,7 +666,7 @@ def find_event_mentions(
             # stopped issuing visas": a second verb of the same subject, with no date of its own, happened
             # when the first did
             mention.date = previous.date
-    _date_from_neighbour_clauses(sentence, spans, found, dates_past, report_dates)
+    _date_from_neighbour_clauses(sentence, spans, found, dates_past, report_dates, dates_future)
     _date_visit_told_as_occasion(sentence, found)
     anchor = next((m.date for m in found if m.date and not m.soft_date), None)
     if anchor:
@@ -693,15 +719,21 @@ def _date_visit_told_as_occasion(sentence: str, found: list[EventMention]) -> No
 
 
 def _date_from_neighbour_clauses(sentence: str, spans: list[tuple[int, int]], found: list[EventMention],
-                                 dates: list[DateMention], report_dates: set[int]) -> None:
-    """Dates another clause of the sentence gives an undated past act.
+                                 dates: list[DateMention], report_dates: set[int],
+                                 dates_future: list[DateMention] | None = None) -> None:
+    """Dates another clause of the sentence gives an undated act.
 
     An agreement reached "after talks ... on Tuesday" was reached at those talks; an act followed by a
     when-clause that tells no act of its own ("the tariffs it imposed when relations plummeted in 2020")
-    happened then.
+    happened then; an act still to come followed by a when-clause that dates it ("are due to sign ... when
+    Chakwera visits Lusaka on Monday") comes at that time, the when-clause's act being that time.
     """
     for mention in found:
-        if mention.date or mention.status == "expected":
+        if mention.date:
+            continue
+        if mention.status == "expected":
+            if dates_future is not None:
+                mention.date = _time_of_when_clause(sentence, spans, mention, found, dates_future, report_dates)
             continue
         if mention.type == "agreement":
             talks = [m for m in found if m.type == "negotiation" and m.date and m.start > mention.start
@@ -724,6 +756,24 @@ def _date_from_neighbour_clauses(sentence: str, spans: list[tuple[int, int]], fo
                 and following[0] <= d.start < following[1]]
         if told:
             mention.date = told[0].value
+
+
+def _time_of_when_clause(sentence: str, spans: list[tuple[int, int]], mention: EventMention,
+                         found: list[EventMention], dates: list[DateMention], report_dates: set[int]) -> str | None:
+    """The date a when-clause right after the act's clause tells ("will sign the deal when Chapo visits Dodoma on
+    Tuesday"): a when-clause says at what time the clause it hangs on happens. Not through an infinitive ("agreed
+    to review tariffs ... when"), nor past another act between them, nor from an act of the same kind (the act
+    told again)."""
+    clause = _clause_of(spans, mention.start)
+    following = next(((a, b) for a, b in spans if a >= clause[1]), None)
+    if following is None or not re.match(r"\W*when\b", sentence[following[0]:following[1]], re.I) \
+            or any(mention.start < m.start < following[0] for m in found) \
+            or any(following[0] <= m.start < following[1] and m.type == mention.type for m in found) \
+            or re.search(r"\bto\s+(?!(?:sign|be)\b)", sentence[mention.end:following[0]], re.I):
+        return None
+    told = [d for d in dates if d.value and not d.since and d.start not in report_dates
+            and following[0] <= d.start < following[1]]
+    return told[0].value if told else None
 
 
 # "talks that began in 2019", "the deal, which was signed in 2005": a relative clause whose verb only places the
