@@ -74,3 +74,41 @@ def test_a_noun_after_its_determiner_in_an_after_clause_is_no_present_verb():
     found = _events("Pakistan and Iran will reopen the Taftan crossing on Saturday after a closure of nearly three "
                     "weeks that followed a militant attack near the border.", "2025-08-14")
     assert ("border_closure", ["IRN", "PAK"], None, "happened") in found
+
+
+# The date of the same happening told in another clause or sentence
+
+def test_talks_named_again_with_a_participle_that_places_them_in_time_take_that_date():
+    found = _events("Somalia and Ethiopia held talks. The talks, held in Ankara last week, were the third round.",
+                    "2025-02-12")
+    assert found == [("negotiation", ["ETH", "SOM"], "2025-02", "happened")]
+
+
+def test_the_town_talks_are_held_in_is_their_venue_not_a_party():
+    found = _events("The talks, held in Ankara last week, were the third round between Somalia and Ethiopia.",
+                    "2025-02-12")
+    assert all("TUR" not in actors for _, actors, _, _ in found)
+
+
+def test_an_act_in_a_where_clause_of_a_dated_meeting_happened_then():
+    found = _events("Slovakia and Ukraine last met in January in Uzhhorod, where they agreed to build a power line.",
+                    "2025-06-04")
+    assert ("agreement", ["SVK", "UKR"], "2025-01", "happened") in found
+
+
+def test_a_where_clause_in_the_past_perfect_keeps_its_own_time():
+    found = _events("India and China met in Moscow on Monday, near the area where their troops had earlier clashed.",
+                    "2025-06-04")
+    assert ("military", ["CHN", "IND"], "2025-06-02", "happened") not in found
+
+
+def test_talks_a_journey_is_for_are_at_the_time_of_the_journey():
+    found = _events("Mauritania's president would travel to Bamako next week for talks with Mali's leader.",
+                    "2025-03-14")
+    assert ("negotiation", ["MLI", "MRT"], "2025-03", "expected") in found
+
+
+def test_talks_during_the_visit_told_before_are_at_the_time_of_the_visit():
+    found = _events("Malawi's president will visit Lusaka on Monday. He will hold talks with President Hakainde "
+                    "Hichilema on electricity trade during the two-day visit.", "2025-04-17")
+    assert ("negotiation", ["MWI", "ZMB"], "2025-04-21", "expected") in found

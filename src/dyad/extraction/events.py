@@ -666,6 +666,10 @@ def find_event_mentions(
             # stopped issuing visas": a second verb of the same subject, with no date of its own, happened
             # when the first did
             mention.date = previous.date
+        elif previous is not None and mention.date is None and previous.status == mention.status and previous.type == "visit" \
+                and re.fullmatch(r"[^,;]*\bfor\s+(?:a\s+|an\s+|the\s+)?(?:[\w-]+\s+){0,2}", sentence[previous.end:mention.start]):
+            # "would travel to Bamako next week for talks with Goita": the talks the journey is for are then
+            mention.date = previous.date
     _date_from_neighbour_clauses(sentence, spans, found, dates_past, report_dates, dates_future)
     _date_visit_told_as_occasion(sentence, found)
     anchor = next((m.date for m in found if m.date and not m.soft_date), None)
@@ -778,9 +782,11 @@ def _time_of_when_clause(sentence: str, spans: list[tuple[int, int]], mention: E
 
 # "talks that began in 2019", "the deal, which was signed in 2005": a relative clause whose verb only places the
 # noun's happening in time tells the noun's own date
-_PLACING_RELATIVE = re.compile(r"\W*(?:that|which)\s+(?:had\s+|has\s+|have\s+)?(?:was\s+|were\s+|been\s+)?"
+_PLACING_RELATIVE = re.compile(r"\W*(?:(?:that|which)\s+(?:had\s+|has\s+|have\s+)?(?:was\s+|were\s+|been\s+)?"
                                r"(?:first\s+)?(?:began|begun|started|opened|took\s+place|held|signed|concluded|ended|"
-                               r"broke\s+down|collapsed|stalled|came)\b", re.I)
+                               r"broke\s+down|collapsed|stalled|came)|"
+                               # reduced: "The talks, held in Ankara last week, ...", "the accord, signed in 2005"
+                               r"(?:first\s+)?(?:held|signed|concluded|staged|hosted|launched|reached))\b", re.I)
 
 
 def _relative_own_time(sentence: str, spans: list[tuple[int, int]], clause: tuple[int, int], mention: EventMention,
@@ -799,8 +805,11 @@ def _time_of_main_clause(sentence: str, spans: list[tuple[int, int]], clause: tu
                          found: list[EventMention], dates: list[DateMention], report_dates: set[int]) -> str | None:
     """An act told in a when-clause with no date of its own happened at the time of the clause before it
     ("last met in Wellington in August, when they agreed to ..."): the date of that clause's act, else its own."""
-    if not re.match(r"\W*when\b", sentence[clause[0]:clause[1]], re.I):
-        return None
+    own = sentence[clause[0]:clause[1]]
+    if not re.match(r"\W*when\b", own, re.I) and not (
+            re.match(r"\W*where\b", own, re.I) and not re.search(r"\b(?:had|earlier|previously|once|often|since)\b", own, re.I)):
+        return None  # a where-clause of a dated meeting ("last met in January in Uzhhorod, where they agreed") is
+        # at its time; one in the past perfect or "earlier" keeps its own ("the area where they had earlier clashed")
     before = next(((a, b) for a, b in reversed(spans) if b <= clause[0]), None)
     if before is None:
         return None
@@ -952,6 +961,9 @@ def _actors(sentence: str, spans: list[tuple[int, int]], clause: tuple[int, int]
     if etype == "statement":
         # "accused Berlin of hostile acts over the Western Sahara": the state a statement is about is no party
         usable = [c for c in usable if c.start < match.end() or not _TOPIC_BEFORE.search(sentence[max(0, c.start - 16):c.start])]
+    if etype == "negotiation":
+        # "The talks, held in Ankara last week": the town talks are held in is their venue, not a party
+        usable = [c for c in usable if not (c.kind in ("city", "capital") and re.search(r"\bin\s+$", sentence[max(0, c.start - 4):c.start]))]
     if etype == "sanction":
         targeted = _sanction_actors(sentence, usable)
         if targeted:
@@ -1249,7 +1261,9 @@ _SAME_OCCASION = re.compile(
     r"^\W*(?:at|during|on\s+the\s+sidelines\s+of|in\s+the\s+course\s+of)\s+the\s+(?:\w+\s+)?"
     r"(?:meeting|talks|summit|visit|signing|ceremony|call|session|conference|discussions?|trip)\b|"
     r"^\W*(?:[\w'’.-]+\s+){1,4}also\b|"
-    r"\b(?:after|following)\s+the\s+(?:meeting|talks|summit|call|signing|ceremony)\b", re.I)
+    r"\b(?:after|following)\s+the\s+(?:meeting|talks|summit|call|signing|ceremony)\b|"
+    # "... will hold talks with Hichilema during the two-day visit": the visit told before is the occasion
+    r"\b(?:during|at)\s+the\s+(?:[\w-]+\s+){0,2}(?:meeting|talks|summit|visit|ceremony|trip)\b", re.I)
 # A sentence about what the one before told, by a definite subject: "The first flight landed on Tuesday",
 # "The changes will be effective March 20".
 _DEFINITE_SUBJECT = re.compile(r"^\W*(?:the|this|that|these|those|its|their)\s+(?![\w-]+\s+(?:of|between)\b)", re.I)
