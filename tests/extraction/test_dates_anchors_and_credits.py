@@ -112,3 +112,10 @@ def test_talks_during_the_visit_told_before_are_at_the_time_of_the_visit():
     found = _events("Malawi's president will visit Lusaka on Monday. He will hold talks with President Hakainde "
                     "Hichilema on electricity trade during the two-day visit.", "2025-04-17")
     assert ("negotiation", ["MWI", "ZMB"], "2025-04-21", "expected") in found
+
+
+def test_the_topic_of_dated_talks_is_found_and_has_no_date_of_its_own():
+    # a determiner is never the head of what a verb of reopening acts on ("the shared border")
+    found = _events("Rwanda and Burundi met on Monday to discuss the reopening of their shared border.", "2025-05-06")
+    assert ("negotiation", ["BDI", "RWA"], "2025-05-05", "happened") in found
+    assert ("border_reopening", ["BDI", "RWA"], None, "expected") in found

@@ -827,7 +827,8 @@ def _time_of_main_clause(sentence: str, spans: list[tuple[int, int]], clause: tu
 _RECIPROCAL = re.compile(r"\bin\s+(?:response|retaliation|return|kind)\b|\bretaliat\w*|\btit[- ]for[- ]tat\b|"
                          r"\breciprocal\b", re.I)
 _OBJECT_HEAD = re.compile(r"\s+(?:the\s+|a\s+|an\s+|its\s+|their\s+|his\s+|her\s+|our\s+|some\s+|all\s+|full\s+)?"
-                          r"((?:[\w'’-]+\s+){0,3}?)([a-z][\w-]*)(?=\s+(?:to|from|with|between|in|on|at|for|of|after|"
+                          r"((?:[\w'’-]+\s+){0,3}?)(?!(?:the|a|an|its|their|his|her|our)\b)([a-z][\w-]*)"
+                          r"(?=\s+(?:to|from|with|between|in|on|at|for|of|after|"
                           r"and|as|by|since|this|last|next|that|which|when|across|through|into|over|under|along|"
                           r"against|without|within|[a-z]+ed)\b|\s*[,.;:)\"”]|\s*$)")
 _NOT_AN_OBJECT = re.compile(r"(?:on|in|at|after|before|from|to|with|for|by|since|this|last|next|early|late|"
