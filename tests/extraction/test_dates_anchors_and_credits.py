@@ -119,3 +119,33 @@ def test_the_topic_of_dated_talks_is_found_and_has_no_date_of_its_own():
     found = _events("Rwanda and Burundi met on Monday to discuss the reopening of their shared border.", "2025-05-06")
     assert ("negotiation", ["BDI", "RWA"], "2025-05-05", "happened") in found
     assert ("border_reopening", ["BDI", "RWA"], None, "expected") in found
+
+
+# Who is credited
+
+def _sources(sentence: str) -> list[str]:
+    from dyad.extraction.attribution import find_sources, plausible_source
+    from dyad.extraction.gazetteer import default_gazetteer
+    return [clean.name for source in find_sources(sentence, default_gazetteer())
+            if (clean := plausible_source(source)) is not None]
+
+
+def test_the_subject_of_a_speech_verb_in_the_passive_is_spoken_to_or_of_not_credited():
+    assert _sources("Lalonde was told to leave China by May 13.") == []
+    assert _sources("Malian soldiers were accused of killing herders, the foreign ministry said.") == [
+        "the foreign ministry"]
+    assert _sources('"Trade must flow freely," Merad was quoted as saying.') == ["Merad"]
+
+
+def test_a_speaker_before_a_relative_clause_not_set_off_by_commas_is_credited():
+    assert _sources("Lifting the ban is not on the agenda, a Zambian official who asked not to be named said.") == [
+        "a Zambian official"]
+
+
+def test_the_subject_of_a_reaction_but_said_is_credited():
+    assert _sources("Belarus's foreign ministry welcomed the decision but said all crossings should reopen.") == [
+        "Belarus's foreign ministry"]
+
+
+def test_a_name_after_the_noun_of_a_reduced_relative_is_the_speaker():
+    assert _sources("Burundi shut its border after clashes with rebels, a charge Rwanda denies.") == ["Rwanda"]

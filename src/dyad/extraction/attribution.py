@@ -292,7 +292,19 @@ def find_sources(sentence: str, gazetteer: Gazetteer) -> list[SourceMention]:
     for match in _SPEECH_RE.finditer(sentence):
         if match.start() == 0:
             continue
+        if _PASSIVE_BEFORE.search(sentence, max(0, match.start() - 20), match.start()) and \
+                not re.match(r"(?:quoted|cited)\s+as\b", sentence[match.start():]):
+            continue  # "Lalonde was told to leave", "soldiers were accused of": the subject is spoken to or of
         np, start = _left_np(sentence, match.start())
+        relative = _UNSET_RELATIVE.search(sentence[:match.start()])
+        if relative and not re.search(r"[,;:]", relative.group(2)):
+            # "a Zambian official who asked not to be named said": the speaker is before the relative clause
+            add(relative.group(1), relative.start(1), strict=True)
+            continue
+        if not np.strip() and re.search(r"\bbut\s*$", sentence[:match.start()]) and (subject := _SUBJECT.match(sentence)):
+            # "Belarus's foreign ministry welcomed the decision but said ...": the sentence's subject speaks
+            add(subject.group(1), subject.start(1), strict=True)
+            continue
         if np.strip().lower() in ("and", "but", "then", "and then"):
             # "Santiago called the decision 'unjustified' and said...": the sentence's subject speaks
             subject = re.match(r"([A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*)\s+[a-z]+(?:ed|s)\b", sentence)
@@ -333,9 +345,14 @@ def find_sources(sentence: str, gazetteer: Gazetteer) -> list[SourceMention]:
 
 
 _LEADING_COORDINATOR = re.compile(r"\s*(?:and|but|while|as|so)\s+")
+# "was told", "were accused", "has been quoted": a speech verb in the passive credits no one before it
+_PASSIVE_BEFORE = re.compile(r"\b(?:was|were|is|are|been|be|being)\s+(?:\w+ly\s+)?$", re.I)
+# "<a name> who asked not to be named said": a relative clause not set off by commas between speaker and verb
+_UNSET_RELATIVE = re.compile(r"(?:^|[,;:]\s*|\b(?:and|but)\s+)((?:[\w'’.-]+\s+){0,5}?(?:[\w'’.-]+))\s+(?:who|which)\s+"
+                             r"((?:asked|spoke|requested|declined|was|were|is|are|has|have)\b[^\"“”]{0,60}?)\s*$")
 # "a charge the German government denied": a noun phrase, then the phrase that speaks
 _REDUCED_RELATIVE = re.compile(r"\s*(?:an?|the|this|that)\s+(?:(?!(?:at|of|in|for|from|with|on|to|by|near)\s)[a-z-]+\s+){1,2}"
-                               r"((?:the|its|his|her|their)\s+\S.*)$")
+                               r"((?:the|its|his|her|their)\s+\S.*|(?-i:[A-Z])[\w'’.-]*(?:\s+(?-i:[A-Z])[\w'’.-]*){0,3})\s*$")
 # A sentence's subject up to its first past-tense verb: "The Portuguese ambassador in Luanda welcomed"
 _SUBJECT = re.compile(r"\s*((?:The\s+|the\s+)?(?-i:[A-Z])[\w'’.-]+(?:\s+(?!(?:has|have|had|was|were|is|are|will)\b)"
                       r"[\w'’.-]+){0,6}?)\s+(?:[a-z]+ed|said|told|met|spoke|wrote)\b")
