@@ -149,3 +149,14 @@ def test_the_subject_of_a_reaction_but_said_is_credited():
 
 def test_a_name_after_the_noun_of_a_reduced_relative_is_the_speaker():
     assert _sources("Burundi shut its border after clashes with rebels, a charge Rwanda denies.") == ["Rwanda"]
+
+
+def _cited(text: str) -> list[str]:
+    return passage_report(text, "2025-06-04")["sources_cited"]
+
+
+def test_a_first_the_government_said_credits_the_government_and_a_later_the_ministry_names_one_told_before():
+    cited = _cited("Chile and Peru signed a framework agreement on Monday. The deal covers fishing, the government said.")
+    assert [s["name"] if isinstance(s, dict) else s for s in cited] == ["the government"]
+    cited = _cited("Chile and Peru signed a deal, Chile's foreign ministry said. It covers fishing, the ministry said.")
+    assert [s["name"] if isinstance(s, dict) else s for s in cited] == ["Chile's foreign ministry"]

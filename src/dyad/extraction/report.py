@@ -291,6 +291,10 @@ _INSTITUTION_WORDS = {"ministry", "office", "government", "department", "agency"
                       "service", "authorities", "officials", "sources", "command", "bank", "committee", "parliament"}
 
 
+# An anaphor that names a body of its own: "the government said" with no government named before
+_AGENT_ANAPHOR = re.compile(r"government|ministry|presidency|cabinet")
+
+
 def _dedupe_sources(names: list[SourceMention], publisher: str | None) -> list[SourceMention]:
     gazetteer = default_gazetteer()
     bare_states = set()
@@ -316,8 +320,10 @@ def _dedupe_sources(names: list[SourceMention], publisher: str | None) -> list[S
     for source in names:
         key = fold(source.name)
         bare = re.sub(r"^(?:the|a|an)\s+", "", key)
-        if source.anaphor or not bare:
-            continue
+        if not bare or source.anaphor and (not _AGENT_ANAPHOR.fullmatch(bare) or any(
+                fold(o.name).split()[-1:] == bare.split()[-1:] or o.kind == source.kind for o in kept)):
+            continue  # "the ministry said" after "Tanzania's foreign ministry" names it again; a first "the
+            # government said", with no government named before, credits the government
         if bare in WIRE_SERVICES and (bare in publisher_key or not publisher_key):
             continue
         duplicate = False
