@@ -160,3 +160,11 @@ def test_a_first_the_government_said_credits_the_government_and_a_later_the_mini
     assert [s["name"] if isinstance(s, dict) else s for s in cited] == ["the government"]
     cited = _cited("Chile and Peru signed a deal, Chile's foreign ministry said. It covers fishing, the ministry said.")
     assert [s["name"] if isinstance(s, dict) else s for s in cited] == ["Chile's foreign ministry"]
+
+
+def test_present_tense_credits_criticism_and_a_government_s_belief_are_credited():
+    assert _sources("The New York Times also indicates that the two leaders disagreed.") == ["The New York Times"]
+    assert _sources("Turkish Trade Minister Omer Bolat criticised the decision.") == ["Turkish Trade Minister Omer Bolat"]
+    assert _sources("The federal government believes if the tariffs are lifted, trade will recover.") == [
+        "The federal government"]
+    assert _sources("China believes in dialogue.") == []

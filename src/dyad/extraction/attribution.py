@@ -17,7 +17,8 @@ from dyad.extraction.patterns import FirstCharacterAlternation, split_alternativ
 SPEECH_VERBS = (
     "said|says|say|told|tells|reported|reports|report|stated|states|announced|announces|confirmed|confirms|"
     "noted|notes|added|adds|claimed|claims|warned|warns|wrote|writes|explained|insisted|stressed|argued|"
-    "denied|denies|tweeted|posted|quoted|cited|cites|revealed|disclosed|acknowledged|admitted|indicated|"
+    "denied|denies|tweeted|posted|quoted|cited|cites|revealed|disclosed|acknowledged|admitted|indicated|indicates|"
+    "criticised|criticized|criticises|criticizes|"
     "suggested|estimated|estimates|predicted|predicts|emphasized|emphasised|underlined|declared|declares|"
     "informed|mentioned|observed|commented|responded|replied|accused|accuses|vowed|vows|pledged|promised|blamed|"
     "described|describes|"
@@ -335,8 +336,9 @@ def find_sources(sentence: str, gazetteer: Gazetteer) -> list[SourceMention]:
     for match in _OPINION_RE.finditer(sentence):
         np, start = _left_np(sentence, match.start())
         trimmed, _ = _trim(np, start)
-        if classify(trimmed) in ("analyst", "anonymous"):
-            add(np, start, strict=True)
+        if classify(trimmed) in ("analyst", "anonymous") or classify(trimmed) == "government" and re.match(
+                r"\s*(?:believes|believed|thinks|expects)\s+(?:that|if|it|the)\b", sentence[match.start():]):
+            add(np, start, strict=True)  # "The federal government believes if the tariffs ... are lifted"
     for match in _NO_COMMENT_RE.finditer(sentence):
         np, start = _left_np(sentence, match.start())
         add(np, start, strict=True)
