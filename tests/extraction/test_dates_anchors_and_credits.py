@@ -168,3 +168,8 @@ def test_present_tense_credits_criticism_and_a_government_s_belief_are_credited(
     assert _sources("The federal government believes if the tariffs are lifted, trade will recover.") == [
         "The federal government"]
     assert _sources("China believes in dialogue.") == []
+
+
+def test_the_venue_of_talks_stays_their_only_party_when_no_one_else_is_named():
+    assert [(e[0], e[1], e[3]) for e in _events("The two leaders will meet again in Skopje in the autumn.", "2025-05-09")] == [
+        ("negotiation", ["MKD"], "expected")]

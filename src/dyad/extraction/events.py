@@ -963,8 +963,11 @@ def _actors(sentence: str, spans: list[tuple[int, int]], clause: tuple[int, int]
         # "accused Berlin of hostile acts over the Western Sahara": the state a statement is about is no party
         usable = [c for c in usable if c.start < match.end() or not _TOPIC_BEFORE.search(sentence[max(0, c.start - 16):c.start])]
     if etype == "negotiation":
-        # "The talks, held in Ankara last week": the town talks are held in is their venue, not a party
-        usable = [c for c in usable if not (c.kind in ("city", "capital") and re.search(r"\bin\s+$", sentence[max(0, c.start - 4):c.start]))]
+        # "The talks, held in Ankara last week": the town talks are held in is their venue, not a party, when
+        # someone else is there to hold them (a state named, or the article's pair)
+        away = [c for c in usable if not (c.kind in ("city", "capital") and re.search(r"\bin\s+$", sentence[max(0, c.start - 4):c.start]))]
+        if away or main_dyad:
+            usable = away
     if etype == "sanction":
         targeted = _sanction_actors(sentence, usable)
         if targeted:
