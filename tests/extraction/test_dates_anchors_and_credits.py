@@ -173,3 +173,13 @@ def test_present_tense_credits_criticism_and_a_government_s_belief_are_credited(
 def test_the_venue_of_talks_stays_their_only_party_when_no_one_else_is_named():
     assert [(e[0], e[1], e[3]) for e in _events("The two leaders will meet again in Skopje in the autumn.", "2025-05-09")] == [
         ("negotiation", ["MKD"], "expected")]
+
+
+def test_a_possessive_date_dates_the_noun_it_premodifies_and_no_other_act():
+    assert _events("Moldova expelled a Russian diplomat over interference in September's parliamentary election.",
+                   "2025-11-19") == [("other", ["MDA", "RUS"], None, "happened")]
+    assert _events("Moldova expelled a Russian diplomat on Wednesday over September's election.", "2025-11-19") == [
+        ("other", ["MDA", "RUS"], "2025-11-19", "happened")]
+    assert ("negotiation", ["JPN", "MNG"], "2025-10-07", "happened") in _events(
+        "The announcement came after Tuesday's meeting in Tokyo between the prime ministers of Japan and Mongolia.",
+        "2025-10-09")

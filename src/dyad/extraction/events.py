@@ -1085,8 +1085,10 @@ def _since_when(date: DateMention, clause: tuple[int, int], position: int = -1, 
 
 
 def _names_a_thing(date: DateMention, sentence: str, position: int) -> bool:
-    """The date premodifies a noun other than the trigger's ("the 1973 treaty" does not date talks on it)."""
-    if not names_a_thing(sentence, date):
+    """The date premodifies a noun other than the trigger's ("the 1973 treaty" does not date talks on it, nor
+    "September's election" the expulsion over it; "Tuesday's meeting" dates the meeting)."""
+    possessive = date.text.endswith(("'s", "’s")) or sentence.startswith(("'s", "’s"), date.end)
+    if not possessive and not names_a_thing(sentence, date):
         return False
     return not (date.end < position <= date.end + 30 and not re.search(r"[,;]", sentence[date.end:position]))
 
