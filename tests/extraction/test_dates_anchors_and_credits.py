@@ -183,3 +183,11 @@ def test_a_possessive_date_dates_the_noun_it_premodifies_and_no_other_act():
     assert ("negotiation", ["JPN", "MNG"], "2025-10-07", "happened") in _events(
         "The announcement came after Tuesday's meeting in Tokyo between the prime ministers of Japan and Mongolia.",
         "2025-10-09")
+
+
+def test_a_past_relative_clause_tells_the_past_of_the_thing_not_the_time_of_the_act():
+    assert _events("Armenia said on Friday it would sign the peace treaty with Azerbaijan, which was agreed in March, "
+                   "at a summit next month.", "2025-06-11") == [("agreement", ["ARM", "AZE"], "2025-07", "expected")]
+    # a relative clause in the present still times what is done to the thing
+    assert _events("Algeria said it would not renew a contract for the gas pipeline with Morocco, which expires at "
+                   "the end of October.", "2025-06-11")[0][2] == "2025-10"

@@ -1147,6 +1147,7 @@ _OWN_TIME_CLAUSE = re.compile(r"\W*(?:when|whenever|while|as|since|because|until
 
 
 _INFINITIVE = re.compile(r"\bto\s+(?!(?:the|a|an|its|their|his|her|this|that|these|those|be)\b)[a-z]+\b")
+_PAST_RELATIVE = re.compile(r"\W*(?:which|that|who)\s+(?:was|were|had|has\s+been|have\s+been|[a-z]+ed)\b", re.I)
 
 
 def _main_clause_dates(usable: list[DateMention], sentence: str, position: int,
@@ -1165,6 +1166,9 @@ def _main_clause_dates(usable: list[DateMention], sentence: str, position: int,
             kept.append(d)
         elif d.kind == "after_clause":
             continue  # "a day after gunmen killed ...": the count dates the clause "after" opens, nothing else
+        elif _PAST_RELATIVE.match(sentence, clause[0], clause[1]):
+            continue  # "would sign the treaty, which was agreed in March, at a summit next month": the relative
+            # clause tells the past of the thing, not the time of the act
         elif not _OWN_TIME_CLAUSE.match(sentence[clause[0]:clause[1]]) or \
                 not (position < clause[0] and _INFINITIVE.search(sentence, position, clause[0])):
             kept.append(d)
