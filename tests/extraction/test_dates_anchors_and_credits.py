@@ -191,3 +191,8 @@ def test_a_past_relative_clause_tells_the_past_of_the_thing_not_the_time_of_the_
     # a relative clause in the present still times what is done to the thing
     assert _events("Algeria said it would not renew a contract for the gas pipeline with Morocco, which expires at "
                    "the end of October.", "2025-06-11")[0][2] == "2025-10"
+
+
+def test_a_verbless_phrase_set_off_after_a_noun_trigger_places_it_in_time():
+    assert _events("The meeting between India and China, on the sidelines of a summit in Johannesburg on Saturday, "
+                   "lasted an hour.", "2025-06-11") == [("negotiation", ["CHN", "IND"], "2025-06-07", "happened")]
