@@ -792,15 +792,18 @@ _PLACING_RELATIVE = re.compile(r"\W*(?:(?:that|which)\s+(?:had\s+|has\s+|have\s+
 def _placing_phrase(text: str) -> bool:
     """A verbless phrase set off after a noun that says where and when it was: "The meeting, on the sidelines of a
     summit in Johannesburg on Saturday, lasted an hour"."""
-    return bool(re.match(r"\W*(?:on|at|in|during)\b", text, re.I)) and not re.search(
-        r"\b(?:is|are|was|were|has|have|had|will|would|said|says|[a-z]{3,}ed)\b", text)
+    return bool(re.match(r"\W*(?:on|at|in|during)\b", text, re.I)) and not _VERB_WORD.search(text)
+
+
+# a word that makes a clause of a noun phrase: "the talks [between the two] were", "[India] said"
+_VERB_WORD = re.compile(r"\b(?:is|are|was|were|has|have|had|will|would|said|says|[a-z]{3,}ed)\b")
 
 
 def _relative_own_time(sentence: str, spans: list[tuple[int, int]], clause: tuple[int, int], mention: EventMention,
                        dates: list[DateMention], report_dates: set[int]) -> str | None:
     """The date of a relative clause right after a noun trigger that only says when it happened."""
     following = next(((a, b) for a, b in spans if a >= clause[1]), None)
-    if following is None or sentence[mention.end:following[0]].strip(" ,") or not (
+    if following is None or _VERB_WORD.search(sentence, mention.end, following[0]) or not (
             _PLACING_RELATIVE.match(sentence, following[0], following[1]) or _placing_phrase(sentence[following[0]:following[1]])):
         return None
     told = [d for d in dates if d.value and not d.since and d.start not in report_dates
