@@ -198,3 +198,10 @@ def test_a_verbless_phrase_set_off_after_a_noun_trigger_places_it_in_time():
     assert ("negotiation", ["CHN", "IND"], "2025-06-07", "happened") in _events(
         "The meeting between India and China, on the sidelines of a summit in Johannesburg on Saturday, was followed "
         "by talks between their defence ministers.", "2025-06-11")
+
+
+def test_an_agreement_or_process_named_after_a_town_is_no_place():
+    assert _places("Russia and Ukraine discussed the Istanbul grain deal and the Minsk agreements in Geneva.") == {
+        ("Geneva", "CHE")}
+    assert _places("Armenia and Azerbaijan met under the Astana format.") == set()
+    assert _places("Armenia and Azerbaijan met in Astana.") == {("Astana", "KAZ")}

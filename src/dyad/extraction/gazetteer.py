@@ -259,6 +259,9 @@ class Gazetteer:
                 continue
             if entry.kind == "capital" and _names_something_else(text, start, end, tokens, i, n):
                 continue  # "the Tehran Times", "the Baghdad Operations Command": an outlet or a body, not the city
+            if entry.kind in ("city", "capital") and _NAMED_AFTER_TOWN_BEFORE.search(text, max(0, start - 5), start) \
+                    and _NAMED_AFTER_TOWN_AFTER.match(text, end):
+                continue  # "the Istanbul grain deal", "the Astana format", "the Minsk agreements": a thing named after it
             return entry
         return None
 
@@ -288,6 +291,13 @@ def _in_locative(text: str, start: int) -> bool:
     before = text[max(0, start - 24):start].lower()
     return bool(re.search(r"\b(?:in|from|to|at|via|near|of|between|and|for|linking|links|connecting|connects)\s+"
                           r"(?:the\s+)?$", before))
+
+
+# An agreement or a process named after a town: "the Istanbul grain deal", "the Astana format", "the Minsk accords"
+_NAMED_AFTER_TOWN_BEFORE = re.compile(r"\b[Tt]he\s+$")
+_NAMED_AFTER_TOWN_AFTER = re.compile(r"\s+(?:[a-z][\w-]*\s+){0,2}(?:deals?|agreements?|accords?|format|process|protocols?|"
+                                     r"declarations?|treat(?:y|ies)|conventions?|initiative|communiqu[eé]|memorandum|"
+                                     r"framework|platform|formula|arrangements?|understanding|consensus)\b")
 
 
 def _names_something_else(text: str, start: int, end: int, tokens: list[tuple[int, int, str]], i: int, n: int) -> bool:
