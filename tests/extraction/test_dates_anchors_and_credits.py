@@ -205,3 +205,9 @@ def test_an_agreement_or_process_named_after_a_town_is_no_place():
         ("Geneva", "CHE")}
     assert _places("Armenia and Azerbaijan met under the Astana format.") == set()
     assert _places("Armenia and Azerbaijan met in Astana.") == {("Astana", "KAZ")}
+
+
+def test_what_the_talks_a_journey_is_for_are_about_keeps_no_date():
+    found = _events("Iraq's oil ministry said a delegation would travel to Ankara next week for talks on resuming "
+                    "exports.", "2023-03-29")
+    assert ("resumption", ["TUR"], None, "expected") in [(t, a, d, s) for t, a, d, s in found]

@@ -667,6 +667,7 @@ def find_event_mentions(
             # when the first did
             mention.date = previous.date
         elif previous is not None and mention.date is None and previous.status == mention.status and previous.type == "visit" \
+                and mention.type in ("negotiation", "visit") \
                 and re.fullmatch(r"[^,;]*\bfor\s+(?:a\s+|an\s+|the\s+)?(?:[\w-]+\s+){0,2}", sentence[previous.end:mention.start]):
             # "would travel to Bamako next week for talks with Goita": the talks the journey is for are then
             mention.date = previous.date
