@@ -211,3 +211,9 @@ def test_what_the_talks_a_journey_is_for_are_about_keeps_no_date():
     found = _events("Iraq's oil ministry said a delegation would travel to Ankara next week for talks on resuming "
                     "exports.", "2023-03-29")
     assert ("resumption", ["TUR"], None, "expected") in [(t, a, d, s) for t, a, d, s in found]
+
+
+def test_the_occasion_told_before_may_be_named_with_a_possessive():
+    found = _events("Kenyan President William Ruto arrived in Mogadishu on Monday. During his visit, he signed a "
+                    "security pact with Somalia.", "2025-06-11")
+    assert ("agreement", ["KEN", "SOM"], "2025-06-09", "happened") in found

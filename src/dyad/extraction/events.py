@@ -1279,12 +1279,12 @@ class SentenceDates:
 # A sentence that goes on with the occasion told before: "At the meeting, they agreed ...", "They also
 # signed ...", "..., Anwar told reporters after the talks".
 _SAME_OCCASION = re.compile(
-    r"^\W*(?:at|during|on\s+the\s+sidelines\s+of|in\s+the\s+course\s+of)\s+the\s+(?:\w+\s+)?"
+    r"^\W*(?:at|during|on\s+the\s+sidelines\s+of|in\s+the\s+course\s+of)\s+(?:the|his|her|their|its|that|this)\s+(?:\w+\s+)?"
     r"(?:meeting|talks|summit|visit|signing|ceremony|call|session|conference|discussions?|trip)\b|"
     r"^\W*(?:[\w'’.-]+\s+){1,4}also\b|"
     r"\b(?:after|following)\s+the\s+(?:meeting|talks|summit|call|signing|ceremony)\b|"
     # "... will hold talks with Hichilema during the two-day visit": the visit told before is the occasion
-    r"\b(?:during|at)\s+the\s+(?:[\w-]+\s+){0,2}(?:meeting|talks|summit|visit|ceremony|trip)\b", re.I)
+    r"\b(?:during|at)\s+(?:the|his|her|their|its)\s+(?:[\w-]+\s+){0,2}(?:meeting|talks|summit|visit|ceremony|trip)\b", re.I)
 # A sentence about what the one before told, by a definite subject: "The first flight landed on Tuesday",
 # "The changes will be effective March 20".
 _DEFINITE_SUBJECT = re.compile(r"^\W*(?:the|this|that|these|those|its|their)\s+(?![\w-]+\s+(?:of|between)\b)", re.I)
