@@ -217,3 +217,9 @@ def test_the_occasion_told_before_may_be_named_with_a_possessive():
     found = _events("Kenyan President William Ruto arrived in Mogadishu on Monday. During his visit, he signed a "
                     "security pact with Somalia.", "2025-06-11")
     assert ("agreement", ["KEN", "SOM"], "2025-06-09", "happened") in found
+
+
+def test_the_owner_of_figures_that_show_something_is_credited():
+    assert _sources("China brings in larger volumes of the raw oilseed, USDA forecasts show.") == ["USDA forecasts"]
+    assert _sources("Trade fell by a third last year, customs data showed.") == ["customs data"]
+    assert _sources("The figures show that trade has fallen.") == []

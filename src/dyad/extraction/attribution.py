@@ -101,7 +101,7 @@ _OPINION_RE = re.compile(r"\b(?:" + OPINION_VERBS + r")\b")
 _NO_COMMENT_RE = re.compile(r"\b(?:" + NO_COMMENT + r")\b")
 _ANAPHOR_KEYS = frozenset(fold(a) for a in ANAPHORS)
 # A sentence with none of these words credits no one: skip the pattern scans.
-_CUE_WORDS = "according|citing|cited|quoted|telling|saying|adding|insisting|warning|" + SPEECH_VERBS + "|" + OPINION_VERBS
+_CUE_WORDS = "according|citing|cited|quoted|telling|saying|adding|insisting|warning|show|shows|showed|" + SPEECH_VERBS + "|" + OPINION_VERBS
 _ANY_CUE = re.compile(r"\b(?:" + _CUE_WORDS + r")\b|comment|reached", re.I)
 # The same test, faster: a cue word is tried only at word starts, and only the words starting with that letter.
 _CUE_WORD = FirstCharacterAlternation([(f"w{i}", rf"\b{w}\b") for i, w in enumerate(split_alternatives(_CUE_WORDS))], re.I)
@@ -339,6 +339,11 @@ def find_sources(sentence: str, gazetteer: Gazetteer) -> list[SourceMention]:
         if classify(trimmed) in ("analyst", "anonymous") or classify(trimmed) == "government" and re.match(
                 r"\s*(?:believes|believed|thinks|expects)\s+(?:that|if|it|the)\b", sentence[match.start():]):
             add(np, start, strict=True)  # "The federal government believes if the tariffs ... are lifted"
+    # "USDA forecasts show", "customs data showed": the figures' owner is credited, as "according to official data"
+    for match in _DATA_SHOW.finditer(sentence):
+        np, start = _left_np(sentence, match.end("data"))
+        if not re.fullmatch(r"\s*(?:the|these|those|such|new|latest|recent)?\s*\w+\s*", np, re.I):
+            add(np, start, strict=False, loose=True)  # but "The figures show" names no owner
     for match in _NO_COMMENT_RE.finditer(sentence):
         np, start = _left_np(sentence, match.start())
         add(np, start, strict=True)
@@ -347,6 +352,8 @@ def find_sources(sentence: str, gazetteer: Gazetteer) -> list[SourceMention]:
 
 
 _LEADING_COORDINATOR = re.compile(r"\s*(?:and|but|while|as|so)\s+")
+_DATA_SHOW = re.compile(r"\b(?P<data>" + "|".join(sorted(DATA_HEADS | {"forecasts", "forecast"})) + r")\s+(?:also\s+)?"
+                        r"(?:show|shows|showed|shown)\b")
 # "was told", "were accused", "has been quoted": a speech verb in the passive credits no one before it
 _PASSIVE_BEFORE = re.compile(r"\b(?:was|were|is|are|been|be|being)\s+(?:\w+ly\s+)?$", re.I)
 # "<a name> who asked not to be named said": a relative clause not set off by commas between speaker and verb
