@@ -223,3 +223,8 @@ def test_the_owner_of_figures_that_show_something_is_credited():
     assert _sources("China brings in larger volumes of the raw oilseed, USDA forecasts show.") == ["USDA forecasts"]
     assert _sources("Trade fell by a third last year, customs data showed.") == ["customs data"]
     assert _sources("The figures show that trade has fallen.") == []
+
+
+def test_a_subject_that_can_only_name_the_act_just_told_dates_it():
+    assert _events("China said it will impose retaliatory tariffs on imports of pork from Canada. The changes will be "
+                   "effective March 20.", "2025-03-08") == [("sanction", ["CAN", "CHN"], "2025-03-20", "expected")]

@@ -1348,8 +1348,17 @@ _NOT_A_TOPIC = {"first", "second", "third", "last", "next", "both", "countries",
                 "leaders", "leader", "that", "this", "these", "those", "their", "with", "from", "after", "also"}
 
 
+# A subject that can only name what was just told: "The changes will be effective March 20", "The measures take effect"
+_ANAPHORIC_SUBJECT = re.compile(r"^\W*(?:the|these|this|those)\s+(?:new\s+)?(?:changes?|measures?|move|moves|steps?|"
+                                r"decision|restrictions?|rules?)\s+(?:will|would|take|takes|took|come|comes|came|"
+                                r"went|go|goes|are|is|were|was)\b", re.I)
+
+
 def _same_topic(follower: str, sentence: str) -> bool:
-    """The follower's subject names a thing the sentence named ("The first flight ..." after "resumed flights")."""
+    """The follower's subject names a thing the sentence named ("The first flight ..." after "resumed flights"), or
+    can only name what the sentence told ("The changes will be effective March 20")."""
+    if _ANAPHORIC_SUBJECT.match(follower):
+        return True
     subject = follower.split()[:6]
     stems = {w[:5] for w in _TOPIC_WORD.findall(" ".join(subject)) if w not in _NOT_A_TOPIC}
     return bool(stems & {w[:5] for w in _TOPIC_WORD.findall(sentence) if w not in _NOT_A_TOPIC})
