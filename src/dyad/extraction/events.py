@@ -774,7 +774,7 @@ def _time_of_when_clause(sentence: str, spans: list[tuple[int, int]], mention: E
     if following is None or not re.match(r"\W*when\b", sentence[following[0]:following[1]], re.I) \
             or any(mention.start < m.start < following[0] for m in found) \
             or any(following[0] <= m.start < following[1] and m.type == mention.type for m in found) \
-            or re.search(r"\bto\s+(?!(?:sign|be)\b)", sentence[mention.end:following[0]], re.I):
+            or _INFINITIVE.search(sentence, mention.end, following[0]):
         return None
     told = [d for d in dates if d.value and not d.since and d.start not in report_dates
             and following[0] <= d.start < following[1]]
