@@ -228,3 +228,10 @@ def test_the_owner_of_figures_that_show_something_is_credited():
 def test_a_subject_that_can_only_name_the_act_just_told_dates_it():
     assert _events("China said it will impose retaliatory tariffs on imports of pork from Canada. The changes will be "
                    "effective March 20.", "2025-03-08") == [("sanction", ["CAN", "CHN"], "2025-03-20", "expected")]
+
+
+def test_a_speaker_quoted_by_an_outlet_a_name_before_its_title_and_a_readout_s_author_are_credited():
+    assert _sources("Lavrov was quoted by TASS as saying the talks would continue.") == ["Lavrov", "TASS"]
+    assert _sources("Mao Ning, a spokeswoman for China's foreign ministry, said the talks were useful.") == ["Mao Ning"]
+    assert _sources("According to a readout from the White House, the two leaders discussed trade.") == [
+        "the White House"]

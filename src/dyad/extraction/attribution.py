@@ -78,7 +78,7 @@ PRONOUNS = {"he", "she", "they", "it", "we", "i", "you", "this", "that", "which"
 _LEAD_TRIM = re.compile(
     r"^(?:and|but|while|then|also|however|meanwhile|later|earlier|separately|instead|as|so|when|after|"
     r"(?:a|an|the)\s+(?:earlier\s+|separate\s+|later\s+|new\s+)?(?:statement|report|announcement|notice|post|"
-    r"release|article|dispatch)\s+(?:by|from|in|of|on)|(?:an?\s+)?(?:earlier\s+)?reports?\s+(?:by|from|in)|"
+    r"release|article|dispatch|readout)\s+(?:by|from|in|of|on)|(?:an?\s+)?(?:earlier\s+)?reports?\s+(?:by|from|in)|"
     r"quoting|citing)\s+",
     re.I,
 )
@@ -294,7 +294,7 @@ def find_sources(sentence: str, gazetteer: Gazetteer) -> list[SourceMention]:
         if match.start() == 0:
             continue
         if _PASSIVE_BEFORE.search(sentence, max(0, match.start() - 20), match.start()) and \
-                not re.match(r"(?:quoted|cited)\s+as\b", sentence[match.start():]):
+                not re.match(r"(?:quoted|cited)\s+(?:by\s+[^,.;]{1,40}?\s+)?as\b", sentence[match.start():]):
             continue  # "Lalonde was told to leave", "soldiers were accused of": the subject is spoken to or of
         np, start = _left_np(sentence, match.start())
         relative = _UNSET_RELATIVE.search(sentence[:match.start()])
@@ -317,6 +317,9 @@ def find_sources(sentence: str, gazetteer: Gazetteer) -> list[SourceMention]:
             # "Turkish officials, speaking on condition of anonymity, said", "Petro, who restored ties in
             # August, said": the speaker is before the aside
             add(interrupted.group(1), interrupted.start(1), strict=True)
+        elif not np.strip() and (titled := _NAME_THEN_TITLE.search(sentence[:match.start()])):
+            # "Mao Ning, a spokeswoman for China's foreign ministry, said": the name before its title in apposition
+            add(titled.group(1), titled.start(1), strict=True)
         elif not np.strip() and (apposed := _APPOSED_NAME.search(sentence[:match.start()])):
             # "Cuba's foreign minister, Bruno Rodriguez, called the decision ...": the person named in apposition
             add(apposed.group(1), apposed.start(1), strict=True)
@@ -372,6 +375,13 @@ _APPOSED_NAME = re.compile(r"(?:^|[,;:]\s*)(?:the\s+|The\s+|an?\s+|An?\s+)?(?:[\
                            r"official|commander|adviser|advisor|director|head)"
                            r"(?:\s+(?:for|of|at|to)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,3}[\w'’-]+)?,\s+"
                            r"((?-i:[A-Z])[\w'’.-]+(?:\s+(?-i:[A-Z])[\w'’.-]+){1,3}),\s*$", re.I)
+
+# "<Name Surname>, a spokeswoman for China's foreign ministry, said": a name, then its title in apposition
+_NAME_THEN_TITLE = re.compile(r"(?:^|[,;:]\s*)((?-i:[A-Z])[\w'’.-]+(?:\s+(?-i:[A-Z])[\w'’.-]+){0,3}),\s+(?:an?|the)\s+"
+                              r"(?:[\w'’-]+\s+){0,4}(?:minister|president|premier|leader|spokes(?:man|woman|person)|"
+                              r"ambassador|secretary|chief|envoy|chancellor|governor|mayor|official|commander|adviser|"
+                              r"advisor|director|head|analyst|expert|researcher)"
+                              r"(?:\s+(?:for|of|at|to|in)\s+(?:[\w'’.-]+\s+){0,5}[\w'’.-]+)?,\s*$")
 
 _CLAUSE_WORD = re.compile(
     r"^(?:is|was|are|were|has|had|have|will|would|that|which|who|whom|whose|if|because|while|[a-z]{3,}(?:ed|ing))$")
