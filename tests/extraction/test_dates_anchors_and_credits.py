@@ -235,3 +235,12 @@ def test_a_speaker_quoted_by_an_outlet_a_name_before_its_title_and_a_readout_s_a
     assert _sources("Mao Ning, a spokeswoman for China's foreign ministry, said the talks were useful.") == ["Mao Ning"]
     assert _sources("According to a readout from the White House, the two leaders discussed trade.") == [
         "the White House"]
+
+
+def test_a_season_is_told_at_the_precision_of_its_year_read_in_the_clause_s_direction():
+    from dyad.extraction.dates import find_dates
+    values = lambda text, published, future=False: [d.value for d in find_dates(text, published, future=future)]
+    assert values("The two sides would meet again in the autumn.", dt.date(2025, 7, 16), future=True) == ["2025"]
+    assert values("Trade fell last summer.", dt.date(2025, 3, 5)) == ["2024"]
+    assert values("They will meet next spring.", dt.date(2025, 11, 5), future=True) == ["2026"]
+    assert [d.since for d in find_dates("Lorries have waited since the summer.", dt.date(2025, 11, 5))] == [True]

@@ -60,6 +60,9 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("after_clause", re.compile(r"\b(?P<count>a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,2})\s+"
                                 r"(?P<unit>year|month|week|day)s?\s+(?P<conj>after)\s+(?=\w)", re.I)),
     ("day_word", re.compile(r"\b(?P<word>today|yesterday|tomorrow|tonight)\b", re.I)),
+    # a season is told at the precision of its year: "in the autumn", "last summer", "by next spring"
+    ("season", re.compile(r"\b(?P<prep>in|this|last|next|by|until|since|during|over)\s+(?:the\s+)?(?:(?P<early>early|late)\s+)?"
+                          r"(?P<season>spring|summer|autumn|fall|winter)\b(?!\s+(?:of\s+)?(?:19|20)\d{2})", re.I)),
     ("weekday", re.compile(r"\b(?:(?P<which>(?i:last|next|this))\s+)?(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b(?!s)")),
     ("duration", re.compile(r"\b" + _NUM + r"[- ](?P<unit>year|month|week)(?:s)?[- ](?:long\s+)?(?P<noun>hiatus|suspension|break|pause|halt|closure|freeze|gap|absence|ban|shutdown)\b", re.I)),
     # the preposition may open the sentence: "In January, ...", "Last October ..."
@@ -232,6 +235,15 @@ def resolve(kind: str, groups: dict[str, str | None], published: dt.date | None,
         if unit == "month":
             return _shift_months(published, -n)
         return f"{published.year - n:04d}"
+    if kind == "season":
+        prep = groups["prep"].lower()
+        start_month = _SEASON_START[groups["season"].lower()]
+        if prep == "last":
+            future = False
+        elif prep == "next":
+            future = True
+        value = _month_value(start_month, published, future)
+        return value[:4] if value else None
     if kind == "weekend":
         ahead = (groups.get("which") or "").strip().lower() == "coming" or future
         saturday = published + dt.timedelta(days=(5 - published.weekday()) % 7) if ahead else \
@@ -263,7 +275,9 @@ def resolve(kind: str, groups: dict[str, str | None], published: dt.date | None,
     return None
 
 
+_SEASON_START = {"spring": 3, "summer": 6, "autumn": 9, "fall": 9, "winter": 12}
 _NEEDS = {
+    "season": re.compile(r"spring|summer|autumn|fall|winter", re.I),
     "relative_unit": re.compile(r"week|month|year", re.I), "relative_early": re.compile(r"week|month|year", re.I),
     "end_of": re.compile(r"end\s+of", re.I),
     "day_word": re.compile(r"today|yesterday|tomorrow|tonight", re.I), "weekday": re.compile(r"day"),
@@ -307,7 +321,7 @@ def _matches(sentence: str) -> tuple[tuple[str, int, int, tuple[tuple[str, str |
             if kind in ("relative_unit", "year", "month_this_year") and re.search(r"\bfor\s+$", prefix):
                 continue  # "quotas for next year", "the budget for 2025": what it covers, not when it happened
             since = bool(re.search(r"\b(?:since|first time since|for the first time since)\s+(?:early\s+|late\s+)?$", prefix)) or (
-                kind == "month" and groups["prep"].lower() == "since")
+                kind in ("month", "season") and groups["prep"].lower() == "since")
             earlier = bool(re.search(r"\bearlier\s+(?:in\s+)?$", prefix)) or (
                 kind == "relative_early" and groups["which"].lower() == "earlier")
             taken.append((start, end))
