@@ -17,7 +17,8 @@ from dyad.extraction.patterns import FirstCharacterAlternation, split_alternativ
 SPEECH_VERBS = (
     "said|says|say|told|tells|reported|reports|report|stated|states|announced|announces|confirmed|confirms|"
     "noted|notes|added|adds|claimed|claims|warned|warns|wrote|writes|explained|insisted|stressed|argued|"
-    "denied|denies|tweeted|posted|quoted|cited|cites|revealed|disclosed|acknowledged|admitted|indicated|"
+    "denied|denies|tweeted|posted|quoted|cited|cites|revealed|disclosed|acknowledged|admitted|indicated|indicates|"
+    "criticised|criticized|criticises|criticizes|"
     "suggested|estimated|estimates|predicted|predicts|emphasized|emphasised|underlined|declared|declares|"
     "informed|mentioned|observed|commented|responded|replied|accused|accuses|vowed|vows|pledged|promised|blamed|"
     "described|describes|"
@@ -77,7 +78,7 @@ PRONOUNS = {"he", "she", "they", "it", "we", "i", "you", "this", "that", "which"
 _LEAD_TRIM = re.compile(
     r"^(?:and|but|while|then|also|however|meanwhile|later|earlier|separately|instead|as|so|when|after|"
     r"(?:a|an|the)\s+(?:earlier\s+|separate\s+|later\s+|new\s+)?(?:statement|report|announcement|notice|post|"
-    r"release|article|dispatch)\s+(?:by|from|in|of|on)|(?:an?\s+)?(?:earlier\s+)?reports?\s+(?:by|from|in)|"
+    r"release|article|dispatch|readout)\s+(?:by|from|in|of|on)|(?:an?\s+)?(?:earlier\s+)?reports?\s+(?:by|from|in)|"
     r"quoting|citing)\s+",
     re.I,
 )
@@ -100,7 +101,7 @@ _OPINION_RE = re.compile(r"\b(?:" + OPINION_VERBS + r")\b")
 _NO_COMMENT_RE = re.compile(r"\b(?:" + NO_COMMENT + r")\b")
 _ANAPHOR_KEYS = frozenset(fold(a) for a in ANAPHORS)
 # A sentence with none of these words credits no one: skip the pattern scans.
-_CUE_WORDS = "according|citing|cited|quoted|telling|saying|adding|insisting|warning|" + SPEECH_VERBS + "|" + OPINION_VERBS
+_CUE_WORDS = "according|citing|cited|quoted|telling|saying|adding|insisting|warning|show|shows|showed|" + SPEECH_VERBS + "|" + OPINION_VERBS
 _ANY_CUE = re.compile(r"\b(?:" + _CUE_WORDS + r")\b|comment|reached", re.I)
 # The same test, faster: a cue word is tried only at word starts, and only the words starting with that letter.
 _CUE_WORD = FirstCharacterAlternation([(f"w{i}", rf"\b{w}\b") for i, w in enumerate(split_alternatives(_CUE_WORDS))], re.I)
@@ -292,7 +293,19 @@ def find_sources(sentence: str, gazetteer: Gazetteer) -> list[SourceMention]:
     for match in _SPEECH_RE.finditer(sentence):
         if match.start() == 0:
             continue
+        if _PASSIVE_BEFORE.search(sentence, max(0, match.start() - 20), match.start()) and \
+                not re.match(r"(?:quoted|cited)\s+(?:by\s+[^,.;]{1,40}?\s+)?as\b", sentence[match.start():]):
+            continue  # "Lalonde was told to leave", "soldiers were accused of": the subject is spoken to or of
         np, start = _left_np(sentence, match.start())
+        relative = _UNSET_RELATIVE.search(sentence[:match.start()])
+        if relative and not re.search(r"[,;:]", relative.group(2)):
+            # "a Zambian official who asked not to be named said": the speaker is before the relative clause
+            add(relative.group(1), relative.start(1), strict=True)
+            continue
+        if not np.strip() and re.search(r"\bbut\s*$", sentence[:match.start()]) and (subject := _SUBJECT.match(sentence)):
+            # "Belarus's foreign ministry welcomed the decision but said ...": the sentence's subject speaks
+            add(subject.group(1), subject.start(1), strict=True)
+            continue
         if np.strip().lower() in ("and", "but", "then", "and then"):
             # "Santiago called the decision 'unjustified' and said...": the sentence's subject speaks
             subject = re.match(r"([A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*)\s+[a-z]+(?:ed|s)\b", sentence)
@@ -304,6 +317,9 @@ def find_sources(sentence: str, gazetteer: Gazetteer) -> list[SourceMention]:
             # "Turkish officials, speaking on condition of anonymity, said", "Petro, who restored ties in
             # August, said": the speaker is before the aside
             add(interrupted.group(1), interrupted.start(1), strict=True)
+        elif not np.strip() and (titled := _NAME_THEN_TITLE.search(sentence[:match.start()])):
+            # "Mao Ning, a spokeswoman for China's foreign ministry, said": the name before its title in apposition
+            add(titled.group(1), titled.start(1), strict=True)
         elif not np.strip() and (apposed := _APPOSED_NAME.search(sentence[:match.start()])):
             # "Cuba's foreign minister, Bruno Rodriguez, called the decision ...": the person named in apposition
             add(apposed.group(1), apposed.start(1), strict=True)
@@ -323,8 +339,14 @@ def find_sources(sentence: str, gazetteer: Gazetteer) -> list[SourceMention]:
     for match in _OPINION_RE.finditer(sentence):
         np, start = _left_np(sentence, match.start())
         trimmed, _ = _trim(np, start)
-        if classify(trimmed) in ("analyst", "anonymous"):
-            add(np, start, strict=True)
+        if classify(trimmed) in ("analyst", "anonymous") or classify(trimmed) == "government" and re.match(
+                r"\s*(?:believes|believed|thinks|expects)\s+(?:that|if|it|the)\b", sentence[match.start():]):
+            add(np, start, strict=True)  # "The federal government believes if the tariffs ... are lifted"
+    # "USDA forecasts show", "customs data showed": the figures' owner is credited, as "according to official data"
+    for match in _DATA_SHOW.finditer(sentence):
+        np, start = _left_np(sentence, match.end("data"))
+        if not re.fullmatch(r"\s*(?:the|these|those|such|new|latest|recent)?\s*\w+\s*", np, re.I):
+            add(np, start, strict=False, loose=True)  # but "The figures show" names no owner
     for match in _NO_COMMENT_RE.finditer(sentence):
         np, start = _left_np(sentence, match.start())
         add(np, start, strict=True)
@@ -333,9 +355,16 @@ def find_sources(sentence: str, gazetteer: Gazetteer) -> list[SourceMention]:
 
 
 _LEADING_COORDINATOR = re.compile(r"\s*(?:and|but|while|as|so)\s+")
+_DATA_SHOW = re.compile(r"\b(?P<data>" + "|".join(sorted(DATA_HEADS | {"forecasts", "forecast"})) + r")\s+(?:also\s+)?"
+                        r"(?:show|shows|showed|shown)\b")
+# "was told", "were accused", "has been quoted": a speech verb in the passive credits no one before it
+_PASSIVE_BEFORE = re.compile(r"\b(?:was|were|is|are|been|be|being)\s+(?:\w+ly\s+)?$", re.I)
+# "<a name> who asked not to be named said": a relative clause not set off by commas between speaker and verb
+_UNSET_RELATIVE = re.compile(r"(?:^|[,;:]\s*|\b(?:and|but)\s+)((?:[\w'’.-]+\s+){0,5}?(?:[\w'’.-]+))\s+(?:who|which)\s+"
+                             r"((?:asked|spoke|requested|declined|was|were|is|are|has|have)\b[^\"“”]{0,60}?)\s*$")
 # "a charge the German government denied": a noun phrase, then the phrase that speaks
 _REDUCED_RELATIVE = re.compile(r"\s*(?:an?|the|this|that)\s+(?:(?!(?:at|of|in|for|from|with|on|to|by|near)\s)[a-z-]+\s+){1,2}"
-                               r"((?:the|its|his|her|their)\s+\S.*)$")
+                               r"((?:the|its|his|her|their)\s+\S.*|(?-i:[A-Z])[\w'’.-]*(?:\s+(?-i:[A-Z])[\w'’.-]*){0,3})\s*$")
 # A sentence's subject up to its first past-tense verb: "The Portuguese ambassador in Luanda welcomed"
 _SUBJECT = re.compile(r"\s*((?:The\s+|the\s+)?(?-i:[A-Z])[\w'’.-]+(?:\s+(?!(?:has|have|had|was|were|is|are|will)\b)"
                       r"[\w'’.-]+){0,6}?)\s+(?:[a-z]+ed|said|told|met|spoke|wrote)\b")
@@ -346,6 +375,13 @@ _APPOSED_NAME = re.compile(r"(?:^|[,;:]\s*)(?:the\s+|The\s+|an?\s+|An?\s+)?(?:[\
                            r"official|commander|adviser|advisor|director|head)"
                            r"(?:\s+(?:for|of|at|to)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,3}[\w'’-]+)?,\s+"
                            r"((?-i:[A-Z])[\w'’.-]+(?:\s+(?-i:[A-Z])[\w'’.-]+){1,3}),\s*$", re.I)
+
+# "<Name Surname>, a spokeswoman for China's foreign ministry, said": a name, then its title in apposition
+_NAME_THEN_TITLE = re.compile(r"(?:^|[,;:]\s*)((?-i:[A-Z])[\w'’.-]+(?:\s+(?-i:[A-Z])[\w'’.-]+){0,3}),\s+(?:an?|the)\s+"
+                              r"(?:[\w'’-]+\s+){0,4}(?:minister|president|premier|leader|spokes(?:man|woman|person)|"
+                              r"ambassador|secretary|chief|envoy|chancellor|governor|mayor|official|commander|adviser|"
+                              r"advisor|director|head|analyst|expert|researcher)"
+                              r"(?:\s+(?:for|of|at|to|in)\s+(?:[\w'’.-]+\s+){0,5}[\w'’.-]+)?,\s*$")
 
 _CLAUSE_WORD = re.compile(
     r"^(?:is|was|are|were|has|had|have|will|would|that|which|who|whom|whose|if|because|while|[a-z]{3,}(?:ed|ing))$")

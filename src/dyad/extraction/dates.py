@@ -60,6 +60,9 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("after_clause", re.compile(r"\b(?P<count>a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,2})\s+"
                                 r"(?P<unit>year|month|week|day)s?\s+(?P<conj>after)\s+(?=\w)", re.I)),
     ("day_word", re.compile(r"\b(?P<word>today|yesterday|tomorrow|tonight)\b", re.I)),
+    # a season is told at the precision of its year: "in the autumn", "last summer", "by next spring"
+    ("season", re.compile(r"\b(?P<prep>in|this|last|next|by|until|since|during|over)\s+(?:the\s+)?(?:(?P<early>early|late)\s+)?"
+                          r"(?P<season>spring|summer|autumn|fall|winter)\b(?!\s+(?:of\s+)?(?:19|20)\d{2})", re.I)),
     ("weekday", re.compile(r"\b(?:(?P<which>(?i:last|next|this))\s+)?(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b(?!s)")),
     ("duration", re.compile(r"\b" + _NUM + r"[- ](?P<unit>year|month|week)(?:s)?[- ](?:long\s+)?(?P<noun>hiatus|suspension|break|pause|halt|closure|freeze|gap|absence|ban|shutdown)\b", re.I)),
     # the preposition may open the sentence: "In January, ...", "Last October ..."
@@ -232,6 +235,15 @@ def resolve(kind: str, groups: dict[str, str | None], published: dt.date | None,
         if unit == "month":
             return _shift_months(published, -n)
         return f"{published.year - n:04d}"
+    if kind == "season":
+        prep = groups["prep"].lower()
+        start_month = _SEASON_START[groups["season"].lower()]
+        if prep == "last":
+            future = False
+        elif prep == "next":
+            future = True
+        value = _month_value(start_month, published, future)
+        return value[:4] if value else None
     if kind == "weekend":
         ahead = (groups.get("which") or "").strip().lower() == "coming" or future
         saturday = published + dt.timedelta(days=(5 - published.weekday()) % 7) if ahead else \
@@ -263,7 +275,9 @@ def resolve(kind: str, groups: dict[str, str | None], published: dt.date | None,
     return None
 
 
+_SEASON_START = {"spring": 3, "summer": 6, "autumn": 9, "fall": 9, "winter": 12}
 _NEEDS = {
+    "season": re.compile(r"spring|summer|autumn|fall|winter", re.I),
     "relative_unit": re.compile(r"week|month|year", re.I), "relative_early": re.compile(r"week|month|year", re.I),
     "end_of": re.compile(r"end\s+of", re.I),
     "day_word": re.compile(r"today|yesterday|tomorrow|tonight", re.I), "weekday": re.compile(r"day"),
@@ -307,7 +321,7 @@ def _matches(sentence: str) -> tuple[tuple[str, int, int, tuple[tuple[str, str |
             if kind in ("relative_unit", "year", "month_this_year") and re.search(r"\bfor\s+$", prefix):
                 continue  # "quotas for next year", "the budget for 2025": what it covers, not when it happened
             since = bool(re.search(r"\b(?:since|first time since|for the first time since)\s+(?:early\s+|late\s+)?$", prefix)) or (
-                kind == "month" and groups["prep"].lower() == "since")
+                kind in ("month", "season") and groups["prep"].lower() == "since")
             earlier = bool(re.search(r"\bearlier\s+(?:in\s+)?$", prefix)) or (
                 kind == "relative_early" and groups["which"].lower() == "earlier")
             taken.append((start, end))
@@ -320,12 +334,17 @@ def find_dates(sentence: str, published: dt.date | None, *, future: bool = False
                anchor: dt.date | None = None, told: str | None = None) -> list[DateMention]:
     """Date expressions in ``sentence``, left to right, not overlapping.
 
+    ``told`` is the last date the article told before the sentence (``anchor`` the same, given as a day); a
+    whole article is read with :class:`DateThread`, which carries it from sentence to sentence.
+
     >>> [d.value for d in find_dates("Flights resumed in November.", dt.date(2022, 12, 31))]
     ['2022-11']
     >>> [d.value for d in find_dates("The border will reopen on January 1.", dt.date(2022, 12, 31), future=True)]
     ['2023-01-01']
     """
     found: list[DateMention] = []
+    if told is None and anchor is not None:
+        told = anchor.isoformat()
     matches = _matches(sentence)
     for kind, start, end, groups, since, earlier in matches:
         fields = dict(groups)
@@ -333,11 +352,36 @@ def find_dates(sentence: str, published: dt.date | None, *, future: bool = False
             continue  # "two years after closing it in July 2023": the clause tells its own date
         if kind == "after_clause":
             fields["main"] = next((d.value for d in reversed(found) if d.value), None)
-        value = resolve(kind, fields, published, future, anchor, told)
+        value = resolve(kind, fields, published, future, told=told)
         found.append(DateMention(start, end, sentence[start:end], kind, value, since, earlier))
-        if value and not names_a_thing(sentence, found[-1]):
-            told = value  # "restored in 2016 ... two years later" counts from 2016; "the 2001 murder" tells no time
+        told = last_told(sentence, found[-1:], told)
     return found
+
+
+def last_told(sentence: str, dates: list[DateMention], told: str | None) -> str | None:
+    """The last date ``dates`` tell, else ``told``: what "two years later" and "the same day" count from.
+
+    "Restored in 2016 ... two years later" counts from 2016; a year naming a thing ("the 2001 murder") tells no time.
+    """
+    return next((d.value for d in reversed(dates) if d.value and not names_a_thing(sentence, d)), told)
+
+
+@dataclass
+class DateThread:
+    """The dates of an article read in order: each sentence's dates, both ways, counted from the last date told.
+
+    The one owner of "the last date told" across sentences (``find_dates`` carries it within one sentence).
+    """
+
+    published: dt.date | None
+    told: str | None = None
+
+    def read(self, sentence: str) -> tuple[list[DateMention], list[DateMention]]:
+        """The sentence's dates read backwards (past) and forwards (future); then the date it told last is kept."""
+        past = find_dates(sentence, self.published, future=False, told=self.told)
+        future = find_dates(sentence, self.published, future=True, told=self.told)
+        self.told = last_told(sentence, past, self.told)
+        return past, future
 
 
 # A year inside a noun phrase names a thing, not the time of the clause's event: "the 1973 Itaipu

@@ -287,6 +287,24 @@ _PREDICATE_NOUN = re.compile(r"\b(?:this|that|it|these|those)\s+(?:is|was|are|we
 _PRONOUN_OBJECT = re.compile(r"\s+(?:it|them)\b")
 _TEMPORAL_CLAUSE = re.compile(r"\W*(?:when|once|after|before|until|as\s+soon\s+as)\b", re.I)
 _PRESENT_THIRD = re.compile(r"[a-z]+(?<!s)s\b")  # "visits", "meets": not "talks" (a noun there) nor "discuss"
+# the past forms of the verbs the triggers start with that do not end in -ed
+_IRREGULAR_PAST = frozenset({"met", "held", "made", "took", "began", "went", "came", "shut", "cut", "sent", "spoke",
+                             "broke", "flew", "led", "fought", "told", "struck", "froze", "drew", "threw", "withdrew",
+                             "undertook", "overtook", "won", "lost", "left", "paid", "sold", "bought", "brought",
+                             "kept", "hit", "set", "put", "saw", "gave", "ran", "rode", "sought", "stood"})
+
+
+def _present_tense(trigger: str, before: str) -> bool:
+    """A verb trigger in the present: "visits", "meets", and after a plural subject ("the two presidents meet",
+    "they sign") the plain form; not "met", "signed", nor a noun after its determiner ("a closure")."""
+    if _PRESENT_THIRD.match(trigger):
+        return True
+    head = trigger.split()[0].lower() if trigger.split() else ""
+    return head.isalpha() and not head.endswith(("ed", "ing")) and head not in _IRREGULAR_PAST and bool(
+        re.search(r"(?:\b(?:they|we)|[a-z]{3,}s)\s+$", before)) and not re.search(
+        r"\b(?:a|an|the|its|their|his|her|of|this|that)\s+\S+\s+$", before)
+
+
 _AFTER_BEFORE = re.compile(r"\b(?:after|since)\s+$", re.I)
 _ONE_PARTICIPLE = re.compile(r"[a-z]+ed", re.I)
 _CANCELLING = re.compile(r"cancel|call|scrap", re.I)
@@ -457,6 +475,12 @@ def _refine_type(raw: str, clause_text: str, trigger_text: str) -> str | None:
     return raw
 
 
+def _main_clause_before(sentence: str, start: int) -> str:
+    """The clause a subordinate clause at ``start`` hangs on: back to the last comma or semicolon before it."""
+    before = sentence[max(0, start - 160):start]
+    return re.split(r"[,;:]", before)[-1]
+
+
 def status_of(sentence: str, clause: tuple[int, int], trig_start: int, trig_end: int, pos: str) -> str:
     """happened / expected / reported / denied, from the words before the trigger."""
     window = sentence[max(clause[0], trig_start - 70):trig_start]
@@ -499,9 +523,11 @@ def status_of(sentence: str, clause: tuple[int, int], trig_start: int, trig_end:
         return "expected"  # "agreed to restore relations and reopen embassies"
     if _FUTURE.search(window_words) or re.match(r"expected|planned", trigger, re.I):
         return "expected"
-    if pos == "verb" and _TEMPORAL_CLAUSE.match(sentence, clause[0], clause[1]) and _PRESENT_THIRD.match(trigger) and \
-            _FUTURE.search(" ".join(sentence[max(0, clause[0] - 60):clause[0]].split()[-6:])):
-        return "expected"  # "is set to be signed when Anwar visits Jakarta": the present of a future time
+    if pos == "verb" and _TEMPORAL_CLAUSE.match(sentence, clause[0], clause[1]) and _present_tense(trigger, window) and \
+            _FUTURE.search(_main_clause_before(sentence, clause[0])):
+        # "is set to be signed when Anwar visits Jakarta", "are due to sign an agreement on a joint border post
+        # when Chakwera visits Lusaka": the present of a future time
+        return "expected"
     if re.match(r"(?:resum|reopen|restor|restart|relaunch)\w*ing\b", trigger, re.I) and re.search(
             r"\b(?:is|are)\s+(?:\w+ly\s+)?$", window, re.I):
         return "expected"  # "India and China are resuming direct flights": news of a return still to come
@@ -707,7 +733,12 @@ def find_event_mentions(
             # stopped issuing visas": a second verb of the same subject, with no date of its own, happened
             # when the first did
             mention.date = previous.date
-    _date_from_neighbour_clauses(sentence, spans, found, dates_past, report_dates)
+        elif previous is not None and mention.date is None and previous.status == mention.status and previous.type == "visit" \
+                and mention.type in ("negotiation", "visit") \
+                and re.fullmatch(r"[^,;]*\bfor\s+(?:a\s+|an\s+|the\s+)?(?:[\w-]+\s+){0,2}", sentence[previous.end:mention.start]):
+            # "would travel to Bamako next week for talks with Goita": the talks the journey is for are then
+            mention.date = previous.date
+    _date_from_neighbour_clauses(sentence, spans, found, dates_past, report_dates, dates_future)
     _date_visit_told_as_occasion(sentence, found)
     anchor = next((m.date for m in found if m.date and not m.soft_date), None)
     if anchor:
@@ -760,15 +791,21 @@ def _date_visit_told_as_occasion(sentence: str, found: list[EventMention]) -> No
 
 
 def _date_from_neighbour_clauses(sentence: str, spans: list[tuple[int, int]], found: list[EventMention],
-                                 dates: list[DateMention], report_dates: set[int]) -> None:
-    """Dates another clause of the sentence gives an undated past act.
+                                 dates: list[DateMention], report_dates: set[int],
+                                 dates_future: list[DateMention] | None = None) -> None:
+    """Dates another clause of the sentence gives an undated act.
 
     An agreement reached "after talks ... on Tuesday" was reached at those talks; an act followed by a
     when-clause that tells no act of its own ("the tariffs it imposed when relations plummeted in 2020")
-    happened then.
+    happened then; an act still to come followed by a when-clause that dates it ("are due to sign ... when
+    Chakwera visits Lusaka on Monday") comes at that time, the when-clause's act being that time.
     """
     for mention in found:
-        if mention.date or mention.status == "expected":
+        if mention.date:
+            continue
+        if mention.status == "expected":
+            if dates_future is not None:
+                mention.date = _time_of_when_clause(sentence, spans, mention, found, dates_future, report_dates)
             continue
         if mention.type == "agreement":
             talks = [m for m in found if m.type == "negotiation" and m.date and m.start > mention.start
@@ -793,19 +830,49 @@ def _date_from_neighbour_clauses(sentence: str, spans: list[tuple[int, int]], fo
             mention.date = told[0].value
 
 
+def _time_of_when_clause(sentence: str, spans: list[tuple[int, int]], mention: EventMention,
+                         found: list[EventMention], dates: list[DateMention], report_dates: set[int]) -> str | None:
+    """The date a when-clause right after the act's clause tells ("will sign the deal when Chapo visits Dodoma on
+    Tuesday"): a when-clause says at what time the clause it hangs on happens. Not through an infinitive ("agreed
+    to review tariffs ... when"), nor past another act between them, nor from an act of the same kind (the act
+    told again)."""
+    clause = _clause_of(spans, mention.start)
+    following = next(((a, b) for a, b in spans if a >= clause[1]), None)
+    if following is None or not re.match(r"\W*when\b", sentence[following[0]:following[1]], re.I) \
+            or any(mention.start < m.start < following[0] for m in found) \
+            or any(following[0] <= m.start < following[1] and m.type == mention.type for m in found) \
+            or _INFINITIVE.search(sentence, mention.end, following[0]):
+        return None
+    told = [d for d in dates if d.value and not d.since and d.start not in report_dates
+            and following[0] <= d.start < following[1]]
+    return told[0].value if told else None
+
+
 # "talks that began in 2019", "the deal, which was signed in 2005": a relative clause whose verb only places the
 # noun's happening in time tells the noun's own date
-_PLACING_RELATIVE = re.compile(r"\W*(?:that|which)\s+(?:had\s+|has\s+|have\s+)?(?:was\s+|were\s+|been\s+)?"
+_PLACING_RELATIVE = re.compile(r"\W*(?:(?:that|which)\s+(?:had\s+|has\s+|have\s+)?(?:was\s+|were\s+|been\s+)?"
                                r"(?:first\s+)?(?:began|begun|started|opened|took\s+place|held|signed|concluded|ended|"
-                               r"broke\s+down|collapsed|stalled|came)\b", re.I)
+                               r"broke\s+down|collapsed|stalled|came)|"
+                               # reduced: "The talks, held in Ankara last week, ...", "the accord, signed in 2005"
+                               r"(?:first\s+)?(?:held|signed|concluded|staged|hosted|launched|reached))\b", re.I)
+
+
+def _placing_phrase(text: str) -> bool:
+    """A verbless phrase set off after a noun that says where and when it was: "The meeting, on the sidelines of a
+    summit in Johannesburg on Saturday, lasted an hour"."""
+    return bool(re.match(r"\W*(?:on|at|in|during)\b", text, re.I)) and not _VERB_WORD.search(text)
+
+
+# a word that makes a clause of a noun phrase: "the talks [between the two] were", "[India] said"
+_VERB_WORD = re.compile(r"\b(?:is|are|was|were|has|have|had|will|would|said|says|[a-z]{3,}ed)\b")
 
 
 def _relative_own_time(sentence: str, spans: list[tuple[int, int]], clause: tuple[int, int], mention: EventMention,
                        dates: list[DateMention], report_dates: set[int]) -> str | None:
     """The date of a relative clause right after a noun trigger that only says when it happened."""
     following = next(((a, b) for a, b in spans if a >= clause[1]), None)
-    if following is None or sentence[mention.end:following[0]].strip(" ,") or \
-            not _PLACING_RELATIVE.match(sentence, following[0], following[1]):
+    if following is None or _VERB_WORD.search(sentence, mention.end, following[0]) or not (
+            _PLACING_RELATIVE.match(sentence, following[0], following[1]) or _placing_phrase(sentence[following[0]:following[1]])):
         return None
     told = [d for d in dates if d.value and not d.since and d.start not in report_dates
             and following[0] <= d.start < following[1]]
@@ -816,8 +883,11 @@ def _time_of_main_clause(sentence: str, spans: list[tuple[int, int]], clause: tu
                          found: list[EventMention], dates: list[DateMention], report_dates: set[int]) -> str | None:
     """An act told in a when-clause with no date of its own happened at the time of the clause before it
     ("last met in Wellington in August, when they agreed to ..."): the date of that clause's act, else its own."""
-    if not re.match(r"\W*when\b", sentence[clause[0]:clause[1]], re.I):
-        return None
+    own = sentence[clause[0]:clause[1]]
+    if not re.match(r"\W*when\b", own, re.I) and not (
+            re.match(r"\W*where\b", own, re.I) and not re.search(r"\b(?:had|earlier|previously|once|often|since)\b", own, re.I)):
+        return None  # a where-clause of a dated meeting ("last met in January in Uzhhorod, where they agreed") is
+        # at its time; one in the past perfect or "earlier" keeps its own ("the area where they had earlier clashed")
     before = next(((a, b) for a, b in reversed(spans) if b <= clause[0]), None)
     if before is None:
         return None
@@ -841,7 +911,8 @@ _AGREEMENT_HEAD = re.compile(r"\s+(?:on\s+|to\s+)?(?:an?\s+|the\s+|its\s+|their\
                              r"(agreements?|deals?|treat(?:y|ies)|accords?|pacts?|memorand\w*|MoUs?|declarations?|protocols?|"
                              r"conventions?|charters?|ceasefire|truce|plans?|roadmap|framework|text|terms)\b", re.I)
 _OBJECT_HEAD = re.compile(r"\s+(?:the\s+|a\s+|an\s+|its\s+|their\s+|his\s+|her\s+|our\s+|some\s+|all\s+|full\s+)?"
-                          r"((?:[\w'’-]+\s+){0,3}?)([a-z][\w-]*)(?=\s+(?:to|from|with|between|in|on|at|for|of|after|"
+                          r"((?:[\w'’-]+\s+){0,3}?)(?!(?:the|a|an|its|their|his|her|our)\b)([a-z][\w-]*)"
+                          r"(?=\s+(?:to|from|with|between|in|on|at|for|of|after|"
                           r"and|as|by|since|this|last|next|that|which|when|across|through|into|over|under|along|"
                           r"against|without|within|[a-z]+ed)\b|\s*[,.;:)\"”]|\s*$)")
 _NOT_AN_OBJECT = re.compile(r"(?:on|in|at|after|before|from|to|with|for|by|since|this|last|next|early|late|"
@@ -980,6 +1051,12 @@ def _actors(sentence: str, spans: list[tuple[int, int]], clause: tuple[int, int]
         usable = [c for c in usable if c.start < match.end() or not _TOPIC_BEFORE.search(sentence[max(0, c.start - 16):c.start])]
     if etype == "agreement" and re.match(r"(?:brokered|mediated)\s", match.group(), re.I):
         usable = [c for c in usable if c.start > match.start()]  # "Malaysia, which brokered the ceasefire": the broker
+    if etype == "negotiation":
+        # "The talks, held in Ankara last week": the town talks are held in is their venue, not a party, when
+        # someone else is there to hold them (a state named, or the article's pair)
+        away = [c for c in usable if not (c.kind in ("city", "capital") and re.search(r"\bin\s+$", sentence[max(0, c.start - 4):c.start]))]
+        if away or main_dyad:
+            usable = away
     if etype == "sanction":
         targeted = _sanction_actors(sentence, usable)
         if targeted:
@@ -1108,8 +1185,10 @@ def _since_when(date: DateMention, clause: tuple[int, int], position: int = -1, 
 
 
 def _names_a_thing(date: DateMention, sentence: str, position: int) -> bool:
-    """The date premodifies a noun other than the trigger's ("the 1973 treaty" does not date talks on it)."""
-    if not names_a_thing(sentence, date):
+    """The date premodifies a noun other than the trigger's ("the 1973 treaty" does not date talks on it, nor
+    "September's election" the expulsion over it; "Tuesday's meeting" dates the meeting)."""
+    possessive = date.text.endswith(("'s", "’s")) or sentence.startswith(("'s", "’s"), date.end)
+    if not possessive and not names_a_thing(sentence, date):
         return False
     return not (date.end < position <= date.end + 30 and not re.search(r"[,;]", sentence[date.end:position]))
 
@@ -1168,6 +1247,7 @@ _OWN_TIME_CLAUSE = re.compile(r"\W*(?:when|whenever|while|as|since|because|until
 
 
 _INFINITIVE = re.compile(r"\bto\s+(?!(?:the|a|an|its|their|his|her|this|that|these|those|be)\b)[a-z]+\b")
+_PAST_RELATIVE = re.compile(r"\W*(?:which|that|who)\s+(?:was|were|had|has\s+been|have\s+been|[a-z]+ed)\b", re.I)
 
 
 def _main_clause_dates(usable: list[DateMention], sentence: str, position: int,
@@ -1186,6 +1266,9 @@ def _main_clause_dates(usable: list[DateMention], sentence: str, position: int,
             kept.append(d)
         elif d.kind == "after_clause":
             continue  # "a day after gunmen killed ...": the count dates the clause "after" opens, nothing else
+        elif _PAST_RELATIVE.match(sentence, clause[0], clause[1]):
+            continue  # "would sign the treaty, which was agreed in March, at a summit next month": the relative
+            # clause tells the past of the thing, not the time of the act
         elif not _OWN_TIME_CLAUSE.match(sentence[clause[0]:clause[1]]) or \
                 not (position < clause[0] and _INFINITIVE.search(sentence, position, clause[0])):
             kept.append(d)
@@ -1294,10 +1377,12 @@ class SentenceDates:
 # A sentence that goes on with the occasion told before: "At the meeting, they agreed ...", "They also
 # signed ...", "..., Anwar told reporters after the talks".
 _SAME_OCCASION = re.compile(
-    r"^\W*(?:at|during|on\s+the\s+sidelines\s+of|in\s+the\s+course\s+of)\s+the\s+(?:\w+\s+)?"
+    r"^\W*(?:at|during|on\s+the\s+sidelines\s+of|in\s+the\s+course\s+of)\s+(?:the|his|her|their|its|that|this)\s+(?:\w+\s+)?"
     r"(?:meeting|talks|summit|visit|signing|ceremony|call|session|conference|discussions?|trip)\b|"
     r"^\W*(?:[\w'’.-]+\s+){1,4}also\b|"
-    r"\b(?:after|following)\s+the\s+(?:meeting|talks|summit|call|signing|ceremony)\b", re.I)
+    r"\b(?:after|following)\s+the\s+(?:meeting|talks|summit|call|signing|ceremony)\b|"
+    # "... will hold talks with Hichilema during the two-day visit": the visit told before is the occasion
+    r"\b(?:during|at)\s+(?:the|his|her|their|its)\s+(?:[\w-]+\s+){0,2}(?:meeting|talks|summit|visit|ceremony|trip)\b", re.I)
 # A sentence about what the one before told, by a definite subject: "The first flight landed on Tuesday",
 # "The changes will be effective March 20".
 _DEFINITE_SUBJECT = re.compile(r"^\W*(?:the|this|that|these|those|its|their)\s+(?![\w-]+\s+(?:of|between)\b)", re.I)
@@ -1361,8 +1446,17 @@ _NOT_A_TOPIC = {"first", "second", "third", "last", "next", "both", "countries",
                 "leaders", "leader", "that", "this", "these", "those", "their", "with", "from", "after", "also"}
 
 
+# A subject that can only name what was just told: "The changes will be effective March 20", "The measures take effect"
+_ANAPHORIC_SUBJECT = re.compile(r"^\W*(?:the|these|this|those)\s+(?:new\s+)?(?:changes?|measures?|move|moves|steps?|"
+                                r"decision|restrictions?|rules?)\s+(?:will|would|take|takes|took|come|comes|came|"
+                                r"went|go|goes|are|is|were|was)\b", re.I)
+
+
 def _same_topic(follower: str, sentence: str) -> bool:
-    """The follower's subject names a thing the sentence named ("The first flight ..." after "resumed flights")."""
+    """The follower's subject names a thing the sentence named ("The first flight ..." after "resumed flights"), or
+    can only name what the sentence told ("The changes will be effective March 20")."""
+    if _ANAPHORIC_SUBJECT.match(follower):
+        return True
     subject = follower.split()[:6]
     stems = {w[:5] for w in _TOPIC_WORD.findall(" ".join(subject)) if w not in _NOT_A_TOPIC}
     return bool(stems & {w[:5] for w in _TOPIC_WORD.findall(sentence) if w not in _NOT_A_TOPIC})

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
@@ -183,13 +184,19 @@ class Gazetteer:
         entries = self._index.get(fold(name))
         return entries[0] if entries else None
 
-    def towns_of(self, mentions: list[Mention]) -> list[Mention]:
+    def towns_of(self, mentions: list[Mention], towns_in: Mapping[str, str] | None = None) -> list[Mention]:
         """The mentions, a town whose name several countries' towns share read as the one in a state the
-        article names ("Valencia" beside Spain and Portugal is Spain's, not Venezuela's)."""
-        named = {m.iso3 for m in mentions if m.kind in ("country", "demonym", "leader")}
+        article names ("Valencia" beside Spain and Portugal is Spain's, not Venezuela's). ``towns_in`` maps
+        folded town names to the state the article places them in (a dateline's "SANTA CRUZ, Bolivia"): such a
+        town is that state's even when the gazetteer knows the name elsewhere only."""
+        towns_in = towns_in or {}
+        named = {m.iso3 for m in mentions if m.kind in ("country", "demonym", "leader")} | set(towns_in.values())
         chosen = []
         for mention in mentions:
-            if mention.kind in ("city", "capital") and mention.iso3 not in named:
+            placed = towns_in.get(fold(mention.text)) if mention.kind in ("city", "capital") else None
+            if placed is not None and placed != mention.iso3:
+                mention = replace(mention, entry=Entry("city", placed, mention.entry.name))
+            elif mention.kind in ("city", "capital") and mention.iso3 not in named:
                 # fold drops the possessive: "Valencia's" is looked up as "Valencia"
                 other = next((e for e in self._index.get(fold(mention.text), ()) if e.kind in ("city", "capital")
                               and e.iso3 in named), None)
@@ -243,6 +250,8 @@ class Gazetteer:
                 continue
             if entry.kind == "country" and _surname_after_title(text, tokens, i):
                 continue  # "Prime Minister Luis Montenegro": a person whose surname is a country's name
+            if entry.kind == "city" and len(bare) <= 4 and bare.isupper() and not entry.name.isupper():
+                continue  # "the UN", "the AU": an acronym, not the town of Un
             if entry.kind == "city":
                 if bare in CITY_STOPWORDS or not _city_context_ok(entry, text, start, end, tokens, i, n):
                     continue
@@ -250,6 +259,9 @@ class Gazetteer:
                 continue
             if entry.kind == "capital" and _names_something_else(text, start, end, tokens, i, n):
                 continue  # "the Tehran Times", "the Baghdad Operations Command": an outlet or a body, not the city
+            if entry.kind in ("city", "capital") and _NAMED_AFTER_TOWN_BEFORE.search(text, max(0, start - 5), start) \
+                    and _NAMED_AFTER_TOWN_AFTER.match(text, end):
+                continue  # "the Istanbul grain deal", "the Astana format", "the Minsk agreements": a thing named after it
             return entry
         return None
 
@@ -279,6 +291,13 @@ def _in_locative(text: str, start: int) -> bool:
     before = text[max(0, start - 24):start].lower()
     return bool(re.search(r"\b(?:in|from|to|at|via|near|of|between|and|for|linking|links|connecting|connects)\s+"
                           r"(?:the\s+)?$", before))
+
+
+# An agreement or a process named after a town: "the Istanbul grain deal", "the Astana format", "the Minsk accords"
+_NAMED_AFTER_TOWN_BEFORE = re.compile(r"\b[Tt]he\s+$")
+_NAMED_AFTER_TOWN_AFTER = re.compile(r"\s+(?:[a-z][\w-]*\s+){0,2}(?:deals?|agreements?|accords?|format|process|protocols?|"
+                                     r"declarations?|treat(?:y|ies)|conventions?|initiative|communiqu[eé]|memorandum|"
+                                     r"framework|platform|formula|arrangements?|understanding|consensus)\b")
 
 
 def _names_something_else(text: str, start: int, end: int, tokens: list[tuple[int, int, str]], i: int, n: int) -> bool:

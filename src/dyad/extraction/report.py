@@ -10,7 +10,6 @@ per-event ``claims`` and ``about``) carry what the RDF mapping needs.
 from __future__ import annotations
 
 import bisect
-import datetime as dt
 import json
 import re
 from collections import Counter
@@ -21,7 +20,7 @@ from typing import Any
 from dyad.extraction import agreements as agreements_mod
 from dyad.extraction import routes as routes_mod
 from dyad.extraction.attribution import SourceMention, find_sources, plausible_source
-from dyad.extraction.dates import find_dates, names_a_thing, parse_published
+from dyad.extraction.dates import DateThread, find_dates, parse_published
 from dyad.extraction.events import (BILATERAL_TYPES, CountryRef, EventMention, SentenceDates, clauses, complete_actors,
                                     date_across_sentences, find_event_mentions, merge_mentions)
 from dyad.extraction.gazetteer import Entry, Gazetteer, Mention, default_gazetteer, fold, stands_for_its_government
@@ -32,8 +31,11 @@ from dyad.vocabulary.iris import document_iri
 
 ACTOR_KINDS = ("country", "demonym", "capital", "city", "leader")
 WIRE_SERVICES = {"reuters", "ap", "afp", "upi", "associated press", "agence france presse", "efe", "dpa", "ansa"}
+# The country after the city: "SANTA CRUZ, Bolivia, July 10 (Reuters) -", "NOUAKCHOTT, Mauritania (AP) —"
+_DATELINE_COUNTRY = r"(?:,\s*[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2}(?=\s*(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d|\()))?"
 _DATELINE = re.compile(
-    r"\A\s*(?:[A-Z][A-Z .,'’-]{1,40}|[A-Z][a-z]+\.?\s+\d{1,2},?|[A-Z][a-z]+(?:[ -][A-Z][a-z]+){0,2})?"  # "New Delhi, May 17 (IANS)"
+    r"\A\s*(?:[A-Z][A-Z .'’-]{1,40}" + _DATELINE_COUNTRY +
+    r"|[A-Z][A-Z .,'’-]{1,40}|[A-Z][a-z]+\.?\s+\d{1,2},?|[A-Z][a-z]+(?:[ -][A-Z][a-z]+){0,2})?"  # "New Delhi, May 17 (IANS)"
     r"\s*(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2}\s*)?"
     r"\((?:Reuters|AP|AFP|UPI|Xinhua|Yonhap|Bloomberg|dpa|EFE|ANI|PTI|IANS|KCNA|TASS|Interfax|[A-Z][A-Za-z.&' ]{1,24})\)"
     r"\s*(?:[-–—]+|:)?\s*")
@@ -82,13 +84,13 @@ class _SentenceFacts:
     mentions: list[EventMention] = field(default_factory=list)
 
 
-_CAPS_DATELINE = re.compile(r"^[ \t]*[A-Z][A-Z/.'’ -]{2,40}(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?\s*(?:\([^)\n]{1,25}\))?\s*[—–]+\s*"
+_CAPS_DATELINE = re.compile(r"^[ \t]*[A-Z][A-Z/.'’ -]{2,40}" + _DATELINE_COUNTRY.replace(r"\(", r"\(|[—–]") +
+                            r"(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?\s*(?:\([^)\n]{1,25}\))?\s*[—–]+\s*"
                             r"|^[ \t]*[A-Z][A-Z/.'’ -]{2,40}\s+--\s+", re.M)
 
 
-def masked(text: str) -> str:
-    """The text with datelines and reporting credits blanked out (same length, so offsets hold)."""
-    chars = list(text)
+def datelines(text: str) -> list[tuple[int, int]]:
+    """The spans of the article's datelines ("CARACAS (Reuters) –", "SANTA CRUZ, Bolivia, July 10 (Reuters) -")."""
     spans = []
     match = _DATELINE.match(text)
     if match:
@@ -97,6 +99,31 @@ def masked(text: str) -> str:
     for caps in _CAPS_DATELINE.finditer(head):
         if sum(1 for c in caps.group() if c.isupper()) >= 3:
             spans.append(caps.span())
+    return spans
+
+
+_DATELINE_CITY = re.compile(r"\s*([A-Z][A-Za-z .'’-]*?[A-Za-z]),\s*([A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2})\b")
+
+
+def dateline_towns(text: str, gazetteer: Gazetteer) -> dict[str, str]:
+    """The city of each dateline that names its state ("SANTA CRUZ, Bolivia, ..."), folded, with that state.
+
+    The dateline is no place, but it says where its city is: the same name in the body is that state's town,
+    not a town of that name elsewhere (Santa Cruz in Bolivia, not in the Philippines).
+    """
+    towns = {}
+    for a, b in datelines(text):
+        named = _DATELINE_CITY.match(text, a, b)
+        state = named and gazetteer.lookup(named.group(2))
+        if state is not None and state.kind == "country":
+            towns[fold(named.group(1))] = state.iso3
+    return towns
+
+
+def masked(text: str) -> str:
+    """The text with datelines and reporting credits blanked out (same length, so offsets hold)."""
+    chars = list(text)
+    spans = datelines(text)
     spans.extend(m.span() for m in _CREDIT.finditer(text))
     for a, b in spans:
         for i in range(a, b):
@@ -276,6 +303,10 @@ _INSTITUTION_WORDS = {"ministry", "office", "government", "department", "agency"
                       "service", "authorities", "officials", "sources", "command", "bank", "committee", "parliament"}
 
 
+# An anaphor that names a body of its own: "the government said" with no government named before
+_AGENT_ANAPHOR = re.compile(r"government|ministry|presidency|cabinet")
+
+
 def _dedupe_sources(names: list[SourceMention], publisher: str | None) -> list[SourceMention]:
     gazetteer = default_gazetteer()
     bare_states = set()
@@ -301,8 +332,10 @@ def _dedupe_sources(names: list[SourceMention], publisher: str | None) -> list[S
     for source in names:
         key = fold(source.name)
         bare = re.sub(r"^(?:the|a|an)\s+", "", key)
-        if source.anaphor or not bare:
-            continue
+        if not bare or source.anaphor and (not _AGENT_ANAPHOR.fullmatch(bare) or any(
+                fold(o.name).split()[-1:] == bare.split()[-1:] or o.kind == source.kind for o in kept)):
+            continue  # "the ministry said" after "Tanzania's foreign ministry" names it again; a first "the
+            # government said", with no government named before, credits the government
         if bare in WIRE_SERVICES and (bare in publisher_key or not publisher_key):
             continue
         duplicate = False
@@ -336,7 +369,8 @@ def build_report(article: ArticleText, *, published: str | None = None, publishe
     if published and pub_date is None:
         notes.append(f"publication date {published!r} is not an ISO date: relative dates left unresolved")
 
-    mentions = gazetteer.towns_of([m for m in gazetteer.find(work) if m.kind != "other"])
+    mentions = gazetteer.towns_of([m for m in gazetteer.find(work) if m.kind != "other"],
+                                  towns_in=dateline_towns(text, gazetteer))
     extra = extra_places(work, gazetteer, mentions)
     towns = {m.start for m in extra}  # a region read as the town a place noun names gives way to it
     mentions = sorted([m for m in mentions if not (m.kind == "region" and m.start in towns)] + extra,
@@ -376,17 +410,11 @@ def build_report(article: ArticleText, *, published: str | None = None, publishe
 
     main_dyad = _main_dyad(facts)
     aside_actors: list[str] = []
-    last_day: dt.date | None = None
     sentence_times: list[SentenceDates] = []
-    last_told: str | None = None
+    thread = DateThread(pub_date)  # what "a year later" and "the same day" count from
     for index, fact in enumerate(facts):
         s_text = fact.sentence.text
-        past = find_dates(s_text, pub_date, future=False, anchor=last_day, told=last_told)
-        future = find_dates(s_text, pub_date, future=True, anchor=last_day, told=last_told)
-        last_told = next((d.value for d in reversed(past) if d.value and not names_a_thing(s_text, d)),
-                         last_told)  # what "a year later" and "the same day" count from; "the 2001 murder" tells no time
-        last_day = next((dt.date.fromisoformat(d.value) for d in reversed(past) if d.value and len(d.value) == 10),
-                        last_day)  # what "the following day" counts from
+        past, future = thread.read(s_text)
         report_dates = {d.start for d in past if _REPORT_VERB_BEFORE.search(s_text[:d.start])
                         or _DENIAL_AFTER.match(s_text, d.end)}
         blocked = [(s.start, s.end) for s in fact.sources]
