@@ -38,7 +38,7 @@ from dyad.extraction.gazetteer import fold
 from dyad.vocabulary.cameo import event_type_scale
 from dyad.vocabulary.iris import agent_iri, agreement_iri, claim_iri, country_iri, dyad_iri, event_iri, place_iri, route_iri
 from dyad.loaders.base import SourceGraph, SourceMetadata
-from dyad.loaders.common import document_triples, graph_of, loader_run_triples, require_regular_file, utf16_or_32
+from dyad.loaders.common import bind_dyad_prefixes, document_triples, graph_of, loader_run_triples, require_regular_file, utf16_or_32
 from dyad.vocabulary.namespaces import (
     AGENT_KIND,
     AGENT_KINDS,
@@ -51,7 +51,6 @@ from dyad.vocabulary.namespaces import (
     RDF,
     RDFS,
     TRANSPORT_MODE,
-    bind_prefixes,
 )
 
 logger = logging.getLogger(__name__)
@@ -271,7 +270,7 @@ def report_to_graph(report: dict[str, Any], *, origin: str = "") -> SourceGraph:
         "events_without_date": undated,
     }
     graph = graph_of(doc_node, triples)
-    bind_prefixes(graph)
+    bind_dyad_prefixes(graph)
     return SourceGraph(name=doc_node, graph=graph, origin=origin, summary=summary, notes=notes)
 
 
