@@ -161,17 +161,15 @@ def graph_of(identifier: URIRef, triples: Iterable[tuple[Node, Node, Node]]) -> 
     filled with ``Graph.add``.
     """
     graph = Graph(identifier=identifier)
-    unique = list(dict.fromkeys(triples))  # a triple added twice is held once, where it came first
     store = graph.store
-    if not (unique and _fillable(store)):
-        for triple in unique:
+    if not _fillable(store):
+        for triple in dict.fromkeys(triples):  # a triple added twice is held once, where it came first
             graph.add(triple)
         return graph
     spo, pos, osp = store._Memory__spo, store._Memory__pos, store._Memory__osp  # type: ignore[attr-defined]
-    for s, p, o in unique:
-        spo.setdefault(s, {}).setdefault(p, {})[o] = 1
-        pos.setdefault(p, {}).setdefault(o, {})[s] = 1
-        osp.setdefault(o, {}).setdefault(s, {})[p] = 1
+    unique = _fill_indexes(spo, pos, osp, triples)
+    if not unique:
+        return graph
     # What Memory.add records for triples all in one context, unquoted: every triple in that
     # context and the default one, and the first triple's contexts as the default for all.
     context = f"{type(identifier).__name__}:{identifier}"
@@ -182,6 +180,50 @@ def graph_of(identifier: URIRef, triples: Iterable[tuple[Node, Node, Node]]) -> 
     store._Memory__contextTriples[context] = set(unique)  # type: ignore[attr-defined]
     store._Memory__defaultContexts = {context: False, None: False}  # type: ignore[attr-defined]
     return graph
+
+
+def _fill_indexes(spo: dict, pos: dict, osp: dict, triples: Iterable[tuple[Node, Node, Node]]) -> list[tuple[Node, Node, Node]]:
+    """Put each triple in Memory's three indexes, as ``Memory.add`` does; the triples new to them, in order.
+
+    A triple given again is found in ``spo`` (its last dict does not grow) and skipped: one hash
+    of each term fewer than finding duplicates first, which counts for literals (rdflib hashes
+    them in Python). No empty dict is made to be thrown away, as ``setdefault(key, {})`` would.
+    """
+    unique: list[tuple[Node, Node, Node]] = []
+    for triple in triples:
+        s, p, o = triple
+        by_p = spo.get(s)
+        if by_p is None:
+            spo[s] = {p: {o: 1}}
+        else:
+            by_o = by_p.get(p)
+            if by_o is None:
+                by_p[p] = {o: 1}
+            else:
+                held = len(by_o)
+                by_o[o] = 1
+                if len(by_o) == held:
+                    continue  # held already, where it came first
+        unique.append(triple)
+        by_o = pos.get(p)
+        if by_o is None:
+            pos[p] = {o: {s: 1}}
+        else:
+            by_s = by_o.get(o)
+            if by_s is None:
+                by_o[o] = {s: 1}
+            else:
+                by_s[s] = 1
+        by_s = osp.get(o)
+        if by_s is None:
+            osp[o] = {s: {p: 1}}
+        else:
+            by_p = by_s.get(s)
+            if by_p is None:
+                by_s[s] = {p: 1}
+            else:
+                by_p[p] = 1
+    return unique
 
 
 def bind_dyad_prefixes(graph: Graph) -> None:
