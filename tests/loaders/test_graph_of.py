@@ -8,8 +8,9 @@ import pytest
 from rdflib import ConjunctiveGraph, Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS
 
-from dyad.loaders.common import graph_of
+from dyad.loaders.common import bind_dyad_prefixes, graph_of
 from dyad.loaders.news import extract_graph
+from dyad.vocabulary.namespaces import bind_prefixes
 
 PASSAGES = Path(__file__).resolve().parents[1] / "extraction" / "passages"
 ARTICLES = sorted(PASSAGES.glob("*.txt"))[:12] + sorted((Path(__file__).parent / "cases" / "news").glob("*.txt"))
@@ -73,3 +74,35 @@ def test_a_triple_given_twice_is_held_once_and_no_triples_make_an_empty_graph():
     assert len(twice) == 1
     assert _store_state(twice) == _store_state(_added_one_by_one(name, [(a, RDF.type, RDFS.Class)]))
     assert _store_state(graph_of(name, [])) == _store_state(Graph(identifier=name))
+
+
+def _prefix_state(graph: Graph) -> tuple[object, ...]:
+    manager = {key: value for key, value in vars(graph.namespace_manager).items() if key != "graph"}
+    return (list(graph.store._Memory__namespace.items()), list(graph.store._Memory__prefix.items()), manager)
+
+
+def test_a_filled_graph_gets_the_prefixes_bind_prefixes_would_bind_in_the_same_order():
+    name = URIRef("urn:test:graph")
+    triples = [(URIRef("https://w3id.org/dyad/ontology#x"), RDF.type, RDFS.Class)]
+    copied, bound = graph_of(name, triples), graph_of(name, triples)
+    bind_dyad_prefixes(copied)
+    bind_prefixes(bound)
+    assert _prefix_state(copied) == _prefix_state(bound)
+    assert copied.namespace_manager.graph is copied
+    assert copied.serialize(format="turtle") == bound.serialize(format="turtle")
+    # each graph has its own tables: a prefix bound on one (or a qname worked out) is not in the next
+    copied.bind("mine", "urn:mine:")
+    later, fresh = graph_of(name, triples), graph_of(name, triples)
+    bind_dyad_prefixes(later)
+    bind_prefixes(fresh)
+    assert _prefix_state(later) == _prefix_state(fresh)
+
+
+def test_a_graph_with_a_prefix_bound_already_is_bound_as_usual():
+    graph = graph_of(URIRef("urn:test:graph"), [])
+    graph.bind("mine", "urn:mine:")
+    bind_dyad_prefixes(graph)
+    expected = Graph(identifier=URIRef("urn:test:graph"))
+    expected.bind("mine", "urn:mine:")
+    bind_prefixes(expected)
+    assert list(graph.namespaces()) == list(expected.namespaces())

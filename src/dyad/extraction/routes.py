@@ -77,6 +77,25 @@ _P = r"@P(\d+)@"
 _PLACE_LEAD = r"(?:the\s+(?:[\w'’-]+\s+){0,4}?(?:city|port|town|capital|capitals|cities)\s+(?:of\s+)?)?"
 
 
+# The sentence patterns of find_routes, compiled once (they were joined and looked up in re's cache
+# on every call; a joined string is hashed anew each time).
+_CHAIN_RE = re.compile(_P + r"\s*[-–—]\s*" + _P + r"(?:\s*[-–—]\s*(?:@P(\d+)@|[A-Z][\w'’-]*))?(?=\s+(?:[\w-]+\s+){0,2}?(?:" + "|".join(MODE_WORDS.values())
+                       + r"|route|line|link|service|corridor)\b)", re.I)
+_BETWEEN_RE = re.compile(r"\bbetween\s+" + _PLACE_LEAD + _P + _IN_COUNTRY + r"\s+and\s+(?:both\s+)?" + _PLACE_LEAD +
+                         r"(?P<ends>" + _P + r"(?:(?:\s*,\s*|,?\s+and\s+)" + _P + r")*)", re.I)
+_STRETCH_BEFORE_RE = re.compile(r"\b(?:section|stretch|leg|line|link|route|service|corridor)\s+$", re.I)
+_P_RE = re.compile(_P)
+_CONNECTING_RE = re.compile(r"\bconnect(?:s|ed|ing)?\s+" + _PLACE_LEAD + _P + r"\s+and\s+" + _PLACE_LEAD + _P, re.I)
+_TO_FROM_RE = re.compile(r"\bto\s+" + _PLACE_LEAD + _P + r"\s+from\s+" + _PLACE_LEAD + _P, re.I)
+_LINKING_RE = re.compile(r"\blink(?:s|ed|ing)?\s+" + _PLACE_LEAD + _P + r"\s+(?:and|to|with)\s+" + _PLACE_LEAD + _P, re.I)
+_FROM_TO_RE = re.compile(r"\bfrom\s+" + _PLACE_LEAD + _P + r"\s+to\s+" + _PLACE_LEAD + _P, re.I)
+_LEAVES_FOR_RE = re.compile(r"\b(?:leaves?|leaving|left|departs?|departed|departing)\s+(?:from\s+)?" + _P + r"\s+for\s+" + _P, re.I)
+_CONNECTS_TO_RE = re.compile(r"\bconnect(?:s|ed|ing)?\s+(?:(?P<the_city>the\s+(?:city|capital|port))|" + _P + r")\s+(?:to|with)\s+"
+                             r"(?P<list>" + _P + r"(?:\s*,\s*" + _P + r")*(?:,?\s+and\s+" + _P + r")?)", re.I)
+_DEPARTS_RE = re.compile(r"\b(?:departs?|departed|departing|leaves?|leaving|left)\s+(?:from\s+)?" + _P, re.I)
+_VEHICLE_RE = re.compile(r"\b(?:train|flight|service|express|bus|ferry)\b", re.I)
+
+
 def find_routes(template: str, default_mode: str | None | Callable[[], str | None],
                 previous_place: int | None) -> list[RouteFound]:
     """Routes in one sentence template (places replaced by ``@P<i>@``)."""
@@ -94,46 +113,41 @@ def find_routes(template: str, default_mode: str | None | Callable[[], str | Non
             return
         found.append(RouteFound(mode, a, b, span[0], span[1]))
 
-    for m in re.finditer(_P + r"\s*[-–—]\s*" + _P + r"(?:\s*[-–—]\s*(?:@P(\d+)@|[A-Z][\w'’-]*))?(?=\s+(?:[\w-]+\s+){0,2}?(?:" + "|".join(MODE_WORDS.values())
-                         + r"|route|line|link|service|corridor)\b)", template, re.I):
+    for m in _CHAIN_RE.finditer(template):
         # "the Iasi-Ungheni-Chisinau pipeline": from the first end to the last
         add(m.end(), int(m[1]), int(m[3] if m[3] is not None else m[2]), m.span(), need_mode_word=True)
     # "between Tel Aviv and Dubai", "between Tel Aviv and both Dubai and Abu Dhabi": one route per far end
-    for m in re.finditer(r"\bbetween\s+" + _PLACE_LEAD + _P + _IN_COUNTRY + r"\s+and\s+(?:both\s+)?" + _PLACE_LEAD +
-                         r"(?P<ends>" + _P + r"(?:(?:\s*,\s*|,?\s+and\s+)" + _P + r")*)", template, re.I):
+    for m in _BETWEEN_RE.finditer(template):
         # "the section between Belgrade and Novi Sad": a stretch of the article's own link
-        stretch = bool(re.search(r"\b(?:section|stretch|leg|line|link|route|service|corridor)\s+$", template[:m.start()], re.I))
-        for target in re.findall(_P, m.group("ends")):
+        stretch = bool(_STRETCH_BEFORE_RE.search(template[:m.start()]))
+        for target in _P_RE.findall(m.group("ends")):
             add(m.start(), int(m[1]), int(target), m.span(), need_mode_word=not stretch)
     # "flights connecting Riyadh and Tehran"
-    for m in re.finditer(r"\bconnect(?:s|ed|ing)?\s+" + _PLACE_LEAD + _P + r"\s+and\s+" + _PLACE_LEAD + _P, template, re.I):
+    for m in _CONNECTING_RE.finditer(template):
         add(m.start(), int(m[1]), int(m[2]), m.span(), need_mode_word=True)
     # "will fly to Tel Aviv from Dubai"
-    for m in re.finditer(r"\bto\s+" + _PLACE_LEAD + _P + r"\s+from\s+" + _PLACE_LEAD + _P, template, re.I):
+    for m in _TO_FROM_RE.finditer(template):
         add(m.start(), int(m[2]), int(m[1]), m.span(), need_mode_word=True)
     # "the bridge linking Blagoveshchensk and Heihe", "a crossing that links Narva to Ivangorod"
-    for m in re.finditer(r"\blink(?:s|ed|ing)?\s+" + _PLACE_LEAD + _P + r"\s+(?:and|to|with)\s+" + _PLACE_LEAD + _P,
-                         template, re.I):
+    for m in _LINKING_RE.finditer(template):
         add(m.start(), int(m[1]), int(m[2]), m.span(), need_mode_word=True)
-    for m in re.finditer(r"\bfrom\s+" + _PLACE_LEAD + _P + r"\s+to\s+" + _PLACE_LEAD + _P, template, re.I):
+    for m in _FROM_TO_RE.finditer(template):
         add(m.start(), int(m[1]), int(m[2]), m.span(), need_mode_word=True)
-    for m in re.finditer(r"\b(?:leaves?|leaving|left|departs?|departed|departing)\s+(?:from\s+)?" + _P + r"\s+for\s+" + _P,
-                         template, re.I):
+    for m in _LEAVES_FOR_RE.finditer(template):
         add(m.start(), int(m[1]), int(m[2]), m.span(), need_mode_word=False)
-    for m in re.finditer(r"\bconnect(?:s|ed|ing)?\s+(?:(?P<the_city>the\s+(?:city|capital|port))|" + _P + r")\s+(?:to|with)\s+"
-                         r"(?P<list>" + _P + r"(?:\s*,\s*" + _P + r")*(?:,?\s+and\s+" + _P + r")?)", template, re.I):
+    for m in _CONNECTS_TO_RE.finditer(template):
         if m.group("the_city"):
-            earlier = re.findall(_P, template[:m.start()])
+            earlier = _P_RE.findall(template[:m.start()])
             origin = int(earlier[-1]) if earlier else previous_place
         else:
             origin = int(m[2])
         if origin is None:
             continue
-        for target in re.findall(_P, m.group("list")):
+        for target in _P_RE.findall(m.group("list")):
             add(m.start(), origin, int(target), m.span(), need_mode_word=False)
     if not found:
-        for m in re.finditer(r"\b(?:departs?|departed|departing|leaves?|leaving|left)\s+(?:from\s+)?" + _P, template, re.I):
+        for m in _DEPARTS_RE.finditer(template):
             subject = template[max(0, m.start() - 60):m.start()]
-            if re.search(r"\b(?:train|flight|service|express|bus|ferry)\b", subject, re.I):
+            if _VEHICLE_RE.search(subject):
                 add(m.start(), int(m[1]), None, m.span(), need_mode_word=False)
     return found

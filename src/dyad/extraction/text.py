@@ -177,6 +177,8 @@ _ABBREVIATIONS = {
     "inc", "corp", "co", "ltd", "dept", "approx", "est", "fig", "pres", "min",
 }
 _SENTENCE_END = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s+|$)|\n\s*\n|\n")
+_INITIALS = re.compile(r"(?:[A-Z]\.)+[A-Z]?")  # "U.S.", "U.N"
+_CAPITAL = re.compile(r"[A-Z]")
 
 
 @dataclass(frozen=True)
@@ -201,14 +203,15 @@ def split_sentences(text: str) -> list[Sentence]:
         piece = match.group()
         if "\n" not in piece:
             before = text[start:match.start()]
-            word = re.search(r"(\S+)$", before)
-            last = word.group(1) if word else ""
+            # the word before the stop: what re.search(r"(\S+)$", before) finds (the same whitespace), without
+            # trying every position of the sentence
+            last = "" if not before or before[-1].isspace() else before.rsplit(None, 1)[-1]
             following = text[end:end + 3].lstrip()
             if piece == "." and (
                 last.lower().strip("(\"'") in _ABBREVIATIONS
-                or re.fullmatch(r"(?:[A-Z]\.)+[A-Z]?", last + ".")
+                or _INITIALS.fullmatch(last + ".")
                 or (following[:1].islower())
-                or re.fullmatch(r"[A-Z]", last)
+                or _CAPITAL.fullmatch(last)
             ):
                 continue
         _append(sentences, text, start, match.start() + len(piece.rstrip()) if "\n" not in piece else match.start(), paragraph)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from functools import lru_cache
 
 from rdflib import URIRef
 
@@ -34,16 +35,21 @@ def short_hash(*parts: object, length: int = 16) -> str:
     return hashlib.sha256(joined.encode("utf-8")).hexdigest()[:length]
 
 
+# The IRIs of countries, pairs and places recur in every article and GDELT row: each is made once
+# (rdflib's Namespace builds a new URIRef per lookup, and a place's slug normalises Unicode).
+@lru_cache(maxsize=4096)
 def country_iri(iso3: str) -> URIRef:
     return ID[f"country/{iso3.upper()}"]
 
 
+@lru_cache(maxsize=8192)
 def dyad_iri(country_a: str, country_b: str) -> URIRef:
     """The unordered pair: ``dyad_iri('PRK', 'CHN') == dyad_iri('CHN', 'PRK')``."""
     first, second = sorted((country_a.upper(), country_b.upper()))
     return ID[f"dyad/{first}-{second}"]
 
 
+@lru_cache(maxsize=8192)
 def place_iri(name: str, country_iso3: str | None) -> URIRef:
     return ID[f"place/{(country_iso3 or 'XXX').upper()}/{slug(name)}"]
 
