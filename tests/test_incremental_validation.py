@@ -119,3 +119,51 @@ def test_a_new_version_that_drops_a_type_is_caught_on_the_nodes_that_point_to_it
     after = _full_pyshacl(examples)
     assert _keys(report) - before == after - before
     assert any("prov:wasDerivedFrom" in (r.path or "") for r in report.results)
+
+
+def test_a_document_stored_unchanged_is_not_validated_again_unless_the_users_shapes_are_given(examples):
+    again = load(FACTS[:1], store=examples)
+    assert again.graphs == [] and len(again.unchanged) == 1
+    assert again.report is None  # it was validated when it was stored, and storing it again changes nothing
+    with_own_shapes = load(FACTS[:1], store=examples, extra_shapes=[CASES / "every-event-labelled.shapes.ttl"])
+    assert with_own_shapes.report is not None
+
+
+def test_a_hidden_version_whose_triples_are_all_held_elsewhere_is_read_through_the_union_of_all_graphs(examples):
+    from dyad.validation.slicing import StoreView
+
+    name = next(g.value for g in examples.named_graphs() if g.value.startswith("https://w3id.org/dyad/id/document/"))
+    old = examples.graph(name)
+    # Distinct triples: a query's default graph is read as a set (the store repeats a triple held by two graphs,
+    # in either way of naming the dataset, and the translated constraints count DISTINCT values).
+    query = "SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o } }"
+    listed = lambda view: int(next(iter(examples.query(query, default_graphs=[  # noqa: E731 - the view spelt out
+        g.value for g in examples.named_graphs() if g.value not in view.hidden])))["n"].value)
+    examples.stage_graph("urn:dyad:staging:test/copy", old)
+    try:
+        view = StoreView(examples, hidden=[URIRef(name)])
+        assert not view.read_graph_by_graph
+        assert int(next(view.select(query))["n"]) == listed(view)
+    finally:
+        examples.unstage_graph("urn:dyad:staging:test/copy")
+    # Without the copy, the old version holds triples nothing else does: the view lists the graphs it keeps.
+    view = StoreView(examples, hidden=[URIRef(name)])
+    assert view.read_graph_by_graph
+    assert int(next(view.select(query))["n"]) == listed(view)
+
+
+def test_a_new_version_that_drops_triples_gets_the_same_report_from_the_in_memory_view_and_the_graph_list(examples, monkeypatch):
+    import dyad.validation.gate as gate
+
+    load([CASES / "late-report.ttl"], store=examples, validate=False)
+    (document,) = _documents(CASES / "late-report.ttl")
+    dropped = Graph()
+    for triple in document.graph:
+        if triple[2] != URIRef("https://w3id.org/dyad/ontology#Document"):  # the document's type goes
+            dropped.add(triple)
+    assert len(dropped) < len(document.graph)
+    new_version = [DocumentToValidate(document.name, dropped, document.origin)]
+    in_memory = _keys(validate_documents(examples, new_version))
+    monkeypatch.setattr(gate, "IN_MEMORY_VIEW_MAX_QUADS", 0)  # the store read through the list of graphs kept
+    listed = _keys(validate_documents(examples, new_version))
+    assert in_memory == listed and in_memory

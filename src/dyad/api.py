@@ -126,17 +126,21 @@ def load(
             if progress:
                 progress("documents", 1)
     merged = _merge_by_name(sources)
-    if validate and merged:
+    changed = [(name, graph) for name, graph in merged.items() if not store.holds(name, graph)]
+    extra_shapes = list(extra_shapes)
+    # A document the store already holds exactly was validated against Dyad's shapes when it was stored,
+    # and storing it again changes nothing: only a user's own shapes give a reason to look at it again.
+    to_validate = merged if extra_shapes or not builtin_shapes else dict(changed)
+    if validate and to_validate:
         # Incremental: the new graphs against the shapes and what they touch in the store
         # (cross-document rules included), not a re-validation of the whole store.
-        report = validate_documents(store, _documents_to_validate(sources, merged), extra_shapes=extra_shapes,
+        report = validate_documents(store, _documents_to_validate(sources, to_validate), extra_shapes=extra_shapes,
                                     builtin_shapes=builtin_shapes)
         result.report = report
     if report is not None and report.failures():
         raise ShapeViolationError(
             f"{len(report.failures())} shape violation(s); nothing was stored.\n{report.as_text()}", report
         )
-    changed = [(name, graph) for name, graph in merged.items() if not store.holds(name, graph)]
     store.replace_graphs(changed)
     from dyad.gdelt.aggregates import scan_stored_exports
 
