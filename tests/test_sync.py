@@ -348,3 +348,30 @@ def test_a_hub_whose_statements_a_document_changes_is_described_anew(store, neo4
     syncer.sync(store)
     assert str(accented) in _node(neo4j_driver, str(dyad))["graphs"]
     assert graph_snapshot(neo4j_driver) == _fresh_sync_snapshot(store, neo4j_driver)
+
+
+def test_a_database_of_mapping_version_5_is_rewritten_into_version_6_by_the_next_sync(store, neo4j_driver, monkeypatch):
+    """Version 5 held a node's graphs in a ``graphs`` list: its hashes no longer match, so every graph is rewritten,
+    in several transactions, and the result is a fresh sync's (DyadSupports, no list left)."""
+    import dyad.neo4j.changes as changes
+    from neo4j_fixtures import graph_snapshot
+    from synthetic import load_synthetic
+
+    load_synthetic(store, 6, 4, prefix="v5")
+    expected = _fresh_sync_snapshot(store, neo4j_driver)
+    # What version 5 left: each node's graphs as a sorted list, no DyadSupports, hashes salted with version 5.
+    neo4j_driver.execute_query(
+        "MATCH (g:DyadSyncState)-[s:DyadSupports]->(n) WITH n, g.graph AS graph, s ORDER BY graph "
+        "WITH n, collect(graph) AS graphs, collect(s) AS supports SET n.graphs = graphs FOREACH (s IN supports | DELETE s)")
+    monkeypatch.setattr(changes, "MAPPING_VERSION", "5")
+    version_5 = changes.store_graph_hashes(store)[0]
+    monkeypatch.undo()
+    neo4j_driver.execute_query("UNWIND $rows AS row MATCH (s:DyadSyncState {graph: row.graph}) SET s.hash = row.hash",
+                               rows=[{"graph": g, "hash": h} for g, h in version_5.items()])
+    assert neo4j_driver.execute_query("MATCH (n:Resource) WHERE n.graphs IS NOT NULL RETURN count(n) AS c").records[0]["c"] > 30
+
+    result = Neo4jSync(neo4j_driver, batch_size=300).sync(store)
+    assert sorted(result.changed_graphs) == sorted(version_5) and result.transactions > 3
+    assert neo4j_driver.execute_query("MATCH (n:Resource) WHERE n.graphs IS NOT NULL RETURN count(n) AS c").records[0]["c"] == 0
+    assert graph_snapshot(neo4j_driver) == expected
+    assert Neo4jSync(neo4j_driver).sync(store).nothing_to_do

@@ -59,15 +59,19 @@ class Chunk:
 # DyadSupports, which Neo4j keeps per node) and which of the chunk's graphs support it (looked up from each graph's
 # state node); that is enough to rewrite it or to change only its support (see _Stored.regraphing).
 # A version-5 node's `graphs` list comes back among its properties: it then differs from its description and is rewritten.
+# The chunk's state nodes are found first: a pattern from `n` to an unbound state would be planned as an expansion
+# of n's DyadSupports (the planner expects one or two per node), thousands for a hub; between two bound nodes Neo4j
+# expands from the one of fewer relationships.
 _READ_NODES = (
+    f"OPTIONAL MATCH (g:{STATE_LABEL}) WHERE g.graph IN $graphs WITH collect(g) AS states "
     f"UNWIND $rows AS row MATCH (n:{RESOURCE} {{uri: row.uri}}) "
     # A relationship without graphs of its own has its node's (filled in by Python, not sent once per relationship).
-    "WITH n, row, [(n)-[r]->(t) WHERE r.predicate IS NOT NULL | [r.predicate, t.uri, r.graphs, type(r)]] AS rels "
-    "WITH n, row, rels, all(entry IN coalesce(n.rdf, []) WHERE NOT entry CONTAINS '\\t') "
+    "WITH n, row, states, [(n)-[r]->(t) WHERE r.predicate IS NOT NULL | [r.predicate, t.uri, r.graphs, type(r)]] AS rels "
+    "WITH n, row, states, rels, all(entry IN coalesce(n.rdf, []) WHERE NOT entry CONTAINS '\\t') "
     "AND all(rel IN rels WHERE rel[2] IS NULL) AS uniform "
     f"RETURN n.uri AS uri, n {{.*}} AS props, labels(n) AS labels, rels, "
     f"CASE WHEN uniform THEN null ELSE {graphs_of('n')} END AS graphs, COUNT {{ (n)<-[:{SUPPORT_TYPE}]-() }} AS graph_count, "
-    f"[g IN row.graphs WHERE EXISTS {{ (:{STATE_LABEL} {{graph: g}})-[:{SUPPORT_TYPE}]->(n) }}] AS held"
+    f"[g IN states WHERE g.graph IN row.graphs AND (g)-[:{SUPPORT_TYPE}]->(n) | g.graph] AS held"
 )
 _READ_GRAPHS = f"UNWIND $uris AS uri MATCH (n:{RESOURCE} {{uri: uri}}) RETURN n.uri AS uri, {graphs_of('n')} AS graphs"
 # A node's support changes by (graph, node) relationships, each found from the graph's state node (a few hundred
@@ -75,7 +79,7 @@ _READ_GRAPHS = f"UNWIND $uris AS uri MATCH (n:{RESOURCE} {{uri: uri}}) RETURN n.
 _ADD_SUPPORT = (f"UNWIND $rows AS row MATCH (g:{STATE_LABEL} {{graph: row.graph}}) "
                 f"UNWIND row.uris AS uri MATCH (n:{RESOURCE} {{uri: uri}}) CREATE (g)-[:{SUPPORT_TYPE}]->(n)")
 _REMOVE_SUPPORT = (f"UNWIND $rows AS row MATCH (g:{STATE_LABEL} {{graph: row.graph}}) "
-                   f"UNWIND row.uris AS uri MATCH (g)-[s:{SUPPORT_TYPE}]->(:{RESOURCE} {{uri: uri}}) DELETE s")
+                   f"UNWIND row.uris AS uri MATCH (n:{RESOURCE} {{uri: uri}}) MATCH (g)-[s:{SUPPORT_TYPE}]->(n) DELETE s")
 
 
 @dataclass
@@ -292,7 +296,7 @@ class GraphWriter:
             return {}
         olds = {}
         rows = [{"uri": uri, "graphs": list(chunk.contributions[uri])} for uri in uris]
-        for record in tx.run(_READ_NODES, rows=rows):
+        for record in tx.run(_READ_NODES, rows=rows, graphs=sorted({g for row in rows for g in row["graphs"]})):
             held = set(record["held"])
             graphs = record["graphs"]
             count = int(record["graph_count"])
