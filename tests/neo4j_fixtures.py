@@ -79,11 +79,10 @@ def clear_database(driver: Driver, *, database: str | None = None) -> None:
 
 
 def graph_snapshot(driver: Driver) -> tuple[set, set]:
-    """Every synced node (uri, labels, properties, the graphs supporting it) and relationship (from, type, to, properties)."""
+    """Every synced node (uri, labels, properties) and relationship (from, type, to, properties)."""
     nodes = {
-        (r["uri"], tuple(sorted(r["labels"])), repr(sorted(r["props"].items())), tuple(sorted(r["graphs"])))
-        for r in driver.execute_query("MATCH (n:Resource) RETURN n.uri AS uri, labels(n) AS labels, properties(n) AS props, "
-                                      "[(g:DyadSyncState)-[:DyadSupports]->(n) | g.graph] AS graphs").records
+        (r["uri"], tuple(sorted(r["labels"])), repr(sorted(r["props"].items())))
+        for r in driver.execute_query("MATCH (n:Resource) RETURN n.uri AS uri, labels(n) AS labels, properties(n) AS props").records
     }
     rels = {
         (r["a"], r["t"], r["b"], repr(sorted(r["props"].items())))

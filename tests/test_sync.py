@@ -10,7 +10,7 @@ from rdflib.namespace import RDF, RDFS, XSD
 
 from dyad.vocabulary.namespaces import DYAD, EVENT_TYPE, ID
 from dyad.neo4j.sync import Neo4jSync
-from dyad.neo4j.mapping import compact_iri, describe, graphs_of, relationship_type
+from dyad.neo4j.mapping import compact_iri, describe, relationship_type
 
 pytestmark = pytest.mark.neo4j
 
@@ -53,12 +53,10 @@ def _two_documents(store) -> None:  # noqa: ANN001
 
 
 def _node(driver, uri: str) -> dict | None:  # noqa: ANN001
-    """The node's properties, with its labels and the graphs that support it (its DyadSupports), sorted."""
-    records = driver.execute_query(f"MATCH (n:Resource {{uri: $uri}}) RETURN n, labels(n) AS labels, {graphs_of('n')} AS graphs",
-                                   uri=uri).records
+    records = driver.execute_query("MATCH (n:Resource {uri: $uri}) RETURN n, labels(n) AS labels", uri=uri).records
     if not records:
         return None
-    return dict(records[0]["n"], labels=sorted(records[0]["labels"]), graphs=sorted(records[0]["graphs"]))
+    return dict(records[0]["n"], labels=sorted(records[0]["labels"]))
 
 
 def _counts(driver) -> tuple[int, int]:  # noqa: ANN001
@@ -128,7 +126,7 @@ def test_removing_a_document_removes_exactly_what_only_it_supported(store, neo4j
     assert _node(neo4j_driver, str(EVENT)) is None  # only A described it
     shared = _node(neo4j_driver, str(SHARED_EVENT))
     assert shared["graphs"] == [str(DOC_B)] and shared["quadClass"] == 1 and shared["label"] == "Talks"
-    rel = neo4j_driver.execute_query(f"MATCH (n:Resource {{uri: $e}})-[r:ACTOR]->() RETURN coalesce(r.graphs, {graphs_of('n')}) AS g",
+    rel = neo4j_driver.execute_query("MATCH (n:Resource {uri: $e})-[r:ACTOR]->() RETURN coalesce(r.graphs, n.graphs) AS g",
                                      e=str(SHARED_EVENT)).records
     assert [r["g"] for r in rel] == [[str(DOC_B)]]
     assert _counts(neo4j_driver)[0] == before_nodes - 1
@@ -164,10 +162,8 @@ def test_cli_remove_then_sync_takes_the_document_out_of_neo4j(tmp_path, neo4j_se
     assert removed.exit_code == 0, removed.output
     synced = runner.invoke(main, ["--store", store, "sync", "--uri", neo4j_server.uri])
     assert synced.exit_code == 0 and "1 removed" in synced.output
-    assert neo4j_driver.execute_query("MATCH (s:DyadSyncState {graph: $g}) RETURN count(s) AS c", g=docs[0]["uri"]).records[0]["c"] == 0
-    # Every node that holds statements is still supported by a graph: none kept only by the removed one.
-    assert neo4j_driver.execute_query("MATCH (n:Resource) WHERE n.rdf IS NOT NULL AND NOT (n)<-[:DyadSupports]-() "
-                                      "RETURN count(n) AS c").records[0]["c"] == 0
+    assert neo4j_driver.execute_query("MATCH (n:Resource) WHERE $g IN n.graphs RETURN count(n) AS c",
+                                      g=docs[0]["uri"]).records[0]["c"] == 0
     # The treaty event only the milestones described is gone; the countries it named stay.
     assert neo4j_driver.execute_query("MATCH (e:Event) WHERE e.label STARTS WITH 'Friendship treaty' RETURN e").records == []
     assert _node(neo4j_driver, str(PRK))["iso3"] == "PRK"
@@ -203,7 +199,7 @@ def test_hub_nodes_and_transaction_size_do_not_change_the_graph(store, neo4j_dri
     many = Neo4jSync(neo4j_driver, batch_size=300).sync(store)
     assert many.transactions > 10 and graph_snapshot(neo4j_driver) == expected
     # Into a database that already has nodes (no shortcut for an empty one), with hubs rewritten.
-    neo4j_driver.execute_query("MATCH (s:DyadSyncState) DETACH DELETE s")  # the states, and with them the nodes' DyadSupports
+    neo4j_driver.execute_query("MATCH (s:DyadSyncState) DELETE s")
     Neo4jSync(neo4j_driver, batch_size=300).sync(store, force=True)  # nodes without sync state: refused unless forced
     assert graph_snapshot(neo4j_driver) == expected
     assert Neo4jSync(neo4j_driver).sync(store).nothing_to_do
@@ -242,9 +238,8 @@ def test_an_edited_document_leaves_the_hubs_it_still_supports_as_they_are(store,
     assert after == fresh_snapshot()
 
 
-def test_a_document_joining_or_leaving_a_hub_changes_only_the_hubs_support(store, neo4j_driver):
-    """One DyadSupports comes or goes; the hub's relationships and ledger stay (the same relationships, not re-created);
-    the graph is a fresh sync's."""
+def test_a_document_joining_or_leaving_a_hub_changes_only_the_hubs_list_of_graphs(store, neo4j_driver):
+    """The hub's relationships and ledger stay as they are (the same relationships, not re-created); the graph is a fresh sync's."""
     from neo4j_fixtures import graph_snapshot
     from synthetic import document_iri, load_synthetic, replace_document
 
@@ -254,7 +249,7 @@ def test_a_document_joining_or_leaving_a_hub_changes_only_the_hubs_support(store
 
     def hubs() -> dict[str, tuple[list[str], set[str]]]:
         records, _, _ = neo4j_driver.execute_query(
-            f"MATCH (d:Dyad) RETURN d.uri AS uri, {graphs_of('d')} AS graphs, [(d)-[r]->() | elementId(r)] AS relationships")
+            "MATCH (d:Dyad) RETURN d.uri AS uri, d.graphs AS graphs, [(d)-[r]->() | elementId(r)] AS relationships")
         return {r["uri"]: (r["graphs"], set(r["relationships"])) for r in records}
 
     before = hubs()
@@ -283,13 +278,13 @@ def _fresh_sync_snapshot(store, driver) -> tuple[set, set]:  # noqa: ANN001
     return graph_snapshot(driver)
 
 
-def test_hubs_that_many_documents_join_or_leave_at_once_match_a_fresh_sync(store, neo4j_driver):
+def test_hubs_whose_lists_many_documents_join_or_leave_at_once_match_a_fresh_sync(store, neo4j_driver):
     """Dyads every graph of which states the same (uniform hubs) gain and lose graphs on the server, a few at a time or many."""
     from neo4j_fixtures import graph_snapshot
     from synthetic import load_synthetic, replace_document
 
     def lists() -> dict[str, list[str]]:
-        return {r["uri"]: r["graphs"] for r in neo4j_driver.execute_query(f"MATCH (d:Dyad) RETURN d.uri AS uri, {graphs_of('d')} AS graphs").records}
+        return {r["uri"]: r["graphs"] for r in neo4j_driver.execute_query("MATCH (d:Dyad) RETURN d.uri AS uri, d.graphs AS graphs").records}
 
     load_synthetic(store, 16, 30, prefix="many")
     syncer = Neo4jSync(neo4j_driver)
@@ -301,9 +296,10 @@ def test_hubs_that_many_documents_join_or_leave_at_once_match_a_fresh_sync(store
     result = syncer.sync(store)
     after = lists()
     gained = [len(set(after[uri]) - set(before.get(uri, []))) for uri in after]
-    assert max(gained) > 4 and any(0 < n <= 4 for n in gained)  # hubs that many documents join, and a few
+    assert max(gained) > 4 and any(0 < n <= 4 for n in gained)  # both ways of inserting into a sorted list
     assert any(set(before[uri]) - set(after[uri]) for uri in before)
     assert result.transactions == 1
+    assert all(graphs == sorted(graphs) for graphs in after.values())
     assert graph_snapshot(neo4j_driver) == _fresh_sync_snapshot(store, neo4j_driver)
 
     syncer = Neo4jSync(neo4j_driver)
@@ -348,30 +344,3 @@ def test_a_hub_whose_statements_a_document_changes_is_described_anew(store, neo4
     syncer.sync(store)
     assert str(accented) in _node(neo4j_driver, str(dyad))["graphs"]
     assert graph_snapshot(neo4j_driver) == _fresh_sync_snapshot(store, neo4j_driver)
-
-
-def test_a_database_of_mapping_version_5_is_rewritten_into_version_6_by_the_next_sync(store, neo4j_driver, monkeypatch):
-    """Version 5 held a node's graphs in a ``graphs`` list: its hashes no longer match, so every graph is rewritten,
-    in several transactions, and the result is a fresh sync's (DyadSupports, no list left)."""
-    import dyad.neo4j.changes as changes
-    from neo4j_fixtures import graph_snapshot
-    from synthetic import load_synthetic
-
-    load_synthetic(store, 6, 4, prefix="v5")
-    expected = _fresh_sync_snapshot(store, neo4j_driver)
-    # What version 5 left: each node's graphs as a sorted list, no DyadSupports, hashes salted with version 5.
-    neo4j_driver.execute_query(
-        "MATCH (g:DyadSyncState)-[s:DyadSupports]->(n) WITH n, g.graph AS graph, s ORDER BY graph "
-        "WITH n, collect(graph) AS graphs, collect(s) AS supports SET n.graphs = graphs FOREACH (s IN supports | DELETE s)")
-    monkeypatch.setattr(changes, "MAPPING_VERSION", "5")
-    version_5 = changes.store_graph_hashes(store)[0]
-    monkeypatch.undo()
-    neo4j_driver.execute_query("UNWIND $rows AS row MATCH (s:DyadSyncState {graph: row.graph}) SET s.hash = row.hash",
-                               rows=[{"graph": g, "hash": h} for g, h in version_5.items()])
-    assert neo4j_driver.execute_query("MATCH (n:Resource) WHERE n.graphs IS NOT NULL RETURN count(n) AS c").records[0]["c"] > 30
-
-    result = Neo4jSync(neo4j_driver, batch_size=300).sync(store)
-    assert sorted(result.changed_graphs) == sorted(version_5) and result.transactions > 3
-    assert neo4j_driver.execute_query("MATCH (n:Resource) WHERE n.graphs IS NOT NULL RETURN count(n) AS c").records[0]["c"] == 0
-    assert graph_snapshot(neo4j_driver) == expected
-    assert Neo4jSync(neo4j_driver).sync(store).nothing_to_do

@@ -38,7 +38,6 @@ from dyad.neo4j.mapping import (
     CONCEPT_BASE,
     RESOURCE,
     STATE_LABEL,
-    SUPPORT_TYPE,
     Describer,
     NodeDescription,
     NodeSupport,
@@ -92,11 +91,9 @@ class ImportFiles:
     folder: Path
     nodes: list[Path] = field(default_factory=list)
     relationships: list[Path] = field(default_factory=list)
-    supports: list[Path] = field(default_factory=list)  # DyadSupports: (graph's state, node) pairs
     multiline: list[Path] = field(default_factory=list)  # files with a value spanning lines
     node_count: int = 0
-    relationship_count: int = 0  # between resources (supports aside)
-    support_count: int = 0
+    relationship_count: int = 0
     statements: int = 0
     graphs: list[str] = field(default_factory=list)
 
@@ -108,7 +105,6 @@ class ImportFiles:
                      "--skip-bad-relationships=false", "--skip-duplicate-nodes=false", f"--report-file={self.folder / 'import.report'}"]
         arguments += [f"--nodes={path}" for path in self.nodes]
         arguments += [f"--relationships={path}" for path in self.relationships]
-        arguments += [f"--relationships={SUPPORT_TYPE}={path}" for path in self.supports]
         if self.multiline:
             arguments += ["--multiline-fields-format=v2", "--multiline-fields=" + ",".join(map(str, self.multiline))]
         return arguments
@@ -181,7 +177,7 @@ class _NodeFiles:
         self.written: list[str] = []  # node ids, for the check that no two IRIs got one
 
     def add(self, description: NodeDescription) -> None:
-        properties = description.properties
+        properties = {**description.properties, "graphs": description.graph_list()}
         columns: list[tuple[str, str]] = []
         values: list[str] = []
         multiline = False
@@ -234,8 +230,6 @@ class _NodeFiles:
 
 
 _RELATIONSHIP_HEADER = FIELD_DELIMITER.join((f":START_ID({RESOURCE})", f":END_ID({RESOURCE})", ":TYPE", "predicate:string"))
-# A graph's state node (numbered by the graph's place in the sorted list of graphs) to a node it supports.
-_SUPPORT_HEADER = FIELD_DELIMITER.join((f":START_ID({STATE_LABEL})", f":END_ID({RESOURCE})"))
 
 
 @dataclass
@@ -245,10 +239,8 @@ class _Part:
     nodes: list[Path] = field(default_factory=list)
     multiline: list[Path] = field(default_factory=list)
     relationships: Path | None = None
-    supports: Path | None = None
     node_ids: list[str] = field(default_factory=list)
     relationship_count: int = 0
-    support_count: int = 0
     statements: int = 0
     subjects_of: dict[str, list[str]] = field(default_factory=dict)  # graph -> its subjects, sorted
     targets: set[str] = field(default_factory=set)  # relationship targets that are neither its subjects nor shared
@@ -265,14 +257,11 @@ class _SingleGraphRows:
     through the describer.
     """
 
-    def __init__(self, describer: Describer, nodes: _NodeFiles, relationships: TextIO, supports: TextIO,
-                 graph_numbers: dict[str, str]) -> None:
+    def __init__(self, describer: Describer, nodes: _NodeFiles, relationships: TextIO) -> None:
         self.describer = describer
         self.nodes = nodes
         self.ids = nodes.ids
         self.relationships = relationships
-        self.supports = supports
-        self.graph_numbers = graph_numbers
         self.relationship_count = 0
         self.targets: set[str] = set()
         self._keys: dict[tuple[str, str], str] = {}  # (predicate, language) -> property key
@@ -350,6 +339,7 @@ class _SingleGraphRows:
             else:
                 return self._described(uri, graph, statements)
         ledger.sort()
+        properties["graphs"] = ("string[]", graph)
         properties["rdf"] = ("string[]", ARRAY_DELIMITER.join(ledger))
         columns = tuple(sorted((key, kind) for key, (kind, _) in properties.items()))
         values = [properties[key][1] for key, _ in columns]
@@ -360,7 +350,6 @@ class _SingleGraphRows:
                 found.update(self.describer._labels_of(iri))
             labels = self._labels[frozenset(classes)] = ARRAY_DELIMITER.join((RESOURCE, *sorted(found)))
         self.nodes.add_row(uri, labels, columns, values, multiline)
-        self.supports.write(f"{self.graph_numbers[graph]}{FIELD_DELIMITER}{self.ids(uri)}\n")
         if relationships:
             start = self.ids(uri) + FIELD_DELIMITER
             ids, targets = self.ids, self.targets
@@ -377,7 +366,6 @@ class _SingleGraphRows:
             return
         self.nodes.add(description)
         start = self.ids(uri)
-        self.supports.write(f"{self.graph_numbers[graph]}{FIELD_DELIMITER}{start}\n")
         for rel_type, target, predicate, _ in description.relationships:  # its one graph is the node's: no graphs of its own
             self.relationships.write(FIELD_DELIMITER.join((start, self.ids(target), rel_type, predicate)) + "\n")
             self.targets.add(target)
@@ -385,16 +373,14 @@ class _SingleGraphRows:
 
 
 def _write_part(store: DyadStore, graphs: list[str], shared: set[str], describer: Describer, folder: Path, name: str,
-                salt: int, graph_numbers: dict[str, str], progress: Callable[[str], None] | None = None) -> _Part:
-    """The nodes, relationships and supports of the subjects that only one of ``graphs`` describes, and every graph's subjects."""
-    part = _Part(relationships=folder / f"relationships-{name}.csv", supports=folder / f"supports-{name}.csv")
+                salt: int, progress: Callable[[str], None] | None = None) -> _Part:
+    """The nodes and relationships of the subjects that only one of ``graphs`` describes, and every graph's subjects."""
+    part = _Part(relationships=folder / f"relationships-{name}.csv")
     nodes = _NodeFiles(folder, f"nodes-{name}", NodeIds(salt))
     try:
-        with open(part.relationships, "w", encoding="utf-8", newline="") as handle, \
-                open(part.supports, "w", encoding="utf-8", newline="") as supports:  # type: ignore[arg-type]
+        with open(part.relationships, "w", encoding="utf-8", newline="") as handle:  # type: ignore[arg-type]
             handle.write(_RELATIONSHIP_HEADER + "\n")
-            supports.write(_SUPPORT_HEADER + "\n")
-            rows = _SingleGraphRows(describer, nodes, handle, supports, graph_numbers)
+            rows = _SingleGraphRows(describer, nodes, handle)
             for graph in graphs:
                 subjects = []
                 for subject, statements in graph_contributions(store, graph):
@@ -409,7 +395,6 @@ def _write_part(store: DyadStore, graphs: list[str], shared: set[str], describer
         nodes.close()
     part.nodes, part.multiline, part.node_ids = nodes.paths, nodes.multiline, nodes.written
     part.relationship_count = rows.relationship_count
-    part.support_count = len(part.node_ids)  # each node written here has its one graph
     described = {s for subjects in part.subjects_of.values() for s in subjects}
     part.targets = rows.targets - described - shared
     return part
@@ -431,9 +416,9 @@ def _parallel_store(store: DyadStore) -> Callable[[], DyadStore] | None:
 
 
 def _child(opener: Callable[[], DyadStore], graphs: list[str], shared: set[str], describer: Describer, folder: Path,
-           salt: int, graph_numbers: dict[str, str], connection) -> None:  # noqa: ANN001 - a multiprocessing Connection
+           salt: int, connection) -> None:  # noqa: ANN001 - a multiprocessing Connection
     try:
-        result: object = _write_part(opener(), graphs, shared, describer, folder, "b", salt, graph_numbers)
+        result: object = _write_part(opener(), graphs, shared, describer, folder, "b", salt)
     except BaseException as error:  # noqa: BLE001 - handed to the parent, which raises it
         result = error if isinstance(error, SyncError) else SyncError(f"a CSV worker failed: {error!r}")
     connection.send(result)
@@ -476,7 +461,6 @@ def write_import_files(store: DyadStore, folder: Path, *, progress: Callable[[st
     describer = Describer(store)
     shared = _shared_subjects(store)
     files = ImportFiles(folder=folder, graphs=graphs)
-    graph_numbers = {graph: str(number) for number, graph in enumerate(graphs)}  # the state nodes' ids
     total = sum(sizes.get(g, 0) for g in graphs) or 1
     done = [0]
 
@@ -496,11 +480,11 @@ def write_import_files(store: DyadStore, folder: Path, *, progress: Callable[[st
 
         context = multiprocessing.get_context("fork")
         receiving, sending = context.Pipe(duplex=False)
-        child = context.Process(target=_child, args=(opener, theirs, shared, describer, folder, salt, graph_numbers, sending), daemon=True)
+        child = context.Process(target=_child, args=(opener, theirs, shared, describer, folder, salt, sending), daemon=True)
         child.start()
         sending.close()
     try:
-        parts.append(_write_part(store, mine, shared, describer, folder, "a", salt, graph_numbers, advance))
+        parts.append(_write_part(store, mine, shared, describer, folder, "a", salt, advance))
     finally:
         if child is not None:
             try:
@@ -520,14 +504,11 @@ def write_import_files(store: DyadStore, folder: Path, *, progress: Callable[[st
     ids = NodeIds(salt)
     nodes = _NodeFiles(folder, "nodes-shared", ids)
     shared_path, own_graphs_path = folder / "relationships-shared.csv", folder / "relationships-own-graphs.csv"
-    shared_supports_path = folder / "supports-shared.csv"
     targets: set[str] = set()
     try:
         with open(shared_path, "w", encoding="utf-8", newline="") as handle, \
-                open(own_graphs_path, "w", encoding="utf-8", newline="") as own_handle, \
-                open(shared_supports_path, "w", encoding="utf-8", newline="") as supports:
+                open(own_graphs_path, "w", encoding="utf-8", newline="") as own_handle:
             handle.write(_RELATIONSHIP_HEADER + "\n")
-            supports.write(_SUPPORT_HEADER + "\n")
             # A relationship stated by every graph of its node carries no graphs (mapping version 4): the others do.
             own_handle.write(FIELD_DELIMITER.join((_RELATIONSHIP_HEADER, "graphs:string[]")) + "\n")
             for subject in sorted(shared):
@@ -542,8 +523,6 @@ def write_import_files(store: DyadStore, folder: Path, *, progress: Callable[[st
                 nodes.add(description)
                 node_graphs = description.graph_list()
                 start = ids(subject)
-                supports.writelines(f"{graph_numbers[graph]}{FIELD_DELIMITER}{start}\n" for graph in node_graphs)
-                files.support_count += len(node_graphs)
                 for rel_type, target, predicate, supporting in description.relationships:
                     row = FIELD_DELIMITER.join((start, ids(target), rel_type, predicate))
                     if supporting == node_graphs:
@@ -571,14 +550,11 @@ def write_import_files(store: DyadStore, folder: Path, *, progress: Callable[[st
         files.relationship_count += part.relationship_count
         files.statements += part.statements
         files.relationships.append(part.relationships)  # type: ignore[arg-type]
-        files.supports.append(part.supports)  # type: ignore[arg-type]
-        files.support_count += part.support_count
         subjects_of.update(part.subjects_of)
     files.nodes += nodes.paths
     files.multiline += nodes.multiline
     files.node_count = len(node_ids)
     files.relationships += [shared_path, own_graphs_path]
-    files.supports.append(shared_supports_path)
 
     state_path = folder / "sync-state.csv"
     synced = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
@@ -586,8 +562,8 @@ def write_import_files(store: DyadStore, folder: Path, *, progress: Callable[[st
     with open(state_path, "w", encoding="utf-8", newline="") as handle:
         handle.write(FIELD_DELIMITER.join((f":ID({STATE_LABEL})", "graph:string", ":LABEL", "hash:string", "subjects:string[]",
                                            "store:string", "synced:datetime")) + "\n")
-        for graph in graphs:
-            handle.write(FIELD_DELIMITER.join((graph_numbers[graph], graph, STATE_LABEL, wanted[graph],
+        for number, graph in enumerate(graphs):
+            handle.write(FIELD_DELIMITER.join((str(number), graph, STATE_LABEL, wanted[graph],
                                                _field(ARRAY_DELIMITER.join(subjects_of[graph])), _field(name), synced)) + "\n")
     files.nodes.append(state_path)
     return files

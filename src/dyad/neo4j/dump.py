@@ -2,8 +2,8 @@
 
 The sync keeps everything needed on the property graph (see ``docs/neo4j-mapping.md``):
 each node's ``rdf`` property lists its literal, type and concept statements in N-Triples
-form with the graphs supporting each, the graphs supporting the node point at it (``DyadSupports``), and each
-relationship carries its ``predicate`` (a prefixed name or the IRI) and its ``graphs`` (none when they are the node's). Reading those back gives the store's named graphs again, so that
+form with the graphs supporting each, and each relationship carries its ``predicate``
+(a prefixed name or the IRI) and its ``graphs`` (none when they are the node's). Reading those back gives the store's named graphs again, so that
 ``dyad neo4j dump`` is isomorphic to the store for what was synced.
 """
 
@@ -17,7 +17,7 @@ from typing import BinaryIO
 import pyoxigraph as ox
 
 from dyad.errors import SyncError
-from dyad.neo4j.mapping import RESOURCE, expand_predicate, graphs_of, parse_ledger
+from dyad.neo4j.mapping import RESOURCE, expand_predicate, parse_ledger
 
 log = logging.getLogger(__name__)
 
@@ -41,8 +41,8 @@ def dump_nquads(driver, *, database: str | None = None, graphs: Iterable[str] | 
             records = session.execute_read(lambda tx, after=last: list(tx.run(
                 f"MATCH (n:{RESOURCE}) WHERE n.uri > $after AND (n.rdf IS NOT NULL OR (n)-->()) "
                 "WITH n ORDER BY n.uri LIMIT $page "
-                f"RETURN n.uri AS uri, coalesce(n.rdf, []) AS rdf, {graphs_of('n')} AS graphs, "
-                "[(n)-[r]->(t) WHERE r.predicate IS NOT NULL | [r.predicate, t.uri, r.graphs]] AS rels",
+                "RETURN n.uri AS uri, coalesce(n.rdf, []) AS rdf, coalesce(n.graphs, []) AS graphs, "
+                "[(n)-[r]->(t) WHERE r.predicate IS NOT NULL | [r.predicate, t.uri, coalesce(r.graphs, n.graphs)]] AS rels",
                 after=after, page=_PAGE,
             )))
             if not records:
@@ -58,7 +58,7 @@ def dump_nquads(driver, *, database: str | None = None, graphs: Iterable[str] | 
                             yield f"{subject} <{predicate}> {obj} <{graph}> .\n"
                 for predicate, target, rel_graphs in record["rels"]:
                     iri = expand_predicate(str(predicate))
-                    for graph in sorted(record["graphs"] if rel_graphs is None else rel_graphs):  # None: the node's
+                    for graph in sorted(rel_graphs or []):
                         if keep(graph):
                             yield f"{subject} <{iri}> {_term(str(target))} <{graph}> .\n"
             last = str(records[-1]["uri"])

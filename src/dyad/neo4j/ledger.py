@@ -133,8 +133,7 @@ class SyncLedger:
     @staticmethod
     def remove(tx, graphs: list[str]) -> None:  # noqa: ANN001
         if graphs:
-            # Its contribution (and so its DyadSupports) went with its subjects' rewrite: DETACH only for a sync that converges.
-            tx.run(f"UNWIND $graphs AS graph MATCH (s:{STATE_LABEL} {{graph: graph}}) DETACH DELETE s", graphs=graphs).consume()
+            tx.run(f"UNWIND $graphs AS graph MATCH (s:{STATE_LABEL} {{graph: graph}}) DELETE s", graphs=graphs).consume()
 
     def is_empty(self) -> bool:
         """True when the database holds no node at all (no synced graph, no ledger, nothing else)."""

@@ -6,9 +6,8 @@ node) that is the subject of a statement becomes a node labelled ``Resource`` wi
 gives it; literals become typed properties named by the predicate's local name; SKOS
 concepts of Dyad's controlled lists become string properties (``eventType: 'suspension'``);
 other IRIs objects become relationships in UPPER_SNAKE case carrying the ``predicate``
-(a prefixed name such as ``dyad:actor`` where :data:`COMPACT_PREFIXES` has one, else the IRI). The named graphs
-(source documents) that support a node are its incoming ``DyadSupports`` relationships, one from each graph's
-``DyadSyncState`` node (:func:`graphs_of`); a relationship whose graphs differ from its node's lists them in ``graphs``; each node keeps in ``rdf`` its non-relationship statements in Turtle
+(a prefixed name such as ``dyad:actor`` where :data:`COMPACT_PREFIXES` has one, else the IRI). Each node records in ``graphs`` the named graphs (source documents) that support it, and
+each relationship too where they differ from its node's, and each node keeps in ``rdf`` its non-relationship statements in Turtle
 form (N-Triples with prefixed names) with the graphs supporting each (the ledger), so that :mod:`dyad.neo4j.dump` can rebuild the RDF.
 The networkx view of the exports names attributes the same way.
 """
@@ -41,15 +40,11 @@ from dyad.vocabulary.namespaces import (
 )
 
 #: Bumped whenever the mapping changes, so that the next sync rewrites every graph.
-MAPPING_VERSION = "6"  # 6: a node's graphs as DyadSupports relationships, not a list (5: prefixed names in ``rdf`` and ``predicate``; 4: no graphs on a relationship stated by all of its node's)
+MAPPING_VERSION = "5"  # 5: prefixed names in ``rdf`` entries and relationship ``predicate`` (4: no graphs on a relationship stated by all of its node's)
 CONCEPT_BASE = "https://w3id.org/dyad/ontology/"
 RESOURCE = "Resource"
 STATE_LABEL = "DyadSyncState"
-#: ``(:DyadSyncState {graph})-[:DyadSupports]->(n)``: the graph states something about ``n``. One relationship per
-#: (graph, node), so a document joining or leaving a hub adds or deletes one relationship, where a list of the hub's
-#: graphs (thousands of IRIs) was rewritten whole. Not upper case: no predicate's relationship type can be this one.
-SUPPORT_TYPE = "DyadSupports"
-#: Node properties the mapping itself uses (``graphs``: up to version 5); a predicate whose local name collides gets ``rdf_`` in front.
+#: Node properties the mapping itself uses; a predicate whose local name collides gets ``rdf_`` in front.
 RESERVED_KEYS = frozenset({"uri", "graphs", "rdf"})
 _RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 _RDFS_SUBCLASS = "http://www.w3.org/2000/01/rdf-schema#subClassOf"
@@ -85,15 +80,6 @@ COMPACT_PREFIXES: dict[str, str] = {
 _PLAIN_LOCAL = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*\Z")
 _BY_LENGTH = sorted(COMPACT_PREFIXES.items(), key=lambda item: -len(item[1]))
 _TURTLE_PREFIXES = "".join(f"@prefix {prefix}: <{namespace}> .\n" for prefix, namespace in COMPACT_PREFIXES.items())
-
-
-def graphs_of(node: str) -> str:
-    """A Cypher expression for the graphs that support the node bound to ``node`` (unordered).
-
-    >>> graphs_of("n")
-    '[(g:DyadSyncState)-[:DyadSupports]->(n) | g.graph]'
-    """
-    return f"[(g:{STATE_LABEL})-[:{SUPPORT_TYPE}]->({node}) | g.graph]"
 
 
 def local_name(iri: str) -> str:
@@ -244,7 +230,7 @@ class NodeDescription:
     _ordered: list[str] | None = field(default=None, repr=False, compare=False)
 
     def graph_list(self) -> list[str]:
-        """``graphs`` sorted (as relationships' own lists hold them): sorted once (a hub has thousands) and shared."""
+        """``graphs`` sorted, as Neo4j holds it: sorted once (a hub has thousands) and shared by whoever needs it."""
         if self._ordered is None or len(self._ordered) != len(self.graphs):
             self._ordered = sorted(self.graphs)
         return self._ordered

@@ -1,15 +1,14 @@
 """The writer: nodes and relationships into Neo4j, one bounded transaction per chunk of the store's graphs.
 
 It rewrites each node of a chunk from the support Neo4j records for it (the ledger of its
-statements in ``rdf``, the ``graphs`` of its relationships, the graphs whose ``DyadSupports`` point at
-it) with the chunk's graphs withdrawn and their new contributions added. Which graphs changed is :mod:`~dyad.neo4j.changes`' job, what
+statements in ``rdf``, the ``graphs`` of its relationships) with the chunk's graphs withdrawn and
+their new contributions added. Which graphs changed is :mod:`~dyad.neo4j.changes`' job, what
 Neo4j holds per graph :mod:`~dyad.neo4j.ledger`'s.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from dyad.neo4j.connection import Database
@@ -18,11 +17,9 @@ from dyad.neo4j.mapping import (
     IDENTIFIER,
     RESOURCE,
     STATE_LABEL,
-    SUPPORT_TYPE,
     Describer,
     NodeDescription,
     NodeSupport,
-    graphs_of,
     parse_ledger,
     safe_identifier,
 )
@@ -55,66 +52,40 @@ class Chunk:
 
 # The nodes a chunk rewrites, as Neo4j holds them. A node whose every statement is stated by all of its graphs
 # (every `rdf` entry without a graph list, every relationship without graphs of its own: a dyad, a country)
-# is *uniform*: its graphs (thousands for a hub) are not sent, only how many there are (the degree of its
-# DyadSupports, which Neo4j keeps per node) and which of the chunk's graphs support it (looked up from each graph's
-# state node); that is enough to rewrite it or to change only its support (see _Stored.regraphing).
-# A version-5 node's `graphs` list comes back among its properties: it then differs from its description and is rewritten.
-# The chunk's state nodes are found first: a pattern from `n` to an unbound state would be planned as an expansion
-# of n's DyadSupports (the planner expects one or two per node), thousands for a hub; between two bound nodes Neo4j
-# expands from the one of fewer relationships.
+# is *uniform*: its list of graphs (thousands long for a hub) is not sent, only its length and which of the
+# chunk's graphs it names; that is enough to rewrite it or to change only its list (see _Stored.regraphing).
 _READ_NODES = (
-    f"OPTIONAL MATCH (g:{STATE_LABEL}) WHERE g.graph IN $graphs WITH collect(g) AS states "
     f"UNWIND $rows AS row MATCH (n:{RESOURCE} {{uri: row.uri}}) "
     # A relationship without graphs of its own has its node's (filled in by Python, not sent once per relationship).
-    "WITH n, row, states, [(n)-[r]->(t) WHERE r.predicate IS NOT NULL | [r.predicate, t.uri, r.graphs, type(r)]] AS rels "
-    "WITH n, row, states, rels, all(entry IN coalesce(n.rdf, []) WHERE NOT entry CONTAINS '\\t') "
+    "WITH n, row, [(n)-[r]->(t) WHERE r.predicate IS NOT NULL | [r.predicate, t.uri, r.graphs, type(r)]] AS rels "
+    "WITH n, row, rels, all(entry IN coalesce(n.rdf, []) WHERE NOT entry CONTAINS '\\t') "
     "AND all(rel IN rels WHERE rel[2] IS NULL) AS uniform "
-    f"RETURN n.uri AS uri, n {{.*}} AS props, labels(n) AS labels, rels, "
-    f"CASE WHEN uniform THEN null ELSE {graphs_of('n')} END AS graphs, COUNT {{ (n)<-[:{SUPPORT_TYPE}]-() }} AS graph_count, "
-    f"[g IN states WHERE g.graph IN row.graphs AND (g)-[:{SUPPORT_TYPE}]->(n) | g.graph] AS held"
+    "RETURN n.uri AS uri, n {.*, graphs: null} AS props, labels(n) AS labels, rels, "
+    "CASE WHEN uniform THEN null ELSE n.graphs END AS graphs, coalesce(size(n.graphs), 0) AS graph_count, "
+    "[g IN row.graphs WHERE g IN n.graphs] AS held"
 )
-_READ_GRAPHS = f"UNWIND $uris AS uri MATCH (n:{RESOURCE} {{uri: uri}}) RETURN n.uri AS uri, {graphs_of('n')} AS graphs"
-# A node's support changes by (graph, node) relationships, each found from the graph's state node (a few hundred
-# relationships at most) and the node by its uri: a hub's thousands of others are neither read nor written.
-_ADD_SUPPORT = (f"UNWIND $rows AS row MATCH (g:{STATE_LABEL} {{graph: row.graph}}) "
-                f"UNWIND row.uris AS uri MATCH (n:{RESOURCE} {{uri: uri}}) CREATE (g)-[:{SUPPORT_TYPE}]->(n)")
-_REMOVE_SUPPORT = (f"UNWIND $rows AS row MATCH (g:{STATE_LABEL} {{graph: row.graph}}) "
-                   f"UNWIND row.uris AS uri MATCH (n:{RESOURCE} {{uri: uri}}) MATCH (g)-[s:{SUPPORT_TYPE}]->(n) DELETE s")
-
-
-@dataclass
-class _SupportChanges:
-    """The (graph, node) support a transaction adds and takes away: DyadSupports relationships, grouped by graph."""
-
-    added: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))  # graph -> node uris
-    removed: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
-
-    def change(self, uri: str, added: Iterable[str], removed: Iterable[str]) -> None:
-        for graph in added:
-            self.added[graph].append(uri)
-        for graph in removed:
-            self.removed[graph].append(uri)
-
-    def remove(self, tx) -> None:  # noqa: ANN001
-        """Before orphans are looked for: a node nothing supports or points at any more goes."""
-        if self.removed:
-            tx.run(_REMOVE_SUPPORT, rows=[{"graph": g, "uris": uris} for g, uris in self.removed.items()]).consume()
-
-    def add(self, tx) -> None:  # noqa: ANN001
-        """After the nodes are created (and the graphs' states opened)."""
-        if self.added:
-            tx.run(_ADD_SUPPORT, rows=[{"graph": g, "uris": uris} for g, uris in self.added.items()]).consume()
+_READ_GRAPHS = f"UNWIND $uris AS uri MATCH (n:{RESOURCE} {{uri: uri}}) RETURN n.uri AS uri, n.graphs AS graphs"
+# A hub's list of graphs changed on the server: filtering keeps its order, and a graph added goes where it sorts
+# (Cypher compares strings as Python does: by code point), one at a time for a few, else the list is sorted again.
+_REGRAPH = (
+    f"UNWIND $rows AS row MATCH (n:{RESOURCE} {{uri: row.uri}}) "
+    "WITH n, row, [g IN n.graphs WHERE NOT g IN row.removed] AS kept "
+    "SET n.graphs = CASE WHEN size(row.added) <= $inserted_one_by_one "
+    "THEN reduce(graphs = kept, added IN row.added | [g IN graphs WHERE g < added] + [added] + [g IN graphs WHERE g > added]) "
+    "ELSE COLLECT { UNWIND kept + row.added AS g WITH DISTINCT g RETURN g ORDER BY g } END"
+)
+_INSERTED_ONE_BY_ONE = 4  # beyond that many graphs added to one list, sorting it once is cheaper than inserting each
 
 
 @dataclass
 class _Stored:
     """A node as Neo4j holds it: its properties, labels and outgoing relationships (predicate, target, own graphs, type).
 
-    ``graphs`` (sorted) is None for a uniform node whose graphs were not read: ``graph_count`` graphs, of which
+    ``graphs`` is None for a uniform node whose list was not read: ``graph_count`` graphs, of which
     ``held`` are the chunk's.
     """
 
-    properties: dict[str, object]
+    properties: dict[str, object]  # without graphs
     labels: list[str]
     relationships: list[list[object]]
     graphs: list[str] | None
@@ -211,23 +182,21 @@ class GraphWriter:
             SyncLedger.open(tx, chunk.opened, run.store)
             olds = self._read_nodes(tx, to_read, chunk)
             descriptions: dict[str, NodeDescription | None] = dict(chunk.described)
-            supports = _SupportChanges()
-            regraphed = 0  # nodes whose support alone changes
+            regraphed: list[dict[str, object]] = []  # nodes whose list of graphs alone changes, on the server
             to_describe = []
             for uri in to_read:
                 old = olds.get(uri)
                 if old is not None and old.graphs is None:
                     change = old.regraphing(chunk.contributions[uri])
-                    if change is not None:
+                    if change is not None and all(g.isascii() for g in change[0]):
                         if change[0] or change[1]:
-                            supports.change(uri, *change)
-                            regraphed += 1
+                            regraphed.append({"uri": uri, "added": change[0], "removed": change[1]})
                         continue
                 to_describe.append(uri)
             unread = [uri for uri in to_describe if uri in olds and olds[uri].graphs is None]
-            if unread:  # uniform nodes that change more than their support: their graphs are needed after all
+            if unread:  # uniform nodes that change more than their list of graphs: the list is needed after all
                 for record in tx.run(_READ_GRAPHS, uris=unread):
-                    olds[str(record["uri"])].graphs = sorted(record["graphs"] or [])
+                    olds[str(record["uri"])].graphs = list(record["graphs"] or [])
             for uri in to_describe:
                 by_graph = chunk.contributions[uri]
                 old = olds.get(uri)
@@ -244,24 +213,25 @@ class GraphWriter:
                         support.add(predicate, obj, graph)
                 description = run.describer.describe(support)
                 # A hub (a dyad, a country) that a re-synced document still supports as before is left as it is:
-                # rewriting it would send its properties and relationships again to no effect.
+                # rewriting it would send its whole list of graphs, thousands long in a large store, to no effect.
                 # (A node of one graph is rewritten: the bulk import's warm-up relies on that to plan the writes.)
                 if old is not None and description is not None and len(description.graphs) > 1:
                     if old.holds(description):
                         continue
                     if old.holds_but_graphs(description):
-                        # A document joins or leaves a hub: one DyadSupports relationship each, the node left in place.
+                        # A document joins or leaves a hub: only its name goes into or out of the hub's list, on the server.
                         old_graphs = set(old.graphs or [])
-                        supports.change(uri, sorted(description.graphs - old_graphs), sorted(old_graphs - description.graphs))
-                        regraphed += 1
-                        continue
+                        added = sorted(description.graphs - old_graphs)
+                        if all(g.isascii() for g in added):
+                            regraphed.append({"uri": uri, "added": added, "removed": sorted(old_graphs - description.graphs)})
+                            continue
                 descriptions[uri] = description
-            old_graphs = {uri: old.graphs or [] for uri, old in olds.items() if uri in descriptions}
+            if regraphed:
+                tx.run(_REGRAPH, rows=regraphed, inserted_one_by_one=_INSERTED_ONE_BY_ONE).consume()
             present, deleted, relationships = self._write_descriptions(tx, descriptions, run, existing=set(olds),
                                                                        kept=set(olds) - descriptions.keys(),
-                                                                       absent_targets=chunk.absent_targets,
-                                                                       old_graphs=old_graphs, supports=supports)
-            written = present + regraphed, deleted, relationships
+                                                                       absent_targets=chunk.absent_targets)
+            written = present + len(regraphed), deleted, relationships
             # A graph finished here gets its whole subject list below; others grow by what this chunk adds.
             SyncLedger.grow(tx, [{"graph": g, "subjects": subjects} for g, subjects in chunk.new_subjects.items() if g not in finished])
             SyncLedger.finish(tx, chunk.finished, run.store)
@@ -271,22 +241,15 @@ class GraphWriter:
         return self.database.write(work)  # type: ignore[return-value]
 
     def warm_up_hub_updates(self, graph: str, uris: list[str]) -> None:
-        """Put ``graph`` through the statements that change nodes' support, on nodes ``uris`` it supports: taken out and put back.
+        """Put ``graph`` through the statement that changes hubs' lists, on nodes ``uris`` that list it: taken out and put back.
 
-        The support comes out as it was. A server restarted after a bulk import has then planned and run those
-        statements (the warm-up's rewrite of a document as it is changes no node's support) before the user's
-        first incremental sync, which otherwise paid for it (1.1-1.4 s more for version 5's list statement, niced, loaded).
+        The lists come out as they were. A server restarted after a bulk import has then planned and run that
+        statement (the warm-up's rewrite of a document as it is changes no hub's list) before the user's
+        first incremental sync, which otherwise paid for it (1.1-1.4 s more, niced, on a loaded machine).
         """
-        if uris:
-            supports = _SupportChanges()
-            for uri in uris:
-                supports.change(uri, [graph], [graph])
-
-            def work(tx) -> None:  # noqa: ANN001
-                supports.remove(tx)
-                supports.add(tx)
-
-            self.database.write(work)
+        rows = [{"uri": uri, "added": [graph], "removed": [graph]} for uri in uris]
+        if rows and graph.isascii():  # put back where it was taken from (see _REGRAPH)
+            self.database.write(lambda tx: tx.run(_REGRAPH, rows=rows, inserted_one_by_one=_INSERTED_ONE_BY_ONE).consume())
 
     @staticmethod
     def _read_nodes(tx, uris: list[str], chunk: Chunk) -> dict[str, _Stored]:  # noqa: ANN001
@@ -296,36 +259,31 @@ class GraphWriter:
             return {}
         olds = {}
         rows = [{"uri": uri, "graphs": list(chunk.contributions[uri])} for uri in uris]
-        for record in tx.run(_READ_NODES, rows=rows, graphs=sorted({g for row in rows for g in row["graphs"]})):
+        for record in tx.run(_READ_NODES, rows=rows):
+            properties = {key: value for key, value in record["props"].items() if key != "graphs"}
             held = set(record["held"])
             graphs = record["graphs"]
             count = int(record["graph_count"])
             if graphs is None and count == len(held):
-                graphs = held
-            olds[str(record["uri"])] = _Stored(dict(record["props"]), record["labels"], record["rels"],
-                                               None if graphs is None else sorted(graphs), count, held)
+                graphs = sorted(held)
+            olds[str(record["uri"])] = _Stored(properties, record["labels"], record["rels"],
+                                               None if graphs is None else list(graphs), count, held)
         return olds
 
     def _write_descriptions(self, tx, descriptions: dict[str, NodeDescription | None], run: WriteRun,  # noqa: ANN001
-                            *, existing: set[str], kept: set[str], absent_targets: set[str],
-                            old_graphs: dict[str, list[str]], supports: _SupportChanges) -> tuple[int, int, int]:
-        """Write a chunk's nodes, their outgoing relationships and their support; returns what was written and deleted.
+                            *, existing: set[str], kept: set[str], absent_targets: set[str]) -> tuple[int, int, int]:
+        """Write a chunk's nodes and their outgoing relationships; returns what was written and deleted.
 
-        ``kept``: nodes of the chunk left in place (still described), never orphans. ``old_graphs``: the graphs that
-        supported each node of ``descriptions`` that Neo4j holds; ``supports``: changes to apply with the others."""
+        ``kept``: nodes of the chunk left in place (still described), never orphans."""
         deleted = [uri for uri, d in descriptions.items() if d is None and uri in existing]
         present = [d for d in descriptions.values() if d is not None]
         new_by_labels: dict[tuple[str, ...], list[dict[str, object]]] = defaultdict(list)
         old_by_labels: dict[tuple[str, ...], list[dict[str, object]]] = defaultdict(list)
         by_type: dict[str, list[dict[str, object]]] = defaultdict(list)
         targets: set[str] = set()
-        for uri in deleted:
-            supports.change(uri, (), old_graphs.get(uri, ()))
         for description in present:
             node_graphs = description.graph_list()
-            before = set(old_graphs.get(description.uri, ()))
-            supports.change(description.uri, sorted(description.graphs - before), sorted(before - description.graphs))
-            properties = {**description.properties, "uri": description.uri}
+            properties = {**description.properties, "uri": description.uri, "graphs": node_graphs}
             (old_by_labels if description.uri in existing else new_by_labels)[tuple(sorted(description.labels))].append(properties)
             for rel_type, target, predicate, graphs in description.relationships:
                 # A relationship stated by every graph of its node (nearly all) carries no graphs of its own.
@@ -371,11 +329,9 @@ class GraphWriter:
                 f"CREATE (a)-[:{safe_identifier(rel_type)} {{predicate: row.predicate, graphs: row.graphs}}]->(b)",
                 rows=rows,
             ).consume()
-        supports.remove(tx)
-        supports.add(tx)
         # Described, or the target of a relationship created above: no orphan (in a one-document sync, none is left to check).
         orphans -= targets | kept | {d.uri for d in present}
-        if orphans:  # a node still supported has a DyadSupports; `graphs`: a version-5 node, rewritten later in this sync
+        if orphans:
             tx.run(
                 f"UNWIND $uris AS uri MATCH (n:{RESOURCE} {{uri: uri}}) WHERE n.graphs IS NULL AND NOT (n)--() DELETE n",
                 uris=sorted(orphans),
