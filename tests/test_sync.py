@@ -344,3 +344,24 @@ def test_a_hub_whose_statements_a_document_changes_is_described_anew(store, neo4
     syncer.sync(store)
     assert str(accented) in _node(neo4j_driver, str(dyad))["graphs"]
     assert graph_snapshot(neo4j_driver) == _fresh_sync_snapshot(store, neo4j_driver)
+
+
+def test_a_database_synced_under_another_mapping_version_is_rewritten_by_the_next_sync(store, neo4j_driver, monkeypatch):
+    """The states' hashes are salted with the mapping version: a database of an older version has every graph
+    rewritten by the next sync, in several transactions, and the result is a fresh sync's."""
+    import dyad.neo4j.changes as changes
+    from neo4j_fixtures import graph_snapshot
+    from synthetic import load_synthetic
+
+    load_synthetic(store, 6, 4, prefix="older")
+    expected = _fresh_sync_snapshot(store, neo4j_driver)
+    monkeypatch.setattr(changes, "MAPPING_VERSION", "4")
+    older = changes.store_graph_hashes(store)[0]
+    monkeypatch.undo()
+    neo4j_driver.execute_query("UNWIND $rows AS row MATCH (s:DyadSyncState {graph: row.graph}) SET s.hash = row.hash",
+                               rows=[{"graph": g, "hash": h} for g, h in older.items()])
+
+    result = Neo4jSync(neo4j_driver, batch_size=300).sync(store)
+    assert sorted(result.changed_graphs) == sorted(older) and result.transactions > 3
+    assert graph_snapshot(neo4j_driver) == expected
+    assert Neo4jSync(neo4j_driver).sync(store).nothing_to_do
