@@ -185,45 +185,34 @@ def graph_of(identifier: URIRef, triples: Iterable[tuple[Node, Node, Node]]) -> 
 def _fill_indexes(spo: dict, pos: dict, osp: dict, triples: Iterable[tuple[Node, Node, Node]]) -> list[tuple[Node, Node, Node]]:
     """Put each triple in Memory's three indexes, as ``Memory.add`` does; the triples new to them, in order.
 
-    A triple given again is found in ``spo`` (its last dict does not grow) and skipped: one hash
-    of each term fewer than finding duplicates first, which counts for literals (rdflib hashes
-    them in Python). No empty dict is made to be thrown away, as ``setdefault(key, {})`` would.
+    A triple given again is found in ``spo`` and skipped: one hash of each term fewer than finding
+    duplicates first, which counts for literals (rdflib hashes them in Python).
     """
     unique: list[tuple[Node, Node, Node]] = []
     for triple in triples:
         s, p, o = triple
-        by_p = spo.get(s)
-        if by_p is None:
-            spo[s] = {p: {o: 1}}
-        else:
-            by_o = by_p.get(p)
-            if by_o is None:
-                by_p[p] = {o: 1}
-            else:
-                held = len(by_o)
-                by_o[o] = 1
-                if len(by_o) == held:
-                    continue  # held already, where it came first
-        unique.append(triple)
-        by_o = pos.get(p)
-        if by_o is None:
-            pos[p] = {o: {s: 1}}
-        else:
-            by_s = by_o.get(o)
-            if by_s is None:
-                by_o[o] = {s: 1}
-            else:
-                by_s[s] = 1
-        by_s = osp.get(o)
-        if by_s is None:
-            osp[o] = {s: {p: 1}}
-        else:
-            by_p = by_s.get(s)
-            if by_p is None:
-                by_s[s] = {p: 1}
-            else:
-                by_p[p] = 1
+        if _index(spo, s, p, o):
+            unique.append(triple)
+            _index(pos, p, o, s)
+            _index(osp, o, s, p)
     return unique
+
+
+def _index(index: dict, first: Node, second: Node, third: Node) -> bool:
+    """``index[first][second][third] = 1``, making no empty dict to throw away (as ``setdefault(key, {})`` would);
+    False when it was there already."""
+    by_second = index.get(first)
+    if by_second is None:
+        index[first] = {second: {third: 1}}
+        return True
+    by_third = by_second.get(second)
+    if by_third is None:
+        by_second[second] = {third: 1}
+        return True
+    if third in by_third:
+        return False
+    by_third[third] = 1
+    return True
 
 
 def bind_dyad_prefixes(graph: Graph) -> None:
