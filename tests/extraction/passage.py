@@ -12,3 +12,8 @@ def passage_report(text: str, published: str | None) -> dict[str, Any]:
     """The report ``dyad extract`` would give for ``text`` saved as a plain-text file published on ``published``."""
     article = ArticleText(text=text, sha256="0" * 64, path="passage.txt", format="text", encoding="utf-8")
     return build_report(article, published=published)
+
+
+def passage_events(text: str, published: str | None = "2025-06-10") -> list[tuple[str, list[str], str | None, str]]:
+    """The events of :func:`passage_report` as ``(type, sorted actors, date, status)``: what the rule tests compare."""
+    return [(e["type"], sorted(e["actors"]), e["date"], e["status"]) for e in passage_report(text, published)["events"]]

@@ -12,7 +12,7 @@ import datetime as dt
 from dyad.extraction.dates import DateThread
 from dyad.extraction.report import masked
 
-from passage import passage_report
+from passage import passage_events as _events, passage_report
 
 
 def _places(text: str, published: str = "2025-07-10") -> set[tuple[str, str]]:
@@ -52,10 +52,6 @@ def test_an_acronym_is_not_a_town_of_that_name():
 
 
 # A when-clause says at what time the clause it hangs on happens
-
-def _events(text: str, published: str) -> list[tuple[str, list[str], str | None, str]]:
-    return [(e["type"], sorted(e["actors"]), e["date"], e["status"]) for e in passage_report(text, published)["events"]]
-
 
 def test_an_act_still_to_come_takes_the_date_of_the_when_clause_it_hangs_on():
     found = _events("Zambia and Malawi are due to sign an agreement on a border post when Malawian President Lazarus "

@@ -8,11 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from passage import passage_report
-
-
-def _events(text: str, published: str = "2025-06-10") -> list[tuple[str, list[str], str | None, str]]:
-    return [(e["type"], sorted(e["actors"]), e["date"], e["status"]) for e in passage_report(text, published)["events"]]
+from passage import passage_events as _events, passage_report
 
 
 def _types(text: str) -> list[str]:

@@ -10,11 +10,7 @@ import pytest
 
 from dyad.extraction.agreements import find_agreements
 
-from passage import passage_report
-
-
-def _events(text: str, published: str = "2025-06-10") -> list[tuple[str, list[str], str | None, str]]:
-    return [(e["type"], sorted(e["actors"]), e["date"], e["status"]) for e in passage_report(text, published)["events"]]
+from passage import passage_events as _events, passage_report
 
 
 def _agreements(text: str, published: str = "2025-06-10") -> list[tuple[str, str]]:

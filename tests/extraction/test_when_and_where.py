@@ -12,11 +12,7 @@ import pytest
 
 from dyad.extraction.dates import find_dates
 
-from passage import passage_report
-
-
-def _events(text: str, published: str) -> list[tuple[str, list[str], str | None, str]]:
-    return [(e["type"], sorted(e["actors"]), e["date"], e["status"]) for e in passage_report(text, published)["events"]]
+from passage import passage_events as _events, passage_report
 
 
 def _places(text: str, published: str = "2025-03-12") -> set[tuple[str, str]]:
