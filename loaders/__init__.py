@@ -52,10 +52,13 @@ def get_loader(name: str) -> Loader:
 
 
 def loader_for(path: Path) -> Loader:
-    """Pick the loader that recognises ``path``."""
-    for name in loader_names():
-        loader = get_loader(name)
-        if loader.can_load(path):
+    """Pick the loader that recognises ``path`` (built-in ones first; plugins are looked up only when none does)."""
+    for name, target in _BUILT_IN.items():
+        loader_class = _import(target)
+        if loader_class is not None and (loader := loader_class()).can_load(path):
+            return loader
+    for entry_point in entry_points(group="dyad.loaders"):
+        if entry_point.name not in _BUILT_IN and (loader := entry_point.load()()).can_load(path):
             return loader
     raise LoaderError(
         "no loader recognises this file" + _why_unreadable(path) + "; name one with --loader (" + ", ".join(loader_names()) + ")",

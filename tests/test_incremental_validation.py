@@ -181,3 +181,65 @@ def test_a_new_version_that_drops_triples_gets_the_same_report_from_the_in_memor
     listed = _keys(validate_documents(examples, new_version))
     assert len(copies) == 1  # no copy this time
     assert in_memory == listed and in_memory
+
+
+_NEIGHBOURHOOD_SHAPES = """
+@prefix sh: <http://www.w3.org/ns/shacl#> . @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+@prefix ex: <https://example.org/> .
+ex:PersonShape a sh:NodeShape ; sh:targetClass ex:Person ;
+    sh:property [ sh:path ex:knows ; sh:class ex:Person ; sh:maxCount 1 ] ,
+                [ sh:path ex:name ; sh:minCount 1 ; sh:datatype xsd:string ] ,
+                [ sh:path [ sh:inversePath ex:employs ] ; sh:class ex:Company ] .
+"""
+_STORED = """
+@prefix ex: <https://example.org/> . @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+ex:Employee rdfs:subClassOf ex:Person .
+ex:bob a ex:Person ; ex:name "Bob" ; ex:knows ex:carol .
+ex:carol a ex:Employee ; ex:name "Carol" .
+ex:acme a ex:Company .
+"""
+_NEW = """
+@prefix ex: <https://example.org/> .
+ex:bob ex:knows ex:alice .
+ex:alice a ex:Person ; ex:name "Alice" ; ex:knows ex:carol .
+ex:dave a ex:Person ; ex:name 7 ; ex:knows ex:acme .
+ex:erin a ex:Employee .
+ex:acme ex:employs ex:frank . ex:widget ex:employs ex:frank .
+ex:frank a ex:Person ; ex:name "Frank" .
+"""
+
+
+def test_core_constraints_read_a_copy_of_the_touched_nodes_neighbourhood_and_find_what_the_whole_store_gives(
+    store, tmp_path, monkeypatch,
+):
+    # Each problem needs a triple of the stored document: bob's second acquaintance, erin's class through
+    # the stored subclass, carol's class, acme's type, and widget's lack of one.
+    from dyad.validation.slicing import StoreView
+
+    shapes = tmp_path / "people.shapes.ttl"
+    shapes.write_text(_NEIGHBOURHOOD_SHAPES)
+    store.replace_graphs([(URIRef("https://example.org/doc/stored"), Graph().parse(data=_STORED, format="turtle"))])
+    new = [DocumentToValidate(URIRef("https://example.org/doc/new"), Graph().parse(data=_NEW, format="turtle"))]
+
+    copies = []
+    around = StoreView.around
+
+    def counted_around(self, nodes, *, backwards):  # noqa: ANN001
+        copies.append(around(self, nodes, backwards=backwards))
+        return copies[-1]
+
+    monkeypatch.setattr(StoreView, "around", counted_around)
+    near = validate_documents(store, new, extra_shapes=[shapes], builtin_shapes=False)
+    assert copies and copies[-1] is not None  # the neighbourhood copy answered the core constraints
+    monkeypatch.setattr(StoreView, "around", lambda self, nodes, backwards: None)
+    whole = validate_documents(store, new, extra_shapes=[shapes], builtin_shapes=False)
+
+    found = {(r.focus_node.rsplit("/", 1)[-1], r.shape.rsplit("›", 1)[-1].strip().replace("https://example.org/", "ex:"), r.value) for r in near.results}
+    assert found == {
+        ("bob", "ex:knows", None),  # two acquaintances, one of them stored
+        ("dave", "ex:knows", "https://example.org/acme"),  # a company, typed in the stored document
+        ("dave", "ex:name", "7"),
+        ("erin", "ex:name", None),  # a person through the stored subclass, without a name
+        ("frank", "^ex:employs", "https://example.org/widget"),  # read backwards
+    }, found
+    assert _keys(near) == _keys(whole)

@@ -420,10 +420,27 @@ def _validate(
         if part.report_graph is not None:
             for result in part.report_graph.subjects(RDF.type, SH.ValidationResult):
                 _copy_description(part.report_graph, result, report_graph)
+    # A core constraint reads one step around its focus nodes: a copy of that neighbourhood answers
+    # its queries as the store would, in a fraction of the time (~0.3 against ~2 ms a query), and
+    # only the constraints with a target among the touched nodes run at all.
+    near, targets = None, {}
+    if core_focus is not None:
+        near = view.around(core_focus, backwards=any(c.reads_backwards for c in compiled.sparql if c.translated))
+    if near is not None:
+        for query in {c.target_query for c in compiled.sparql if c.translated and c.target_query is not None}:
+            targets[query] = sorted({row["this"] for row in _select_for(near, query, core_focus) if row.get("this") is not None},
+                                    key=_node_order)
     for index, constraint in enumerate(compiled.sparql):
         if progress:
             progress(done, steps)
         done += 1
+        if near is not None and constraint.translated and constraint.target_query in targets:
+            # The touched nodes this constraint's shape targets (the same query its own SELECT starts with).
+            if targets[constraint.target_query]:
+                found, graph = _run_sparql_constraint(near, constraint, targets[constraint.target_query], compiled.shapes, written)
+                results.extend(found)
+                report_graph += graph
+            continue
         if core_focus is not None and constraint.translated:
             nodes = list(core_focus)  # a core constraint: only the touched nodes can change
         elif core_focus is None or (affected is not None and index not in affected):

@@ -12,13 +12,16 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 
 import pyoxigraph as ox
-from rdflib import Graph, URIRef
-from rdflib.namespace import RDF
+from rdflib import BNode, Graph, URIRef
+from rdflib.namespace import RDF, RDFS
 from rdflib.term import Node
 
 from dyad.store import REFERENCE_GRAPHS, Store, from_ox, to_ox
 
 _OX_TYPE = ox.NamedNode(str(RDF.type))
+_OX_SUBCLASS = ox.NamedNode(str(RDFS.subClassOf))
+_AROUND_GRAPH = ox.NamedNode("urn:dyad:around")
+_AROUND_BATCH = 4000  # nodes per VALUES block
 
 
 class StoreView:
@@ -64,6 +67,44 @@ class StoreView:
         names = [v.value for v in solutions.variables]
         for solution in solutions:
             yield {name: from_ox(solution[name]) for name in names}
+
+    def around(self, nodes: Sequence[Node], *, backwards: bool) -> StoreView | None:
+        """What a translated core constraint can read about ``nodes``, copied into a small in-memory view.
+
+        Such a constraint follows one step from its focus node (two for ``sh:class``: the value's
+        types), so for focus nodes among ``nodes`` it gives the same rows on this copy as on the
+        whole view: every triple from a node (and, with ``backwards``, to it), the types of the
+        nodes one step away, and every ``rdfs:subClassOf`` triple. Read through this view's own
+        dataset, so hidden versions stay hidden. None when a blank node is in the way (a query
+        cannot name one) or the store is not embedded (a server may keep a literal as written,
+        which a copy would rewrite).
+        """
+        from dyad.store import DyadStore
+
+        if not isinstance(self.store, DyadStore) or any(isinstance(n, BNode) for n in nodes):
+            return None
+        triples: set[tuple] = set()
+        neighbours: set = set()
+        for chunk in chunks(list(nodes), _AROUND_BATCH):
+            for row in self.store.query(f"SELECT ?s ?p ?o WHERE {{ {values_clause('s', chunk)} ?s ?p ?o }}", **self._dataset()):
+                triples.add((row["s"], row["p"], row["o"]))
+                neighbours.add(row["o"])
+            if backwards:
+                for row in self.store.query(f"SELECT ?s ?p ?o WHERE {{ {values_clause('o', chunk)} ?s ?p ?o }}", **self._dataset()):
+                    triples.add((row["s"], row["p"], row["o"]))
+                    neighbours.add(row["s"])
+        neighbours = {n for n in neighbours if not isinstance(n, ox.Literal)}
+        if any(isinstance(n, ox.BlankNode) for n in neighbours):
+            return None
+        for chunk in chunks(sorted(neighbours, key=str), _AROUND_BATCH):
+            named = " ".join(str(n) for n in chunk)  # pyoxigraph terms, written by its serialiser
+            for row in self.store.query(f"SELECT ?s ?o WHERE {{ VALUES ?s {{ {named} }} ?s {_OX_TYPE} ?o }}", **self._dataset()):
+                triples.add((row["s"], _OX_TYPE, row["o"]))
+        for row in self.store.query(f"SELECT ?s ?o WHERE {{ ?s {_OX_SUBCLASS} ?o }}", **self._dataset()):
+            triples.add((row["s"], _OX_SUBCLASS, row["o"]))
+        copy = DyadStore.scratch()
+        copy.oxigraph.extend(ox.Quad(s, p, o, _AROUND_GRAPH) for s, p, o in triples)
+        return StoreView(copy)
 
     def union_graph(self, *, without: Iterable[str] = ()) -> Graph:
         """Everything in view (but the graphs named in ``without``), as one rdflib graph (a copy)."""
